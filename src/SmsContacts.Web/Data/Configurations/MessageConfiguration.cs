@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Data.Configurations;
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.Property(m => m.Phone).HasMaxLength(16);
+        builder.Property(m => m.Body).HasMaxLength(1600);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(64);
+        builder.Property(m => m.ErrorCode).HasMaxLength(16);
+        builder.HasOne<SenderCode>().WithMany().HasForeignKey(m => m.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.NoAction);
+
+        // A replayed webhook carries the same MessageSid: the unique index makes the replay a no-op.
+        builder.HasIndex(m => m.ProviderMessageId).IsUnique();
+        builder.HasIndex(m => new { m.ContactId, m.CreatedUtc });
+    }
+}
+
+internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<ConsentEvent>
+{
+    public void Configure(EntityTypeBuilder<ConsentEvent> builder)
+    {
+        // The triggers (created in the initial migrations) refuse UPDATE and DELETE; EF must know they exist.
+        builder.ToTable(t =>
+        {
+            t.HasTrigger(AppendOnlyTriggers.NoUpdate);
+            t.HasTrigger(AppendOnlyTriggers.NoDelete);
+        });
+        builder.Property(e => e.Phone).HasMaxLength(16);
+        builder.Property(e => e.Change).HasMaxLength(40);
+        builder.Property(e => e.ListName).HasMaxLength(100);
+        builder.Property(e => e.StateBefore).HasMaxLength(100);
+        builder.Property(e => e.StateAfter).HasMaxLength(100);
+        builder.Property(e => e.UserId).HasMaxLength(450);
+        builder.Property(e => e.UserName).HasMaxLength(256);
+        builder.Property(e => e.MessageSid).HasMaxLength(64);
+
+        // No foreign keys: history outlives anything it mentions and must never cascade away.
+        builder.HasIndex(e => new { e.ContactId, e.OccurredUtc });
+    }
+}
+
+/// <summary>Database triggers (created by the initial migrations) that make ConsentEvents append-only for anyone, not just this app.</summary>
+public static class AppendOnlyTriggers
+{
+    public const string NoUpdate = "ConsentEvents_NoUpdate";
+    public const string NoDelete = "ConsentEvents_NoDelete";
+}

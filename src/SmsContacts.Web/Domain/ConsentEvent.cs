@@ -1,0 +1,40 @@
+namespace SmsContacts.Web.Domain;
+
+/// <summary>
+/// One change of a number's subscription or opt-out state. Append-only: the application never
+/// updates or deletes these (AppDbContext refuses to, and database triggers back that up).
+/// </summary>
+public class ConsentEvent
+{
+    public long Id { get; set; }
+
+    public int SenderCodeId { get; set; }
+
+    public long ContactId { get; set; }
+
+    public string Phone { get; set; } = "";
+
+    public DateTime OccurredUtc { get; set; }
+
+    /// <summary>What changed, e.g. "Subscribed", "Unsubscribed", "Opted out", "Opted in", "Banned".</summary>
+    public string Change { get; set; } = "";
+
+    public int? ListId { get; set; }
+
+    public string? ListName { get; set; }
+
+    public string StateBefore { get; set; } = "";
+
+    public string StateAfter { get; set; } = "";
+
+    public ConsentSource Source { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? UserName { get; set; }
+
+    /// <summary>Provider message id of the inbound text that caused it.</summary>
+    public string? MessageSid { get; set; }
+
+    public Guid? ImportId { get; set; }
+}

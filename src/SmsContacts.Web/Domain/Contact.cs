@@ -1,0 +1,58 @@
+namespace SmsContacts.Web.Domain;
+
+/// <summary>
+/// One phone number on one sender code. The phone (E.164) never changes once stored:
+/// a different number is a different contact.
+/// </summary>
+public class Contact
+{
+    public long Id { get; set; }
+
+    public int SenderCodeId { get; set; }
+
+    /// <summary>E.164, e.g. +15551234567.</summary>
+    public string Phone { get; set; } = "";
+
+    public string? Email { get; set; }
+
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    public DateOnly? Birthday { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>Set while the number is opted out of the whole sender code.</summary>
+    public DateTime? OptedOutUtc { get; set; }
+
+    public OptOutReason? OptOutReason { get; set; }
+
+    /// <summary>The invalid reply that made this an Other Contact (e.g. "maybe" to a double opt-in request).</summary>
+    public string? OtherReply { get; set; }
+
+    public DateTime? OtherReplyUtc { get; set; }
+
+    /// <summary>Last message of any direction; the Other Contacts tab shows it.</summary>
+    public DateTime? LastMessageUtc { get; set; }
+
+    /// <summary>Last outbound message the carrier confirmed as delivered.</summary>
+    public DateTime? LastSendUtc { get; set; }
+
+    public DateTime? LastClickUtc { get; set; }
+
+    public DateTime? ComplianceLastSentUtc { get; set; }
+
+    /// <summary>Optimistic concurrency: bumped by every write so two editors cannot overwrite each other.</summary>
+    public int Version { get; set; }
+
+    public List<Subscription> Subscriptions { get; set; } = [];
+
+    public List<CustomFieldValue> CustomFieldValues { get; set; } = [];
+
+    public bool IsOptedOut => OptedOutUtc is not null;
+}

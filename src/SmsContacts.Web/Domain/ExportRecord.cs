@@ -1,0 +1,55 @@
+namespace SmsContacts.Web.Domain;
+
+public enum ExportKind
+{
+    Contacts = 0,
+    OptedOut = 1,
+}
+
+public enum ExportStatus
+{
+    Queued = 0,
+    Running = 1,
+    Completed = 2,
+    Failed = 3,
+    Expired = 4,
+}
+
+/// <summary>An export request: what to export, who receives the link, and the link's secret (hashed).</summary>
+public class ExportRecord
+{
+    public Guid Id { get; set; }
+
+    public int SenderCodeId { get; set; }
+
+    public ExportKind Kind { get; set; }
+
+    public int? ListId { get; set; }
+
+    public OptOutReason? Reason { get; set; }
+
+    public string? PhoneSearch { get; set; }
+
+    public string RequestedByUserId { get; set; } = "";
+
+    public string RecipientUserId { get; set; } = "";
+
+    public string RecipientEmail { get; set; } = "";
+
+    public ExportStatus Status { get; set; }
+
+    public int RowCount { get; set; }
+
+    /// <summary>SHA-256 of the download token; the token itself only travels in the email.</summary>
+    public byte[]? TokenHash { get; set; }
+
+    public string? StoredFileName { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime? CompletedUtc { get; set; }
+
+    public DateTime? ExpiresUtc { get; set; }
+
+    public string? Error { get; set; }
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Features.Contacts;
+
+/// <summary>Contacts > SMS Contacts: the three tabs, the sender code switch and the column chooser.</summary>
+[Route("contacts")]
+public sealed class ContactsController(ContactsDashboard dashboard, ColumnPreferences columns, SenderCodeScope senderCodes) : Controller
+{
+    [HttpGet("/")]
+    public IActionResult Home() => Redirect("/contacts");
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] DashboardRequest request, CancellationToken ct)
+    {
+        var choice = await senderCodes.GetAsync(ct);
+        if (choice.Current is null)
+        {
+            return View("NoSenderCode");
+        }
+
+        var model = await dashboard.LoadAsync(choice.Current, request, UserId, ct);
+
+        // The search box asks for the grid alone as you type (htmx); everything else gets the page.
+        return Request.Headers.ContainsKey("HX-Request") ? PartialView("_Grid", model) : View(model);
+    }
+
+    [HttpPost("columns")]
+    public async Task<IActionResult> Columns(string tab, string[] visible, string? returnUrl, CancellationToken ct)
+    {
+        tab = DashboardTab.Normalize(tab);
+        await columns.SaveVisibleAsync(UserId, tab, visible, ct);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/contacts?tab={tab}");
+    }
+
+    [HttpPost("/sender-code")]
+    public async Task<IActionResult> SelectSenderCode(int senderCodeId, string? returnUrl, CancellationToken ct)
+    {
+        if (!await senderCodes.SelectAsync(senderCodeId, ct))
+        {
+            return NotFound();
+        }
+
+        // Filters of the old sender code (a list id) mean nothing in the new one: go back to the path only.
+        var path = Url.IsLocalUrl(returnUrl) ? returnUrl.Split('?')[0] : "/contacts";
+        return LocalRedirect(path);
+    }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+}

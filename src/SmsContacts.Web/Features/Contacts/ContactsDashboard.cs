@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Features.Contacts;
+
+/// <summary>Builds one view of the dashboard: the tab's page of rows, its filters and the user's columns.</summary>
+public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferences columns, AppDbContext db)
+{
+    public async Task<DashboardModel> LoadAsync(SenderCodeOption senderCode, DashboardRequest request, string userId, CancellationToken ct)
+    {
+        var tab = DashboardTab.Normalize(request.Tab);
+        var tabColumns = DashboardColumns.For(tab);
+        if (request.Sort is not null && tabColumns.All(c => c.Key != request.Sort))
+        {
+            request.Sort = null;
+            request.Dir = null;
+        }
+
+        var query = request.ToQuery();
+        var sort = request.Sort ?? DashboardColumns.DefaultSort(tab);
+        var lists = await db.Lists.AsNoTracking()
+            .Where(l => l.SenderCodeId == senderCode.Id)
+            .OrderBy(l => l.Name)
+            .Select(l => new ListOption(l.Id, l.Name))
+            .ToListAsync(ct);
+
+        if (request.List is { } listId && lists.All(l => l.Id != listId))
+        {
+            // A list of another sender code (or a stale link) must not leak or silently filter to nothing.
+            request.List = null;
+            query = query with { ListId = null };
+        }
+
+        return new DashboardModel
+        {
+            SenderCode = senderCode,
+            Tab = tab,
+            Request = request,
+            Sort = sort,
+            Descending = query.Descending,
+            Columns = tabColumns,
+            HiddenColumns = await columns.GetHiddenAsync(userId, tab, ct),
+            Lists = lists,
+            Subscribed = tab == DashboardTab.Contacts ? await contacts.GetSubscribedAsync(senderCode.Id, query, ct) : null,
+            OptedOut = tab == DashboardTab.OptedOut ? await contacts.GetOptedOutAsync(senderCode.Id, query, ct) : null,
+            Other = tab == DashboardTab.Other ? await contacts.GetOtherContactsAsync(senderCode.Id, query, ct) : null,
+        };
+    }
+}

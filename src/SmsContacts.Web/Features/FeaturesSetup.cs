@@ -1,0 +1,23 @@
+using FluentValidation;
+using SmsContacts.Web.Features.Contacts;
+using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.SenderCodes;
+using SmsContacts.Web.Features.Users;
+
+namespace SmsContacts.Web.Features;
+
+public static class FeaturesSetup
+{
+    /// <summary>The use-case classes of each feature, and every form validator in the app.</summary>
+    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped);
+
+        services.AddScoped<ContactsDashboard>();
+        services.AddScoped<ColumnPreferences>();
+        services.AddScoped<SenderCodeEditor>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Security;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Features.Users;
+
+/// <summary>Admin: who can sign in, and as what.</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/users")]
+public sealed class UsersController(UserManager<AppUser> users, UserAdministration administration, UserAccounts accounts) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await administration.ListAsync(ct));
+
+    [HttpGet("new")]
+    public IActionResult Create() => View(new NewUserForm());
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(NewUserForm form, [FromServices] IValidator<NewUserForm> validator, CancellationToken ct)
+    {
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
+        {
+            return View(form);
+        }
+
+        var result = await accounts.CreateAsync(form.Email.Trim(), form.DisplayName.Trim(), form.Password, form.Role);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("", error.Description);
+            }
+
+            return View(form);
+        }
+
+        TempData["Success"] = $"{form.Email.Trim()} can now sign in as {form.Role}.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("{id}/edit")]
+    public async Task<IActionResult> Edit(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        return View(new EditUserForm
+        {
+            Id = user.Id,
+            DisplayName = user.DisplayName,
+            Email = user.Email ?? "",
+            Role = await administration.RoleOfAsync(user),
+            IsDisabled = user.IsDisabled,
+        });
+    }
+
+    [HttpPost("{id}/edit")]
+    public async Task<IActionResult> Edit(string id, EditUserForm form, [FromServices] IValidator<EditUserForm> validator, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        form.Id = user.Id;
+        form.Email = user.Email ?? "";
+        form.IsDisabled = user.IsDisabled;
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
+        {
+            return View(form);
+        }
+
+        if (await administration.UpdateAsync(user, form.DisplayName, form.Role) is { } error)
+        {
+            ModelState.AddModelError("", error);
+            return View(form);
+        }
+
+        TempData["Success"] = $"{form.Email} saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("{id}/disable")]
+    public Task<IActionResult> Disable(string id) => SetDisabled(id, disabled: true);
+
+    [HttpPost("{id}/enable")]
+    public Task<IActionResult> Enable(string id) => SetDisabled(id, disabled: false);
+
+    private async Task<IActionResult> SetDisabled(string id, bool disabled)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var error = await administration.SetDisabledAsync(user, disabled, User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        if (error is null)
+        {
+            TempData["Success"] = $"{user.Email} {(disabled ? "disabled" : "enabled")}.";
+        }
+        else
+        {
+            TempData["Error"] = error;
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+}

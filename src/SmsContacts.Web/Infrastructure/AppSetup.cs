@@ -1,0 +1,73 @@
+using Serilog;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Infrastructure.Configuration;
+using SmsContacts.Web.Infrastructure.Jobs;
+using SmsContacts.Web.Infrastructure.Logging;
+using SmsContacts.Web.Infrastructure.Persistence;
+using SmsContacts.Web.Infrastructure.Security;
+using SmsContacts.Web.Features;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Infrastructure;
+
+/// <summary>The composition root's two halves: what the app is made of, and how a request flows through it.</summary>
+public static class AppSetup
+{
+    public static WebApplicationBuilder AddSmsContacts(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        var data = DataDirectory.FromConfiguration(configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseTarget.FromConfiguration(configuration, data);
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        // First hosted service: the schema and the first admin exist before jobs run or requests arrive.
+        services.AddHostedService<AppInitializer>();
+
+        services.AddSingleton(data);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
+            .Validate(o => o.IsValid, "Admin:Email and Admin:Password must be set together, with a valid email.")
+            .ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddAppLogging(configuration, data.Logs);
+        services.AddAppDatabase(database);
+        services.AddAppIdentity();
+        services.AddAppJobs(database, data, jobs);
+        services.AddAppMvc();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+        services.AddScoped<ContactRepository>();
+        services.AddScoped<SenderCodeScope>();
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<UserBootstrap>();
+        services.AddSingleton<SetupState>();
+        services.AddFeatures();
+        return builder;
+    }
+
+    public static WebApplication UseSmsContacts(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseFirstAdminSetup();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapJobsDashboard();
+        app.MapControllers();
+        return app;
+    }
+}

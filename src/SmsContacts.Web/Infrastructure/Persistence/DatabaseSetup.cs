@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Infrastructure.Configuration;
+
+namespace SmsContacts.Web.Infrastructure.Persistence;
+
+/// <summary>Which database the app talks to, resolved once from configuration.</summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public static DatabaseTarget FromConfiguration(IConfiguration configuration, DataDirectory data)
+    {
+        var provider = configuration.GetValue($"{DatabaseOptions.Section}:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is SqlServer but ConnectionStrings:Default is empty. Set ConnectionStrings__Default.");
+            }
+
+            connectionString = $"Data Source={data.DefaultSqliteDatabase}";
+        }
+
+        return new DatabaseTarget(provider, connectionString);
+    }
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseTarget target)
+    {
+        services.AddSingleton(target);
+        if (target.Provider == DatabaseProvider.SqlServer)
+        {
+            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(options => ConfigureSqlServer(options, target.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => ConfigureSqlite(options, target.ConnectionString));
+        }
+
+        return services;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(120))
+            .AddInterceptors(SqlitePragmas.Instance);
+
+    public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString, sql => sql.CommandTimeout(120));
+
+    /// <summary>
+    /// Applies pending migrations. Deliberately at start-up: a new version of the app brings its schema with it.
+    /// EF takes a migration lock, so several instances starting together do not race.
+    /// </summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the grid read while an import writes; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings. synchronous=NORMAL is safe under WAL (a power cut may lose the
+/// last commits, never corrupt the file) and is what makes bulk imports fast.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Infrastructure;
+
+var command = AppCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArguments);
+builder.AddSmsContacts();
+var app = builder.Build();
+
+if (command.SeedDemoContacts is { } contacts)
+{
+    await AppInitializer.RunAsync(app.Services, CancellationToken.None);
+    await DemoSeeder.RunAsync(app.Services, contacts);
+    return;
+}
+
+app.UseSmsContacts();
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Tests.Infrastructure;
+
+namespace SmsContacts.Tests.Features.Admin;
+
+public sealed class UserAdminTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+
+    public async Task InitializeAsync() => await _app.Data.SenderCodeAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Admin_CreatesAMarketer_WhoCanSignInButNotAdminister()
+    {
+        using var admin = await _app.SignInAsync();
+        var response = await admin.SubmitFormAsync("/admin/users/new", "main form", new()
+        {
+            ["DisplayName"] = "Mia Marketer",
+            ["Email"] = "mia@example.com",
+            ["Role"] = "Marketer",
+            ["Password"] = "mia-password-1",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var list = await admin.GetPageAsync("/admin/users");
+        var row = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("mia@example.com", StringComparison.Ordinal));
+        Assert.Contains("Marketer", row.TextContent);
+        Assert.Contains("Active", row.TextContent);
+
+        using var mia = await _app.SignInAsync("mia@example.com", "mia-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await mia.GetAsync("/contacts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mia.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_PromotesAMarketer_ToAdmin()
+    {
+        await _app.Data.UserAsync("leo@example.com", SmsContacts.Web.Domain.UserRole.Marketer);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "leo@example.com").Select(u => u.Id).SingleAsync());
+        using var admin = await _app.SignInAsync();
+
+        var response = await admin.SubmitFormAsync($"/admin/users/{id}/edit", "main form", new() { ["Role"] = "Admin" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        using var leo = await _app.SignInAsync("leo@example.com", "marketer-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await leo.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DisabledUser_CannotSignIn_UntilEnabledAgain()
+    {
+        await _app.Data.UserAsync("gone@example.com", SmsContacts.Web.Domain.UserRole.Marketer);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "gone@example.com").Select(u => u.Id).SingleAsync());
+        using var admin = await _app.SignInAsync();
+
+        var disabled = await admin.SubmitFormAsync("/admin/users", $"form[action='/admin/users/{id}/disable']", []);
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+
+        using var client = _app.CreateTestClient();
+        var refused = await client.SubmitFormAsync("/account/sign-in", "form", new() { ["Email"] = "gone@example.com", ["Password"] = "marketer-password-1" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("This account is disabled", await refused.Content.ReadAsStringAsync());
+
+        await admin.SubmitFormAsync("/admin/users", $"form[action='/admin/users/{id}/enable']", []);
+        using var back = await _app.SignInAsync("gone@example.com", "marketer-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/contacts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLastAdmin_CanNeitherBeDisabledNorDemoted()
+    {
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == AppFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        await _app.Data.UserAsync("second@example.com", SmsContacts.Web.Domain.UserRole.Marketer);
+        using var admin = await _app.SignInAsync();
+
+        var demote = await admin.SubmitFormAsync($"/admin/users/{id}/edit", "main form", new() { ["Role"] = "Marketer" });
+        Assert.Equal(HttpStatusCode.OK, demote.StatusCode);
+        Assert.Contains("last enabled admin", await demote.Content.ReadAsStringAsync());
+
+        var disable = await admin.SubmitFormAsync("/admin/users", $"form[action='/admin/users/{id}/disable']", []);
+        var (_, page) = await admin.FollowAsync(disable);
+        Assert.Contains("You cannot disable your own account.", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NewUser_WithAnInvalidEmail_IsRefusedNextToTheField()
+    {
+        using var admin = await _app.SignInAsync();
+        var response = await admin.SubmitFormAsync("/admin/users/new", "main form", new() { ["DisplayName"] = "X", ["Email"] = "not-an-email", ["Password"] = "long-enough-pass" });
+        var page = await TestClient.ParseAsync(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("Enter a valid email address.", page.QuerySelector("[data-valmsg-for=Email]")!.TextContent);
+    }
+}
