@@ -12,6 +12,8 @@ public class ConsentEvent
 
     public long ContactId { get; set; }
 
+    public Contact? Contact { get; set; }
+
     public string Phone { get; set; } = "";
 
     public DateTime OccurredUtc { get; set; }

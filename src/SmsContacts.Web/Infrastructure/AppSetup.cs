@@ -1,11 +1,11 @@
 using Serilog;
 using SmsContacts.Web.Data;
+using SmsContacts.Web.Features;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Jobs;
 using SmsContacts.Web.Infrastructure.Logging;
 using SmsContacts.Web.Infrastructure.Persistence;
 using SmsContacts.Web.Infrastructure.Security;
-using SmsContacts.Web.Features;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Infrastructure;
@@ -41,6 +41,7 @@ public static class AppSetup
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
         services.AddScoped<ContactRepository>();
+        services.AddScoped<SmsContacts.Web.Domain.ContactConsent>();
         services.AddScoped<SenderCodeScope>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserBootstrap>();

@@ -40,7 +40,8 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(e => e.UserName).HasMaxLength(256);
         builder.Property(e => e.MessageSid).HasMaxLength(64);
 
-        // No foreign keys: history outlives anything it mentions and must never cascade away.
+        // Contacts are never deleted; RESTRICT makes sure their history could not cascade away if one were.
+        builder.HasOne(e => e.Contact).WithMany().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.ContactId, e.OccurredUtc });
     }
 }

@@ -1010,6 +1010,17 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.ConsentEvent", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.Contact", b =>
                 {
                     b.HasOne("SmsContacts.Web.Domain.SenderCode", null)

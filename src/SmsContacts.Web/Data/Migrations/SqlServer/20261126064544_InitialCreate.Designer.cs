@@ -12,7 +12,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261126063803_InitialCreate")]
+    [Migration("20261126064544_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1049,6 +1049,17 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("SelectedSenderCodeId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ConsentEvent", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Contact", b =>

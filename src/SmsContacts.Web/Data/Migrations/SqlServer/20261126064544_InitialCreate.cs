@@ -26,32 +26,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
-                name: "ConsentEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    OccurredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Change = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    ListId = table.Column<int>(type: "int", nullable: true),
-                    ListName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    StateBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    StateAfter = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Source = table.Column<int>(type: "int", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    MessageSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ConsentEvents", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -400,6 +374,38 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsentEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    OccurredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ListId = table.Column<int>(type: "int", nullable: true),
+                    ListName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    StateBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StateAfter = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    MessageSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentEvents_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(

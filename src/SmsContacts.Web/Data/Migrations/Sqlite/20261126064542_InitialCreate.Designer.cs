@@ -11,7 +11,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126063752_InitialCreate")]
+    [Migration("20261126064542_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1011,6 +1011,17 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SelectedSenderCodeId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ConsentEvent", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Contact", b =>

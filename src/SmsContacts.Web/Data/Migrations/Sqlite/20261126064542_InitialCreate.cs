@@ -26,32 +26,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ConsentEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    OccurredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Change = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ListId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ListName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    StateBefore = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StateAfter = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    MessageSid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ConsentEvents", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -400,6 +374,38 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsentEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OccurredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ListName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    StateBefore = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StateAfter = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    MessageSid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentEvents_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(

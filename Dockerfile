@@ -1,0 +1,18 @@
+# SmsContacts: build with the .NET SDK, run on the ASP.NET runtime image.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/SmsContacts.Web/SmsContacts.Web.csproj src/SmsContacts.Web/
+RUN dotnet restore src/SmsContacts.Web/SmsContacts.Web.csproj
+COPY src/ src/
+RUN dotnet publish src/SmsContacts.Web/SmsContacts.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Storage__DataDirectory=/data
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "SmsContacts.Web.dll"]

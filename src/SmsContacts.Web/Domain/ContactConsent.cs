@@ -1,0 +1,285 @@
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Web.Data;
+
+namespace SmsContacts.Web.Domain;
+
+/// <summary>Who or what changes a number's consent; written into every consent event.</summary>
+public sealed record ConsentActor(
+    ConsentSource Source,
+    string? UserId = null,
+    string? UserName = null,
+    string? MessageSid = null,
+    Guid? ImportId = null);
+
+public sealed record SubscriptionRequest(
+    SubscribeMethod Method,
+    string? Keyword = null,
+    bool Pending = false,
+    bool MarketingConsent = true,
+    bool CartAbandonmentConsent = false);
+
+public enum SubscribeOutcome
+{
+    Subscribed,
+    Pending,
+    AlreadyOnList,
+
+    /// <summary>Opted out: only START/UNSTOP or an explicit opt-back-in may bring the number back.</summary>
+    RefusedOptedOut,
+
+    /// <summary>Banned: never re-added, by anyone.</summary>
+    RefusedBanned,
+}
+
+/// <summary>
+/// The consent rules, in one place, for every per-contact path (single contact, edit, ban, inbound
+/// texts). Each change is applied to a tracked contact (with its subscriptions loaded) together with
+/// an append-only consent event; the caller saves both in one SaveChanges. The bulk import applies
+/// the same rules set-based and is tested against the same guarantees.
+///
+/// The rules:
+/// - nothing re-subscribes an opted-out number except <see cref="OptBackIn"/> (START/UNSTOP, or a user's
+///   explicit action), and nothing at all re-subscribes a banned one;
+/// - an opt-out covers the whole sender code: the lists the number was on are remembered so that
+///   START can restore them; a ban forgets them.
+/// </summary>
+public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public SubscribeOutcome Subscribe(Contact contact, ContactList list, SubscriptionRequest request, ConsentActor actor)
+    {
+        if (contact.OptOutReason == OptOutReason.Banned)
+        {
+            return SubscribeOutcome.RefusedBanned;
+        }
+
+        if (contact.IsOptedOut)
+        {
+            return SubscribeOutcome.RefusedOptedOut;
+        }
+
+        if (contact.Subscriptions.Any(s => s.ListId == list.Id))
+        {
+            return SubscribeOutcome.AlreadyOnList;
+        }
+
+        var before = StateOf(contact);
+        contact.Subscriptions.Add(new Subscription
+        {
+            SenderCodeId = contact.SenderCodeId,
+            ListId = list.Id,
+            Phone = contact.Phone,
+            Status = request.Pending ? SubscriptionStatus.Pending : SubscriptionStatus.Active,
+            SubscribedUtc = Now,
+            ConfirmedUtc = request.Pending ? null : Now,
+            Method = request.Method,
+            Keyword = request.Keyword,
+            MarketingConsent = request.MarketingConsent,
+            CartAbandonmentConsent = request.CartAbandonmentConsent,
+        });
+
+        // A number that subscribes is no longer one we could not subscribe.
+        contact.OtherReply = null;
+        contact.OtherReplyUtc = null;
+
+        Record(contact, request.Pending ? "Pending confirmation" : "Subscribed", list, before, request.Pending ? "Pending" : "Subscribed", actor);
+        return request.Pending ? SubscribeOutcome.Pending : SubscribeOutcome.Subscribed;
+    }
+
+    /// <summary>Turns the number's pending (double opt-in) subscriptions into active ones.</summary>
+    public IReadOnlyList<ContactList> Confirm(Contact contact, IReadOnlyCollection<ContactList> lists, ConsentActor actor)
+    {
+        var confirmed = new List<ContactList>();
+        foreach (var subscription in contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending))
+        {
+            subscription.Status = SubscriptionStatus.Active;
+            subscription.ConfirmedUtc = Now;
+            var list = lists.Single(l => l.Id == subscription.ListId);
+            confirmed.Add(list);
+            Record(contact, "Confirmed", list, "Pending", "Subscribed", actor);
+        }
+
+        return confirmed;
+    }
+
+    /// <summary>An invalid reply to a pending confirmation: the pending subscriptions are dropped and the reply kept.</summary>
+    public void MarkOther(Contact contact, string reply, IReadOnlyCollection<ContactList> lists, ConsentActor actor)
+    {
+        foreach (var subscription in contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).ToList())
+        {
+            contact.Subscriptions.Remove(subscription);
+            Record(contact, "Confirmation refused", lists.Single(l => l.Id == subscription.ListId), "Pending", "Other contact", actor);
+        }
+
+        contact.OtherReply = reply;
+        contact.OtherReplyUtc = Now;
+    }
+
+    /// <summary>Takes the number off one list. On no list any more, it is opted out (reason Manual).</summary>
+    public bool Unsubscribe(Contact contact, ContactList list, ConsentActor actor)
+    {
+        var subscription = contact.Subscriptions.SingleOrDefault(s => s.ListId == list.Id);
+        if (subscription is null)
+        {
+            return false;
+        }
+
+        if (contact.Subscriptions.Count == 1)
+        {
+            OptOut(contact, OptOutReason.Manual, actor);
+            return true;
+        }
+
+        contact.Subscriptions.Remove(subscription);
+        Record(contact, "Unsubscribed", list, subscription.Status == SubscriptionStatus.Pending ? "Pending" : "Subscribed", "Not subscribed", actor);
+        return true;
+    }
+
+    /// <summary>
+    /// Opts the number out of the whole sender code. The lists it was on are remembered for START.
+    /// An existing opt-out is kept as it is (its date and reason are the truth), except that a ban overrides it.
+    /// </summary>
+    public void OptOut(Contact contact, OptOutReason reason, ConsentActor actor)
+    {
+        if (reason == OptOutReason.Banned)
+        {
+            Ban(contact, actor);
+            return;
+        }
+
+        if (contact.IsOptedOut)
+        {
+            return;
+        }
+
+        var before = StateOf(contact);
+        var suspended = db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToList();
+        foreach (var subscription in contact.Subscriptions.ToList())
+        {
+            if (contact.Id == 0 || suspended.All(s => s.ListId != subscription.ListId))
+            {
+                db.SuspendedSubscriptions.Add(new SuspendedSubscription
+                {
+                    ContactId = contact.Id,
+                    ListId = subscription.ListId,
+                    SubscribedUtc = subscription.SubscribedUtc,
+                    Method = subscription.Method,
+                    Keyword = subscription.Keyword,
+                    MarketingConsent = subscription.MarketingConsent,
+                    CartAbandonmentConsent = subscription.CartAbandonmentConsent,
+                    SuspendedUtc = Now,
+                });
+            }
+
+            contact.Subscriptions.Remove(subscription);
+        }
+
+        contact.OptedOutUtc = Now;
+        contact.OptOutReason = reason;
+        Record(contact, "Opted out", null, before, $"Opted out ({reason})", actor);
+    }
+
+    /// <summary>Bans the number: off every list, opted out with reason Banned, never to be re-added.</summary>
+    public void Ban(Contact contact, ConsentActor actor)
+    {
+        if (contact.OptOutReason == OptOutReason.Banned)
+        {
+            return;
+        }
+
+        var before = StateOf(contact);
+        contact.Subscriptions.Clear();
+        if (contact.Id != 0)
+        {
+            db.SuspendedSubscriptions.RemoveRange(db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id));
+        }
+
+        contact.OptedOutUtc = Now;
+        contact.OptOutReason = OptOutReason.Banned;
+        Record(contact, "Banned", null, before, "Banned", actor);
+    }
+
+    /// <summary>
+    /// START/UNSTOP, or a user's explicit and audited action: lifts an opt-out and puts the number back
+    /// on the lists it left. Refused (false) for a banned number.
+    /// </summary>
+    public async Task<bool> OptBackInAsync(Contact contact, ConsentActor actor, CancellationToken ct)
+    {
+        if (contact.OptOutReason == OptOutReason.Banned)
+        {
+            return false;
+        }
+
+        if (!contact.IsOptedOut)
+        {
+            return true;
+        }
+
+        var before = StateOf(contact);
+        var suspended = contact.Id == 0 ? [] : await db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToListAsync(ct);
+        var lists = await db.Lists.Where(l => l.SenderCodeId == contact.SenderCodeId).ToDictionaryAsync(l => l.Id, ct);
+        contact.OptedOutUtc = null;
+        contact.OptOutReason = null;
+        foreach (var left in suspended)
+        {
+            db.SuspendedSubscriptions.Remove(left);
+            if (contact.Subscriptions.Any(s => s.ListId == left.ListId) || !lists.TryGetValue(left.ListId, out var list))
+            {
+                continue;
+            }
+
+            contact.Subscriptions.Add(new Subscription
+            {
+                SenderCodeId = contact.SenderCodeId,
+                ListId = left.ListId,
+                Phone = contact.Phone,
+                Status = SubscriptionStatus.Active,
+                SubscribedUtc = Now,
+                ConfirmedUtc = Now,
+                Method = left.Method,
+                Keyword = left.Keyword,
+                MarketingConsent = left.MarketingConsent,
+                CartAbandonmentConsent = left.CartAbandonmentConsent,
+            });
+            Record(contact, "Resubscribed", list, "Opted out", "Subscribed", actor);
+        }
+
+        Record(contact, "Opted back in", null, before, StateOf(contact), actor);
+        return true;
+    }
+
+    /// <summary>The number's state in words, as consent events and the details popup show it.</summary>
+    public static string StateOf(Contact contact) => contact switch
+    {
+        { OptOutReason: OptOutReason.Banned } => "Banned",
+        { OptOutReason: { } reason } => $"Opted out ({reason})",
+        _ when contact.Subscriptions.Any(s => s.Status == SubscriptionStatus.Active) => "Subscribed",
+        _ when contact.Subscriptions.Count > 0 => "Pending",
+        { OtherReplyUtc: not null } => "Other contact",
+        _ => "Not subscribed",
+    };
+
+    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor)
+    {
+        contact.Version++;
+        contact.UpdatedUtc = Now;
+        db.ConsentEvents.Add(new ConsentEvent
+        {
+            SenderCodeId = contact.SenderCodeId,
+            Contact = contact,
+            Phone = contact.Phone,
+            OccurredUtc = Now,
+            Change = change,
+            ListId = list?.Id,
+            ListName = list?.Name,
+            StateBefore = before,
+            StateAfter = after,
+            Source = actor.Source,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            MessageSid = actor.MessageSid,
+            ImportId = actor.ImportId,
+        });
+    }
+}
