@@ -154,10 +154,13 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         }
 
         var before = StateOf(contact);
-        var suspended = db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToList();
+        var suspended = contact.Id == 0 || contact.Subscriptions.Count == 0
+            ? []
+            : db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToList();
         foreach (var subscription in contact.Subscriptions.ToList())
         {
-            if (contact.Id == 0 || suspended.All(s => s.ListId != subscription.ListId))
+            // A pending double opt-in was never confirmed: START must not turn it into an active subscription.
+            if (subscription.Status == SubscriptionStatus.Active && suspended.All(s => s.ListId != subscription.ListId))
             {
                 db.SuspendedSubscriptions.Add(new SuspendedSubscription
                 {

@@ -9,6 +9,8 @@ public class Message
 
     public long? ContactId { get; set; }
 
+    public Contact? Contact { get; set; }
+
     public string Phone { get; set; } = "";
 
     public MessageDirection Direction { get; set; }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using SmsContacts.Web.Features.Contacts;
 using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.Inbound;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.Users;
 
@@ -18,6 +19,9 @@ public static class FeaturesSetup
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<InboundMessageHandler>();
+        services.AddScoped<DeliveryReceipts>();
+        services.AddSingleton<TwilioWebhookSignature>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using SmsContacts.Web.Infrastructure.Jobs;
 using SmsContacts.Web.Infrastructure.Logging;
 using SmsContacts.Web.Infrastructure.Persistence;
 using SmsContacts.Web.Infrastructure.Security;
+using SmsContacts.Web.Infrastructure.Sms;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Infrastructure;
@@ -38,6 +39,7 @@ public static class AppSetup
         services.AddAppIdentity();
         services.AddAppJobs(database, data, jobs);
         services.AddAppMvc();
+        services.AddSms();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
         services.AddScoped<ContactRepository>();

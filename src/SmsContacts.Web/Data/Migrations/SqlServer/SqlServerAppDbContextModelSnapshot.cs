@@ -823,6 +823,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SenderCodeId");
 
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_Messages_Queued")
+                        .HasFilter("Status = 0");
+
                     b.HasIndex("ContactId", "CreatedUtc");
 
                     b.ToTable("Messages");
@@ -1151,7 +1155,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Message", b =>
                 {
-                    b.HasOne("SmsContacts.Web.Domain.Contact", null)
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -1161,6 +1165,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasForeignKey("SenderCodeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>

@@ -791,6 +791,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderCodeId");
 
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_Messages_Queued")
+                        .HasFilter("Status = 0");
+
                     b.HasIndex("ContactId", "CreatedUtc");
 
                     b.ToTable("Messages");
@@ -1113,7 +1117,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Message", b =>
                 {
-                    b.HasOne("SmsContacts.Web.Domain.Contact", null)
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -1123,6 +1127,8 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasForeignKey("SenderCodeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>
