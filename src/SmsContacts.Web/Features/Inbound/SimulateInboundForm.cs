@@ -6,11 +6,12 @@ namespace SmsContacts.Web.Features.Inbound;
 /// <summary>A text typed by an admin as if a number had sent it to the current sender code.</summary>
 public sealed class SimulateInboundForm
 {
+    // Nullable so that an empty field reaches the validator and its message, not MVC's generic "required".
     [Display(Name = "From (phone number)")]
-    public string From { get; set; } = "";
+    public string? From { get; set; }
 
     [Display(Name = "Message")]
-    public string Body { get; set; } = "";
+    public string? Body { get; set; }
 
     /// <summary>The sender code's country, for numbers typed without a country code; set by the controller.</summary>
     public string CountryCode { get; set; } = "US";
