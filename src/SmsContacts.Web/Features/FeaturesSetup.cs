@@ -22,6 +22,7 @@ public static class FeaturesSetup
         services.AddScoped<InboundMessageHandler>();
         services.AddScoped<DeliveryReceipts>();
         services.AddSingleton<TwilioWebhookSignature>();
+        services.AddSingleton<SqliteWriteGate>();
         return services;
     }
 }

@@ -18,9 +18,12 @@ public enum ReceiptOutcome
 /// status is never overwritten (a late "sent" after "delivered" changes nothing). A delivered text updates
 /// the contact's Last Send Date.
 /// </summary>
-public sealed class DeliveryReceipts(AppDbContext db, TimeProvider clock)
+public sealed class DeliveryReceipts(AppDbContext db, TimeProvider clock, SqliteWriteGate writeGate)
 {
-    public async Task<ReceiptOutcome> ApplyAsync(string messageSid, string? providerStatus, string? errorCode, CancellationToken ct)
+    public Task<ReceiptOutcome> ApplyAsync(string messageSid, string? providerStatus, string? errorCode, CancellationToken ct) =>
+        writeGate.RunAsync(db, () => WriteAsync(messageSid, providerStatus, errorCode, ct), ct);
+
+    private async Task<ReceiptOutcome> WriteAsync(string messageSid, string? providerStatus, string? errorCode, CancellationToken ct)
     {
         var status = StatusOf(providerStatus);
         if (status is null)
