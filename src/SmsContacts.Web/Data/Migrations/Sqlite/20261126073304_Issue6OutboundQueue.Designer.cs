@@ -11,7 +11,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126065418_Issue6OutboundQueue")]
+    [Migration("20261126073304_Issue6OutboundQueue")]
     partial class Issue6OutboundQueue
     {
         /// <inheritdoc />
@@ -371,6 +371,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneDigitsReversed")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -391,12 +396,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderCodeId", "OptedOutUtc");
 
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc");
-
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
+                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+
                     b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+
+                    b.HasIndex("SenderCodeId", "OtherReplyUtc", "OptedOutUtc");
 
                     b.ToTable("Contacts");
                 });

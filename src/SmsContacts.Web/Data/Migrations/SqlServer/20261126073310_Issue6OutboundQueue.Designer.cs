@@ -12,7 +12,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261126065424_Issue6OutboundQueue")]
+    [Migration("20261126073310_Issue6OutboundQueue")]
     partial class Issue6OutboundQueue
     {
         /// <inheritdoc />
@@ -390,6 +390,11 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("PhoneDigitsReversed")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("nvarchar(15)");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -410,12 +415,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SenderCodeId", "OptedOutUtc");
 
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc");
-
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
+                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+
                     b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+
+                    b.HasIndex("SenderCodeId", "OtherReplyUtc", "OptedOutUtc");
 
                     b.ToTable("Contacts");
                 });
