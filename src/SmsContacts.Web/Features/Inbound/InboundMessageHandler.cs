@@ -29,6 +29,7 @@ public sealed partial class InboundMessageHandler(
     ILogger<InboundMessageHandler> logger)
 {
     private const int Attempts = 4;
+    private const int MaxBodyLength = 1600;
 
     // The queries every text runs, compiled once: this path takes a burst of STOPs when a campaign goes out.
     private static readonly Func<AppDbContext, string, string, CancellationToken, Task<SenderCode?>> SenderCodeByCode =
@@ -41,7 +42,6 @@ public sealed partial class InboundMessageHandler(
     private static readonly Func<AppDbContext, int, string, CancellationToken, Task<Contact?>> ContactByPhone =
         EF.CompileAsyncQuery((AppDbContext db, int senderCodeId, string phone, CancellationToken ct) =>
             db.Contacts.Include(c => c.Subscriptions).FirstOrDefault(c => c.SenderCodeId == senderCodeId && c.Phone == phone));
-    private const int MaxBodyLength = 1600;
 
     public async Task<InboundResult> HandleAsync(InboundText text, ConsentActor actor, CancellationToken ct)
     {
