@@ -22,7 +22,7 @@ public static class InboundScenario
     private const int DemoContacts = 10_000;
     /// <summary>Requests in flight; BENCH_CONCURRENCY overrides it to explore.</summary>
     private static readonly int Concurrency = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 16;
-    private const int WarmUpSeconds = 5;
+    private const int WarmUpSeconds = 20;
 
     /// <summary>929 (New York) is not among the demo data's area codes, so the bench's numbers are new to the app.</summary>
     private const string AreaCode = "929";
