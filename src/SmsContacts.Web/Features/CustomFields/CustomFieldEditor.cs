@@ -27,7 +27,7 @@ public sealed class CustomFieldEditor(AppDbContext db, TimeProvider clock)
         db.CustomFields.Add(new CustomFieldDefinition
         {
             SenderCodeId = senderCodeId,
-            Name = form.Name.Trim(),
+            Name = form.Name!.Trim(),
             Type = form.Type,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         });

@@ -40,7 +40,7 @@ public sealed class CustomFieldsController(SenderCodeScope senderCodes, CustomFi
         }
 
         await editor.CreateAsync(senderCode.Id, form, ct);
-        TempData["Success"] = $"Custom field {form.Name.Trim()} added.";
+        TempData["Success"] = $"Custom field {form.Name!.Trim()} added.";
         return RedirectToAction(nameof(Index));
     }
 
@@ -67,8 +67,8 @@ public sealed class CustomFieldsController(SenderCodeScope senderCodes, CustomFi
             return View("Edit", form);
         }
 
-        await editor.RenameAsync((await senderCodes.GetAsync(ct)).Current!.Id, field.Id, form.Name, ct);
-        TempData["Success"] = $"Custom field {field.Name} renamed to {form.Name.Trim()}.";
+        await editor.RenameAsync((await senderCodes.GetAsync(ct)).Current!.Id, field.Id, form.Name!, ct);
+        TempData["Success"] = $"Custom field {field.Name} renamed to {form.Name!.Trim()}.";
         return RedirectToAction(nameof(Index));
     }
 

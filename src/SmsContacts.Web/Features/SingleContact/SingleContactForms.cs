@@ -14,7 +14,7 @@ namespace SmsContacts.Web.Features.SingleContact;
 /// <summary>The number and the list a single contact is subscribed to.</summary>
 public interface ISingleContactTarget
 {
-    string Phone { get; }
+    string? Phone { get; }
 
     int? ListId { get; }
 }
@@ -22,8 +22,9 @@ public interface ISingleContactTarget
 /// <summary>Step one: Phone Number and list, then Continue.</summary>
 public sealed class SingleContactStartForm : ISingleContactTarget
 {
+    /// <summary>Nullable so that a blank number gets the phone rules' message rather than MVC's implicit "required" one.</summary>
     [Display(Name = "Phone Number")]
-    public string Phone { get; set; } = "";
+    public string? Phone { get; set; }
 
     [Display(Name = "List")]
     public int? ListId { get; set; }
@@ -35,8 +36,9 @@ public sealed class SingleContactStartForm : ISingleContactTarget
 /// <summary>Step two: the optional profile data, then Save.</summary>
 public sealed class SingleContactForm : ProfileForm, ISingleContactTarget
 {
+    /// <summary>Nullable so that a blank number gets the phone rules' message rather than MVC's implicit "required" one.</summary>
     [Display(Name = "Phone Number")]
-    public string Phone { get; set; } = "";
+    public string? Phone { get; set; }
 
     [Display(Name = "List")]
     public int? ListId { get; set; }
