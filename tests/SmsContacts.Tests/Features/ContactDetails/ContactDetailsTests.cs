@@ -67,9 +67,17 @@ public sealed class ContactDetailsTests : IAsyncLifetime
         {
             db.ConsentEvents.Add(new ConsentEvent
             {
-                SenderCodeId = _code.Id, ContactId = _ada.Id, Phone = _ada.Phone, OccurredUtc = new DateTime(2026, 5, 1, 9, 30, 0, DateTimeKind.Utc),
-                Change = "Subscribed", ListId = _vip.Id, ListName = "VIP", StateBefore = "Not subscribed", StateAfter = "Subscribed",
-                Source = ConsentSource.InboundText, MessageSid = "SM0001",
+                SenderCodeId = _code.Id,
+                ContactId = _ada.Id,
+                Phone = _ada.Phone,
+                OccurredUtc = new DateTime(2026, 5, 1, 9, 30, 0, DateTimeKind.Utc),
+                Change = "Subscribed",
+                ListId = _vip.Id,
+                ListName = "VIP",
+                StateBefore = "Not subscribed",
+                StateAfter = "Subscribed",
+                Source = ConsentSource.InboundText,
+                MessageSid = "SM0001",
             });
             await db.SaveChangesAsync();
         });
