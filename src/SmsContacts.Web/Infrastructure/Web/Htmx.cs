@@ -11,7 +11,11 @@ public static class Htmx
     /// </summary>
     public static bool IsHtmx(this HttpContext context)
     {
-        context.Response.Headers.Append("Vary", "HX-Request");
+        if (!context.Response.Headers.Vary.Contains("HX-Request"))
+        {
+            context.Response.Headers.Append("Vary", "HX-Request");
+        }
+
         return context.Request.Headers.ContainsKey("HX-Request");
     }
 
