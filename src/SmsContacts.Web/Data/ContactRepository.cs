@@ -1,57 +1,69 @@
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Domain;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Data;
 
 /// <summary>
-/// The grid queries of the three contact tabs. Each page is found in two steps: first the ids of
-/// the page from one narrow index (so a deep page skips index entries, not joined rows), then the
-/// columns of just those rows.
+/// The grid queries of the three contact tabs.
+/// - Browsing: a page is found in two steps, first the ids of the page from one narrow index (a deep
+///   page skips index entries, not joined rows), then the columns of just those rows.
+/// - Searching: the typed digits select a small set of contacts through index ranges
+///   (<see cref="PhoneSearch"/>); their rows are loaded, sorted and paged in memory. A search so broad
+///   that it matches more than <see cref="NarrowSearchLimit"/> numbers falls back to the browsing path.
 /// </summary>
 public sealed class ContactRepository(AppDbContext db)
 {
     public const int MaxPageSize = 200;
+    public const int NarrowSearchLimit = 2_000;
 
     public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
-        var subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
+        // Filter on one column only, so SQLite (which has no statistics here) picks the index that
+        // also gives the order: the list's own indexes when a list is chosen, else the sender code's.
+        IQueryable<Subscription> subscriptions;
         if (query.ListId is { } listId)
         {
-            subscriptions = subscriptions.Where(s => s.ListId == listId);
+            if (!await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == senderCodeId, ct))
+            {
+                return new GridPage<SubscribedRow>([], 0, 1, Math.Clamp(query.PageSize, 1, MaxPageSize));
+            }
+
+            subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.ListId == listId);
+        }
+        else
+        {
+            subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
         }
 
-        var digits = PhoneNormalizer.DigitsOf(query.PhoneSearch);
-        if (digits.Length > 0)
+        // Unfiltered, the email order joins every subscription and lets the contacts' sender code scope them.
+        var unfiltered = query.ListId is null;
+
+        if (await SearchAsync(senderCodeId, query, ct) is { } search)
         {
-            subscriptions = subscriptions.Where(s => s.Phone.Contains(digits));
+            if (search.NarrowIds is { } ids)
+            {
+                var found = await SelectRows(subscriptions.Where(s => ids.Contains(s.ContactId))).ToListAsync(ct);
+                return PageInMemory(found, query, SortSubscribed);
+            }
+
+            subscriptions = subscriptions.Where(s => search.Matches.Contains(s.ContactId));
+            unfiltered = false;
         }
 
         var total = await subscriptions.CountAsync(ct);
         var (page, size) = Clamp(query, total);
-
-        IQueryable<long> ids = (query.Sort, query.Descending) switch
+        IQueryable<long> pageOrder = (query.Sort, query.Descending) switch
         {
-            (GridSort.Email, false) => subscriptions.Join(db.Contacts, s => s.ContactId, c => c.Id, (s, c) => new { s.Id, c.Email })
-                .OrderBy(x => x.Email).ThenBy(x => x.Id).Select(x => x.Id),
-            (GridSort.Email, true) => subscriptions.Join(db.Contacts, s => s.ContactId, c => c.Id, (s, c) => new { s.Id, c.Email })
-                .OrderByDescending(x => x.Email).ThenByDescending(x => x.Id).Select(x => x.Id),
-            (GridSort.ListName, false) => subscriptions.Join(db.Lists, s => s.ListId, l => l.Id, (s, l) => new { s.Id, s.Phone, l.Name })
-                .OrderBy(x => x.Name).ThenBy(x => x.Phone).Select(x => x.Id),
-            (GridSort.ListName, true) => subscriptions.Join(db.Lists, s => s.ListId, l => l.Id, (s, l) => new { s.Id, s.Phone, l.Name })
-                .OrderByDescending(x => x.Name).ThenByDescending(x => x.Phone).Select(x => x.Id),
+            (GridSort.Email, _) => OrderByEmail(unfiltered ? db.Subscriptions : subscriptions, senderCodeId, query.Descending),
+            (GridSort.ListName, _) => OrderByListName(subscriptions, senderCodeId, query.Descending),
             (GridSort.Phone, false) => subscriptions.OrderBy(s => s.Phone).ThenBy(s => s.Id).Select(s => s.Id),
             (GridSort.Phone, true) => subscriptions.OrderByDescending(s => s.Phone).ThenByDescending(s => s.Id).Select(s => s.Id),
             (_, false) => subscriptions.OrderBy(s => s.SubscribedUtc).ThenBy(s => s.Id).Select(s => s.Id),
             (_, true) => subscriptions.OrderByDescending(s => s.SubscribedUtc).ThenByDescending(s => s.Id).Select(s => s.Id),
         };
 
-        var pageIds = await ids.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var rows = await db.Subscriptions.AsNoTracking()
-            .Where(s => pageIds.Contains(s.Id))
-            .Select(s => new SubscribedRow(s.Id, s.ContactId, s.Phone, s.Contact!.Email, s.SubscribedUtc, s.List!.Name, s.Status))
-            .ToListAsync(ct);
-
+        var pageIds = await pageOrder.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var rows = await SelectRows(db.Subscriptions.AsNoTracking().Where(s => pageIds.Contains(s.Id))).ToListAsync(ct);
         return new GridPage<SubscribedRow>(InOrderOf(pageIds, rows, r => r.SubscriptionId), total, page, size);
     }
 
@@ -63,11 +75,21 @@ public sealed class ContactRepository(AppDbContext db)
             contacts = contacts.Where(c => c.OptOutReason == reason);
         }
 
-        contacts = WherePhoneContains(contacts, query.PhoneSearch);
+        if (await SearchAsync(senderCodeId, query, ct) is { } search)
+        {
+            if (search.NarrowIds is { } ids)
+            {
+                var found = await contacts.Where(c => ids.Contains(c.Id))
+                    .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
+                    .ToListAsync(ct);
+                return PageInMemory(found, query, SortOptedOut);
+            }
+
+            contacts = contacts.Where(c => search.Matches.Contains(c.Id));
+        }
 
         var total = await contacts.CountAsync(ct);
         var (page, size) = Clamp(query, total);
-
         var ordered = (query.Sort, query.Descending) switch
         {
             (GridSort.Phone, false) => contacts.OrderBy(c => c.Phone),
@@ -80,20 +102,30 @@ public sealed class ContactRepository(AppDbContext db)
             (_, true) => contacts.OrderByDescending(c => c.OptedOutUtc).ThenByDescending(c => c.Id),
         };
 
-        var rows = await ordered.Skip((page - 1) * size).Take(size)
+        var pageRows = await ordered.Skip((page - 1) * size).Take(size)
             .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
             .ToListAsync(ct);
-        return new GridPage<OptedOutRow>(rows, total, page, size);
+        return new GridPage<OptedOutRow>(pageRows, total, page, size);
     }
 
     public async Task<GridPage<OtherContactRow>> GetOtherContactsAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
         var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OtherReplyUtc != null && c.OptedOutUtc == null);
-        contacts = WherePhoneContains(contacts, query.PhoneSearch);
+        if (await SearchAsync(senderCodeId, query, ct) is { } search)
+        {
+            if (search.NarrowIds is { } ids)
+            {
+                var found = await contacts.Where(c => ids.Contains(c.Id))
+                    .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
+                    .ToListAsync(ct);
+                return PageInMemory(found, query, SortOther);
+            }
+
+            contacts = contacts.Where(c => search.Matches.Contains(c.Id));
+        }
 
         var total = await contacts.CountAsync(ct);
         var (page, size) = Clamp(query, total);
-
         var ordered = (query.Sort, query.Descending) switch
         {
             (GridSort.Phone, false) => contacts.OrderBy(c => c.Phone),
@@ -104,17 +136,100 @@ public sealed class ContactRepository(AppDbContext db)
             (_, true) => contacts.OrderByDescending(c => c.LastMessageUtc).ThenByDescending(c => c.Id),
         };
 
-        var rows = await ordered.Skip((page - 1) * size).Take(size)
+        var pageRows = await ordered.Skip((page - 1) * size).Take(size)
             .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
             .ToListAsync(ct);
-        return new GridPage<OtherContactRow>(rows, total, page, size);
+        return new GridPage<OtherContactRow>(pageRows, total, page, size);
     }
 
-    private static IQueryable<Contact> WherePhoneContains(IQueryable<Contact> contacts, string? search)
+    private static IQueryable<SubscribedRow> SelectRows(IQueryable<Subscription> subscriptions) =>
+        subscriptions.Select(s => new SubscribedRow(s.Id, s.ContactId, s.Phone, s.Contact!.Email, s.SubscribedUtc, s.List!.Name, s.Status));
+
+    /// <summary>
+    /// Contacts drive the join through their (sender code, email) index, so rows come out in email
+    /// order without sorting every subscription; the join itself scopes the subscriptions to the code.
+    /// </summary>
+    private IQueryable<long> OrderByEmail(IQueryable<Subscription> subscriptions, int senderCodeId, bool descending)
     {
-        var digits = PhoneNormalizer.DigitsOf(search);
-        return digits.Length == 0 ? contacts : contacts.Where(c => c.Phone.Contains(digits));
+        var joined = db.Contacts.Where(c => c.SenderCodeId == senderCodeId)
+            .Join(subscriptions, c => c.Id, s => s.ContactId, (c, s) => new { SubscriptionId = s.Id, ContactId = c.Id, c.Email });
+        return descending
+            ? joined.OrderByDescending(x => x.Email).ThenByDescending(x => x.ContactId).ThenByDescending(x => x.SubscriptionId).Select(x => x.SubscriptionId)
+            : joined.OrderBy(x => x.Email).ThenBy(x => x.ContactId).ThenBy(x => x.SubscriptionId).Select(x => x.SubscriptionId);
     }
+
+    /// <summary>Lists (few) drive the join in name order; within a list its (list, phone) index gives the order.</summary>
+    private IQueryable<long> OrderByListName(IQueryable<Subscription> subscriptions, int senderCodeId, bool descending)
+    {
+        var joined = subscriptions.Join(
+            db.Lists.Where(l => l.SenderCodeId == senderCodeId), s => s.ListId, l => l.Id, (s, l) => new { s.Id, s.Phone, l.Name });
+        return descending
+            ? joined.OrderByDescending(x => x.Name).ThenByDescending(x => x.Phone).Select(x => x.Id)
+            : joined.OrderBy(x => x.Name).ThenBy(x => x.Phone).Select(x => x.Id);
+    }
+
+    /// <summary>The contacts a search matches; their ids too when they are few enough to page in memory.</summary>
+    private sealed record Search(IQueryable<long> Matches, List<long>? NarrowIds);
+
+    private async Task<Search?> SearchAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(query.PhoneSearch))
+        {
+            return null;
+        }
+
+        var region = await db.SenderCodes.Where(s => s.Id == senderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
+        if (PhoneSearch.For(query.PhoneSearch, region) is not { } phone)
+        {
+            return null;
+        }
+
+        var matches = phone.MatchingContactIds(db, senderCodeId);
+        var ids = await matches.Take(NarrowSearchLimit + 1).ToListAsync(ct);
+        return new Search(matches, ids.Count <= NarrowSearchLimit ? ids : null);
+    }
+
+    private static GridPage<T> PageInMemory<T>(List<T> rows, GridQuery query, Func<IEnumerable<T>, string?, bool, IEnumerable<T>> sort)
+    {
+        var (page, size) = Clamp(query, rows.Count);
+        var pageRows = sort(rows, query.Sort, query.Descending).Skip((page - 1) * size).Take(size).ToList();
+        return new GridPage<T>(pageRows, rows.Count, page, size);
+    }
+
+    // The in-memory orders mirror the SQL ones above (nulls first ascending, same tie-breakers).
+    private static IEnumerable<SubscribedRow> SortSubscribed(IEnumerable<SubscribedRow> rows, string? sort, bool descending) => (sort, descending) switch
+    {
+        (GridSort.Email, false) => rows.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.ContactId).ThenBy(r => r.SubscriptionId),
+        (GridSort.Email, true) => rows.OrderByDescending(r => r.Email, StringComparer.Ordinal).ThenByDescending(r => r.ContactId).ThenByDescending(r => r.SubscriptionId),
+        (GridSort.ListName, false) => rows.OrderBy(r => r.ListName, StringComparer.Ordinal).ThenBy(r => r.Phone, StringComparer.Ordinal),
+        (GridSort.ListName, true) => rows.OrderByDescending(r => r.ListName, StringComparer.Ordinal).ThenByDescending(r => r.Phone, StringComparer.Ordinal),
+        (GridSort.Phone, false) => rows.OrderBy(r => r.Phone, StringComparer.Ordinal).ThenBy(r => r.SubscriptionId),
+        (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone, StringComparer.Ordinal).ThenByDescending(r => r.SubscriptionId),
+        (_, false) => rows.OrderBy(r => r.SubscribedUtc).ThenBy(r => r.SubscriptionId),
+        (_, true) => rows.OrderByDescending(r => r.SubscribedUtc).ThenByDescending(r => r.SubscriptionId),
+    };
+
+    private static IEnumerable<OptedOutRow> SortOptedOut(IEnumerable<OptedOutRow> rows, string? sort, bool descending) => (sort, descending) switch
+    {
+        (GridSort.Phone, false) => rows.OrderBy(r => r.Phone, StringComparer.Ordinal),
+        (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone, StringComparer.Ordinal),
+        (GridSort.Email, false) => rows.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.ContactId),
+        (GridSort.Email, true) => rows.OrderByDescending(r => r.Email, StringComparer.Ordinal).ThenByDescending(r => r.ContactId),
+        (GridSort.Reason, false) => rows.OrderBy(r => r.Reason).ThenBy(r => r.OptedOutUtc).ThenBy(r => r.ContactId),
+        (GridSort.Reason, true) => rows.OrderByDescending(r => r.Reason).ThenByDescending(r => r.OptedOutUtc).ThenByDescending(r => r.ContactId),
+        (_, false) => rows.OrderBy(r => r.OptedOutUtc).ThenBy(r => r.ContactId),
+        (_, true) => rows.OrderByDescending(r => r.OptedOutUtc).ThenByDescending(r => r.ContactId),
+    };
+
+    private static IEnumerable<OtherContactRow> SortOther(IEnumerable<OtherContactRow> rows, string? sort, bool descending) => (sort, descending) switch
+    {
+        (GridSort.Phone, false) => rows.OrderBy(r => r.Phone, StringComparer.Ordinal),
+        (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone, StringComparer.Ordinal),
+        (GridSort.Email, false) => rows.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.ContactId),
+        (GridSort.Email, true) => rows.OrderByDescending(r => r.Email, StringComparer.Ordinal).ThenByDescending(r => r.ContactId),
+        (_, false) => rows.OrderBy(r => r.LastMessageUtc).ThenBy(r => r.ContactId),
+        (_, true) => rows.OrderByDescending(r => r.LastMessageUtc).ThenByDescending(r => r.ContactId),
+    };
 
     /// <summary>Keeps page and size in range; a page past the end shows the last page rather than nothing.</summary>
     private static (int Page, int Size) Clamp(GridQuery query, int total)
