@@ -95,8 +95,12 @@ public sealed class BenchApp : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string dataDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false };
-        info.ArgumentList.Add(AppDll());
+        var dll = AppDll();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+
+        // The project folder is the content root, as with `dotnet run`: wwwroot is served from there.
+        info.WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
+        info.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -29,6 +29,13 @@ public static class InboundScenario
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
+        if (options.DataDirectory is not null)
+        {
+            // Numbers and MessageSids of an earlier run would be replays: this scenario needs a fresh database.
+            Console.Error.WriteLine("inbound always starts from a fresh data folder; drop --data.");
+            return 2;
+        }
+
         var first = Phone(0);
         if (PhoneNormalizer.Normalize(first, "US").E164 != first)
         {

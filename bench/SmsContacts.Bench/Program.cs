@@ -10,7 +10,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.Error.WriteLine($"usage: SmsContacts.Bench <{string.Join('|', scenarios.Keys)}> [--rows N] [--seconds N] [--keep]");
+    Console.Error.WriteLine($"usage: SmsContacts.Bench <{string.Join('|', scenarios.Keys)}> [--rows N] [--seconds N] [--keep] [--data folder]");
     return 2;
 }
 

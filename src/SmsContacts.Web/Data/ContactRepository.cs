@@ -42,8 +42,14 @@ public sealed class ContactRepository(AppDbContext db)
         {
             if (search.NarrowIds is { } ids)
             {
-                var found = await SelectRows(subscriptions.Where(s => ids.Contains(s.ContactId))).ToListAsync(ct);
-                return PageInMemory(found, query, SortSubscribed);
+                // The ids are the sender code's already; filtering on them alone makes their index the obvious one.
+                var matched = db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.ContactId));
+                if (query.ListId is { } list)
+                {
+                    matched = matched.Where(s => s.ListId == list);
+                }
+
+                return PageInMemory(await SelectRows(matched).ToListAsync(ct), query, SortSubscribed);
             }
 
             subscriptions = subscriptions.Where(s => search.Matches.Contains(s.ContactId));
@@ -79,7 +85,8 @@ public sealed class ContactRepository(AppDbContext db)
         {
             if (search.NarrowIds is { } ids)
             {
-                var found = await contacts.Where(c => ids.Contains(c.Id))
+                var found = await db.Contacts.AsNoTracking()
+                    .Where(c => ids.Contains(c.Id) && c.OptedOutUtc != null && (query.Reason == null || c.OptOutReason == query.Reason))
                     .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
                     .ToListAsync(ct);
                 return PageInMemory(found, query, SortOptedOut);
@@ -115,7 +122,8 @@ public sealed class ContactRepository(AppDbContext db)
         {
             if (search.NarrowIds is { } ids)
             {
-                var found = await contacts.Where(c => ids.Contains(c.Id))
+                var found = await db.Contacts.AsNoTracking()
+                    .Where(c => ids.Contains(c.Id) && c.OtherReplyUtc != null && c.OptedOutUtc == null)
                     .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
                     .ToListAsync(ct);
                 return PageInMemory(found, query, SortOther);

@@ -1,8 +1,12 @@
 using FluentValidation;
+using SmsContacts.Web.Features.ContactActions;
+using SmsContacts.Web.Features.ContactDetails;
 using SmsContacts.Web.Features.Contacts;
+using SmsContacts.Web.Features.CustomFields;
 using SmsContacts.Web.Features.Demo;
 using SmsContacts.Web.Features.Inbound;
 using SmsContacts.Web.Features.SenderCodes;
+using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
 
 namespace SmsContacts.Web.Features;
@@ -19,6 +23,15 @@ public static class FeaturesSetup
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<SingleContactAdder>();
+        services.AddScoped<ContactDetailsQuery>();
+        services.AddScoped<ContactUpdater>();
+        services.AddScoped<ContactSelection>();
+        services.AddScoped<ConsentChangeRunner>();
+        services.AddScoped<UnsubscribeContacts>();
+        services.AddScoped<BanContacts>();
+        services.AddScoped<OptContactBackIn>();
+        services.AddScoped<CustomFieldEditor>();
         services.AddScoped<InboundMessageHandler>();
         services.AddScoped<DeliveryReceipts>();
         services.AddSingleton<TwilioWebhookSignature>();

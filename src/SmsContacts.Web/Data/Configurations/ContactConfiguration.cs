@@ -6,6 +6,9 @@ namespace SmsContacts.Web.Data.Configurations;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
+    // Index filters are raw SQL: double-quoted identifiers are read the same by SQLite and SQL Server.
+    private const string OptedOutOnly = "\"OptedOutUtc\" IS NOT NULL";
+
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
         builder.Property(c => c.Phone).HasMaxLength(16);
@@ -26,12 +29,16 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // Phone search: "ends with" digits as a range on the reversed digits.
         builder.HasIndex(c => new { c.SenderCodeId, c.PhoneDigitsReversed });
 
-        // Opted-Out tab: filter by reason, sort by date / phone / email.
-        builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc });
-        builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc });
+        // Opted-Out tab: filter by reason, sort by date. Partial (opted-out contacts only), so they are
+        // small and SQLite cannot mistake them for a way to find the million contacts NOT opted out.
+        builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc }).HasFilter(OptedOutOnly);
+        builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc }).HasFilter(OptedOutOnly);
 
-        // Other Contacts tab; carrying OptedOutUtc lets the count skip the table.
-        builder.HasIndex(c => new { c.SenderCodeId, c.OtherReplyUtc, c.OptedOutUtc });
+        // Other Contacts tab: a partial index holding only those contacts, in Last Message Date order,
+        // serves its count and its default page without touching the million others. The filter is
+        // matches the tab's WHERE clause term for term.
+        builder.HasIndex(c => new { c.SenderCodeId, c.LastMessageUtc }, "IX_Contacts_OtherContacts")
+            .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
     }
 }
 
