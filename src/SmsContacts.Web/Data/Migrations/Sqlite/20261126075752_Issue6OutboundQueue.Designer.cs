@@ -11,7 +11,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126073304_Issue6OutboundQueue")]
+    [Migration("20261126075752_Issue6OutboundQueue")]
     partial class Issue6OutboundQueue
     {
         /// <inheritdoc />
@@ -394,16 +394,19 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderCodeId", "Email");
 
-                    b.HasIndex("SenderCodeId", "OptedOutUtc");
+                    b.HasIndex("SenderCodeId", "OptedOutUtc")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
 
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
                     b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
 
-                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
 
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc", "OptedOutUtc");
+                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc" }, "IX_Contacts_OtherContacts")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
                     b.ToTable("Contacts");
                 });
