@@ -1,6 +1,8 @@
 using FluentValidation;
 using SmsContacts.Web.Features.Contacts;
+using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.Import;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.Users;
 
@@ -18,6 +20,16 @@ public static class FeaturesSetup
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ImportUpload>();
+        services.AddScoped<ImportWizard>();
+        services.AddScoped<ImportReports>();
+        services.AddScoped<ImportContactsJob>();
+        services.AddScoped<IContactBulkWriterFactory, ContactBulkWriterFactory>();
+
+        // After AppInitializer (registered first): the schema exists when unfinished imports are looked up.
+        services.AddHostedService<ImportRecovery>();
         return services;
     }
 }
