@@ -5,74 +5,94 @@ using SmsContacts.Web.Infrastructure.Phone;
 namespace SmsContacts.Web.Features.Import;
 
 /// <summary>
-/// The first pass over an import file: which rows a later row with the same phone number supersedes
-/// ("last row wins, the earlier counted"). Only the phone column is read; numbers are normalised on every
-/// core and kept as 64-bit integers with their row number, sorted in memory, or, for files longer than
-/// the in-memory limit, in sorted runs on disk that are merged, so memory stays flat whatever the file size.
-/// The result is one bit per row.
+/// The first pass over an import file reads only the phone column. Numbers are normalised once, on every
+/// core, and written in row order to a side file of 64-bit integers that the second pass reads instead of
+/// normalising again. The pass also finds the rows that a later row with the same number supersedes ("last
+/// row wins, the earlier counted"): (number, row) pairs are sorted in memory, or, for files longer than the
+/// in-memory limit, in sorted runs on disk that are merged, so memory stays flat whatever the file size.
+/// The result is one bit per row plus the side file.
 /// </summary>
-public sealed class DuplicateRows
+public sealed class PhonePass : IDisposable
 {
     private const int NormalizeChunk = 16_384;
 
-    private readonly List<ulong> _bits = [];
+    private readonly List<ulong> _superseded = [];
 
-    private DuplicateRows()
-    {
-    }
+    private PhonePass(string phonesFile) => PhonesFile = phonesFile;
 
-    public int Count { get; private set; }
+    /// <summary>One little-endian long per row read (after the resume point): the number without its '+', 0 when invalid.</summary>
+    public string PhonesFile { get; }
+
+    public int Duplicates { get; private set; }
 
     public bool IsSuperseded(long row)
     {
         var word = (int)(row >> 6);
-        return word < _bits.Count && (_bits[word] & (1UL << (int)(row & 63))) != 0;
+        return word < _superseded.Count && (_superseded[word] & (1UL << (int)(row & 63))) != 0;
     }
 
+    public void Dispose() => File.Delete(PhonesFile);
+
+    /// <summary>E.164 without its '+' is at most 15 digits: it fits a long. 0 means "not a valid number".</summary>
+    public static long ToKey(string? e164) => e164 is null ? 0 : long.Parse(e164.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string ToE164(long key) => "+" + key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <param name="afterRow">Rows up to this one were imported by an earlier run: a resumed import only looks at the rest.</param>
-    public static DuplicateRows Find(string path, ImportFileFormat format, int phoneColumn, string region, long afterRow, int rowsInMemory, string spillFolder, CancellationToken ct)
+    public static PhonePass Run(string path, ImportFileFormat format, int phoneColumn, string region, long afterRow, int rowsInMemory, string workFolder, CancellationToken ct)
     {
-        var result = new DuplicateRows();
+        var pass = new PhonePass(Path.Combine(workFolder, $"phones-{Guid.NewGuid():N}.bin"));
         var runs = new List<string>();
-        var keys = new long[Math.Max(1, rowsInMemory)];
+        var capacity = Math.Max(1, rowsInMemory);
+        var keys = new long[Math.Min(capacity, 1 << 16)];
         var rows = new long[keys.Length];
         var filled = 0;
         var texts = new string[NormalizeChunk];
         var textRows = new long[NormalizeChunk];
         var normalized = new long[NormalizeChunk];
         var pending = 0;
+        Span<byte> eight = stackalloc byte[8];
 
         try
         {
-            using (var csv = CsvReader.FromFile(path, format.ReaderOptions()))
+            using (var phones = new BufferedStream(File.Create(pass.PhonesFile), 1 << 16))
             {
-                while (csv.Read())
+                using (var csv = CsvReader.FromFile(path, format.ReaderOptions()))
                 {
-                    if (csv.RowNumber <= afterRow)
+                    while (csv.Read())
                     {
-                        continue;
-                    }
+                        if (csv.RowNumber <= afterRow)
+                        {
+                            continue;
+                        }
 
-                    texts[pending] = csv.GetString(phoneColumn);
-                    textRows[pending++] = csv.RowNumber;
-                    if (pending == NormalizeChunk)
-                    {
-                        Flush();
+                        texts[pending] = csv.GetString(phoneColumn);
+                        textRows[pending++] = csv.RowNumber;
+                        if (pending == NormalizeChunk)
+                        {
+                            Flush(phones, eight);
+                        }
                     }
                 }
+
+                Flush(phones, eight);
             }
 
-            Flush();
             if (runs.Count == 0)
             {
                 Array.Sort(keys, rows, 0, filled);
-                result.MarkEarlierDuplicates(Sorted(keys, rows, filled));
+                pass.MarkEarlierDuplicates(Sorted(keys, rows, filled));
             }
             else
             {
                 SpillRun();
-                result.MarkEarlierDuplicates(Merge(runs));
+                pass.MarkEarlierDuplicates(Merge(runs));
             }
+        }
+        catch
+        {
+            pass.Dispose();
+            throw;
         }
         finally
         {
@@ -82,15 +102,17 @@ public sealed class DuplicateRows
             }
         }
 
-        return result;
+        return pass;
 
-        void Flush()
+        void Flush(Stream phones, Span<byte> buffer)
         {
             ct.ThrowIfCancellationRequested();
             var count = pending;
             Parallel.For(0, count, i => normalized[i] = ToKey(PhoneNormalizer.Normalize(texts[i], region).E164));
             for (var i = 0; i < count; i++)
             {
+                BinaryPrimitives.WriteInt64LittleEndian(buffer, normalized[i]);
+                phones.Write(buffer);
                 if (normalized[i] == 0)
                 {
                     continue;
@@ -98,7 +120,15 @@ public sealed class DuplicateRows
 
                 if (filled == keys.Length)
                 {
-                    SpillRun();
+                    if (keys.Length < capacity)
+                    {
+                        Array.Resize(ref keys, (int)Math.Min(capacity, keys.Length * 2L));
+                        Array.Resize(ref rows, keys.Length);
+                    }
+                    else
+                    {
+                        SpillRun();
+                    }
                 }
 
                 keys[filled] = normalized[i];
@@ -111,8 +141,7 @@ public sealed class DuplicateRows
         void SpillRun()
         {
             Array.Sort(keys, rows, 0, filled);
-            Directory.CreateDirectory(spillFolder);
-            var run = Path.Combine(spillFolder, $"duplicates-{Guid.NewGuid():N}.run");
+            var run = Path.Combine(workFolder, $"duplicates-{Guid.NewGuid():N}.run");
             runs.Add(run);
             using var output = new BufferedStream(File.Create(run), 1 << 16);
             Span<byte> pair = stackalloc byte[16];
@@ -127,10 +156,7 @@ public sealed class DuplicateRows
         }
     }
 
-    /// <summary>E.164 without its '+' is at most 15 digits: it fits a long. 0 means "not a valid number".</summary>
-    private static long ToKey(string? e164) => e164 is null ? 0 : long.Parse(e164.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Pairs come sorted by phone; within one phone, every row but the last is superseded.</summary>
+    /// <summary>Pairs come sorted by number; within one number, every row but the last is superseded.</summary>
     private void MarkEarlierDuplicates(IEnumerable<(long Key, long Row)> sortedByKey)
     {
         long currentKey = 0, lastRow = 0;
@@ -165,13 +191,13 @@ public sealed class DuplicateRows
     private void Mark(long row)
     {
         var word = (int)(row >> 6);
-        while (_bits.Count <= word)
+        while (_superseded.Count <= word)
         {
-            _bits.Add(0);
+            _superseded.Add(0);
         }
 
-        _bits[word] |= 1UL << (int)(row & 63);
-        Count++;
+        _superseded[word] |= 1UL << (int)(row & 63);
+        Duplicates++;
     }
 
     private static IEnumerable<(long Key, long Row)> Sorted(long[] keys, long[] rows, int count)
@@ -188,21 +214,20 @@ public sealed class DuplicateRows
         try
         {
             var queue = new PriorityQueue<int, (long Key, long Row)>();
-            var heads = new (long Key, long Row)[readers.Count];
             for (var i = 0; i < readers.Count; i++)
             {
-                if (TryRead(readers[i], out heads[i]))
+                if (TryRead(readers[i], out var head))
                 {
-                    queue.Enqueue(i, heads[i]);
+                    queue.Enqueue(i, head);
                 }
             }
 
             while (queue.TryDequeue(out var run, out var pair))
             {
                 yield return pair;
-                if (TryRead(readers[run], out heads[run]))
+                if (TryRead(readers[run], out var next))
                 {
-                    queue.Enqueue(run, heads[run]);
+                    queue.Enqueue(run, next);
                 }
             }
         }
