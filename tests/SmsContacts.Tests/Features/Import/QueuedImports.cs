@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Import;
+using SmsContacts.Web.Infrastructure.Configuration;
 
 namespace SmsContacts.Tests.Features.Import;
 
@@ -20,7 +21,7 @@ public static class QueuedImports
         var id = Guid.NewGuid();
         var storedName = $"{id:N}.upload";
         var bytes = new UTF8Encoding(false).GetBytes(csv);
-        await File.WriteAllBytesAsync(Path.Combine(app.DataDirectory, "imports", storedName), bytes);
+        await File.WriteAllBytesAsync(Path.Combine(app.Services.GetRequiredService<DataDirectory>().Imports, storedName), bytes);
         await app.WithDbAsync(async db =>
         {
             var import = new ImportRecord
