@@ -116,11 +116,11 @@ public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettin
     {
         RuleFor(f => f.Action).IsInEnum().WithMessage("Choose an import action.");
         RuleFor(f => f.FieldUpdateMode).IsInEnum().WithMessage("Choose how to handle the fields of existing contacts.");
-        RuleFor(f => f.ListId).Cascade(CascadeMode.Stop)
-            .NotNull().When(f => f.Action != ImportAction.OptOut).WithMessage("Choose the list to import the contacts to.")
-            .MustAsync(async (form, listId, ct) => await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == form.SenderCodeId, ct))
-            .When(f => f.Action != ImportAction.OptOut && f.ListId is not null)
-            .WithMessage("That list is not a list of this sender code.");
+        When(f => f.Action != ImportAction.OptOut, () =>
+            RuleFor(f => f.ListId).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Choose the list to import the contacts to.")
+                .MustAsync(async (form, listId, ct) => await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == form.SenderCodeId, ct))
+                .WithMessage("That list is not a list of this sender code."));
         RuleFor(f => f.TextQualifier).Must(q => q is TextQualifier.DoubleQuotes or TextQualifier.SingleQuotes)
             .When(f => f.HasTextQualifier).WithMessage("Choose Single Quotes or Double Quotes.");
         RuleFor(f => f.Delimiter).Must(DelimiterNames.IsKnown).WithMessage("Choose comma, semicolon, tab or pipe.");
