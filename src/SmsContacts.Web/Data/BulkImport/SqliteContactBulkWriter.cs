@@ -235,17 +235,18 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             ("@pending", ConsentStates.Pending), ("@other", ConsentStates.OtherContact));
     }
 
-    /// <summary>New numbers become contacts with ids taken here, in phone order, so no second lookup is needed.</summary>
+    /// <summary>New numbers become contacts with ids taken here, in phone order, so no second lookup is needed for their id.</summary>
     private async Task InsertNewContactsAsync(SqliteTransaction transaction, DateTime now, bool optedOut, CancellationToken ct)
     {
         var creates = optedOut ? StagedOutcome.OptedOut : StagedOutcome.OptedIn;
         var lastId = await Command(transaction, """
             SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'Contacts'), 0), COALESCE((SELECT MAX(Id) FROM Contacts), 0))
             """).ExecuteScalarAsync(ct);
+        // The staged row's position (its rowid, in phone order) numbers the new contact. The ids of rows that
+        // are not new are skipped: a gap in the ids costs nothing, and it saves numbering the new rows apart.
         await Run(transaction, $"""
-            UPDATE temp.import_stage SET ContactId = @lastId + n.rn, IsNew = 1
-            FROM (SELECT rowid AS r, ROW_NUMBER() OVER (ORDER BY rowid) AS rn FROM temp.import_stage WHERE ContactId IS NULL AND Outcome = {(int)creates}) AS n
-            WHERE import_stage.rowid = n.r
+            UPDATE temp.import_stage SET ContactId = @lastId + rowid, IsNew = 1
+            WHERE ContactId IS NULL AND Outcome = {(int)creates}
             """, ct, ("@lastId", Convert.ToInt64(lastId, CultureInfo.InvariantCulture)));
 
         var system = SystemTargets();

@@ -13,7 +13,7 @@ using SmsContacts.Web.Infrastructure.Configuration;
 namespace SmsContacts.Web.Features.Import;
 
 /// <summary>
-/// Runs one import in the background: a first pass normalises the phone numbers and finds the duplicates, then a reader thread validates
+/// Runs one import in the background: a first pass finds the numbers that are in the file twice, then a reader thread validates
 /// rows into batches while this thread writes them through the bulk writer, each batch committed with the
 /// import's counts and checkpoint. Safe to run twice and to kill at any moment: a run starts after the last
 /// committed batch, and a batch is only committed by the run that finds the checkpoint where it expects it.
@@ -73,7 +73,7 @@ public sealed class ImportContactsJob(
 
             var format = ImportFileFormat.Of(import);
             var settings = options.Value;
-            using var phones = await Task.Run(
+            var phones = await Task.Run(
                 () => PhonePass.Run(path, format, plan.PhoneColumn, plan.Region, import.CheckpointLine, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
 
             var read = new ImportReadPlan(path, format, plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,

@@ -37,7 +37,6 @@ public static class ImportFileReader
             // Unbuffered: CsvHelper has its own buffer, and the stream's position is then the progress.
             await using var file = new FileStream(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             using var csv = CsvReader.Create(file, plan.Format.ReaderOptions(), leaveOpen: true);
-            using var phones = new BinaryReader(new BufferedStream(File.OpenRead(plan.Phones.PhonesFile), 1 << 16));
             var batch = new ImportBatch { FromRow = plan.AfterRow, ToRow = plan.AfterRow };
             var values = new string?[plan.Columns.Count];
             while (csv.Read())
@@ -49,10 +48,9 @@ public static class ImportFileReader
                 }
 
                 var line = csv.LineNumber;
-                // The first pass normalised every number already; only an invalid one is looked at again, for its reason.
                 var phoneText = csv.GetString(plan.PhoneColumn).Trim();
-                var key = phones.ReadInt64();
-                var error = key == 0 ? PhoneNormalizer.Normalize(phoneText, plan.Region).Error ?? "Not a valid phone number." : null;
+                var phone = PhoneNormalizer.Normalize(phoneText, plan.Region);
+                var error = phone.Error;
                 if (error is null && plan.Phones.IsSuperseded(row))
                 {
                     error = DuplicateReason;
@@ -69,7 +67,7 @@ public static class ImportFileReader
 
                 if (error is null)
                 {
-                    batch.Rows.Add(new ImportRow(line, PhonePass.ToE164(key), [.. values], plan.KeepRawLines ? Raw(csv) : null));
+                    batch.Rows.Add(new ImportRow(line, phone.E164!, [.. values], plan.KeepRawLines ? Raw(csv) : null));
                 }
                 else
                 {
