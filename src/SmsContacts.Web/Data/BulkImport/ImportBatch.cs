@@ -32,44 +32,103 @@ public sealed record ImportPlan(
     public SubscriptionStatus SubscriptionStatus => StoreAsDoubleOptIn ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
 }
 
-/// <summary>One valid row of the file: a normalised phone and the parsed values of the mapped fields (null = empty cell).</summary>
-public sealed class ImportRow(long line, string phone, string?[] values, string? rawLine)
-{
-    /// <summary>Line of the file where the row starts (1-based, the header included), as an editor shows it.</summary>
-    public long Line { get; } = line;
-
-    /// <summary>E.164.</summary>
-    public string Phone { get; } = phone;
-
-    /// <summary>One value per <see cref="ImportPlan.Targets"/>, in invariant form; null for an empty cell.</summary>
-    public string?[] Values { get; } = values;
-
-    /// <summary>The row as it is in the file, kept only when the writer may still reject it (Update existing contacts).</summary>
-    public string? RawLine { get; } = rawLine;
-}
-
 /// <summary>A row that is not imported, and why, for the rejected-rows report.</summary>
 public sealed record ImportRejection(long Line, string Phone, string Reason, string RawLine);
 
 /// <summary>
 /// Consecutive rows of the file, from data row <see cref="FromRow"/> (exclusive) to <see cref="ToRow"/> (inclusive),
 /// written together with the import's checkpoint in one transaction.
+///
+/// The valid rows are kept compactly, since a batch is the bulk of an import's memory: per row a small entry
+/// (line, phone as a number, offset), and the values of its mapped fields as UTF-8 in one buffer that is reused
+/// from batch to batch. The writers bind those bytes as they are.
 /// </summary>
 public sealed class ImportBatch
 {
-    public List<ImportRow> Rows { get; } = [];
+    private readonly List<Entry> _rows = [];
+    private byte[] _buffer = new byte[1 << 16];
+    private int _used;
+
+    public ImportBatch(long fromRow) => Reset(fromRow);
 
     public List<ImportRejection> Rejections { get; } = [];
 
     /// <summary>The import's checkpoint this batch continues from; the write is refused if the import is elsewhere.</summary>
-    public long FromRow { get; init; }
+    public long FromRow { get; private set; }
 
     public long ToRow { get; set; }
 
     /// <summary>Bytes of the file read when the batch was complete: the progress bar.</summary>
     public long BytesRead { get; set; }
 
+    /// <summary>Rows of the file the batch covers: valid ones and rejected ones.</summary>
     public int RowCount => (int)(ToRow - FromRow);
+
+    /// <summary>Valid rows, to write.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Empties the batch for the rows after <paramref name="fromRow"/>, keeping its buffers.</summary>
+    public ImportBatch Reset(long fromRow)
+    {
+        _rows.Clear();
+        Rejections.Clear();
+        _used = 0;
+        FromRow = ToRow = fromRow;
+        BytesRead = 0;
+        return this;
+    }
+
+    /// <summary>Starts a valid row; its values follow with <see cref="AddValue"/>, in the plan's target order.</summary>
+    public void AddRow(long line, long phone) => _rows.Add(new Entry(line, phone, _used));
+
+    /// <summary>One value of the row being added: its UTF-8 bytes, or null for an empty cell.</summary>
+    public void AddValue(ReadOnlySpan<byte> utf8, bool isNull)
+    {
+        Reserve(4 + utf8.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_used), isNull ? -1 : utf8.Length);
+        utf8.CopyTo(_buffer.AsSpan(_used + 4));
+        _used += 4 + utf8.Length;
+    }
+
+    /// <summary>Line of the file where row <paramref name="row"/> starts (1-based, the header included), as an editor shows it.</summary>
+    public long Line(int row) => _rows[row].Line;
+
+    /// <summary>The row's number, E.164 without its '+'.</summary>
+    public long PhoneKey(int row) => _rows[row].Phone;
+
+    public string Phone(int row) => "+" + _rows[row].Phone.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Value <paramref name="index"/> of the row (after the values, the raw line when one was kept); false for an empty cell.</summary>
+    public bool TryGetValue(int row, int index, out ReadOnlySpan<byte> utf8)
+    {
+        var at = _rows[row].Offset;
+        for (var i = 0; i < index; i++)
+        {
+            at += 4 + Math.Max(0, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at)));
+        }
+
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at));
+        utf8 = length < 0 ? default : _buffer.AsSpan(at + 4, length);
+        return length >= 0;
+    }
+
+    public string? ValueString(int row, int index) => TryGetValue(row, index, out var utf8) ? System.Text.Encoding.UTF8.GetString(utf8) : null;
+
+    /// <summary>Puts the rows in phone order, so that the writer fills the phone indexes in order.</summary>
+    public void SortByPhone() => _rows.Sort(static (a, b) => a.Phone.CompareTo(b.Phone));
+
+    /// <summary>The row index of each line, for the writer's rejections.</summary>
+    public Dictionary<long, int> RowsByLine() => Enumerable.Range(0, _rows.Count).ToDictionary(i => _rows[i].Line);
+
+    private void Reserve(int bytes)
+    {
+        if (_used + bytes > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + bytes));
+        }
+    }
+
+    private readonly record struct Entry(long Line, long Phone, int Offset);
 }
 
 /// <summary>What happened to the rows of a batch (or of a whole import).</summary>

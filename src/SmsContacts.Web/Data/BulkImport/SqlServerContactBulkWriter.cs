@@ -60,7 +60,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         }
 
         await Run(transaction, ClearStage, ct);
-        await StageAsync(transaction, batch.Rows, ct);
+        await StageAsync(transaction, batch, ct);
         await Run(transaction, ResolveContacts, ct, ("@senderCode", _plan.SenderCodeId));
         if (_plan.List is { } list && _plan.Action != ImportAction.OptOut)
         {
@@ -137,19 +137,19 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         }
     }
 
-    private async Task StageAsync(SqlTransaction transaction, List<ImportRow> rows, CancellationToken ct)
+    private async Task StageAsync(SqlTransaction transaction, ImportBatch batch, CancellationToken ct)
     {
-        rows.Sort(static (a, b) => string.CompareOrdinal(a.Phone, b.Phone));
+        batch.SortByPhone();
         _stage.Clear();
-        for (var i = 0; i < rows.Count; i++)
+        for (var row = 0; row < batch.Count; row++)
         {
             var values = new object[3 + _plan.Targets.Count];
-            values[0] = i;
-            values[1] = rows[i].Line;
-            values[2] = rows[i].Phone;
-            for (var v = 0; v < rows[i].Values.Length; v++)
+            values[0] = row;
+            values[1] = batch.Line(row);
+            values[2] = batch.Phone(row);
+            for (var v = 0; v < _plan.Targets.Count; v++)
             {
-                values[3 + v] = (object?)rows[i].Values[v] ?? DBNull.Value;
+                values[3 + v] = (object?)batch.ValueString(row, v) ?? DBNull.Value;
             }
 
             _stage.Rows.Add(values);
@@ -223,15 +223,13 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
 
         await using var command = new SqlCommand(NotOnList, _connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        Dictionary<long, ImportRow>? byLine = null;
+        Dictionary<long, int>? byLine = null;
         while (await reader.ReadAsync(ct))
         {
-            byLine ??= batch.Rows.ToDictionary(r => r.Line);
+            byLine ??= batch.RowsByLine();
             var row = byLine[reader.GetInt64(0)];
-            var reason = reader.GetInt32(1) == 1
-                ? "No contact with this number: Update existing contacts adds no one."
-                : $"Not on the list \"{_plan.List!.Name}\": Update existing contacts adds no one.";
-            rejections.Add(new ImportRejection(row.Line, row.Phone, reason, row.RawLine ?? ""));
+            var reason = reader.GetInt32(1) == 1 ? ImportRejectionReasons.NoContact : ImportRejectionReasons.NotOnList(_plan.List!.Name);
+            rejections.Add(new ImportRejection(batch.Line(row), batch.Phone(row), reason, batch.ValueString(row, _plan.Targets.Count) ?? ""));
         }
 
         return rejections;

@@ -65,7 +65,7 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
 
         await Run(transaction, "DELETE FROM temp.import_stage", ct);
-        Stage(batch.Rows);
+        Stage(batch);
         await ClassifyAsync(transaction, ct);
 
         switch (_plan.Action)
@@ -153,9 +153,9 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
     /// per-row statement of the writer, so it skips ADO.NET: one statement prepared on the connection's own
     /// SQLite handle, bound by position, stepped and reset per row (inside the transaction begun above).
     /// </summary>
-    private void Stage(List<ImportRow> rows)
+    private void Stage(ImportBatch batch)
     {
-        rows.Sort(static (a, b) => string.CompareOrdinal(a.Phone, b.Phone));
+        batch.SortByPhone();
         var db = _connection.Handle!;
         if (_stageInsert is null)
         {
@@ -165,13 +165,16 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
 
         var statement = _stageInsert;
-        foreach (var row in rows)
+        Span<byte> phone = stackalloc byte[20];
+        phone[0] = (byte)'+';
+        for (var row = 0; row < batch.Count; row++)
         {
-            Check(raw.sqlite3_bind_int64(statement, 1, row.Line));
-            Check(raw.sqlite3_bind_text(statement, 2, row.Phone));
-            for (var v = 0; v < row.Values.Length; v++)
+            batch.PhoneKey(row).TryFormat(phone[1..], out var digits, default, CultureInfo.InvariantCulture);
+            Check(raw.sqlite3_bind_int64(statement, 1, batch.Line(row)));
+            Check(raw.sqlite3_bind_text(statement, 2, phone[..(digits + 1)]));
+            for (var v = 0; v < _plan.Targets.Count; v++)
             {
-                Check(row.Values[v] is { } value ? raw.sqlite3_bind_text(statement, 3 + v, value) : raw.sqlite3_bind_null(statement, 3 + v));
+                Check(batch.TryGetValue(row, v, out var value) ? raw.sqlite3_bind_text(statement, 3 + v, value) : raw.sqlite3_bind_null(statement, 3 + v));
             }
 
             var done = raw.sqlite3_step(statement);
@@ -450,16 +453,14 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
 
         var command = Command(transaction, $"SELECT Line, ContactId IS NULL FROM temp.import_stage WHERE Outcome = {(int)StagedOutcome.Rejected}");
-        Dictionary<long, ImportRow>? byLine = null;
+        Dictionary<long, int>? byLine = null;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            byLine ??= batch.Rows.ToDictionary(r => r.Line);
+            byLine ??= batch.RowsByLine();
             var row = byLine[reader.GetInt64(0)];
-            var reason = reader.GetBoolean(1)
-                ? "No contact with this number: Update existing contacts adds no one."
-                : $"Not on the list \"{_plan.List!.Name}\": Update existing contacts adds no one.";
-            rejections.Add(new ImportRejection(row.Line, row.Phone, reason, row.RawLine ?? ""));
+            var reason = reader.GetBoolean(1) ? ImportRejectionReasons.NoContact : ImportRejectionReasons.NotOnList(_plan.List!.Name);
+            rejections.Add(new ImportRejection(batch.Line(row), batch.Phone(row), reason, batch.ValueString(row, _plan.Targets.Count) ?? ""));
         }
 
         return rejections;
@@ -535,6 +536,14 @@ public static class SqliteFormats
 {
     /// <summary>EF stores a Guid as upper-case text.</summary>
     public static string Guid(Guid value) => value.ToString().ToUpperInvariant();
+}
+
+/// <summary>Why the bulk writer itself turns a row away.</summary>
+public static class ImportRejectionReasons
+{
+    public const string NoContact = "No contact with this number: Update existing contacts adds no one.";
+
+    public static string NotOnList(string list) => $"Not on the list \"{list}\": Update existing contacts adds no one.";
 }
 
 /// <summary>The column sizes of ImportRejectedRows (SQL Server enforces them; SQLite would not).</summary>

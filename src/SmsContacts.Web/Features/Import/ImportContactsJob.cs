@@ -110,9 +110,11 @@ public sealed class ImportContactsJob(
     private async Task<bool> WriteAsync(Guid id, ImportPlan plan, ImportReadPlan read, CancellationToken ct)
     {
         await using var writer = await writers.OpenAsync(plan, ct);
-        var channel = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // One batch being read, one waiting, one being written; written batches go back to be filled again.
+        var channel = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var spare = new ConcurrentQueue<ImportBatch>();
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, stopReading.Token), CancellationToken.None);
+        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, spare, stopReading.Token), CancellationToken.None);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
@@ -123,6 +125,8 @@ public sealed class ImportContactsJob(
                     logger.LogInformation("Import {ImportId}: another run is ahead of this one; leaving it to that run", id);
                     return false;
                 }
+
+                spare.Enqueue(batch);
             }
 
             return true;

@@ -60,39 +60,30 @@ public sealed record ImportField(string Key, string Label, string? ContactColumn
 
 /// <summary>
 /// Turns a cell into the value stored for its field, in invariant form (dates yyyy-MM-dd, numbers with '.',
-/// yes/no as true/false), or says why it cannot be stored. An empty cell is null: "no value".
+/// yes/no as true/false), or says why it cannot be stored. An empty cell is "no value". Works on spans: the
+/// import calls it for every cell of every row.
 /// </summary>
 public static partial class ProfileValueParser
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy-M-d", "yyyy/M/d", "MM/dd/yyyy", "M/d/yyyy", "yyyyMMdd"];
-    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase) { "true", "yes", "y", "1", "t" };
-    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase) { "false", "no", "n", "0", "f" };
+    /// <summary>Room <see cref="TryParse"/> needs for its output, for a cell of <paramref name="cellLength"/> characters.</summary>
+    public static int OutputLength(int cellLength) => Math.Max(cellLength, 64);
 
-    public static bool TryParse(ImportTarget target, string cell, out string? value, out string? error)
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy-M-d", "yyyy/M/d", "MM/dd/yyyy", "M/d/yyyy", "yyyyMMdd"];
+    private static readonly string[] Yes = ["true", "yes", "y", "1", "t"];
+    private static readonly string[] No = ["false", "no", "n", "0", "f"];
+
+    /// <param name="written">Characters written to <paramref name="output"/>, or -1 for an empty cell.</param>
+    public static bool TryParse(ImportTarget target, ReadOnlySpan<char> cell, Span<char> output, out int written, out string? error)
     {
-        value = null;
+        written = -1;
         error = null;
         var text = cell.Trim();
-        if (text.Length == 0)
+        if (text.IsEmpty)
         {
             return true;
         }
 
-        var kind = target.ContactColumn switch
-        {
-            nameof(Contact.Email) => FieldKind.Email,
-            nameof(Contact.Birthday) => FieldKind.Date,
-            nameof(Contact.FirstName) or nameof(Contact.LastName) => FieldKind.Name,
-            nameof(Contact.PostalCode) => FieldKind.PostalCode,
-            _ => target.CustomFieldType switch
-            {
-                CustomFieldType.Number => FieldKind.Number,
-                CustomFieldType.Date => FieldKind.Date,
-                CustomFieldType.YesNo => FieldKind.YesNo,
-                _ => FieldKind.Text,
-            },
-        };
-
+        var kind = KindOf(target);
         switch (kind)
         {
             case FieldKind.Email when text.Length > 254 || !EmailPattern().IsMatch(text):
@@ -110,8 +101,7 @@ public static partial class ProfileValueParser
                     return false;
                 }
 
-                value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                return true;
+                return date.TryFormat(output, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             case FieldKind.Number:
                 if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                 {
@@ -119,22 +109,53 @@ public static partial class ProfileValueParser
                     return false;
                 }
 
-                value = number.ToString(CultureInfo.InvariantCulture);
-                return true;
+                return number.TryFormat(output, out written, default, CultureInfo.InvariantCulture);
             case FieldKind.YesNo:
-                if (!Yes.Contains(text) && !No.Contains(text))
+                var yes = Matches(text, Yes);
+                if (!yes && !Matches(text, No))
                 {
                     error = $"{target.Label} \"{text}\" is not yes or no.";
                     return false;
                 }
 
-                value = Yes.Contains(text) ? "true" : "false";
+                var word = yes ? "true" : "false";
+                word.CopyTo(output);
+                written = word.Length;
                 return true;
         }
 
-        value = text;
+        text.CopyTo(output);
+        written = text.Length;
         return true;
     }
+
+    private static bool Matches(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static FieldKind KindOf(ImportTarget target) => target.ContactColumn switch
+    {
+        nameof(Contact.Email) => FieldKind.Email,
+        nameof(Contact.Birthday) => FieldKind.Date,
+        nameof(Contact.FirstName) or nameof(Contact.LastName) => FieldKind.Name,
+        nameof(Contact.PostalCode) => FieldKind.PostalCode,
+        _ => target.CustomFieldType switch
+        {
+            CustomFieldType.Number => FieldKind.Number,
+            CustomFieldType.Date => FieldKind.Date,
+            CustomFieldType.YesNo => FieldKind.YesNo,
+            _ => FieldKind.Text,
+        },
+    };
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();

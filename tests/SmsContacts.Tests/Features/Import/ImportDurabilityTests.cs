@@ -118,7 +118,13 @@ public sealed class ImportDurabilityTests : IDisposable
         var plan = new ImportPlan(importId, code.Id, ImportAction.AddOrUpdate, FieldUpdateMode.Update, new ImportList(list.Id, list.Name, null),
             false, false, false, false, [], QueuedImports.UserId, QueuedImports.UserName);
 
-        ImportBatch Batch() => new() { FromRow = 0, ToRow = 2, Rows = { new ImportRow(2, TestPhones.Us(1), [], null), new ImportRow(3, TestPhones.Us(2), [], null) } };
+        ImportBatch Batch()
+        {
+            var batch = new ImportBatch(fromRow: 0) { ToRow = 2 };
+            batch.AddRow(2, PhonePassKey(TestPhones.Us(1)));
+            batch.AddRow(3, PhonePassKey(TestPhones.Us(2)));
+            return batch;
+        }
 
         await using var firstScope = app.Services.CreateAsyncScope();
         await using var secondScope = app.Services.CreateAsyncScope();
@@ -135,6 +141,8 @@ public sealed class ImportDurabilityTests : IDisposable
         Assert.Equal(2, await app.WithDbAsync(db => db.Contacts.CountAsync()));
         Assert.Equal(2, await app.WithDbAsync(db => db.ConsentEvents.CountAsync()));
     }
+
+    private static long PhonePassKey(string e164) => SmsContacts.Web.Features.Import.PhonePass.ToKey(e164);
 
     private Dictionary<string, string?> Settings(bool runServer) => new()
     {
