@@ -260,14 +260,14 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         await Run(transaction, $"""
             INSERT INTO Contacts (Id, SenderCodeId, Phone{columns}, CreatedUtc, UpdatedUtc, Version{optOutColumns})
             SELECT ContactId, @senderCode, Phone{values}, @now, @now, 1{optOutValues}
-            FROM temp.import_stage WHERE IsNew = 1 ORDER BY ContactId
+            FROM temp.import_stage WHERE IsNew = 1 ORDER BY rowid
             """, ct, ("@senderCode", _plan.SenderCodeId), ("@now", now));
 
         foreach (var (target, index) in CustomTargets())
         {
             await Run(transaction, $"""
                 INSERT INTO CustomFieldValues (ContactId, FieldId, Value)
-                SELECT ContactId, @field, f{index} FROM temp.import_stage WHERE IsNew = 1 AND f{index} IS NOT NULL ORDER BY ContactId
+                SELECT ContactId, @field, f{index} FROM temp.import_stage WHERE IsNew = 1 AND f{index} IS NOT NULL ORDER BY rowid
                 """, ct, ("@field", target.CustomFieldId!.Value));
         }
 
