@@ -15,18 +15,7 @@ public sealed class ContactRepository(AppDbContext db)
 
     public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
-        var subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
-        if (query.ListId is { } listId)
-        {
-            subscriptions = subscriptions.Where(s => s.ListId == listId);
-        }
-
-        var digits = PhoneNormalizer.DigitsOf(query.PhoneSearch);
-        if (digits.Length > 0)
-        {
-            subscriptions = subscriptions.Where(s => s.Phone.Contains(digits));
-        }
-
+        var subscriptions = Subscribed(senderCodeId, query.ListId, query.PhoneSearch);
         var total = await subscriptions.CountAsync(ct);
         var (page, size) = Clamp(query, total);
 
@@ -57,14 +46,7 @@ public sealed class ContactRepository(AppDbContext db)
 
     public async Task<GridPage<OptedOutRow>> GetOptedOutAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
-        if (query.Reason is { } reason)
-        {
-            contacts = contacts.Where(c => c.OptOutReason == reason);
-        }
-
-        contacts = WherePhoneContains(contacts, query.PhoneSearch);
-
+        var contacts = OptedOut(senderCodeId, query.Reason, query.PhoneSearch);
         var total = await contacts.CountAsync(ct);
         var (page, size) = Clamp(query, total);
 
@@ -108,6 +90,34 @@ public sealed class ContactRepository(AppDbContext db)
             .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
             .ToListAsync(ct);
         return new GridPage<OtherContactRow>(rows, total, page, size);
+    }
+
+    /// <summary>
+    /// The Contacts tab's rows (one per subscription) under its filters. The grid pages through it
+    /// and the export streams all of it, so both always agree on what a filter means.
+    /// </summary>
+    public IQueryable<Subscription> Subscribed(int senderCodeId, int? listId, string? phoneSearch)
+    {
+        var subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
+        if (listId is { } list)
+        {
+            subscriptions = subscriptions.Where(s => s.ListId == list);
+        }
+
+        var digits = PhoneNormalizer.DigitsOf(phoneSearch);
+        return digits.Length == 0 ? subscriptions : subscriptions.Where(s => s.Phone.Contains(digits));
+    }
+
+    /// <summary>The Opted-Out tab's rows (one per contact) under its filters; shared by the grid and the export.</summary>
+    public IQueryable<Contact> OptedOut(int senderCodeId, OptOutReason? reason, string? phoneSearch)
+    {
+        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
+        if (reason is { } r)
+        {
+            contacts = contacts.Where(c => c.OptOutReason == r);
+        }
+
+        return WherePhoneContains(contacts, phoneSearch);
     }
 
     private static IQueryable<Contact> WherePhoneContains(IQueryable<Contact> contacts, string? search)

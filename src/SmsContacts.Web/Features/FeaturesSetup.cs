@@ -1,6 +1,8 @@
 using FluentValidation;
 using SmsContacts.Web.Features.Contacts;
 using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.Export;
+using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.Users;
 
@@ -18,6 +20,18 @@ public static class FeaturesSetup
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+
+        services.AddSingleton<ExportLinks>();
+        services.AddScoped<ExportRequests>();
+        services.AddScoped<ExportsPage>();
+        services.AddScoped<ExportDownloads>();
+        services.AddScoped<ExportEmail>();
+        services.AddScoped<ContactExportWriter>();
+        services.AddScoped<ExportContactsJob>();
+        services.AddScoped<ExpiredExportsCleanupJob>();
+        services.AddHostedService<ExportSchedule>();
+
+        services.AddScoped<ContactActivity>();
         return services;
     }
 }
