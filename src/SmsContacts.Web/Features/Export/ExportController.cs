@@ -7,7 +7,7 @@ namespace SmsContacts.Web.Features.Export;
 
 /// <summary>Configure Export, the exports page, and the download behind an export email's link.</summary>
 [Route("exports")]
-public sealed class ExportsController(SenderCodeScope senderCodes, ExportRequests requests, ExportsPage page, ExportDownloads downloads) : Controller
+public sealed class ExportController(SenderCodeScope senderCodes, ExportRequests requests, ExportsPage page, ExportDownloads downloads) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
