@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
@@ -12,11 +13,12 @@ namespace SmsContacts.Web.Features.Export;
 /// Writes an export's CSV: the seed's columns in the seed's order, one row per subscription (Contacts)
 /// or per contact (Opted-Out), then one column per custom profile field.
 ///
-/// It streams: the rows come off the same filtered query the grid pages through, ordered by contact,
-/// and the custom field values come off a second reader in the same order and are merged in as the
-/// rows pass, so memory stays flat whether the export has ten rows or a million. Reads are
-/// synchronous on purpose: this runs on a background job's own thread, where an await per row buys
-/// nothing and costs time.
+/// It streams. The rows come off the same filtered query the grid pages through, in contact order;
+/// the custom field values come off a second reader in the same order and are merged in as the rows
+/// pass, so memory stays flat whether the export has ten rows or a million. EF builds both queries
+/// (so the filters are the grid's) and <see cref="ExportRowReader"/> hands each cell over as UTF-8,
+/// which goes into the file without becoming a .NET string or a DateTime on the way. Reads are
+/// synchronous on purpose: this runs on a background job's own thread.
 /// </summary>
 public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext db, IServiceScopeFactory scopes)
 {
@@ -36,11 +38,11 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
 
     private const int CancellationCheckInterval = 10_000;
 
-    private static readonly Dictionary<SubscribeMethod, string> MethodNames =
-        Enum.GetValues<SubscribeMethod>().ToDictionary(m => m, m => m.DisplayName());
+    private static readonly Dictionary<long, byte[]> MethodNames =
+        Enum.GetValues<SubscribeMethod>().ToDictionary(m => (long)m, m => Encoding.UTF8.GetBytes(m.DisplayName()));
 
-    private static readonly Dictionary<OptOutReason, string> ReasonNames =
-        Enum.GetValues<OptOutReason>().ToDictionary(r => r, r => r.DisplayName());
+    private static readonly Dictionary<long, byte[]> ReasonNames =
+        Enum.GetValues<OptOutReason>().ToDictionary(r => (long)r, r => Encoding.UTF8.GetBytes(r.DisplayName()));
 
     /// <returns>The number of data rows written.</returns>
     public int Write(ExportRecord export, Stream destination, CancellationToken ct)
@@ -50,195 +52,242 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
             .OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.Name })
             .ToList();
+        var lists = db.Lists.AsNoTracking().Where(l => l.SenderCodeId == export.SenderCodeId)
+            .ToDictionary(l => (long)l.Id, l => Encoding.UTF8.GetBytes(CsvFormulaGuard.Neutralize(l.Name)));
+        var optedOut = export.Kind == ExportKind.OptedOut;
 
         // Excel needs the byte order mark to read UTF-8 names correctly; our import accepts it.
         using var csv = CsvWriter.Create(destination, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
-        var header = Columns.Concat(export.Kind == ExportKind.OptedOut ? OptedOutColumns : []).Concat(fields.Select(f => f.Name)).ToArray();
-        csv.WriteHeader(header);
+        csv.WriteHeader(Columns.Concat(optedOut ? OptedOutColumns : []).Concat(fields.Select(f => f.Name)).ToArray());
 
-        // A second context: one context (and its connection) runs one query at a time.
+        // The values come through a second context: one context (and its connection) runs one query at a time.
         using var valuesScope = scopes.CreateScope();
         var valuesDb = valuesScope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var values = valuesDb.CustomFieldValues.AsNoTracking()
-            .Where(v => v.Field!.SenderCodeId == export.SenderCodeId)
+        var fieldIds = fields.Select(f => f.Id).ToList();
+
+        // "+ 0" for the reason given at ContactRepository.FilterSubscribed: walk the primary key in order, not the FieldId index.
+        var values = valuesDb.CustomFieldValues
+            .Where(v => fieldIds.Contains(v.FieldId + 0))
             .OrderBy(v => v.ContactId).ThenBy(v => v.FieldId)
-            .Select(v => new CustomValue(v.ContactId, v.FieldId, v.Value));
-        using var custom = new CustomValueCursor(values.AsEnumerable().GetEnumerator(), fields.Select(f => f.Id).ToList());
+            .Select(v => new { v.ContactId, v.FieldId, v.Value });
+        using var custom = new CustomValueCursor(fieldIds.Count == 0 ? null : ExportRowReader.Open(valuesDb, values), fieldIds);
 
-        var rows = export.Kind == ExportKind.OptedOut
-            ? WriteOptedOut(export, csv, custom, ct)
-            : WriteSubscribed(export, csv, custom, ct);
-        csv.Flush();
-        return rows;
-    }
-
-    private int WriteSubscribed(ExportRecord export, CsvWriter csv, CustomValueCursor custom, CancellationToken ct)
-    {
-        var lists = db.Lists.AsNoTracking().Where(l => l.SenderCodeId == export.SenderCodeId).ToDictionary(l => l.Id, l => l.Name);
-        var rows = contacts.Subscribed(export.SenderCodeId, export.ListId, export.PhoneSearch)
-            .OrderBy(s => s.ContactId).ThenBy(s => s.ListId)
-            .Select(s => new SubscribedExportRow(
+        IQueryable rows = optedOut
+            ? contacts.OptedOutInContactOrder(export.SenderCodeId, export.Reason, export.PhoneSearch).Select(c => new
+            {
+                ContactId = c.Id, c.Phone, c.Email, c.FirstName, c.LastName, c.PostalCode, c.Birthday,
+                c.LastSendUtc, c.LastClickUtc, c.ComplianceLastSentUtc, c.OptedOutUtc, c.OptOutReason,
+            })
+            : contacts.SubscribedInContactOrder(export.SenderCodeId, export.ListId, export.PhoneSearch).Select(s => new
+            {
                 s.ContactId, s.Phone, s.ListId, s.SubscribedUtc, s.Method, s.Keyword,
                 s.Contact!.Email, s.Contact.FirstName, s.Contact.LastName, s.Contact.PostalCode, s.Contact.Birthday,
-                s.Contact.LastSendUtc, s.Contact.LastClickUtc, s.Contact.ComplianceLastSentUtc));
+                s.Contact.LastSendUtc, s.Contact.LastClickUtc, s.Contact.ComplianceLastSentUtc,
+            });
 
-        var count = 0;
-        foreach (var row in rows.AsEnumerable())
-        {
-            Text(csv, row.Phone);
-            Text(csv, lists.GetValueOrDefault(row.ListId));
-            Timestamp(csv, row.LastSendUtc);
-            Timestamp(csv, row.LastClickUtc);
-            Timestamp(csv, row.SubscribedUtc);
-            csv.WriteField(MethodNames[row.Method]);
-            Text(csv, row.Email);
-            Text(csv, row.FirstName);
-            Text(csv, row.LastName);
-            Text(csv, row.PostalCode);
-            Date(csv, row.Birthday);
-            Timestamp(csv, row.ComplianceLastSentUtc);
-            Text(csv, row.Keyword);
-            WriteCustom(csv, custom.ValuesOf(row.ContactId));
-            csv.EndRecord();
-            if (++count % CancellationCheckInterval == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-        }
-
+        using var reader = ExportRowReader.Open(db, rows);
+        var count = new RowWriter(csv, reader, optedOut, lists, custom).WriteAll(ct);
+        csv.Flush();
         return count;
     }
 
-    private int WriteOptedOut(ExportRecord export, CsvWriter csv, CustomValueCursor custom, CancellationToken ct)
+    /// <summary>One pass over the rows; the column positions are looked up once.</summary>
+    private sealed class RowWriter(CsvWriter csv, ExportRowReader reader, bool optedOut, Dictionary<long, byte[]> lists, CustomValueCursor custom)
     {
-        // An opted-out number is on no list: the subscription columns stay empty, and Opt-out Date and Reason say why.
-        var rows = contacts.OptedOut(export.SenderCodeId, export.Reason, export.PhoneSearch)
-            .OrderBy(c => c.Id)
-            .Select(c => new OptedOutExportRow(
-                c.Id, c.Phone, c.Email, c.FirstName, c.LastName, c.PostalCode, c.Birthday,
-                c.LastSendUtc, c.LastClickUtc, c.ComplianceLastSentUtc, c.OptedOutUtc!.Value, c.OptOutReason!.Value));
+        private readonly byte[] _guarded = new byte[1024];
 
-        var count = 0;
-        foreach (var row in rows.AsEnumerable())
+        public int WriteAll(CancellationToken ct)
         {
-            Text(csv, row.Phone);
-            csv.WriteField("");
-            Timestamp(csv, row.LastSendUtc);
-            Timestamp(csv, row.LastClickUtc);
-            csv.WriteField("");
-            csv.WriteField("");
-            Text(csv, row.Email);
-            Text(csv, row.FirstName);
-            Text(csv, row.LastName);
-            Text(csv, row.PostalCode);
-            Date(csv, row.Birthday);
-            Timestamp(csv, row.ComplianceLastSentUtc);
-            csv.WriteField("");
-            Timestamp(csv, row.OptedOutUtc);
-            csv.WriteField(ReasonNames[row.Reason]);
-            WriteCustom(csv, custom.ValuesOf(row.ContactId));
-            csv.EndRecord();
-            if (++count % CancellationCheckInterval == 0)
+            var (contactId, phone, email, first, last, postal, birthday, lastSend, lastClick, compliance) = (
+                reader.Ordinal("ContactId"), reader.Ordinal("Phone"), reader.Ordinal("Email"), reader.Ordinal("FirstName"), reader.Ordinal("LastName"),
+                reader.Ordinal("PostalCode"), reader.Ordinal("Birthday"), reader.Ordinal("LastSendUtc"), reader.Ordinal("LastClickUtc"), reader.Ordinal("ComplianceLastSentUtc"));
+            var (listId, subscribed, method, keyword) = optedOut
+                ? (-1, -1, -1, -1)
+                : (reader.Ordinal("ListId"), reader.Ordinal("SubscribedUtc"), reader.Ordinal("Method"), reader.Ordinal("Keyword"));
+            var (optedOutAt, reason) = optedOut ? (reader.Ordinal("OptedOutUtc"), reader.Ordinal("OptOutReason")) : (-1, -1);
+
+            var count = 0;
+            while (reader.Read())
             {
-                ct.ThrowIfCancellationRequested();
+                Text(phone);
+                Name(lists, listId);
+                Timestamp(lastSend);
+                Timestamp(lastClick);
+                Timestamp(subscribed);
+                Name(MethodNames, method);
+                Text(email);
+                Text(first);
+                Text(last);
+                Text(postal);
+                Text(birthday);
+                Timestamp(compliance);
+                Text(keyword);
+                if (optedOut)
+                {
+                    Timestamp(optedOutAt);
+                    Name(ReasonNames, reason);
+                }
+
+                foreach (var value in custom.ValuesOf(reader.Int64(contactId)))
+                {
+                    Guarded(value.Span);
+                }
+
+                csv.EndRecord();
+                if (++count % CancellationCheckInterval == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
             }
+
+            return count;
         }
 
-        return count;
+        // NULL and "" both make an empty cell, so a cell is not asked whether it is NULL: at a million
+        // rows every call into the database counts.
+        private void Text(int column) => Guarded(column < 0 ? [] : reader.Utf8(column));
+
+        private void Guarded(ReadOnlySpan<byte> utf8)
+        {
+            if (!CsvFormulaGuard.NeedsGuard(utf8))
+            {
+                csv.WriteField(utf8);
+                return;
+            }
+
+            var buffer = utf8.Length < _guarded.Length ? _guarded : new byte[utf8.Length + 1];
+            buffer[0] = (byte)CsvFormulaGuard.Escape;
+            utf8.CopyTo(buffer.AsSpan(1));
+            csv.WriteField(buffer.AsSpan(0, utf8.Length + 1));
+        }
+
+        private void Name(Dictionary<long, byte[]> names, int column) =>
+            csv.WriteField(column < 0 ? [] : names.GetValueOrDefault(reader.Int64(column), []));
+
+        /// <summary>
+        /// A UTC timestamp as ISO 8601. SQLite keeps timestamps as text ("2026-03-01 08:30:00.1234567"),
+        /// which only needs its separator changed and its fraction dropped; other providers hand over a DateTime.
+        /// </summary>
+        private void Timestamp(int column)
+        {
+            if (column < 0)
+            {
+                csv.WriteField(ReadOnlySpan<byte>.Empty);
+                return;
+            }
+
+            Span<byte> iso = stackalloc byte[20];
+            if (reader.TryGetDateTime(column, out var value))
+            {
+                Format(value, iso);
+            }
+            else
+            {
+                var text = reader.Utf8(column);
+                if (text.IsEmpty)
+                {
+                    csv.WriteField(ReadOnlySpan<byte>.Empty);
+                    return;
+                }
+
+                if (text.Length >= 19 && text[4] == '-' && text[10] == ' ' && text[13] == ':')
+                {
+                    text[..19].CopyTo(iso);
+                    iso[10] = (byte)'T';
+                    iso[19] = (byte)'Z';
+                }
+                else
+                {
+                    Format(DateTime.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), iso);
+                }
+            }
+
+            csv.WriteField(iso);
+        }
+
+        private static void Format(DateTime utc, Span<byte> destination) =>
+            utc.TryFormat(destination, out _, TimestampFormat, CultureInfo.InvariantCulture);
     }
-
-    private static void WriteCustom(CsvWriter csv, string?[] values)
-    {
-        foreach (var value in values)
-        {
-            Text(csv, value);
-        }
-    }
-
-    private static void Text(CsvWriter csv, string? value) =>
-        csv.WriteField(value is null ? "" : CsvFormulaGuard.Neutralize(value));
-
-    private static void Timestamp(CsvWriter csv, DateTime? utc)
-    {
-        if (utc is { } value)
-        {
-            csv.WriteField(value, TimestampFormat);
-        }
-        else
-        {
-            csv.WriteField("");
-        }
-    }
-
-    private static void Date(CsvWriter csv, DateOnly? date)
-    {
-        if (date is { } value)
-        {
-            csv.WriteField(value, DateFormat);
-        }
-        else
-        {
-            csv.WriteField("");
-        }
-    }
-
-    private sealed record SubscribedExportRow(
-        long ContactId, string Phone, int ListId, DateTime SubscribedUtc, SubscribeMethod Method, string? Keyword,
-        string? Email, string? FirstName, string? LastName, string? PostalCode, DateOnly? Birthday,
-        DateTime? LastSendUtc, DateTime? LastClickUtc, DateTime? ComplianceLastSentUtc);
-
-    private sealed record OptedOutExportRow(
-        long ContactId, string Phone, string? Email, string? FirstName, string? LastName, string? PostalCode, DateOnly? Birthday,
-        DateTime? LastSendUtc, DateTime? LastClickUtc, DateTime? ComplianceLastSentUtc, DateTime OptedOutUtc, OptOutReason Reason);
-
-    private sealed record CustomValue(long ContactId, int FieldId, string Value);
 
     /// <summary>
     /// Walks the custom field values (ordered by contact, then field) alongside the rows (ordered by
-    /// contact): a merge join, so no contact's values are ever looked up one by one or held for long.
+    /// contact): a merge join, so no contact's values are looked up one by one or held for long.
+    /// Each field's value is copied into a buffer of its own that is reused from contact to contact.
     /// </summary>
-    private sealed class CustomValueCursor(IEnumerator<CustomValue> values, IReadOnlyList<int> fieldIds) : IDisposable
+    private sealed class CustomValueCursor : IDisposable
     {
-        private readonly Dictionary<int, int> _slotOfField = fieldIds.Select((id, slot) => (id, slot)).ToDictionary(x => x.id, x => x.slot);
-        private readonly string?[] _current = new string?[fieldIds.Count];
+        private readonly ExportRowReader? _values;
+        private readonly Dictionary<long, int> _slotOfField;
+        private readonly byte[][] _buffers;
+        private readonly ReadOnlyMemory<byte>[] _current;
         private long _currentContact = -1;
         private bool _started;
-        private bool _done = fieldIds.Count == 0;
+        private bool _done;
+        private long _nextContact;
+        private long _nextField;
 
-        /// <summary>The values of one contact, in column order. Contacts must be asked for in ascending order.</summary>
-        public string?[] ValuesOf(long contactId)
+        public CustomValueCursor(ExportRowReader? values, IReadOnlyList<int> fieldIds)
+        {
+            _values = values;
+            _done = values is null;
+            _slotOfField = fieldIds.Select((id, slot) => (id, slot)).ToDictionary(x => (long)x.id, x => x.slot);
+            _buffers = fieldIds.Select(_ => new byte[64]).ToArray();
+            _current = new ReadOnlyMemory<byte>[fieldIds.Count];
+        }
+
+        /// <summary>The values of one contact, in column order (empty when it has none). Contacts must come in ascending order.</summary>
+        public ReadOnlyMemory<byte>[] ValuesOf(long contactId)
         {
             if (contactId == _currentContact)
             {
                 return _current;
             }
 
-            Array.Clear(_current);
+            Array.Fill(_current, ReadOnlyMemory<byte>.Empty);
             _currentContact = contactId;
-            if (!_started && !_done)
+            if (!_started)
             {
                 _started = true;
-                _done = !values.MoveNext();
+                Advance();
             }
 
-            while (!_done && values.Current.ContactId < contactId)
+            while (!_done && _nextContact < contactId)
             {
-                _done = !values.MoveNext();
+                Advance();
             }
 
-            while (!_done && values.Current.ContactId == contactId)
+            while (!_done && _nextContact == contactId)
             {
-                if (_slotOfField.TryGetValue(values.Current.FieldId, out var slot))
+                if (_slotOfField.TryGetValue(_nextField, out var slot))
                 {
-                    _current[slot] = values.Current.Value;
+                    var value = _values!.Utf8(2);
+                    if (_buffers[slot].Length < value.Length)
+                    {
+                        _buffers[slot] = new byte[value.Length * 2];
+                    }
+
+                    value.CopyTo(_buffers[slot]);
+                    _current[slot] = _buffers[slot].AsMemory(0, value.Length);
                 }
 
-                _done = !values.MoveNext();
+                Advance();
             }
 
             return _current;
         }
 
-        public void Dispose() => values.Dispose();
+        public void Dispose() => _values?.Dispose();
+
+        private void Advance()
+        {
+            if (_done || !_values!.Read())
+            {
+                _done = true;
+                return;
+            }
+
+            _nextContact = _values.Int64(0);
+            _nextField = _values.Int64(1);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SmsContacts.Web.Infrastructure.Csv;
 
 /// <summary>
@@ -29,15 +31,22 @@ public static class CsvFormulaGuard
         value.Length > 1 && value[0] == Escape && NeedsGuard(value.AsSpan(1)) ? value[1..] : value;
 
     /// <summary>True for a value a spreadsheet could read as a formula (after any leading apostrophes).</summary>
-    public static bool NeedsGuard(ReadOnlySpan<char> value)
+    public static bool NeedsGuard(ReadOnlySpan<char> value) => NeedsGuardCore(value);
+
+    /// <summary>The same test on UTF-8 text; every character it looks at is ASCII.</summary>
+    public static bool NeedsGuard(ReadOnlySpan<byte> utf8) => NeedsGuardCore(utf8);
+
+    private static bool NeedsGuardCore<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
+        var escape = T.CreateTruncating(Escape);
         var start = 0;
-        while (start < value.Length && value[start] == Escape)
+        while (start < value.Length && value[start] == escape)
         {
             start++;
         }
 
-        if (start == value.Length || !IsTrigger(value[start]))
+        if (start == value.Length || !IsTrigger(AsChar(value[start])))
         {
             return false;
         }
@@ -45,14 +54,20 @@ public static class CsvFormulaGuard
         return start > 0 || !IsPlainNumber(value);
     }
 
+    private static char AsChar<T>(T value)
+        where T : unmanaged, IBinaryInteger<T> => (char)ushort.CreateTruncating(value);
+
     private static bool IsTrigger(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>An optional sign, digits, and at most one decimal point followed by digits.</summary>
-    private static bool IsPlainNumber(ReadOnlySpan<char> value)
+    private static bool IsPlainNumber<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        var i = value.Length > 0 && value[0] is '+' or '-' ? 1 : 0;
+        static bool IsDigit(T c) => char.IsAsciiDigit(AsChar(c));
+
+        var i = value.Length > 0 && AsChar(value[0]) is '+' or '-' ? 1 : 0;
         var digitsBefore = 0;
-        while (i < value.Length && char.IsAsciiDigit(value[i]))
+        while (i < value.Length && IsDigit(value[i]))
         {
             i++;
             digitsBefore++;
@@ -68,14 +83,14 @@ public static class CsvFormulaGuard
             return true;
         }
 
-        if (value[i] != '.')
+        if (AsChar(value[i]) != '.')
         {
             return false;
         }
 
         i++;
         var digitsAfter = 0;
-        while (i < value.Length && char.IsAsciiDigit(value[i]))
+        while (i < value.Length && IsDigit(value[i]))
         {
             i++;
             digitsAfter++;
