@@ -51,6 +51,20 @@ public sealed class CsvFormulaGuardTests
     public void Restore_UndoesNeutralize_ForEveryValue(string value) =>
         Assert.Equal(value, CsvFormulaGuard.Restore(CsvFormulaGuard.Neutralize(value)));
 
+    [Theory]
+    [InlineData("=1+2")]
+    [InlineData("+15551234567")]
+    [InlineData("+1+2")]
+    [InlineData("-12.5")]
+    [InlineData("-1.")]
+    [InlineData("'=x")]
+    [InlineData("'Tis")]
+    [InlineData("Zoë")]
+    [InlineData("é=")]
+    [InlineData("")]
+    public void NeedsGuard_SaysTheSameForUtf8AsForText(string value) =>
+        Assert.Equal(CsvFormulaGuard.NeedsGuard(value), CsvFormulaGuard.NeedsGuard(System.Text.Encoding.UTF8.GetBytes(value)));
+
     [Fact]
     public void Restore_LeavesAnApostropheAPersonTyped()
     {
