@@ -9,6 +9,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
         builder.Property(c => c.Phone).HasMaxLength(16);
+        builder.Property(c => c.PhoneDigitsReversed).HasMaxLength(15);
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.FirstName).HasMaxLength(100);
         builder.Property(c => c.LastName).HasMaxLength(100);
@@ -22,12 +23,15 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.SenderCodeId, c.Phone }).IsUnique();
         builder.HasIndex(c => new { c.SenderCodeId, c.Email });
 
+        // Phone search: "ends with" digits as a range on the reversed digits.
+        builder.HasIndex(c => new { c.SenderCodeId, c.PhoneDigitsReversed });
+
         // Opted-Out tab: filter by reason, sort by date / phone / email.
         builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc });
         builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc });
 
-        // Other Contacts tab.
-        builder.HasIndex(c => new { c.SenderCodeId, c.OtherReplyUtc });
+        // Other Contacts tab; carrying OptedOutUtc lets the count skip the table.
+        builder.HasIndex(c => new { c.SenderCodeId, c.OtherReplyUtc, c.OptedOutUtc });
     }
 }
 

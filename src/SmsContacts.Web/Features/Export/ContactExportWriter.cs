@@ -45,7 +45,7 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
         Enum.GetValues<OptOutReason>().ToDictionary(r => (long)r, r => Encoding.UTF8.GetBytes(r.DisplayName()));
 
     /// <returns>The number of data rows written.</returns>
-    public int Write(ExportRecord export, Stream destination, CancellationToken ct)
+    public async Task<int> WriteAsync(ExportRecord export, Stream destination, CancellationToken ct)
     {
         var fields = db.CustomFields.AsNoTracking()
             .Where(f => f.SenderCodeId == export.SenderCodeId)
@@ -65,20 +65,20 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
         var valuesDb = valuesScope.ServiceProvider.GetRequiredService<AppDbContext>();
         var fieldIds = fields.Select(f => f.Id).ToList();
 
-        // "+ 0" for the reason given at ContactRepository.FilterSubscribed: walk the primary key in order, not the FieldId index.
+        // NoIndex for the reason given at ContactRepository.NoIndex: walk the primary key in order, not the FieldId index.
         var values = valuesDb.CustomFieldValues
-            .Where(v => fieldIds.Contains(v.FieldId + 0))
+            .Where(v => fieldIds.Contains(v.FieldId + ContactRepository.NoIndex))
             .OrderBy(v => v.ContactId).ThenBy(v => v.FieldId)
             .Select(v => new { v.ContactId, v.FieldId, v.Value });
         using var custom = new CustomValueCursor(fieldIds.Count == 0 ? null : ExportRowReader.Open(valuesDb, values), fieldIds);
 
         IQueryable rows = optedOut
-            ? contacts.OptedOutInContactOrder(export.SenderCodeId, export.Reason, export.PhoneSearch).Select(c => new
+            ? (await contacts.OptedOutInContactOrderAsync(export.SenderCodeId, export.Reason, export.PhoneSearch, ct)).Select(c => new
             {
                 ContactId = c.Id, c.Phone, c.Email, c.FirstName, c.LastName, c.PostalCode, c.Birthday,
                 c.LastSendUtc, c.LastClickUtc, c.ComplianceLastSentUtc, c.OptedOutUtc, c.OptOutReason,
             })
-            : contacts.SubscribedInContactOrder(export.SenderCodeId, export.ListId, export.PhoneSearch).Select(s => new
+            : (await contacts.SubscribedInContactOrderAsync(export.SenderCodeId, export.ListId, export.PhoneSearch, ct)).Select(s => new
             {
                 s.ContactId, s.Phone, s.ListId, s.SubscribedUtc, s.Method, s.Keyword,
                 s.Contact!.Email, s.Contact.FirstName, s.Contact.LastName, s.Contact.PostalCode, s.Contact.Birthday,

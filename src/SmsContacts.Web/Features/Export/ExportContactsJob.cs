@@ -41,7 +41,7 @@ public sealed class ExportContactsJob(
         {
             var stopwatch = Stopwatch.StartNew();
             var fileName = $"{export.Id:N}.csv";
-            var rows = WriteFile(export, fileName, ct);
+            var rows = await WriteFileAsync(export, fileName, ct);
             logger.LogInformation("Export {ExportId}: {Rows} rows written in {Seconds:F1} s", export.Id, rows, stopwatch.Elapsed.TotalSeconds);
 
             var (token, hash) = ExportLinks.NewToken();
@@ -71,15 +71,15 @@ public sealed class ExportContactsJob(
         }
     }
 
-    private int WriteFile(ExportRecord export, string fileName, CancellationToken ct)
+    private async Task<int> WriteFileAsync(ExportRecord export, string fileName, CancellationToken ct)
     {
         // Written under a temporary name and renamed when complete: nobody can download half a file.
         var path = Path.Combine(data.Exports, fileName);
         var partial = path + ".partial";
         int rows;
-        using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
         {
-            rows = writer.Write(export, file, ct);
+            rows = await writer.WriteAsync(export, file, ct);
         }
 
         File.Move(partial, path, overwrite: true);

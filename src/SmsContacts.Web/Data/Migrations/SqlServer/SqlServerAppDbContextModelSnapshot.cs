@@ -387,6 +387,11 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("PhoneDigitsReversed")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("nvarchar(15)");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -407,12 +412,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SenderCodeId", "OptedOutUtc");
 
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc");
-
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
+                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+
                     b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+
+                    b.HasIndex("SenderCodeId", "OtherReplyUtc", "OptedOutUtc");
 
                     b.ToTable("Contacts");
                 });

@@ -368,6 +368,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneDigitsReversed")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -388,12 +393,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderCodeId", "OptedOutUtc");
 
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc");
-
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
+                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+
                     b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+
+                    b.HasIndex("SenderCodeId", "OtherReplyUtc", "OptedOutUtc");
 
                     b.ToTable("Contacts");
                 });
