@@ -75,14 +75,35 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
         IQueryable rows = optedOut
             ? (await contacts.OptedOutInContactOrderAsync(export.SenderCodeId, export.Reason, export.PhoneSearch, ct)).Select(c => new
             {
-                ContactId = c.Id, c.Phone, c.Email, c.FirstName, c.LastName, c.PostalCode, c.Birthday,
-                c.LastSendUtc, c.LastClickUtc, c.ComplianceLastSentUtc, c.OptedOutUtc, c.OptOutReason,
+                ContactId = c.Id,
+                c.Phone,
+                c.Email,
+                c.FirstName,
+                c.LastName,
+                c.PostalCode,
+                c.Birthday,
+                c.LastSendUtc,
+                c.LastClickUtc,
+                c.ComplianceLastSentUtc,
+                c.OptedOutUtc,
+                c.OptOutReason,
             })
             : (await contacts.SubscribedInContactOrderAsync(export.SenderCodeId, export.ListId, export.PhoneSearch, ct)).Select(s => new
             {
-                s.ContactId, s.Phone, s.ListId, s.SubscribedUtc, s.Method, s.Keyword,
-                s.Contact!.Email, s.Contact.FirstName, s.Contact.LastName, s.Contact.PostalCode, s.Contact.Birthday,
-                s.Contact.LastSendUtc, s.Contact.LastClickUtc, s.Contact.ComplianceLastSentUtc,
+                s.ContactId,
+                s.Phone,
+                s.ListId,
+                s.SubscribedUtc,
+                s.Method,
+                s.Keyword,
+                s.Contact!.Email,
+                s.Contact.FirstName,
+                s.Contact.LastName,
+                s.Contact.PostalCode,
+                s.Contact.Birthday,
+                s.Contact.LastSendUtc,
+                s.Contact.LastClickUtc,
+                s.Contact.ComplianceLastSentUtc,
             });
 
         using var reader = ExportRowReader.Open(db, rows);
