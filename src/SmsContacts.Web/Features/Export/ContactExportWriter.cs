@@ -58,7 +58,8 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
 
         // Excel needs the byte order mark to read UTF-8 names correctly; our import accepts it.
         using var csv = CsvWriter.Create(destination, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
-        csv.WriteHeader(Columns.Concat(optedOut ? OptedOutColumns : []).Concat(fields.Select(f => f.Name)).ToArray());
+        // Custom field names are typed by admins: the header row is guarded like every other cell.
+        csv.WriteHeader(Columns.Concat(optedOut ? OptedOutColumns : []).Concat(fields.Select(f => f.Name)).Select(CsvFormulaGuard.Neutralize).ToArray());
 
         // The values come through a second context: one context (and its connection) runs one query at a time.
         using var valuesScope = scopes.CreateScope();

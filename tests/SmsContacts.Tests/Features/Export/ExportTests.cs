@@ -126,7 +126,7 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
         Assert.Equal(TestPhones.Us(ExportFixture.FormulaContact), row["Phone Number"]);
         var all = (await ExportAsync("/exports/new?tab=contacts&q=2000000", fixture.MarketerId, ExportFixture.MarketerEmail)).Csv;
         Assert.Equal("-12.5", all.Rows.First(r => r["Phone Number"] == TestPhones.Us(0))["Loyalty Points"]);
-        Assert.All(csv.Rows.Concat(all.Rows).SelectMany(r => r.Values), cell =>
+        Assert.All(csv.Headers.Concat(csv.Rows.Concat(all.Rows).SelectMany(r => r.Values)), cell =>
             Assert.False(cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) && !PlainNumber().IsMatch(cell), $"unguarded cell {cell}"));
     }
 
