@@ -5,6 +5,7 @@ using SmsContacts.Bench;
 var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>
 {
     ["grid"] = GridScenario.RunAsync,
+    ["export"] = ExportScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

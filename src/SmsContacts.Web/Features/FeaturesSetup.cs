@@ -4,6 +4,8 @@ using SmsContacts.Web.Features.ContactDetails;
 using SmsContacts.Web.Features.Contacts;
 using SmsContacts.Web.Features.CustomFields;
 using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.Export;
+using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
@@ -31,6 +33,18 @@ public static class FeaturesSetup
         services.AddScoped<BanContacts>();
         services.AddScoped<OptContactBackIn>();
         services.AddScoped<CustomFieldEditor>();
+
+        services.AddSingleton<ExportLinks>();
+        services.AddScoped<ExportRequests>();
+        services.AddScoped<ExportsPage>();
+        services.AddScoped<ExportDownloads>();
+        services.AddScoped<ExportEmail>();
+        services.AddScoped<ContactExportWriter>();
+        services.AddScoped<ExportContactsJob>();
+        services.AddScoped<ExpiredExportsCleanupJob>();
+        services.AddHostedService<ExportSchedule>();
+
+        services.AddScoped<ContactActivity>();
         return services;
     }
 }
