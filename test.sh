@@ -19,8 +19,12 @@ dotnet build SmsContacts.sln -c Debug -nologo -clp:ErrorsOnly || exit 1
 
 results="${TEST_RESULTS_DIR:-$(pwd)/artifacts/test-results}"
 rm -rf "$results" && mkdir -p "$results"
-dotnet test SmsContacts.sln --no-build -c Debug --logger "trx" --results-directory "$results"
-status=$?
+status=0
+for project in $(find tests -name '*.csproj' | sort); do
+    grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+    name=$(basename "$project" .csproj)
+    dotnet test "$project" --no-build -c Debug --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
 
 # Totals from every project's TRX file: <Counters total=".." passed=".." failed=".." ...>
 passed=0

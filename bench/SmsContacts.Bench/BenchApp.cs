@@ -72,6 +72,16 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Peak resident memory of the app process so far (VmHWM), in MB.</summary>
     public double PeakRssMb() => ReadStatusKb("VmHWM") / 1024.0;
 
+    /// <summary>CPU time (user + system) the app process has used so far, in seconds.</summary>
+    public double CpuSeconds()
+    {
+        // /proc/PID/stat: fields 14 and 15 (utime, stime) in clock ticks, after the ")" that ends the command name.
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0;
+    }
+
     /// <summary>Resident memory of the app process now (VmRSS), in MB.</summary>
     public double RssMb() => ReadStatusKb("VmRSS") / 1024.0;
 
@@ -95,8 +105,12 @@ public sealed class BenchApp : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string dataDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false };
-        info.ArgumentList.Add(AppDll());
+        var dll = AppDll();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+
+        // The project folder is the content root, as with `dotnet run`: wwwroot is served from there.
+        info.WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
+        info.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -2,12 +2,14 @@ using System.Globalization;
 
 namespace SmsContacts.Bench;
 
-public sealed record BenchOptions(int Rows, int Seconds, bool Keep)
+/// <param name="DataDirectory">An existing data folder to reuse (skips seeding where a scenario allows it).</param>
+public sealed record BenchOptions(int Rows, int Seconds, bool Keep, string? DataDirectory = null)
 {
     public static BenchOptions Parse(string[] args)
     {
         int rows = 1_000_000, seconds = 30;
         var keep = false;
+        string? data = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -15,10 +17,11 @@ public sealed record BenchOptions(int Rows, int Seconds, bool Keep)
                 case "--rows": rows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--keep": keep = true; break;
+                case "--data": data = args[++i]; keep = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
 
-        return new BenchOptions(rows, seconds, keep);
+        return new BenchOptions(rows, seconds, keep, data);
     }
 }

@@ -5,12 +5,13 @@ using SmsContacts.Bench;
 var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>
 {
     ["grid"] = GridScenario.RunAsync,
+    ["export"] = ExportScenario.RunAsync,
     ["import"] = ImportScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.Error.WriteLine($"usage: SmsContacts.Bench <{string.Join('|', scenarios.Keys)}> [--rows N] [--seconds N] [--keep]");
+    Console.Error.WriteLine($"usage: SmsContacts.Bench <{string.Join('|', scenarios.Keys)}> [--rows N] [--seconds N] [--keep] [--data folder]");
     return 2;
 }
 

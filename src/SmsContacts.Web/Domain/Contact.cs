@@ -10,8 +10,24 @@ public class Contact
 
     public int SenderCodeId { get; set; }
 
+    private string _phone = "";
+
     /// <summary>E.164, e.g. +15551234567.</summary>
-    public string Phone { get; set; } = "";
+    public string Phone
+    {
+        get => _phone;
+        set
+        {
+            _phone = value;
+            PhoneDigitsReversed = ReverseDigits(value);
+        }
+    }
+
+    /// <summary>
+    /// The phone's digits back to front (+15551234567 → 76543215551), kept beside it so that
+    /// "ends with 4567" is an index range just like "starts with +1555" (see Data/PhoneSearch).
+    /// </summary>
+    public string PhoneDigitsReversed { get; private set; } = "";
 
     public string? Email { get; set; }
 
@@ -55,4 +71,11 @@ public class Contact
     public List<CustomFieldValue> CustomFieldValues { get; set; } = [];
 
     public bool IsOptedOut => OptedOutUtc is not null;
+
+    public static string ReverseDigits(string phone)
+    {
+        var digits = phone.Where(char.IsAsciiDigit).ToArray();
+        Array.Reverse(digits);
+        return new string(digits);
+    }
 }

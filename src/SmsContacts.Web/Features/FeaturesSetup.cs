@@ -1,9 +1,15 @@
 using FluentValidation;
-using SmsContacts.Web.Features.Contacts;
 using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Features.ContactActions;
+using SmsContacts.Web.Features.ContactDetails;
+using SmsContacts.Web.Features.Contacts;
+using SmsContacts.Web.Features.CustomFields;
 using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.Export;
 using SmsContacts.Web.Features.Import;
+using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.SenderCodes;
+using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
 
 namespace SmsContacts.Web.Features;
@@ -20,6 +26,27 @@ public static class FeaturesSetup
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<SingleContactAdder>();
+        services.AddScoped<ContactDetailsQuery>();
+        services.AddScoped<ContactUpdater>();
+        services.AddScoped<ContactSelection>();
+        services.AddScoped<ConsentChangeRunner>();
+        services.AddScoped<UnsubscribeContacts>();
+        services.AddScoped<BanContacts>();
+        services.AddScoped<OptContactBackIn>();
+        services.AddScoped<CustomFieldEditor>();
+
+        services.AddSingleton<ExportLinks>();
+        services.AddScoped<ExportRequests>();
+        services.AddScoped<ExportsPage>();
+        services.AddScoped<ExportDownloads>();
+        services.AddScoped<ExportEmail>();
+        services.AddScoped<ContactExportWriter>();
+        services.AddScoped<ExportContactsJob>();
+        services.AddScoped<ExpiredExportsCleanupJob>();
+        services.AddHostedService<ExportSchedule>();
+
+        services.AddScoped<ContactActivity>();
 
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ImportUpload>();

@@ -6,9 +6,13 @@ namespace SmsContacts.Web.Data.Configurations;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
+    // Index filters are raw SQL: double-quoted identifiers are read the same by SQLite and SQL Server.
+    private const string OptedOutOnly = "\"OptedOutUtc\" IS NOT NULL";
+
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
         builder.Property(c => c.Phone).HasMaxLength(16);
+        builder.Property(c => c.PhoneDigitsReversed).HasMaxLength(15);
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.FirstName).HasMaxLength(100);
         builder.Property(c => c.LastName).HasMaxLength(100);
@@ -22,12 +26,19 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.SenderCodeId, c.Phone }).IsUnique();
         builder.HasIndex(c => new { c.SenderCodeId, c.Email });
 
-        // Opted-Out tab: filter by reason, sort by date / phone / email.
-        builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc });
-        builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc });
+        // Phone search: "ends with" digits as a range on the reversed digits.
+        builder.HasIndex(c => new { c.SenderCodeId, c.PhoneDigitsReversed });
 
-        // Other Contacts tab.
-        builder.HasIndex(c => new { c.SenderCodeId, c.OtherReplyUtc });
+        // Opted-Out tab: filter by reason, sort by date. Partial (opted-out contacts only), so they are
+        // small and SQLite cannot mistake them for a way to find the million contacts NOT opted out.
+        builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc }).HasFilter(OptedOutOnly);
+        builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc }).HasFilter(OptedOutOnly);
+
+        // Other Contacts tab: a partial index holding only those contacts, in Last Message Date order,
+        // serves its count and its default page without touching the million others. The filter is
+        // matches the tab's WHERE clause term for term.
+        builder.HasIndex(c => new { c.SenderCodeId, c.LastMessageUtc }, "IX_Contacts_OtherContacts")
+            .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
     }
 }
 

@@ -204,7 +204,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
                 if (Chance(0.3))
                 {
-                    var sent = _now.AddDays(-_random.Next(0, 60));
+                    var sent = _now.AddMinutes(-_random.Next(10, 60 * 24 * 60));
                     await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
                 }
 
@@ -213,7 +213,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             case DemoState.Pending:
                 var pendingList = lists.First(l => l.DoubleOptIn);
                 var keywordOfList = pendingList.Keywords.First().Keyword;
-                var joinedAt = _now.AddDays(-_random.Next(0, 30));
+                var joinedAt = _now.AddMinutes(-_random.Next(10, 30 * 24 * 60));
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: Reply Y to confirm {pendingList.Name} texts.", joinedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
                 await writer.InsertSubscriptionAsync(senderCode.Id, contactId, pendingList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct);
@@ -241,7 +241,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
             case DemoState.Other:
                 var askedList = lists.First(l => l.DoubleOptIn);
-                var askedAt = _now.AddDays(-_random.Next(0, 80));
+                var askedAt = _now.AddMinutes(-_random.Next(60, 80 * 24 * 60));
                 var reply = Pick(DemoData.InvalidReplies);
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, askedList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: Reply Y to confirm {askedList.Name} texts.", askedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
@@ -354,8 +354,8 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         }
 
         public Task InsertContactAsync(int senderCodeId, DemoContact c, CancellationToken ct) =>
-            Run("INSERT INTO Contacts (SenderCodeId, Phone, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p7, 0)",
-                ct, senderCodeId, c.Phone, c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
+            Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0)",
+                ct, senderCodeId, c.Phone, Contact.ReverseDigits(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
 
         public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct) =>
             Run("INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 1, 0, @p8)",

@@ -77,7 +77,7 @@ public sealed class ImportContactsJob(
                 () => PhonePass.Run(path, format, plan.PhoneColumn, plan.Region, import.CheckpointLine, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
 
             var read = new ImportReadPlan(path, format, plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
-                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting);
+                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt));
             if (!await WriteAsync(id, plan.Write, read, ct))
             {
                 return;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Data.BulkImport;
@@ -29,11 +28,11 @@ public sealed class ImportFields(IReadOnlyList<ImportField> fields)
         var fields = new List<ImportField>
         {
             new(PhoneKey, "Phone Number", null, null, null, ["phone", "phonenumber", "phoneno", "mobile", "mobilenumber", "mobilephone", "cell", "cellphone", "cellnumber", "msisdn", "sms", "smsnumber", "telephone", "tel", "number"]),
-            new("email", "Email", nameof(Contact.Email), null, null, ["email", "emailaddress", "mail"]),
-            new("first_name", "First Name", nameof(Contact.FirstName), null, null, ["firstname", "first", "givenname", "fname", "forename"]),
-            new("last_name", "Last Name", nameof(Contact.LastName), null, null, ["lastname", "last", "surname", "familyname", "lname"]),
-            new("birthday", "Birthday", nameof(Contact.Birthday), null, null, ["birthday", "birthdate", "dateofbirth", "dob"]),
-            new("postal_code", "Postal Code", nameof(Contact.PostalCode), null, null, ["postalcode", "postcode", "zip", "zipcode", "postal"]),
+            new("email", SystemFields.Email, nameof(Contact.Email), null, null, ["email", "emailaddress", "mail"]),
+            new("first_name", SystemFields.FirstName, nameof(Contact.FirstName), null, null, ["firstname", "first", "givenname", "fname", "forename"]),
+            new("last_name", SystemFields.LastName, nameof(Contact.LastName), null, null, ["lastname", "last", "surname", "familyname", "lname"]),
+            new("birthday", SystemFields.Birthday, nameof(Contact.Birthday), null, null, ["birthday", "birthdate", "dateofbirth", "dob"]),
+            new("postal_code", SystemFields.PostalCode, nameof(Contact.PostalCode), null, null, ["postalcode", "postcode", "zip", "zipcode", "postal"]),
         };
         fields.AddRange(custom.Select(f => new ImportField($"custom:{f.Id}", f.Name, null, f.Id, f.Type, [Normalize(f.Name)])));
         return new ImportFields(fields);
@@ -59,115 +58,46 @@ public sealed record ImportField(string Key, string Label, string? ContactColumn
 }
 
 /// <summary>
-/// Turns a cell into the value stored for its field, in invariant form (dates yyyy-MM-dd, numbers with '.',
-/// yes/no as true/false), or says why it cannot be stored. An empty cell is "no value". Works on spans: the
-/// import calls it for every cell of every row.
+/// Turns a cell into the value stored for its field with the rules every path that writes profile data
+/// shares (<see cref="ProfileValues"/>), or says why it cannot be stored, naming the field for the report.
+/// An empty cell is "no value" (null).
 /// </summary>
-public static partial class ProfileValueParser
+public static class ProfileValueParser
 {
-    /// <summary>Room <see cref="TryParse"/> needs for its output, for a cell of <paramref name="cellLength"/> characters.</summary>
-    public static int OutputLength(int cellLength) => Math.Max(cellLength, 64);
-
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy-M-d", "yyyy/M/d", "MM/dd/yyyy", "M/d/yyyy", "yyyyMMdd"];
-    private static readonly string[] Yes = ["true", "yes", "y", "1", "t"];
-    private static readonly string[] No = ["false", "no", "n", "0", "f"];
-
-    /// <param name="written">Characters written to <paramref name="output"/>, or -1 for an empty cell.</param>
-    public static bool TryParse(ImportTarget target, ReadOnlySpan<char> cell, Span<char> output, out int written, out string? error)
+    public static bool TryParse(ImportTarget target, string cell, DateOnly today, out string? value, out string? error)
     {
-        written = -1;
+        value = null;
         error = null;
-        var text = cell.Trim();
-        if (text.IsEmpty)
+        switch (target.ContactColumn)
         {
-            return true;
+            case nameof(Contact.Email):
+                error = ProfileValues.EmailError(cell);
+                value = ProfileValues.Clean(cell);
+                break;
+            case nameof(Contact.FirstName) or nameof(Contact.LastName):
+                value = ProfileValues.Clean(cell);
+                error = value?.Length > ProfileValues.MaxNameLength ? $"Keep it to {ProfileValues.MaxNameLength} characters." : null;
+                break;
+            case nameof(Contact.PostalCode):
+                error = ProfileValues.PostalCodeError(cell);
+                value = ProfileValues.Clean(cell);
+                break;
+            case nameof(Contact.Birthday):
+                ProfileValues.TryParseBirthday(cell, today, out var birthday, out error);
+                value = birthday?.ToString(ProfileValues.DateFormat, CultureInfo.InvariantCulture);
+                break;
+            default:
+                ProfileValues.TryNormalizeCustom(target.CustomFieldType ?? CustomFieldType.Text, cell, out value, out error);
+                break;
         }
 
-        var kind = KindOf(target);
-        switch (kind)
+        if (error is not null)
         {
-            case FieldKind.Email when text.Length > 254 || !EmailPattern().IsMatch(text):
-                error = $"{target.Label} \"{text}\" is not an email address.";
-                return false;
-            case FieldKind.Name when text.Length > 100:
-            case FieldKind.PostalCode when text.Length > 20:
-            case FieldKind.Text when text.Length > 500:
-                error = $"{target.Label} is longer than {(kind == FieldKind.Name ? 100 : kind == FieldKind.PostalCode ? 20 : 500)} characters.";
-                return false;
-            case FieldKind.Date:
-                if (!DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    error = $"{target.Label} \"{text}\" is not a date (use yyyy-MM-dd or MM/dd/yyyy).";
-                    return false;
-                }
-
-                return date.TryFormat(output, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            case FieldKind.Number:
-                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
-                {
-                    error = $"{target.Label} \"{text}\" is not a number.";
-                    return false;
-                }
-
-                return number.TryFormat(output, out written, default, CultureInfo.InvariantCulture);
-            case FieldKind.YesNo:
-                var yes = Matches(text, Yes);
-                if (!yes && !Matches(text, No))
-                {
-                    error = $"{target.Label} \"{text}\" is not yes or no.";
-                    return false;
-                }
-
-                var word = yes ? "true" : "false";
-                word.CopyTo(output);
-                written = word.Length;
-                return true;
+            value = null;
+            error = $"{target.Label}: {error}";
+            return false;
         }
 
-        text.CopyTo(output);
-        written = text.Length;
         return true;
-    }
-
-    private static bool Matches(ReadOnlySpan<char> text, string[] words)
-    {
-        foreach (var word in words)
-        {
-            if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static FieldKind KindOf(ImportTarget target) => target.ContactColumn switch
-    {
-        nameof(Contact.Email) => FieldKind.Email,
-        nameof(Contact.Birthday) => FieldKind.Date,
-        nameof(Contact.FirstName) or nameof(Contact.LastName) => FieldKind.Name,
-        nameof(Contact.PostalCode) => FieldKind.PostalCode,
-        _ => target.CustomFieldType switch
-        {
-            CustomFieldType.Number => FieldKind.Number,
-            CustomFieldType.Date => FieldKind.Date,
-            CustomFieldType.YesNo => FieldKind.YesNo,
-            _ => FieldKind.Text,
-        },
-    };
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
-
-    private enum FieldKind
-    {
-        Text,
-        Name,
-        PostalCode,
-        Email,
-        Date,
-        Number,
-        YesNo,
     }
 }

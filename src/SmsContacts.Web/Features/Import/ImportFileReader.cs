@@ -20,7 +20,8 @@ public sealed record ImportReadPlan(
     long AfterRow,
     int BatchSize,
     PhonePass Phones,
-    bool KeepRawLines);
+    bool KeepRawLines,
+    DateOnly Today);
 
 /// <summary>
 /// The second pass over an import file, on its own thread: each row is validated (phone normalised to E.164,
@@ -58,7 +59,7 @@ public static class ImportFileReader
                     error = DuplicateReason;
                 }
 
-                error ??= row.Parse(csv, plan.Columns);
+                error ??= row.Parse(csv, plan.Columns, plan.Today);
                 if (error is null)
                 {
                     batch.AddRow(line, PhonePass.ToKey(phone.E164));
@@ -102,30 +103,18 @@ public static class ImportFileReader
     /// <summary>The parsed values of one row, kept until every cell is known to be valid; reused for every row.</summary>
     private sealed class RowScratch(int columns)
     {
-        private readonly int[] _start = new int[columns];
-        private readonly int[] _length = new int[columns];
-        private char[] _cell = new char[256];
-        private char[] _values = new char[1024];
+        private readonly string?[] _values = new string?[columns];
         private byte[] _utf8 = new byte[1024];
 
         /// <returns>Why a cell cannot be stored, or null when every cell can.</returns>
-        public string? Parse(CsvReader csv, IReadOnlyList<MappedColumn> columns)
+        public string? Parse(CsvReader csv, IReadOnlyList<MappedColumn> columns, DateOnly today)
         {
-            var used = 0;
             for (var i = 0; i < columns.Count; i++)
             {
-                var bytes = csv.GetSpan(columns[i].Index);
-                Grow(ref _cell, bytes.Length);
-                var chars = Encoding.UTF8.GetChars(bytes, _cell);
-                Grow(ref _values, used + ProfileValueParser.OutputLength(chars));
-                if (!ProfileValueParser.TryParse(columns[i].Target, _cell.AsSpan(0, chars), _values.AsSpan(used), out var written, out var error))
+                if (!ProfileValueParser.TryParse(columns[i].Target, csv.GetString(columns[i].Index), today, out _values[i], out var error))
                 {
                     return error;
                 }
-
-                _start[i] = used;
-                _length[i] = written;
-                used += Math.Max(0, written);
             }
 
             return null;
@@ -133,25 +122,21 @@ public static class ImportFileReader
 
         public void AddTo(ImportBatch batch)
         {
-            for (var i = 0; i < _start.Length; i++)
+            foreach (var value in _values)
             {
-                if (_length[i] < 0)
+                if (value is null)
                 {
                     batch.AddValue(default, isNull: true);
                     continue;
                 }
 
-                Grow(ref _utf8, Encoding.UTF8.GetMaxByteCount(_length[i]));
-                var bytes = Encoding.UTF8.GetBytes(_values.AsSpan(_start[i], _length[i]), _utf8);
-                batch.AddValue(_utf8.AsSpan(0, bytes), isNull: false);
-            }
-        }
+                if (_utf8.Length < Encoding.UTF8.GetMaxByteCount(value.Length))
+                {
+                    _utf8 = new byte[Math.Max(_utf8.Length * 2, Encoding.UTF8.GetMaxByteCount(value.Length))];
+                }
 
-        private static void Grow<T>(ref T[] buffer, int length)
-        {
-            if (buffer.Length < length)
-            {
-                Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+                var bytes = Encoding.UTF8.GetBytes(value, _utf8);
+                batch.AddValue(_utf8.AsSpan(0, bytes), isNull: false);
             }
         }
     }

@@ -7,3 +7,93 @@ document.addEventListener("change", function (event) {
         form.requestSubmit();
     }
 });
+
+// Contact Details popup (#contact-modal): phone links and the Edit / Unsubscribe / Ban buttons load a panel
+// into its body with htmx. Every link keeps a real href, so without script the same panels are pages.
+(function () {
+    var modal = document.getElementById("contact-modal");
+    if (!modal) {
+        return;
+    }
+
+    var body = document.getElementById("contact-modal-body");
+
+    function say(text, kind) {
+        var message = document.createElement("div");
+        message.className = "alert alert-" + kind + " mb-0";
+        message.setAttribute("role", kind === "danger" ? "alert" : "status");
+        message.textContent = text;
+        body.replaceChildren(message);
+    }
+
+    modal.addEventListener("show.bs.modal", function () {
+        say("Loading…", "light");
+    });
+    modal.addEventListener("hidden.bs.modal", function () {
+        body.replaceChildren();
+    });
+
+    // htmx does not swap error answers; say what happened instead of leaving "Loading…".
+    document.body.addEventListener("htmx:responseError", function (event) {
+        if (!modal.contains(event.detail.target)) {
+            return;
+        }
+        var status = event.detail.xhr.status;
+        say(status === 404 ? "This contact is not here any more, or belongs to another sender code. Reload the page."
+            : status === 403 ? "Your role does not allow this."
+            : "Something went wrong. Try again in a moment.", "danger");
+    });
+    document.body.addEventListener("htmx:sendError", function (event) {
+        if (modal.contains(event.detail.target)) {
+            say("The server could not be reached. Check your connection and try again.", "danger");
+        }
+    });
+
+    // A change made in the popup (Update, Unsubscribe, Ban...) redraws the grid behind it, on the same page and filters.
+    document.body.addEventListener("contacts-changed", function () {
+        var grid = document.querySelector("#grid [data-grid-url]");
+        if (grid) {
+            htmx.ajax("GET", grid.getAttribute("data-grid-url"), { target: "#grid", swap: "innerHTML" });
+        }
+    });
+
+    // The tab open when Update is pressed is the tab the answer comes back on.
+    document.addEventListener("shown.bs.tab", function (event) {
+        var panel = event.target.closest(".contact-panel");
+        var input = panel && panel.querySelector("input[name=Tab]");
+        if (input) {
+            input.value = event.target.getAttribute("data-tab");
+        }
+    });
+})();
+
+// Edit needs exactly one selected contact, Unsubscribe and Ban at least one: the buttons say so by being enabled.
+(function () {
+    var form = document.getElementById("grid-selection");
+    if (!form) {
+        return;
+    }
+
+    function update() {
+        var checked = Array.prototype.filter.call(form.elements, function (element) {
+            return element.type === "checkbox" && element.checked;
+        });
+        var contacts = new Set(checked.map(function (box) { return box.getAttribute("data-contact"); }));
+        form.querySelectorAll("[data-needs-selection]").forEach(function (button) {
+            var needs = button.getAttribute("data-needs-selection");
+            button.disabled = needs === "one" ? contacts.size !== 1 : contacts.size === 0;
+        });
+    }
+
+    document.addEventListener("change", function (event) {
+        if (event.target.form === form) {
+            update();
+        }
+    });
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+        if (event.detail.target.id === "grid") {
+            update();
+        }
+    });
+    update();
+})();

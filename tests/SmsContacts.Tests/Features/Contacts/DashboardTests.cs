@@ -136,21 +136,58 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.StartsWith(TestPhones.Us(4), row["Phone"], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Search_MatchesPartialNumbers_OnEveryTab()
+    [Theory]
+    [InlineData("+1212200001")]
+    [InlineData("212 200 001")]
+    [InlineData("1212200001")]
+    public async Task Search_MatchesNumbersThatStartWithTheTypedDigits(string typed)
     {
         using var client = await App.SignInAsync();
 
-        // "200001" is inside the numbers of contacts 10-19 (+1212200001x) and no other.
-        var contacts = await client.GetPageAsync("/contacts?q=200001&size=200");
-        var phones = Grid.Phones(contacts).Distinct().Order().ToList();
-        Assert.Equal(Enumerable.Range(10, 10).Select(TestPhones.Us).Order().ToList(), phones);
+        // Contacts 10-19 are +1212200001x: the typed digits start them, internationally or after the country code.
+        var page = await client.GetPageAsync($"/contacts?q={Uri.EscapeDataString(typed)}&size=200");
+        Assert.Equal(Enumerable.Range(10, 10).Select(TestPhones.Us).Order().ToList(), Grid.Phones(page).Distinct().Order().ToList());
+    }
 
-        var optedOut = await client.GetPageAsync("/contacts?tab=opted-out&q=020" + "3");
-        Assert.Equal([TestPhones.Us(203)], Grid.Phones(optedOut));
+    [Fact]
+    public async Task Search_MatchesNumbersThatEndWithTheTypedDigits_OnEveryTab()
+    {
+        using var client = await App.SignInAsync();
 
-        var other = await client.GetPageAsync("/contacts?tab=other&q=0301");
-        Assert.Equal([TestPhones.Us(301)], Grid.Phones(other));
+        Assert.Equal([TestPhones.Us(4)], Grid.Phones(await client.GetPageAsync("/contacts?q=0004")).Distinct());
+        Assert.Equal([TestPhones.Us(203)], Grid.Phones(await client.GetPageAsync("/contacts?tab=opted-out&q=0203")));
+        Assert.Equal([TestPhones.Us(301)], Grid.Phones(await client.GetPageAsync("/contacts?tab=other&q=301")));
+    }
+
+    [Fact]
+    public async Task Search_DigitsInTheMiddleOfANumber_DoNotMatch()
+    {
+        using var client = await App.SignInAsync();
+        Assert.Empty(Grid.Rows(await client.GetPageAsync("/contacts?q=22000")));
+    }
+
+    [Fact]
+    public async Task Search_SortsAndPagesItsMatches_LikeTheFullGrid()
+    {
+        using var client = await App.SignInAsync();
+        var first = await client.GetPageAsync("/contacts?q=%2B1212200000&sort=email&dir=desc&size=5");
+        var second = await client.GetPageAsync("/contacts?q=%2B1212200000&sort=email&dir=desc&size=5&page=2");
+
+        // +1212200000x: contacts 0-9 (13 rows, contacts 2, 5 and 8 being on two lists).
+        Assert.Contains("of 13 subscriptions", first.QuerySelector("nav[aria-label=Pages]")!.TextContent);
+        var emails = Grid.Column(first, "Email").Concat(Grid.Column(second, "Email")).ToList();
+        Assert.Equal(10, emails.Count);
+        Assert.Equal(emails.OrderByDescending(e => e, StringComparer.Ordinal), emails);
+    }
+
+    [Fact]
+    public async Task Search_AMatchThatIsTooBroadToPageInMemory_StillCountsAndPagesCorrectly()
+    {
+        using var client = await App.SignInAsync();
+
+        // Every number of the sender code starts with +1: a search for "1" matches them all.
+        var page = await client.GetPageAsync("/contacts?q=1&size=50");
+        Assert.Contains($"of {fixture.SubscriptionRows} subscriptions", page.QuerySelector("nav[aria-label=Pages]")!.TextContent);
     }
 
     [Fact]

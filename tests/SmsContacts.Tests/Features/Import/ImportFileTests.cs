@@ -136,7 +136,7 @@ public sealed class ImportFileTests : IAsyncLifetime
             {TestPhones.Us(1)},ok@example.com,1990-02-03,fine
             {TestPhones.Us(2)},not an email,1990-02-03,
             {TestPhones.Us(3)},,31/12/1990,
-            {TestPhones.Us(4)},,12/31/1990,
+            {TestPhones.Us(4)},,1990-12-31,
             ,,,
             {TestPhones.Us(5)},,,{new string('x', 501)}
 
@@ -147,10 +147,10 @@ public sealed class ImportFileTests : IAsyncLifetime
         Assert.Equal((6, 2, 4), (import.Processed, import.OptedIn, import.Rejected));
         Assert.Equal(
             [
-                (3L, "Email \"not an email\" is not an email address."),
-                (4L, "Birthday \"31/12/1990\" is not a date (use yyyy-MM-dd or MM/dd/yyyy)."),
+                (3L, "Email: \"not an email\" is not an email address. Enter one like name@example.com."),
+                (4L, "Birthday: \"31/12/1990\" is not a real date. Enter the birthday as year-month-day, e.g. 1990-04-23."),
                 (6L, "Phone number is required."),
-                (7L, "Notes is longer than 500 characters."),
+                (7L, "Notes: Keep it to 500 characters."),
             ],
             await RejectedAsync(import.Id));
         Assert.Equal(new DateOnly(1990, 12, 31), (await ContactsAsync())[TestPhones.Us(4)].Birthday);

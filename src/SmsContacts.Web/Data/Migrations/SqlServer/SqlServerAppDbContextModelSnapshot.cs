@@ -387,6 +387,11 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("PhoneDigitsReversed")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("nvarchar(15)");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -405,14 +410,19 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SenderCodeId", "Email");
 
-                    b.HasIndex("SenderCodeId", "OptedOutUtc");
-
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc");
+                    b.HasIndex("SenderCodeId", "OptedOutUtc")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
 
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
-                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+
+                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc" }, "IX_Contacts_OtherContacts")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
                     b.ToTable("Contacts");
                 });
@@ -553,6 +563,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");

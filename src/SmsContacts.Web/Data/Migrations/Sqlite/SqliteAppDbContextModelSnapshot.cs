@@ -368,6 +368,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneDigitsReversed")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PostalCode")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -386,14 +391,19 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderCodeId", "Email");
 
-                    b.HasIndex("SenderCodeId", "OptedOutUtc");
-
-                    b.HasIndex("SenderCodeId", "OtherReplyUtc");
+                    b.HasIndex("SenderCodeId", "OptedOutUtc")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
 
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
-                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc");
+                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+
+                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc" }, "IX_Contacts_OtherContacts")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
                     b.ToTable("Contacts");
                 });
@@ -530,6 +540,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");

@@ -48,7 +48,7 @@ public sealed class TestClient(HttpClient http) : IDisposable
         return await SubmitAsync(form, fields, pageUrl);
     }
 
-    public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, Dictionary<string, string> fields, string pageUrl)
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, Dictionary<string, string> fields, string pageUrl, bool htmx = false)
     {
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
@@ -72,8 +72,32 @@ public sealed class TestClient(HttpClient http) : IDisposable
 
         values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
-        return await Http.PostAsync(action, new FormUrlEncodedContent(values));
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(values) };
+        if (htmx)
+        {
+            request.Headers.Add("HX-Request", "true");
+        }
+
+        return await Http.SendAsync(request);
     }
+
+    /// <summary>Submits a form of a page the app answered with (a step shown after a POST, or a popup panel); <paramref name="htmx"/> sends it as htmx would.</summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(IDocument page, string formSelector, Dictionary<string, string> fields, bool htmx = false)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on the page: {Truncate(page.Body?.TextContent ?? "")}");
+        return await SubmitAsync(form, fields, "/", htmx);
+    }
+
+    /// <summary>GETs a URL as htmx does (the popup and the live grid): the app answers with a fragment.</summary>
+    public async Task<HttpResponseMessage> GetHtmxAsync(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("HX-Request", "true");
+        return await Http.SendAsync(request);
+    }
+
+    public static async Task<IDocument> ReadAsync(HttpResponseMessage response) => await ParseAsync(await response.Content.ReadAsStringAsync());
 
     /// <summary>Posts straight to a URL with a valid anti-forgery token taken from <paramref name="tokenPage"/>.</summary>
     public async Task<HttpResponseMessage> PostWithTokenAsync(string url, Dictionary<string, string> fields, string tokenPage = "/contacts")
