@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using CsvHelper;
 using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Infrastructure.Csv;
 using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
@@ -51,7 +52,7 @@ public static class ImportFileReader
                 }
 
                 var line = csv.LineNumber;
-                var phoneText = csv.GetString(plan.PhoneColumn).Trim();
+                var phoneText = CsvFormulaGuard.Restore(csv.GetString(plan.PhoneColumn).Trim());
                 var phone = PhoneNormalizer.Normalize(phoneText, plan.Region);
                 var error = phone.Error;
                 if (error is null && plan.Phones.IsSuperseded(number))
@@ -111,7 +112,9 @@ public static class ImportFileReader
         {
             for (var i = 0; i < columns.Count; i++)
             {
-                if (!ProfileValueParser.TryParse(columns[i].Target, csv.GetString(columns[i].Index), today, out _values[i], out var error))
+                // Our own exports guard formula-like cells with an apostrophe; undo it so they come back as they left.
+                var cell = CsvFormulaGuard.Restore(csv.GetString(columns[i].Index));
+                if (!ProfileValueParser.TryParse(columns[i].Target, cell, today, out _values[i], out var error))
                 {
                     return error;
                 }

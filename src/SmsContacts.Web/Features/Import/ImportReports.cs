@@ -2,6 +2,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Csv;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -28,11 +29,11 @@ public sealed class ImportReports(AppDbContext db)
 
     /// <summary>
     /// Streams the rejected rows, in file order, as CSV: line number, phone as written, reason, and the row itself.
-    /// Cells that a spreadsheet would run as a formula are escaped.
+    /// Cells that a spreadsheet would run as a formula are guarded as every export of the app guards them.
     /// </summary>
     public async Task WriteRejectedCsvAsync(Guid importId, Stream output, CancellationToken ct)
     {
-        await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true);
+        await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
         csv.WriteField("Line");
         csv.WriteField("Phone");
         csv.WriteField("Reason");
@@ -42,9 +43,9 @@ public sealed class ImportReports(AppDbContext db)
         await foreach (var row in rows.WithCancellation(ct))
         {
             csv.WriteField(row.LineNumber);
-            csv.WriteField(row.Phone);
-            csv.WriteField(row.Reason);
-            csv.WriteField(row.RawLine);
+            csv.WriteField(CsvFormulaGuard.Neutralize(row.Phone));
+            csv.WriteField(CsvFormulaGuard.Neutralize(row.Reason));
+            csv.WriteField(CsvFormulaGuard.Neutralize(row.RawLine));
             await csv.EndRecordAsync(ct);
         }
 

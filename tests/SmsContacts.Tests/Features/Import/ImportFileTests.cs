@@ -157,6 +157,17 @@ public sealed class ImportFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_ReadsCellsOurExportsGuardedAgainstFormulas_AsTheyWere()
+    {
+        var csv = $"Phone,First Name,Notes\n{TestPhones.Us(1)},'=Ann,'-5 apples\n";
+
+        await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id), new() { [2] = await NotesKeyAsync() });
+
+        var contact = (await ContactsAsync())[TestPhones.Us(1)];
+        Assert.Equal(("=Ann", "-5 apples"), (contact.FirstName, contact.CustomFieldValues.Single().Value));
+    }
+
+    [Fact]
     public async Task Import_OfTheSameNumberTwice_MakesOneContact_FromTheLastRow_AndCountsTheEarlierAsDuplicate()
     {
         var csv = $"Phone,First Name\n{TestPhones.UsTyped(1)},First\n{TestPhones.Us(2)},Other\n+1 {TestPhones.Us(1)[2..]},Last\n";

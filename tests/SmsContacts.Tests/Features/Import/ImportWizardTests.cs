@@ -251,8 +251,8 @@ public sealed class ImportWizardTests : IAsyncLifetime
         Assert.Equal(
             [
                 "Line,Phone,Reason,Row",
-                "3,\"'=2+5\",\"\"\"=2+5\"\" is not a phone number.\",\"'=2+5,x@example.com,Eve\"",
-                $"4,\"'{TestPhones.Us(2)}\",\"Email: \"\"not-an-email\"\" is not an email address. Enter one like name@example.com.\",\"'{TestPhones.Us(2)},not-an-email,Bob\"",
+                "3,'=2+5,\"\"\"=2+5\"\" is not a phone number.\",\"'=2+5,x@example.com,Eve\"",
+                $"4,{TestPhones.Us(2)},\"Email: \"\"not-an-email\"\" is not an email address. Enter one like name@example.com.\",\"'{TestPhones.Us(2)},not-an-email,Bob\"",
             ],
             lines);
     }
