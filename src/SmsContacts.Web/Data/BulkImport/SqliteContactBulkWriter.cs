@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using SmsContacts.Web.Domain;
+using SQLitePCL;
 
 namespace SmsContacts.Web.Data.BulkImport;
 
