@@ -18,6 +18,15 @@ public sealed class ImportDriver(AppFactory app, TestClient client)
 {
     public TestClient Client { get; } = client;
 
+    /// <summary>Signs the admin in and switches them to <paramref name="senderCode"/>, as the navigation's picker does.</summary>
+    public static async Task<ImportDriver> StartAsync(AppFactory app, SenderCode senderCode)
+    {
+        var client = await app.SignInAsync();
+        var switched = await client.PostWithTokenAsync("/sender-code", new() { ["senderCodeId"] = senderCode.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        return new ImportDriver(app, client);
+    }
+
     /// <summary>Step 1: posts the upload form, the anti-forgery token first as the page's form sends it.</summary>
     public async Task<HttpResponseMessage> UploadAsync(string fileName, byte[] content, bool sendLength = true)
     {

@@ -8,29 +8,30 @@ using SmsContacts.Web.Features.Import;
 namespace SmsContacts.Tests.Features.Import;
 
 /// <summary>Files as people make them: other delimiters and encodings, quotes, line breaks in fields, bad rows.</summary>
-public sealed class ImportFileTests : IAsyncLifetime
+/// <remarks>One app for the class (each app host holds file watchers, a limited resource); each test works in a sender code of its own.</remarks>
+public sealed class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
     private SenderCode _code = null!;
     private ContactList _vip = null!;
     private ImportDriver _driver = null!;
 
     public async Task InitializeAsync()
     {
-        _code = await _app.Data.SenderCodeAsync();
+        _code = await fixture.NewSenderCodeAsync();
         _vip = await _app.Data.ListAsync(_code.Id, "VIP");
         await _app.WithDbAsync(async db =>
         {
             db.CustomFields.Add(new CustomFieldDefinition { SenderCodeId = _code.Id, Name = "Notes", Type = CustomFieldType.Text, CreatedUtc = DateTime.UtcNow });
             await db.SaveChangesAsync();
         });
-        _driver = new ImportDriver(_app, await _app.SignInAsync());
+        _driver = await ImportDriver.StartAsync(_app, _code);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<Dictionary<string, Contact>> ContactsAsync() =>
-        _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).ToDictionaryAsync(c => c.Phone));
+        _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).Where(c => c.SenderCodeId == _code.Id).ToDictionaryAsync(c => c.Phone));
 
     private Task<List<(long Line, string Reason)>> RejectedAsync(Guid importId) =>
         _app.WithDbAsync(async db => (await db.ImportRejectedRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).ToListAsync())

@@ -9,21 +9,26 @@ using SmsContacts.Web.Features.Import;
 namespace SmsContacts.Tests.Features.Import;
 
 /// <summary>The three steps of the File Import wizard, the Contact Import Status page, the history and the report of rejected rows.</summary>
-public sealed class ImportWizardTests : IAsyncLifetime
+/// <remarks>One app for the class (each app host holds file watchers, a limited resource); each test works in a sender code of its own.</remarks>
+public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
     private SenderCode _code = null!;
     private ContactList _vip = null!;
     private ImportDriver _driver = null!;
 
     public async Task InitializeAsync()
     {
-        _code = await _app.Data.SenderCodeAsync();
+        _code = await fixture.NewSenderCodeAsync();
         _vip = await _app.Data.ListAsync(_code.Id, "VIP");
-        _driver = new ImportDriver(_app, await _app.SignInAsync());
+        _driver = await ImportDriver.StartAsync(_app, _code);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<int> ImportsOfThisSenderCodeAsync() => _app.WithDbAsync(db => db.Imports.CountAsync(i => i.SenderCodeId == _code.Id));
+
+    private int StoredFiles() => Directory.GetFiles(Path.Combine(_app.DataDirectory, "imports")).Length;
 
     [Fact]
     public async Task Dashboard_AddContacts_LeadsToFileImport_AndTheContactsMenuToTheImportHistory()
@@ -75,6 +80,7 @@ public sealed class ImportWizardTests : IAsyncLifetime
         var page = await _driver.Client.GetPageAsync("/imports/new");
         var token = page.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var huge = new MultipartFileContent(token, "big.csv", 201L * 1024 * 1024);
+        var files = StoredFiles();
 
         var response = await _driver.Client.Http.PostAsync("/imports/upload", huge);
 
@@ -82,8 +88,8 @@ public sealed class ImportWizardTests : IAsyncLifetime
         var answer = await TestClient.ParseAsync(await response.Content.ReadAsStringAsync());
         Assert.Equal("The file is larger than the 200 MB limit. Split it into smaller files.", answer.QuerySelector("#upload-error")!.TextContent.Trim());
         Assert.True(huge.BytesSent < 16L * 1024 * 1024, $"The server let the client send {huge.BytesSent:N0} bytes.");
-        Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataDirectory, "imports")));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Imports.CountAsync()));
+        Assert.Equal(files, StoredFiles());
+        Assert.Equal(0, await ImportsOfThisSenderCodeAsync());
     }
 
     [Fact]
@@ -120,7 +126,7 @@ public sealed class ImportWizardTests : IAsyncLifetime
         var response = await _driver.Client.Http.PostAsync("/imports/upload", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Imports.CountAsync()));
+        Assert.Equal(0, await ImportsOfThisSenderCodeAsync());
     }
 
     [Fact]
@@ -151,7 +157,7 @@ public sealed class ImportWizardTests : IAsyncLifetime
     [Fact]
     public async Task Settings_RefuseAListOfAnotherSenderCode()
     {
-        var other = await _app.Data.SenderCodeAsync("78900");
+        var other = await fixture.NewSenderCodeAsync();
         var theirs = await _app.Data.ListAsync(other.Id, "Theirs");
         var importId = await _driver.UploadOkAsync("a.csv", Encoding.UTF8.GetBytes($"Phone\n{TestPhones.Us(1)}\n"));
 
@@ -275,7 +281,7 @@ public sealed class ImportWizardTests : IAsyncLifetime
     public async Task AnImportOfAnotherSenderCode_IsNotFound()
     {
         var import = await _driver.ImportAsync($"Phone\n{TestPhones.Us(1)}\n", ImportDriver.Settings(_vip.Id));
-        var other = await _app.Data.SenderCodeAsync("78900");
+        var other = await fixture.NewSenderCodeAsync();
         await _driver.Client.PostWithTokenAsync("/sender-code", new() { ["senderCodeId"] = other.Id.ToString(CultureInfo.InvariantCulture) });
 
         Assert.Equal(HttpStatusCode.NotFound, (await _driver.Client.GetAsync($"/imports/{import.Id}")).StatusCode);
