@@ -72,6 +72,16 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Peak resident memory of the app process so far (VmHWM), in MB.</summary>
     public double PeakRssMb() => ReadStatusKb("VmHWM") / 1024.0;
 
+    /// <summary>CPU time (user + system) the app process has used so far, in seconds.</summary>
+    public double CpuSeconds()
+    {
+        // /proc/PID/stat: fields 14 and 15 (utime, stime) in clock ticks, after the ")" that ends the command name.
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0;
+    }
+
     /// <summary>Resident memory of the app process now (VmRSS), in MB.</summary>
     public double RssMb() => ReadStatusKb("VmRSS") / 1024.0;
 

@@ -5,6 +5,8 @@ using SmsContacts.Bench;
 var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>
 {
     ["grid"] = GridScenario.RunAsync,
+    ["export"] = ExportScenario.RunAsync,
+    ["import"] = ImportScenario.RunAsync,
     ["inbound"] = InboundScenario.RunAsync,
 };
 

@@ -8,6 +8,8 @@ public sealed class DashboardBrowserFixture : BrowserFixture
 {
     public const string ColumnHider = "hider@example.com";
     public const string ColumnHiderPassword = "hider-password-1";
+    public const string Reader = "reader@example.com";
+    public const string ReaderPassword = "reader-password-1";
 
     private static readonly DateTime Jan = new(2026, 1, 5, 9, 30, 0, DateTimeKind.Utc);
 
@@ -16,8 +18,9 @@ public sealed class DashboardBrowserFixture : BrowserFixture
         await base.InitializeAsync();
         var data = App.Data;
         await data.UserAsync(ColumnHider, UserRole.Marketer, ColumnHiderPassword);
+        await data.UserAsync(Reader, UserRole.Marketer, ReaderPassword);
         var code = await data.SenderCodeAsync("55123");
-        var other = await data.SenderCodeAsync("78900");
+        var outlet = await data.SenderCodeAsync("78900");
         var vip = await data.ListAsync(code.Id, "VIP");
         var deals = await data.ListAsync(code.Id, "Weekly Deals", doubleOptIn: true);
         await data.SubscribedAsync(code.Id, TestPhones.Us(1), Jan, "ana@example.com", SubscriptionStatus.Active, vip);
@@ -25,8 +28,16 @@ public sealed class DashboardBrowserFixture : BrowserFixture
         await data.SubscribedAsync(code.Id, TestPhones.Us(3), Jan.AddDays(2), "cy@example.com", SubscriptionStatus.Pending, deals);
         await data.OptedOutAsync(code.Id, TestPhones.Us(4), OptOutReason.StopKeyword, Jan.AddDays(3), "dee@example.com");
         await data.OptedOutAsync(code.Id, TestPhones.Us(5), OptOutReason.Banned, Jan.AddDays(4));
-        await data.OtherAsync(code.Id, TestPhones.Us(6), "maybe", Jan.AddDays(5), "eve@example.com");
-        await data.SubscribedAsync(other.Id, TestPhones.Us(7), Jan, "outlet@example.com", SubscriptionStatus.Active, await data.ListAsync(other.Id, "Outlet"));
+        var other = await data.OtherAsync(code.Id, TestPhones.Us(6), "maybe", Jan.AddDays(5), "eve@example.com");
+        await App.WithDbAsync(async db =>
+        {
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            db.Messages.AddRange(
+                new Message { SenderCodeId = code.Id, ContactId = other.Id, Phone = other.Phone, Direction = MessageDirection.Outbound, Body = "Reply Y to confirm Weekly Deals texts.", CreatedUtc = now.AddDays(-2), DeliveredUtc = now.AddDays(-2), Status = DeliveryStatus.Succeeded },
+                new Message { SenderCodeId = code.Id, ContactId = other.Id, Phone = other.Phone, Direction = MessageDirection.Inbound, Body = "maybe", CreatedUtc = now.AddDays(-2).AddMinutes(5), DeliveredUtc = now.AddDays(-2).AddMinutes(5), Status = DeliveryStatus.Received });
+            await db.SaveChangesAsync();
+        });
+        await data.SubscribedAsync(outlet.Id, TestPhones.Us(7), Jan, "outlet@example.com", SubscriptionStatus.Active, await data.ListAsync(outlet.Id, "Outlet"));
     }
 }
 
@@ -91,5 +102,20 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture browser) : ICl
         await page.GetByLabel("Sender code").SelectOptionAsync(new SelectOptionValue { Label = "78900 – Code 78900" });
         await Expect(page.Locator("#grid tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("#grid")).ToContainTextAsync("outlet@example.com");
+    }
+
+    [Fact]
+    public async Task AnOtherContactsReply_IsReadByClickingThePhone_ThenMessageActivity()
+    {
+        // Its own user: another test here switches the admin to the other sender code.
+        var page = await browser.SignedInPageAsync(DashboardBrowserFixture.Reader, DashboardBrowserFixture.ReaderPassword);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Other Contacts" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Contact Details {TestPhones.Us(6)}" }).ClickAsync();
+
+        var popup = page.GetByRole(AriaRole.Dialog);
+        await popup.GetByRole(AriaRole.Tab, new() { Name = "Message Activity" }).ClickAsync();
+        var activity = popup.GetByRole(AriaRole.Region, new() { Name = "Message Activity" });
+        await Expect(activity.GetByRole(AriaRole.Row).Filter(new() { HasText = "maybe" })).ToContainTextAsync("Inbound");
+        await Expect(activity.GetByRole(AriaRole.Link, new() { Name = "Export" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/activity/export$"));
     }
 }

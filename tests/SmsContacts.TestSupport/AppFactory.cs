@@ -19,6 +19,14 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
+    static AppFactory()
+    {
+        // Every app host would otherwise watch its appsettings files; dozens of hosts in one test run
+        // exhaust the machine's inotify instances (128 by default) and fail unrelated tests.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "1");
+    }
+
     public AppFactory(Dictionary<string, string?>? settings = null, bool createAdmin = true)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "smscontacts-tests", Guid.NewGuid().ToString("N"));

@@ -181,21 +181,75 @@ public sealed class ContactRepository(AppDbContext db)
 
     private async Task<Search?> SearchAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(query.PhoneSearch))
+        if (await PhoneMatchesAsync(senderCodeId, query.PhoneSearch, ct) is not { } matches)
+        {
+            return null;
+        }
+
+        var ids = await matches.Take(NarrowSearchLimit + 1).ToListAsync(ct);
+        return new Search(matches, ids.Count <= NarrowSearchLimit ? ids : null);
+    }
+
+    /// <summary>Ids of the contacts the typed phone search matches; null when it has no digits (no filter).</summary>
+    private async Task<IQueryable<long>?> PhoneMatchesAsync(int senderCodeId, string? phoneSearch, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(phoneSearch))
         {
             return null;
         }
 
         var region = await db.SenderCodes.Where(s => s.Id == senderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
-        if (PhoneSearch.For(query.PhoneSearch, region) is not { } phone)
+        return PhoneSearch.For(phoneSearch, region)?.MatchingContactIds(db, senderCodeId);
+    }
+
+    /// <summary>
+    /// Every row of the Contacts tab under its filters (list, phone search: the same meaning as in
+    /// <see cref="GetSubscribedAsync"/>), ordered by contact, for reading all of them in one pass (the export).
+    /// See <see cref="NoIndex"/> for why the sender code and list are compared as they are.
+    /// </summary>
+    public async Task<IQueryable<Subscription>> SubscribedInContactOrderAsync(int senderCodeId, int? listId, string? phoneSearch, CancellationToken ct)
+    {
+        var subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId + NoIndex == senderCodeId);
+        if (listId is { } list)
         {
-            return null;
+            subscriptions = subscriptions.Where(s => s.ListId + NoIndex == list);
         }
 
-        var matches = phone.MatchingContactIds(db, senderCodeId);
-        var ids = await matches.Take(NarrowSearchLimit + 1).ToListAsync(ct);
-        return new Search(matches, ids.Count <= NarrowSearchLimit ? ids : null);
+        if (await PhoneMatchesAsync(senderCodeId, phoneSearch, ct) is { } matches)
+        {
+            subscriptions = subscriptions.Where(s => matches.Contains(s.ContactId));
+        }
+
+        return subscriptions.OrderBy(s => s.ContactId).ThenBy(s => s.ListId);
     }
+
+    /// <summary>Every row of the Opted-Out tab under its filters (reason, phone search), ordered by contact (the export).</summary>
+    public async Task<IQueryable<Contact>> OptedOutInContactOrderAsync(int senderCodeId, OptOutReason? reason, string? phoneSearch, CancellationToken ct)
+    {
+        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId + NoIndex == senderCodeId && c.OptedOutUtc != null);
+        if (reason is { } r)
+        {
+            contacts = contacts.Where(c => c.OptOutReason == r);
+        }
+
+        if (await PhoneMatchesAsync(senderCodeId, phoneSearch, ct) is { } matches)
+        {
+            contacts = contacts.Where(c => matches.Contains(c.Id));
+        }
+
+        return contacts.OrderBy(c => c.Id);
+    }
+
+    /// <summary>
+    /// Added to a column, this makes the comparison one the database cannot answer from an index
+    /// (SQLite's documented way to steer its planner). A page of the grid wants the (SenderCodeId, ...)
+    /// and (ListId, ...) indexes; reading a whole sender code does not: through them SQLite fetches a
+    /// million rows in phone or date order, a random page read each, and then sorts them in memory.
+    /// Without them it walks (ContactId, ListId) or the contacts' key in order, so contacts and custom
+    /// field values come in storage order and nothing is sorted (measured on a million demo contacts:
+    /// about 3x less CPU, and no temporary B-tree).
+    /// </summary>
+    public const int NoIndex = 0;
 
     private static GridPage<T> PageInMemory<T>(List<T> rows, GridQuery query, Func<IEnumerable<T>, string?, bool, IEnumerable<T>> sort)
     {

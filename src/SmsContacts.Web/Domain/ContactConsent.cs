@@ -83,7 +83,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         contact.OtherReply = null;
         contact.OtherReplyUtc = null;
 
-        Record(contact, request.Pending ? "Pending confirmation" : "Subscribed", list, before, request.Pending ? "Pending" : "Subscribed", actor);
+        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, before, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor);
         return request.Pending ? SubscribeOutcome.Pending : SubscribeOutcome.Subscribed;
     }
 
@@ -97,7 +97,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             subscription.ConfirmedUtc = Now;
             var list = lists.Single(l => l.Id == subscription.ListId);
             confirmed.Add(list);
-            Record(contact, "Confirmed", list, "Pending", "Subscribed", actor);
+            Record(contact, ConsentChanges.Confirmed, list, ConsentStates.Pending, ConsentStates.Subscribed, actor);
         }
 
         return confirmed;
@@ -109,7 +109,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         foreach (var subscription in contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).ToList())
         {
             contact.Subscriptions.Remove(subscription);
-            Record(contact, "Confirmation refused", lists.Single(l => l.Id == subscription.ListId), "Pending", "Other contact", actor);
+            Record(contact, ConsentChanges.ConfirmationRefused, lists.Single(l => l.Id == subscription.ListId), ConsentStates.Pending, ConsentStates.OtherContact, actor);
         }
 
         contact.OtherReply = reply;
@@ -132,7 +132,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         }
 
         contact.Subscriptions.Remove(subscription);
-        Record(contact, "Unsubscribed", list, subscription.Status == SubscriptionStatus.Pending ? "Pending" : "Subscribed", "Not subscribed", actor);
+        Record(contact, ConsentChanges.Unsubscribed, list, ConsentStates.Of(subscription.Status), ConsentStates.NotSubscribed, actor);
         return true;
     }
 
@@ -180,7 +180,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
 
         contact.OptedOutUtc = Now;
         contact.OptOutReason = reason;
-        Record(contact, "Opted out", null, before, $"Opted out ({reason})", actor);
+        Record(contact, ConsentChanges.OptedOut, null, before, ConsentStates.OptedOut(reason), actor);
     }
 
     /// <summary>Bans the number: off every list, opted out with reason Banned, never to be re-added.</summary>
@@ -200,7 +200,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
 
         contact.OptedOutUtc = Now;
         contact.OptOutReason = OptOutReason.Banned;
-        Record(contact, "Banned", null, before, "Banned", actor);
+        Record(contact, ConsentChanges.Banned, null, before, ConsentStates.Banned, actor);
     }
 
     /// <summary>
@@ -245,22 +245,21 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
                 MarketingConsent = left.MarketingConsent,
                 CartAbandonmentConsent = left.CartAbandonmentConsent,
             });
-            Record(contact, "Resubscribed", list, "Opted out", "Subscribed", actor);
+            Record(contact, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, actor);
         }
 
-        Record(contact, "Opted back in", null, before, StateOf(contact), actor);
+        Record(contact, ConsentChanges.OptedBackIn, null, before, StateOf(contact), actor);
         return true;
     }
 
     /// <summary>The number's state in words, as consent events and the details popup show it.</summary>
     public static string StateOf(Contact contact) => contact switch
     {
-        { OptOutReason: OptOutReason.Banned } => "Banned",
-        { OptOutReason: { } reason } => $"Opted out ({reason})",
-        _ when contact.Subscriptions.Any(s => s.Status == SubscriptionStatus.Active) => "Subscribed",
-        _ when contact.Subscriptions.Count > 0 => "Pending",
-        { OtherReplyUtc: not null } => "Other contact",
-        _ => "Not subscribed",
+        { OptOutReason: { } reason } => ConsentStates.OptedOut(reason),
+        _ when contact.Subscriptions.Any(s => s.Status == SubscriptionStatus.Active) => ConsentStates.Subscribed,
+        _ when contact.Subscriptions.Count > 0 => ConsentStates.Pending,
+        { OtherReplyUtc: not null } => ConsentStates.OtherContact,
+        _ => ConsentStates.NotSubscribed,
     };
 
     private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor)

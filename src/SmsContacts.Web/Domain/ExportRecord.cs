@@ -47,6 +47,9 @@ public class ExportRecord
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>When the job began writing the file; with CompletedUtc, how long the export took.</summary>
+    public DateTime? StartedUtc { get; set; }
+
     public DateTime? CompletedUtc { get; set; }
 
     public DateTime? ExpiresUtc { get; set; }

@@ -1,28 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace SmsContacts.Web.Domain;
 
 public enum ImportAction
 {
+    [Display(Name = "Add/Update contacts")]
     AddOrUpdate = 0,
+
+    [Display(Name = "Update existing contacts")]
     UpdateExisting = 1,
+
+    [Display(Name = "Opt-out contacts")]
     OptOut = 2,
 }
 
 public enum FieldUpdateMode
 {
     /// <summary>Change the fields whose cell in the file is not empty.</summary>
+    [Display(Name = "Update fields")]
     Update = 0,
 
     /// <summary>Fill only the fields that are empty on the contact.</summary>
+    [Display(Name = "Append new fields")]
     Append = 1,
 
     /// <summary>Replace every mapped field; an empty cell clears it.</summary>
+    [Display(Name = "Overwrite fields")]
     Overwrite = 2,
 }
 
 public enum TextQualifier
 {
     None = 0,
+
+    [Display(Name = "Double Quotes")]
     DoubleQuotes = 1,
+
+    [Display(Name = "Single Quotes")]
     SingleQuotes = 2,
 }
 

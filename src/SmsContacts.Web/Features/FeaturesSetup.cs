@@ -1,10 +1,14 @@
 using FluentValidation;
+using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Features.ContactActions;
 using SmsContacts.Web.Features.ContactDetails;
 using SmsContacts.Web.Features.Contacts;
 using SmsContacts.Web.Features.CustomFields;
 using SmsContacts.Web.Features.Demo;
+using SmsContacts.Web.Features.Export;
+using SmsContacts.Web.Features.Import;
 using SmsContacts.Web.Features.Inbound;
+using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
@@ -32,6 +36,29 @@ public static class FeaturesSetup
         services.AddScoped<BanContacts>();
         services.AddScoped<OptContactBackIn>();
         services.AddScoped<CustomFieldEditor>();
+
+        services.AddSingleton<ExportLinks>();
+        services.AddScoped<ExportRequests>();
+        services.AddScoped<ExportsPage>();
+        services.AddScoped<ExportDownloads>();
+        services.AddScoped<ExportEmail>();
+        services.AddScoped<ContactExportWriter>();
+        services.AddScoped<ExportContactsJob>();
+        services.AddScoped<ExpiredExportsCleanupJob>();
+        services.AddHostedService<ExportSchedule>();
+
+        services.AddScoped<ContactActivity>();
+
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ImportUpload>();
+        services.AddScoped<ImportWizard>();
+        services.AddScoped<ImportReports>();
+        services.AddScoped<ImportContactsJob>();
+        services.AddScoped<IContactBulkWriterFactory, ContactBulkWriterFactory>();
+
+        // After AppInitializer (registered first): the schema exists when unfinished imports are looked up.
+        services.AddHostedService<ImportRecovery>();
+
         services.AddScoped<InboundMessageHandler>();
         services.AddScoped<DeliveryReceipts>();
         services.AddSingleton<TwilioWebhookSignature>();

@@ -2,6 +2,7 @@ using Serilog;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Features;
 using SmsContacts.Web.Infrastructure.Configuration;
+using SmsContacts.Web.Infrastructure.Email;
 using SmsContacts.Web.Infrastructure.Jobs;
 using SmsContacts.Web.Infrastructure.Logging;
 using SmsContacts.Web.Infrastructure.Persistence;
@@ -38,6 +39,7 @@ public static class AppSetup
         services.AddAppDatabase(database);
         services.AddAppIdentity();
         services.AddAppJobs(database, data, jobs);
+        services.AddAppEmail();
         services.AddAppMvc();
         services.AddSms();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using SmsContacts.Web.Features.ContactProfile;
+using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.ContactDetails;
@@ -10,7 +11,7 @@ namespace SmsContacts.Web.Features.ContactDetails;
 /// the same URL is a full page without script.
 /// </summary>
 [Route("contacts/{contactId:long}")]
-public sealed class ContactDetailsController(SenderCodeScope senderCodes, ContactDetailsQuery details, ContactUpdater updater) : Controller
+public sealed class ContactDetailsController(SenderCodeScope senderCodes, ContactDetailsQuery details, ContactUpdater updater, ContactActivity activity) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Details(long contactId, string? tab, CancellationToken ct)
@@ -20,7 +21,13 @@ public sealed class ContactDetailsController(SenderCodeScope senderCodes, Contac
             return NotFound();
         }
 
-        model.ActiveTab = tab == ContactDetailsModel.CustomTab ? ContactDetailsModel.CustomTab : ContactDetailsModel.SystemTab;
+        model.ActiveTab = tab is ContactDetailsModel.CustomTab or ContactDetailsModel.ActivityTab ? tab : ContactDetailsModel.SystemTab;
+        if (model.ActiveTab == ContactDetailsModel.ActivityTab)
+        {
+            var senderCodeId = (await senderCodes.GetAsync(ct)).Current!.Id;
+            model.Activity = await activity.RecentAsync(senderCodeId, (await activity.FindContactAsync(senderCodeId, contactId, ct))!, ct);
+        }
+
         return Panel(model);
     }
 

@@ -19,6 +19,7 @@ public sealed class ContactDetailsModel
 {
     public const string SystemTab = "system";
     public const string CustomTab = "custom";
+    public const string ActivityTab = "activity";
 
     public required long ContactId { get; init; }
 
@@ -52,6 +53,9 @@ public sealed class ContactDetailsModel
     public required UpdateContactForm Form { get; set; }
 
     public string ActiveTab { get; set; } = SystemTab;
+
+    /// <summary>Message Activity, rendered with the panel only when that tab is asked for in the URL (no script); the popup loads it on demand.</summary>
+    public SmsContacts.Web.Features.MessageActivity.ActivityModel? Activity { get; set; }
 
     public string? Success { get; set; }
 

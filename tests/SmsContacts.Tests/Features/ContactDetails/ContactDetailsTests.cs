@@ -85,7 +85,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
 
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}");
 
-        Assert.Equal(["System Fields", "Custom Fields"], page.QuerySelectorAll("[role=tab]").Select(t => t.TextContent.Trim()));
+        Assert.Equal(["System Fields", "Custom Fields", "Message Activity"], page.QuerySelectorAll("[role=tab]").Select(t => t.TextContent.Trim()));
         Assert.Equal("Ada", Value(page, "FirstName"));
         Assert.Equal("ada@example.com", Value(page, "Email"));
         Assert.Equal("10001", Value(page, "PostalCode"));

@@ -564,6 +564,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 

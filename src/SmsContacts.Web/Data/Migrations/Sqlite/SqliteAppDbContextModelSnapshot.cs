@@ -541,6 +541,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 

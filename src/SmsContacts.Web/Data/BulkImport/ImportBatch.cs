@@ -1,0 +1,157 @@
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Data.BulkImport;
+
+/// <summary>A contact profile field an import column is mapped to: a column of Contacts, or a custom field.</summary>
+public sealed record ImportTarget(string Key, string Label, string? ContactColumn, int? CustomFieldId, CustomFieldType? CustomFieldType)
+{
+    public bool IsCustom => CustomFieldId is not null;
+}
+
+/// <summary>The list an import subscribes to (or updates), with the welcome message to queue when journeys are on.</summary>
+public sealed record ImportList(int Id, string Name, string? JourneyMessage);
+
+/// <summary>Everything the bulk writer needs to know about one import; fixed for the whole run.</summary>
+public sealed record ImportPlan(
+    Guid ImportId,
+    int SenderCodeId,
+    ImportAction Action,
+    FieldUpdateMode Mode,
+    ImportList? List,
+    bool StoreAsDoubleOptIn,
+    bool OverrideOptInStatus,
+    bool CartAbandonmentConsent,
+    bool OverrideMarketingConsent,
+    IReadOnlyList<ImportTarget> Targets,
+    string UserId,
+    string UserName)
+{
+    public ConsentActor Actor => new(ConsentSource.Import, UserId, UserName, ImportId: ImportId);
+
+    /// <summary>The status a subscription gets from this import (and keeps or takes with the override box).</summary>
+    public SubscriptionStatus SubscriptionStatus => StoreAsDoubleOptIn ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
+}
+
+/// <summary>A row that is not imported, and why, for the rejected-rows report.</summary>
+public sealed record ImportRejection(long Line, string Phone, string Reason, string RawLine);
+
+/// <summary>
+/// Consecutive rows of the file, from data row <see cref="FromRow"/> (exclusive) to <see cref="ToRow"/> (inclusive),
+/// written together with the import's checkpoint in one transaction.
+///
+/// The valid rows are kept compactly, since a batch is the bulk of an import's memory: per row a small entry
+/// (line, phone as a number, offset), and the values of its mapped fields as UTF-8 in one buffer that is reused
+/// from batch to batch. The writers bind those bytes as they are.
+/// </summary>
+public sealed class ImportBatch
+{
+    private readonly List<Entry> _rows = [];
+    private byte[] _buffer = new byte[1 << 16];
+    private int _used;
+
+    public ImportBatch(long fromRow) => Reset(fromRow);
+
+    public List<ImportRejection> Rejections { get; } = [];
+
+    /// <summary>The import's checkpoint this batch continues from; the write is refused if the import is elsewhere.</summary>
+    public long FromRow { get; private set; }
+
+    public long ToRow { get; set; }
+
+    /// <summary>Bytes of the file read when the batch was complete: the progress bar.</summary>
+    public long BytesRead { get; set; }
+
+    /// <summary>Rows of the file the batch covers: valid ones and rejected ones.</summary>
+    public int RowCount => (int)(ToRow - FromRow);
+
+    /// <summary>Valid rows, to write.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Empties the batch for the rows after <paramref name="fromRow"/>, keeping its buffers.</summary>
+    public ImportBatch Reset(long fromRow)
+    {
+        _rows.Clear();
+        Rejections.Clear();
+        _used = 0;
+        FromRow = ToRow = fromRow;
+        BytesRead = 0;
+        return this;
+    }
+
+    /// <summary>Starts a valid row; its values follow with <see cref="AddValue"/>, in the plan's target order.</summary>
+    public void AddRow(long line, long phone) => _rows.Add(new Entry(line, phone, _used));
+
+    /// <summary>One value of the row being added: its UTF-8 bytes, or null for an empty cell.</summary>
+    public void AddValue(ReadOnlySpan<byte> utf8, bool isNull)
+    {
+        Reserve(4 + utf8.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_used), isNull ? -1 : utf8.Length);
+        utf8.CopyTo(_buffer.AsSpan(_used + 4));
+        _used += 4 + utf8.Length;
+    }
+
+    /// <summary>Line of the file where row <paramref name="row"/> starts (1-based, the header included), as an editor shows it.</summary>
+    public long Line(int row) => _rows[row].Line;
+
+    /// <summary>The row's number, E.164 without its '+'.</summary>
+    public long PhoneKey(int row) => _rows[row].Phone;
+
+    public string Phone(int row) => "+" + _rows[row].Phone.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Value <paramref name="index"/> of the row (after the values, the raw line when one was kept); false for an empty cell.</summary>
+    public bool TryGetValue(int row, int index, out ReadOnlySpan<byte> utf8)
+    {
+        var at = _rows[row].Offset;
+        for (var i = 0; i < index; i++)
+        {
+            at += 4 + Math.Max(0, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at)));
+        }
+
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at));
+        utf8 = length < 0 ? default : _buffer.AsSpan(at + 4, length);
+        return length >= 0;
+    }
+
+    public string? ValueString(int row, int index) => TryGetValue(row, index, out var utf8) ? System.Text.Encoding.UTF8.GetString(utf8) : null;
+
+    /// <summary>Puts the rows in phone order, so that the writer fills the phone indexes in order.</summary>
+    public void SortByPhone() => _rows.Sort(static (a, b) => a.Phone.CompareTo(b.Phone));
+
+    /// <summary>The row index of each line, for the writer's rejections.</summary>
+    public Dictionary<long, int> RowsByLine() => Enumerable.Range(0, _rows.Count).ToDictionary(i => _rows[i].Line);
+
+    private void Reserve(int bytes)
+    {
+        if (_used + bytes > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + bytes));
+        }
+    }
+
+    private readonly record struct Entry(long Line, long Phone, int Offset);
+}
+
+/// <summary>What happened to the rows of a batch (or of a whole import).</summary>
+public readonly record struct ImportCounts(
+    int Processed,
+    int OptedIn,
+    int Updated,
+    int OptedOut,
+    int IgnoredOptedOut,
+    int IgnoredBanned,
+    int Rejected);
+
+/// <param name="Committed">False when another run of the same import had already written this part of the file.</param>
+public readonly record struct ImportBatchResult(bool Committed, ImportCounts Counts);
+
+/// <summary>What a staged row of a batch turns out to be; the same codes in every provider's staging table.</summary>
+internal enum StagedOutcome
+{
+    Unclassified = 0,
+    OptedIn = 1,
+    Updated = 2,
+    OptedOut = 3,
+    IgnoredOptedOut = 4,
+    IgnoredBanned = 5,
+    Rejected = 6,
+}

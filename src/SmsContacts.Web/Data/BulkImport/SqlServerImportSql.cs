@@ -1,0 +1,318 @@
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Data.BulkImport;
+
+/// <summary>
+/// Every hand-written SQL Server statement of the import, in one place. The batch is bulk-copied into the
+/// session's #import_stage (sorted by phone in Seq), then: one MERGE upserts the batch's contacts (inserting
+/// new numbers, updating the existing ones as the field update mode says, and returning the new ids), one MERGE
+/// per mapped custom field, and INSERT ... SELECT for subscriptions, consent events, journeys and rejected rows.
+/// The consent rules are the SQLite writer's, word for word (same staged outcomes, same state words).
+///
+/// How these were checked: no SQL Server runs on the development machine, so they have not been executed.
+/// SqlServerImportSqlTests parses every statement, for plans covering each action, field update mode, override
+/// box and custom/system field, with the SQL Server parser (Microsoft.SqlServer.TransactSql.ScriptDom,
+/// TSql160Parser) and checks that every table and column they name exists in the SQL Server model
+/// (SqlServerAppDbContext) or in the staging tables declared here.
+/// </summary>
+public static class SqlServerImportSql
+{
+    public const string StageTable = "#import_stage";
+    public const string NewIdsTable = "#import_new";
+    public const string RejectedTable = "#import_rejected";
+
+    /// <summary>COLLATE DATABASE_DEFAULT: temp tables take tempdb's collation, which may differ from the database's.</summary>
+    public static string CreateStage(ImportPlan plan) => $"""
+        IF OBJECT_ID('tempdb..#import_stage') IS NOT NULL DROP TABLE #import_stage;
+        IF OBJECT_ID('tempdb..#import_new') IS NOT NULL DROP TABLE #import_new;
+        IF OBJECT_ID('tempdb..#import_rejected') IS NOT NULL DROP TABLE #import_rejected;
+        CREATE TABLE #import_stage (
+            Seq int NOT NULL PRIMARY KEY,
+            Line bigint NOT NULL,
+            Phone nvarchar(16) COLLATE DATABASE_DEFAULT NOT NULL,
+            {string.Concat(plan.Targets.Select((_, i) => $"f{i} nvarchar(500) COLLATE DATABASE_DEFAULT NULL, "))}
+            ContactId bigint NULL,
+            IsNew bit NOT NULL DEFAULT 0,
+            OptOutReason int NULL,
+            OnList bit NOT NULL DEFAULT 0,
+            ListStatus int NULL,
+            StateBefore nvarchar(100) COLLATE DATABASE_DEFAULT NULL,
+            Outcome int NOT NULL DEFAULT 0);
+        CREATE TABLE #import_new (Seq int NOT NULL PRIMARY KEY, ContactId bigint NOT NULL);
+        CREATE TABLE #import_rejected (
+            LineNumber bigint NOT NULL PRIMARY KEY,
+            Phone nvarchar(100) COLLATE DATABASE_DEFAULT NOT NULL,
+            Reason nvarchar(200) COLLATE DATABASE_DEFAULT NOT NULL,
+            RawLine nvarchar(4000) COLLATE DATABASE_DEFAULT NOT NULL);
+        """;
+
+    public const string DropStage = """
+        IF OBJECT_ID('tempdb..#import_stage') IS NOT NULL DROP TABLE #import_stage;
+        IF OBJECT_ID('tempdb..#import_new') IS NOT NULL DROP TABLE #import_new;
+        IF OBJECT_ID('tempdb..#import_rejected') IS NOT NULL DROP TABLE #import_rejected;
+        """;
+
+    public const string ClearStage = "TRUNCATE TABLE #import_stage; TRUNCATE TABLE #import_new; TRUNCATE TABLE #import_rejected;";
+
+    /// <summary>
+    /// First statement of every batch: locks the import's row, and only if it is still where this run left it.
+    /// A second run of the same import waits here, then finds the checkpoint moved and stops.
+    /// </summary>
+    public static readonly string ClaimCheckpoint = $"""
+        UPDATE Imports SET CheckpointLine = CheckpointLine
+        WHERE Id = @import AND CheckpointLine = @from AND Status = {(int)ImportStatus.Running};
+        """;
+
+    /// <summary>UPDLOCK + HOLDLOCK keep the looked-up numbers (and the gaps where new ones go) locked until commit.</summary>
+    public const string ResolveContacts = """
+        UPDATE s SET s.ContactId = c.Id, s.OptOutReason = c.OptOutReason
+        FROM #import_stage AS s
+        JOIN Contacts AS c WITH (UPDLOCK, HOLDLOCK) ON c.SenderCodeId = @senderCode AND c.Phone = s.Phone;
+        """;
+
+    public const string ResolveListMembership = """
+        UPDATE s SET s.OnList = 1, s.ListStatus = sub.Status
+        FROM #import_stage AS s
+        JOIN Subscriptions AS sub WITH (UPDLOCK, HOLDLOCK) ON sub.ContactId = s.ContactId AND sub.ListId = @list;
+        """;
+
+    /// <summary>Banned and opted-out numbers first, whatever the action and the override boxes say.</summary>
+    public static string Classify(ImportAction action)
+    {
+        var byAction = action switch
+        {
+            ImportAction.AddOrUpdate => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.OptedIn}",
+            ImportAction.UpdateExisting => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.Rejected}",
+            _ => $"ELSE {(int)StagedOutcome.OptedOut}",
+        };
+        return $"""
+            UPDATE #import_stage SET Outcome = CASE
+                WHEN OptOutReason = {(int)OptOutReason.Banned} THEN {(int)StagedOutcome.IgnoredBanned}
+                WHEN OptOutReason IS NOT NULL THEN {(int)StagedOutcome.IgnoredOptedOut}
+                {byAction} END;
+            """;
+    }
+
+    /// <summary>The state words of ContactConsent.StateOf, for the rows whose state changes.</summary>
+    public static readonly string StateBefore = $"""
+        UPDATE s SET s.StateBefore = CASE
+            WHEN s.ContactId IS NULL THEN @notSubscribed
+            WHEN EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE sub.ContactId = s.ContactId AND sub.Status = {(int)SubscriptionStatus.Active}) THEN @subscribed
+            WHEN EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE sub.ContactId = s.ContactId) THEN @pending
+            WHEN (SELECT c.OtherReplyUtc FROM Contacts AS c WHERE c.Id = s.ContactId) IS NOT NULL THEN @other
+            ELSE @notSubscribed END
+        FROM #import_stage AS s
+        WHERE s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.OptedOut});
+        """;
+
+    /// <summary>
+    /// The one MERGE of a batch into Contacts: new numbers are inserted (opted out already for an opt-out import),
+    /// existing ones updated as the field update mode says; the new ids come back through OUTPUT.
+    /// </summary>
+    public static string MergeContacts(ImportPlan plan)
+    {
+        var system = plan.Targets.Select((t, i) => (Target: t, Index: i)).Where(x => !x.Target.IsCustom).ToList();
+        var creates = plan.Action switch
+        {
+            ImportAction.AddOrUpdate => (int)StagedOutcome.OptedIn,
+            ImportAction.OptOut => (int)StagedOutcome.OptedOut,
+            _ => -1,
+        };
+
+        var updates = system.Select(x => Assignment(plan.Mode, x.Target.ContactColumn!, Value(x.Target, $"s.f{x.Index}"))).ToList();
+        if (plan.Action == ImportAction.AddOrUpdate)
+        {
+            updates.Add($"t.OtherReply = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE t.OtherReply END");
+            updates.Add($"t.OtherReplyUtc = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE t.OtherReplyUtc END");
+        }
+
+        if (plan.Action == ImportAction.OptOut)
+        {
+            updates.Add("t.OptedOutUtc = @now");
+            updates.Add($"t.OptOutReason = {(int)OptOutReason.Import}");
+        }
+
+        updates.Add("t.Version = t.Version + 1");
+        updates.Add("t.UpdatedUtc = @now");
+
+        var optOut = plan.Action == ImportAction.OptOut;
+        var insertColumns = string.Concat(system.Select(x => ", " + x.Target.ContactColumn)) + (optOut ? ", OptedOutUtc, OptOutReason" : "");
+        var insertValues = string.Concat(system.Select(x => ", " + Value(x.Target, $"s.f{x.Index}"))) + (optOut ? $", @now, {(int)OptOutReason.Import}" : "");
+        var sourceColumns = string.Concat(system.Select(x => $", f{x.Index}"));
+
+        var notMatched = creates < 0 ? "" : $"""
+            WHEN NOT MATCHED BY TARGET AND s.Outcome = {creates} THEN
+                INSERT (SenderCodeId, Phone{insertColumns}, CreatedUtc, UpdatedUtc, Version)
+                VALUES (@senderCode, s.Phone{insertValues}, @now, @now, 1)
+            """;
+        return $"""
+            MERGE INTO Contacts WITH (HOLDLOCK) AS t
+            USING (SELECT Seq, Phone, ContactId, Outcome{sourceColumns} FROM #import_stage
+                   WHERE Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut})) AS s
+            ON t.SenderCodeId = @senderCode AND t.Phone = s.Phone
+            WHEN MATCHED THEN
+                UPDATE SET {string.Join(", ", updates)}
+            {notMatched}
+            OUTPUT s.Seq, inserted.Id INTO #import_new (Seq, ContactId);
+            """;
+    }
+
+    /// <summary>Only inserted rows are new; the merge's OUTPUT returns updated rows too, so keep the ones that had no id.</summary>
+    public const string TakeNewIds = """
+        UPDATE s SET s.ContactId = n.ContactId, s.IsNew = 1
+        FROM #import_stage AS s JOIN #import_new AS n ON n.Seq = s.Seq
+        WHERE s.ContactId IS NULL;
+        """;
+
+    /// <summary>One MERGE per mapped custom field, for new and existing contacts alike.</summary>
+    public static string MergeCustomField(ImportPlan plan, int index)
+    {
+        var matched = plan.Mode == FieldUpdateMode.Append
+            ? "WHEN MATCHED AND t.Value = N'' THEN UPDATE SET t.Value = s.Value"
+            : "WHEN MATCHED AND t.Value <> s.Value THEN UPDATE SET t.Value = s.Value";
+        return $"""
+            MERGE INTO CustomFieldValues WITH (HOLDLOCK) AS t
+            USING (SELECT ContactId, f{index} AS Value FROM #import_stage
+                   WHERE Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut}) AND f{index} IS NOT NULL) AS s
+            ON t.ContactId = s.ContactId AND t.FieldId = @field
+            {matched}
+            WHEN NOT MATCHED BY TARGET THEN INSERT (ContactId, FieldId, Value) VALUES (s.ContactId, @field, s.Value);
+            """;
+    }
+
+    /// <summary>Overwrite: an empty cell clears the custom field of an existing contact.</summary>
+    public static string ClearCustomField(int index) => $"""
+        DELETE v FROM CustomFieldValues AS v
+        JOIN #import_stage AS s ON s.ContactId = v.ContactId
+        WHERE v.FieldId = @field AND s.IsNew = 0 AND s.f{index} IS NULL
+        AND s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut});
+        """;
+
+    public static readonly string Subscribe = $"""
+        INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc)
+        SELECT @senderCode, ContactId, @list, Phone, @status, @now, {(int)SubscribeMethod.Import}, NULL, 1, @cart, @confirmed
+        FROM #import_stage WHERE Outcome = {(int)StagedOutcome.OptedIn} ORDER BY Seq;
+        """;
+
+    public static readonly string QueueJourney = $"""
+        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode)
+        SELECT @senderCode, ContactId, Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
+        FROM #import_stage WHERE Outcome = {(int)StagedOutcome.OptedIn} ORDER BY Seq;
+        """;
+
+    /// <summary>Consent events for the staged rows matching <paramref name="where"/>; before/after are SQL expressions.</summary>
+    public static string InsertEvents(string where, string before, string after) => $"""
+        INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
+        SELECT @senderCode, s.ContactId, s.Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+        FROM #import_stage AS s WHERE {where} ORDER BY s.Seq;
+        """;
+
+    /// <summary>Consent events for changes of a subscription's consent flags; the state is the subscription's, unchanged.</summary>
+    public static string InsertFlagEvents(string where)
+    {
+        var state = $"CASE sub.Status WHEN {(int)SubscriptionStatus.Pending} THEN @pending ELSE @subscribed END";
+        return $"""
+            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
+            SELECT @senderCode, s.ContactId, s.Phone, @now, @change, @list, @listName, {state}, {state}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+            FROM #import_stage AS s JOIN Subscriptions AS sub ON sub.ContactId = s.ContactId AND sub.ListId = @list
+            WHERE s.Outcome = {(int)StagedOutcome.Updated} AND {where} ORDER BY s.Seq;
+            """;
+    }
+
+    public static readonly string OverrideStatus = $"""
+        UPDATE sub SET sub.Status = @status, sub.ConfirmedUtc = @confirmed
+        FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
+        WHERE sub.ListId = @list AND sub.Status <> @status AND s.Outcome = {(int)StagedOutcome.Updated};
+        """;
+
+    public static readonly string OverrideConsent = $"""
+        UPDATE sub SET sub.MarketingConsent = 1, sub.CartAbandonmentConsent = @cart
+        FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
+        WHERE sub.ListId = @list AND (sub.MarketingConsent = 0 OR sub.CartAbandonmentConsent <> @cart) AND s.Outcome = {(int)StagedOutcome.Updated};
+        """;
+
+    public static readonly string GiveCartConsent = $"""
+        UPDATE sub SET sub.CartAbandonmentConsent = 1
+        FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
+        WHERE sub.ListId = @list AND sub.CartAbandonmentConsent = 0 AND s.Outcome = {(int)StagedOutcome.Updated};
+        """;
+
+    public static readonly string SuspendSubscriptions = $"""
+        INSERT INTO SuspendedSubscriptions (ContactId, ListId, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, SuspendedUtc)
+        SELECT sub.ContactId, sub.ListId, sub.SubscribedUtc, sub.Method, sub.Keyword, sub.MarketingConsent, sub.CartAbandonmentConsent, @now
+        FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
+        WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0
+        AND NOT EXISTS (SELECT 1 FROM SuspendedSubscriptions AS old WHERE old.ContactId = sub.ContactId AND old.ListId = sub.ListId);
+        """;
+
+    public static readonly string DeleteOptedOutSubscriptions = $"""
+        DELETE sub FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
+        WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0;
+        """;
+
+    public static readonly string NotOnList = $"SELECT Line, CASE WHEN ContactId IS NULL THEN 1 ELSE 0 END FROM #import_stage WHERE Outcome = {(int)StagedOutcome.Rejected};";
+
+    /// <summary>The unique (ImportId, LineNumber) index would refuse a replay anyway; NOT EXISTS keeps the batch from failing on it.</summary>
+    public const string InsertRejections = """
+        INSERT INTO ImportRejectedRows (ImportId, LineNumber, Phone, Reason, RawLine)
+        SELECT @import, r.LineNumber, r.Phone, r.Reason, r.RawLine FROM #import_rejected AS r
+        WHERE NOT EXISTS (SELECT 1 FROM ImportRejectedRows AS old WHERE old.ImportId = @import AND old.LineNumber = r.LineNumber);
+        """;
+
+    public const string OutcomeCounts = "SELECT Outcome, COUNT(*) FROM #import_stage GROUP BY Outcome;";
+
+    public const string AdvanceCheckpoint = """
+        UPDATE Imports SET CheckpointLine = @to, CheckpointBytes = @bytes,
+            Processed = Processed + @processed, OptedIn = OptedIn + @optedIn, Updated = Updated + @updated,
+            OptedOut = OptedOut + @optedOut, IgnoredOptedOut = IgnoredOptedOut + @ignoredOptedOut,
+            IgnoredBanned = IgnoredBanned + @ignoredBanned, Rejected = Rejected + @rejected
+        WHERE Id = @import AND CheckpointLine = @from;
+        """;
+
+    /// <summary>Every statement a run with this plan may execute, for the parser check.</summary>
+    public static IEnumerable<string> All(ImportPlan plan)
+    {
+        yield return CreateStage(plan);
+        yield return DropStage;
+        yield return ClearStage;
+        yield return ClaimCheckpoint;
+        yield return ResolveContacts;
+        yield return ResolveListMembership;
+        yield return Classify(plan.Action);
+        yield return StateBefore;
+        yield return MergeContacts(plan);
+        yield return TakeNewIds;
+        foreach (var index in plan.Targets.Select((t, i) => (t, i)).Where(x => x.t.IsCustom).Select(x => x.i))
+        {
+            yield return MergeCustomField(plan, index);
+            yield return ClearCustomField(index);
+        }
+
+        yield return Subscribe;
+        yield return QueueJourney;
+        yield return InsertEvents("s.IsNew = 1", "s.StateBefore", "@after");
+        yield return InsertFlagEvents("sub.MarketingConsent = 0");
+        yield return OverrideStatus;
+        yield return OverrideConsent;
+        yield return GiveCartConsent;
+        yield return SuspendSubscriptions;
+        yield return DeleteOptedOutSubscriptions;
+        yield return NotOnList;
+        yield return InsertRejections;
+        yield return OutcomeCounts;
+        yield return AdvanceCheckpoint;
+    }
+
+    /// <summary>Birthday is a date column; everything else the import writes is text.</summary>
+    private static string Value(ImportTarget target, string staged) =>
+        target.ContactColumn == nameof(Contact.Birthday) ? $"CONVERT(date, {staged}, 23)" : staged;
+
+    private static string Assignment(FieldUpdateMode mode, string column, string value) => mode switch
+    {
+        FieldUpdateMode.Update => $"t.{column} = COALESCE({value}, t.{column})",
+        FieldUpdateMode.Append => column == nameof(Contact.Birthday)
+            ? $"t.{column} = COALESCE(t.{column}, {value})"
+            : $"t.{column} = CASE WHEN t.{column} IS NULL OR t.{column} = N'' THEN {value} ELSE t.{column} END",
+        _ => $"t.{column} = {value}",
+    };
+}

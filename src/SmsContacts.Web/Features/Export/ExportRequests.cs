@@ -1,0 +1,164 @@
+using Hangfire;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Domain;
+using SmsContacts.Web.Features.Contacts;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Features.Export;
+
+public sealed record RecipientOption(string UserId, string Label);
+
+public sealed class ConfigureExportModel
+{
+    public required SenderCodeOption SenderCode { get; init; }
+
+    public required ExportRequestForm Form { get; init; }
+
+    public required ExportKind Kind { get; init; }
+
+    /// <summary>The filters in words, e.g. "List VIP, phone number containing 212".</summary>
+    public required string Filters { get; init; }
+
+    public required IReadOnlyList<RecipientOption> Recipients { get; init; }
+
+    public required string BackUrl { get; init; }
+}
+
+/// <summary>Configure Export and Export: who can receive it, and queuing the background job.</summary>
+public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<ConfigureExportModel> LoadAsync(SenderCodeOption senderCode, ExportRequestForm form, string userId, CancellationToken ct)
+    {
+        var kind = form.Kind ?? ExportKind.Contacts;
+        if (kind == ExportKind.Contacts)
+        {
+            form.Reason = null;
+        }
+        else
+        {
+            form.List = null;
+        }
+
+        // A list of another sender code (or a stale link) must not leak its name or silently filter to nothing.
+        var listName = form.List is { } listId
+            ? await db.Lists.Where(l => l.Id == listId && l.SenderCodeId == senderCode.Id).Select(l => l.Name).FirstOrDefaultAsync(ct)
+            : null;
+        if (listName is null)
+        {
+            form.List = null;
+        }
+
+        form.RecipientUserId ??= userId;
+        var recipients = await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled)
+            .OrderBy(u => u.Email)
+            .Select(u => new { u.Id, u.DisplayName, u.Email })
+            .ToListAsync(ct);
+
+        return new ConfigureExportModel
+        {
+            SenderCode = senderCode,
+            Form = form,
+            Kind = kind,
+            Filters = ExportFilters.Describe(kind, listName, form.Reason, form.Q),
+            Recipients = recipients
+                .Select(u => new RecipientOption(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? "" : $"{u.DisplayName} <{u.Email}>"))
+                .ToList(),
+            BackUrl = BackUrl(form, kind),
+        };
+    }
+
+    /// <summary>Checks what the form's validator cannot (the list and the recipient exist here), then queues the export.</summary>
+    public async Task<ExportRecord?> QueueAsync(SenderCodeOption senderCode, ExportRequestForm form, string userId, ModelStateDictionary errors, CancellationToken ct)
+    {
+        var kind = form.Kind!.Value;
+        if (kind == ExportKind.Contacts && form.List is { } listId
+            && !await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == senderCode.Id, ct))
+        {
+            errors.AddModelError(nameof(form.List), "That list is not in this sender code.");
+        }
+
+        var recipient = await db.Users.AsNoTracking()
+            .Where(u => u.Id == form.RecipientUserId && !u.IsDisabled)
+            .Select(u => new { u.Id, u.Email })
+            .FirstOrDefaultAsync(ct);
+        if (recipient?.Email is null)
+        {
+            errors.AddModelError(nameof(form.RecipientUserId), "Pick a recipient from the list of users.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return null;
+        }
+
+        var export = new ExportRecord
+        {
+            Id = Guid.NewGuid(),
+            SenderCodeId = senderCode.Id,
+            Kind = kind,
+            ListId = kind == ExportKind.Contacts ? form.List : null,
+            Reason = kind == ExportKind.OptedOut ? form.Reason : null,
+            PhoneSearch = string.IsNullOrWhiteSpace(form.Q) ? null : form.Q.Trim(),
+            RequestedByUserId = userId,
+            RecipientUserId = recipient!.Id,
+            RecipientEmail = recipient.Email!,
+            Status = ExportStatus.Queued,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Exports.Add(export);
+        await db.SaveChangesAsync(ct);
+
+        jobs.Enqueue<ExportContactsJob>(job => job.RunAsync(export.Id, CancellationToken.None));
+        return export;
+    }
+
+    /// <summary>Where Cancel goes: the dashboard tab with the same filters.</summary>
+    public static string BackUrl(ExportRequestForm form, ExportKind kind) => WithFilters(
+        "/contacts",
+        kind == ExportKind.OptedOut ? DashboardTab.OptedOut : DashboardTab.Contacts,
+        form.List,
+        form.Reason,
+        form.Q);
+
+    /// <summary>The Export button of a dashboard tab: Configure Export with that tab's filters.</summary>
+    public static string ConfigureUrl(string tab, int? listId, OptOutReason? reason, string? phoneSearch) =>
+        WithFilters("/exports/new", tab, tab == DashboardTab.Contacts ? listId : null, tab == DashboardTab.OptedOut ? reason : null, phoneSearch);
+
+    private static string WithFilters(string path, string tab, int? listId, OptOutReason? reason, string? phoneSearch)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["tab"] = tab,
+            ["list"] = listId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["reason"] = reason?.ToString(),
+            ["q"] = phoneSearch,
+        };
+        return QueryHelpers.AddQueryString(
+            path,
+            query.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
+    }
+}
+
+public static class ExportFilters
+{
+    public static string Describe(ExportKind kind, string? listName, OptOutReason? reason, string? phoneSearch)
+    {
+        var parts = new List<string>
+        {
+            kind == ExportKind.Contacts
+                ? listName is null ? "All Lists" : $"List {listName}"
+                : reason is { } r ? $"Reason {r.DisplayName()}" : "All reasons",
+        };
+        if (!string.IsNullOrWhiteSpace(phoneSearch))
+        {
+            parts.Add($"phone number containing \"{phoneSearch.Trim()}\"");
+        }
+
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using CsvHelper;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Configuration;
+
+namespace SmsContacts.Web.Features.Import;
+
+/// <summary>
+/// Runs one import in the background: a first pass finds the numbers that are in the file twice, then a reader thread validates
+/// rows into batches while this thread writes them through the bulk writer, each batch committed with the
+/// import's counts and checkpoint. Safe to run twice and to kill at any moment: a run starts after the last
+/// committed batch, and a batch is only committed by the run that finds the checkpoint where it expects it.
+/// </summary>
+public sealed class ImportContactsJob(
+    AppDbContext db,
+    IContactBulkWriterFactory writers,
+    DataDirectory data,
+    TimeProvider clock,
+    IOptions<ImportOptions> options,
+    ILogger<ImportContactsJob> logger)
+{
+    /// <summary>Imports running in this process; a second run here (a re-queued job) has nothing to add.</summary>
+    private static readonly ConcurrentDictionary<Guid, bool> RunningHere = new();
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Import contacts {0}")]
+    public async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        if (!RunningHere.TryAdd(id, true))
+        {
+            logger.LogInformation("Import {ImportId} is already running in this process", id);
+            return;
+        }
+
+        try
+        {
+            await RunOnceAsync(id, ct);
+        }
+        finally
+        {
+            RunningHere.TryRemove(id, out _);
+        }
+    }
+
+    private async Task RunOnceAsync(Guid id, CancellationToken ct)
+    {
+        var startedAt = clock.GetUtcNow().UtcDateTime;
+        var started = await db.Imports
+            .Where(i => i.Id == id && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Running).SetProperty(i => i.StartedUtc, i => i.StartedUtc ?? startedAt), ct);
+        if (started == 0)
+        {
+            return;
+        }
+
+        var import = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == id, ct);
+        var path = Path.Combine(data.Imports, import.StoredFileName);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var plan = await ImportRunPlan.LoadAsync(db, import, ct);
+            if (!File.Exists(path))
+            {
+                throw new ImportFailedException("The uploaded file is no longer on the server. Upload it again.");
+            }
+
+            var format = ImportFileFormat.Of(import);
+            var settings = options.Value;
+            var phones = await Task.Run(
+                () => PhonePass.Run(path, format, plan.PhoneColumn, plan.Region, import.CheckpointLine, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
+
+            var read = new ImportReadPlan(path, format, plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
+                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt));
+            if (!await WriteAsync(id, plan.Write, read, ct))
+            {
+                return;
+            }
+
+            var completedAt = clock.GetUtcNow().UtcDateTime;
+            await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Completed).SetProperty(i => i.CompletedUtc, completedAt), CancellationToken.None);
+            File.Delete(path);
+            logger.LogInformation("Import {ImportId} completed in {Seconds:F1} s", id, stopwatch.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The app is stopping: the import stays Running and resumes from its checkpoint at the next start.
+            logger.LogInformation("Import {ImportId} paused by shutdown; it resumes at the next start", id);
+            throw;
+        }
+        catch (Exception ex) when (ex is ImportFailedException or CsvFormatException or IOException)
+        {
+            await FailAsync(id, ex is ImportFailedException ? ex.Message : $"The file could not be read: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Import {ImportId} failed", id);
+            await FailAsync(id, $"The import stopped on an error: {ex.Message} Retry it to continue where it stopped.");
+        }
+    }
+
+    /// <returns>False when another run of the same import turned out to be ahead of this one.</returns>
+    private async Task<bool> WriteAsync(Guid id, ImportPlan plan, ImportReadPlan read, CancellationToken ct)
+    {
+        await using var writer = await writers.OpenAsync(plan, ct);
+        // One batch being read, one waiting, one being written; written batches go back to be filled again.
+        var channel = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var spare = new ConcurrentQueue<ImportBatch>();
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, spare, stopReading.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+            {
+                var result = await writer.WriteBatchAsync(batch, ct);
+                if (!result.Committed)
+                {
+                    logger.LogInformation("Import {ImportId}: another run is ahead of this one; leaving it to that run", id);
+                    return false;
+                }
+
+                spare.Enqueue(batch);
+            }
+
+            return true;
+        }
+        catch (ChannelClosedException ex) when (ex.InnerException is { } readError)
+        {
+            // The reader thread's failure (a malformed file), not the channel's.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readError);
+            throw;
+        }
+        finally
+        {
+            await stopReading.CancelAsync();
+            await reading;
+        }
+    }
+
+    private async Task FailAsync(Guid id, string message)
+    {
+        var at = clock.GetUtcNow().UtcDateTime;
+        var error = message.Length > 2000 ? message[..2000] : message;
+        await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Failed).SetProperty(i => i.Error, error).SetProperty(i => i.CompletedUtc, at));
+    }
+}

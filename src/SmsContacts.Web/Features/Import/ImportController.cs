@@ -1,0 +1,253 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
+using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Features.Import;
+
+/// <summary>Add Contacts > File Import: the three-step wizard, the Contact Import Status page and the import history.</summary>
+[Route("imports")]
+public sealed class ImportController(ImportWizard wizard, ImportReports reports, SenderCodeScope senderCodes) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> History(int page, CancellationToken ct)
+    {
+        if (await SenderCodeIdAsync(ct) is not { } senderCodeId)
+        {
+            return View("/Features/Contacts/NoSenderCode.cshtml");
+        }
+
+        return View(await reports.HistoryAsync(senderCodeId, page, ct));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> Upload([FromServices] IOptions<ImportOptions> options, CancellationToken ct) =>
+        await SenderCodeIdAsync(ct) is null ? View("/Features/Contacts/NoSenderCode.cshtml") : View(new UploadModel(options.Value, null));
+
+    /// <summary>
+    /// The body is streamed by <see cref="ImportUpload"/>, never bound or buffered by MVC; it checks the
+    /// anti-forgery token itself, from the form field that comes before the file.
+    /// </summary>
+    [HttpPost("upload")]
+    [IgnoreAntiforgeryToken]
+    [DisableFormValueModelBinding]
+    public async Task<IActionResult> UploadFile([FromServices] ImportUpload upload, [FromServices] IOptions<ImportOptions> options, CancellationToken ct)
+    {
+        if (await SenderCodeIdAsync(ct) is not { } senderCodeId)
+        {
+            return NotFound();
+        }
+
+        var result = await upload.ReceiveAsync(HttpContext, senderCodeId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.Identity!.Name!, ct);
+        if (result.Outcome == UploadOutcome.Stored)
+        {
+            return RedirectToAction(nameof(Settings), new { importId = result.ImportId });
+        }
+
+        Response.StatusCode = result.Outcome == UploadOutcome.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+        return View("Upload", new UploadModel(options.Value, result.Message));
+    }
+
+    [HttpGet("{importId:guid}/settings")]
+    public async Task<IActionResult> Settings(Guid importId, CancellationToken ct)
+    {
+        var import = await DraftAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        return import.Status != ImportStatus.Draft
+            ? RedirectToAction(nameof(Status), new { importId })
+            : await SettingsView(import, ImportSettingsForm.From(import), ct);
+    }
+
+    [HttpPost("{importId:guid}/settings")]
+    public async Task<IActionResult> SaveSettings(Guid importId, ImportSettingsForm form, [FromServices] IValidator<ImportSettingsForm> validator, CancellationToken ct)
+    {
+        var import = await DraftAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        if (import.Status != ImportStatus.Draft)
+        {
+            return RedirectToAction(nameof(Status), new { importId });
+        }
+
+        form.SenderCodeId = import.SenderCodeId;
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
+        {
+            return await SettingsView(import, form, ct);
+        }
+
+        if (await wizard.SaveSettingsAsync(import, form, ct) is { } problem)
+        {
+            ModelState.AddModelError("", problem);
+            return await SettingsView(import, form, ct);
+        }
+
+        return RedirectToAction(nameof(Layout), new { importId });
+    }
+
+    [HttpGet("{importId:guid}/layout")]
+    public async Task<IActionResult> Layout(Guid importId, CancellationToken ct)
+    {
+        var import = await DraftAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        if (import.Status != ImportStatus.Draft)
+        {
+            return RedirectToAction(nameof(Status), new { importId });
+        }
+
+        if (import.Action != ImportAction.OptOut && import.ListId is null)
+        {
+            return RedirectToAction(nameof(Settings), new { importId });
+        }
+
+        return await LayoutView(import, ct);
+    }
+
+    [HttpPost("{importId:guid}/layout")]
+    public async Task<IActionResult> StartImport(Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
+    {
+        var import = await DraftAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        if (import.Status != ImportStatus.Draft)
+        {
+            return RedirectToAction(nameof(Status), new { importId });
+        }
+
+        var (layout, error) = await wizard.LayoutAsync(import, ct);
+        if (layout is null)
+        {
+            ModelState.AddModelError("", error!);
+            return View("Layout", null);
+        }
+
+        form.Fields = layout.Fields;
+        form.ColumnCount = layout.Columns.Count;
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
+        {
+            var chosen = layout.Columns.Select(c => c with { Selected = c.Index < form.Columns.Count ? form.Columns[c.Index] ?? "" : "" }).ToList();
+            return View("Layout", layout with { Columns = chosen });
+        }
+
+        await wizard.StartAsync(import, form.Columns.Select(c => c ?? "").ToList(), ct);
+        return RedirectToAction(nameof(Status), new { importId });
+    }
+
+    [HttpGet("{importId:guid}")]
+    public async Task<IActionResult> Status(Guid importId, CancellationToken ct)
+    {
+        var import = await FindAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        return import.Status == ImportStatus.Draft ? RedirectToAction(nameof(Settings), new { importId }) : View(import);
+    }
+
+    /// <summary>The counts and progress bar alone, polled by the status page while the import runs.</summary>
+    [HttpGet("{importId:guid}/progress")]
+    public async Task<IActionResult> Progress(Guid importId, CancellationToken ct)
+    {
+        var import = await FindAsync(importId, ct);
+        return import is null ? NotFound() : PartialView("_Progress", import);
+    }
+
+    [HttpGet("{importId:guid}/rejected.csv")]
+    public async Task<IActionResult> RejectedRows(Guid importId, CancellationToken ct)
+    {
+        var import = await FindAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = $"{name}-rejected-rows.csv",
+            FileName = "rejected-rows.csv",
+        }.ToString();
+        await reports.WriteRejectedCsvAsync(import.Id, Response.Body, ct);
+        return new EmptyResult();
+    }
+
+    [HttpPost("{importId:guid}/retry")]
+    public async Task<IActionResult> Retry(Guid importId, CancellationToken ct)
+    {
+        var import = await DraftAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        if (!await wizard.RetryAsync(import, ct))
+        {
+            TempData["Error"] = "This import cannot be retried: only a failed import whose file is still on the server can.";
+        }
+
+        return RedirectToAction(nameof(Status), new { importId });
+    }
+
+    private async Task<int?> SenderCodeIdAsync(CancellationToken ct) => (await senderCodes.GetAsync(ct)).Current?.Id;
+
+    /// <summary>Tracked, for the steps that change it.</summary>
+    private async Task<ImportRecord?> DraftAsync(Guid importId, CancellationToken ct) =>
+        await SenderCodeIdAsync(ct) is { } senderCodeId ? await wizard.FindAsync(importId, senderCodeId, ct) : null;
+
+    private async Task<ImportRecord?> FindAsync(Guid importId, CancellationToken ct) =>
+        await SenderCodeIdAsync(ct) is { } senderCodeId ? await reports.FindAsync(importId, senderCodeId, ct) : null;
+
+    private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct) =>
+        View("Settings", new SettingsModel(import, form, await wizard.ListsAsync(import.SenderCodeId, ct)));
+
+    private async Task<IActionResult> LayoutView(ImportRecord import, CancellationToken ct)
+    {
+        var (layout, error) = await wizard.LayoutAsync(import, ct);
+        if (layout is null)
+        {
+            ModelState.AddModelError("", error!);
+        }
+
+        return View("Layout", layout);
+    }
+}
+
+public sealed record UploadModel(ImportOptions Options, string? Error);
+
+public sealed record SettingsModel(ImportRecord Import, ImportSettingsForm Form, IReadOnlyList<ContactList> Lists);
+
+/// <summary>Keeps MVC from reading the form (and buffering an upload) to bind values the action does not take.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class DisableFormValueModelBindingAttribute : Attribute, IResourceFilter
+{
+    public void OnResourceExecuting(ResourceExecutingContext context)
+    {
+        var factories = context.ValueProviderFactories;
+        factories.RemoveType<FormValueProviderFactory>();
+        factories.RemoveType<FormFileValueProviderFactory>();
+        factories.RemoveType<JQueryFormValueProviderFactory>();
+    }
+
+    public void OnResourceExecuted(ResourceExecutedContext context)
+    {
+    }
+}

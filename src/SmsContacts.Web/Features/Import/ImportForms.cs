@@ -1,0 +1,177 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Features.Import;
+
+/// <summary>Step 2, Import Settings: every setting of the seed's wizard, plus how to read the file.</summary>
+public sealed class ImportSettingsForm
+{
+    /// <summary>Set by the controller from the import being edited, never bound from the form.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public int SenderCodeId { get; set; }
+
+    [Display(Name = "Enter subscribers into all List Subscription journeys associated with this list")]
+    public bool EnterJourneys { get; set; }
+
+    [Display(Name = "Import action")]
+    public ImportAction Action { get; set; } = ImportAction.AddOrUpdate;
+
+    [Display(Name = "List")]
+    public int? ListId { get; set; }
+
+    [Display(Name = "If the contact already exists on the list")]
+    public FieldUpdateMode FieldUpdateMode { get; set; } = FieldUpdateMode.Update;
+
+    [Display(Name = "Store contact with double opt-in status")]
+    public bool StoreAsDoubleOptIn { get; set; }
+
+    [Display(Name = "Override contact's current opt-in status")]
+    public bool OverrideOptInStatus { get; set; }
+
+    [Display(Name = "Shopping cart abandonment: the contacts consented to receive cart abandonment reminders")]
+    public bool CartAbandonmentConsent { get; set; }
+
+    [Display(Name = "Override contact's current marketing consent")]
+    public bool OverrideMarketingConsent { get; set; }
+
+    [Display(Name = "File contains text qualifiers")]
+    public bool HasTextQualifier { get; set; } = true;
+
+    [Display(Name = "Text qualifier")]
+    public TextQualifier TextQualifier { get; set; } = TextQualifier.DoubleQuotes;
+
+    [Display(Name = "First line of file contains column names")]
+    public bool FirstLineHasColumnNames { get; set; } = true;
+
+    [Display(Name = "Delimiter")]
+    public string Delimiter { get; set; } = DelimiterNames.Comma;
+
+    [Display(Name = "Encoding")]
+    public string Encoding { get; set; } = ImportEncodings.Utf8;
+
+    public static ImportSettingsForm From(ImportRecord import) => new()
+    {
+        SenderCodeId = import.SenderCodeId,
+        EnterJourneys = import.EnterJourneys,
+        Action = import.Action,
+        ListId = import.ListId,
+        FieldUpdateMode = import.FieldUpdateMode,
+        StoreAsDoubleOptIn = import.StoreAsDoubleOptIn,
+        OverrideOptInStatus = import.OverrideOptInStatus,
+        CartAbandonmentConsent = import.CartAbandonmentConsent,
+        OverrideMarketingConsent = import.OverrideMarketingConsent,
+        HasTextQualifier = import.TextQualifier != TextQualifier.None,
+        TextQualifier = import.TextQualifier == TextQualifier.None ? TextQualifier.DoubleQuotes : import.TextQualifier,
+        FirstLineHasColumnNames = import.FirstLineHasColumnNames,
+        Delimiter = DelimiterNames.Of(import.Delimiter),
+        Encoding = import.Encoding,
+    };
+
+    public TextQualifier EffectiveQualifier => HasTextQualifier ? TextQualifier : TextQualifier.None;
+
+    public ImportFileFormat Format => new(Encoding, DelimiterNames.Parse(Delimiter), EffectiveQualifier, FirstLineHasColumnNames);
+}
+
+/// <summary>Delimiters as form values: a tab does not survive a round trip through an HTML attribute well.</summary>
+public static class DelimiterNames
+{
+    public const string Comma = "comma";
+    public const string Semicolon = "semicolon";
+    public const string Tab = "tab";
+    public const string Pipe = "pipe";
+
+    public static readonly IReadOnlyList<(string Name, string Label)> All =
+    [
+        (Comma, "Comma (,)"),
+        (Semicolon, "Semicolon (;)"),
+        (Tab, "Tab"),
+        (Pipe, "Pipe (|)"),
+    ];
+
+    public static string Of(char delimiter) => delimiter switch
+    {
+        ';' => Semicolon,
+        '\t' => Tab,
+        '|' => Pipe,
+        _ => Comma,
+    };
+
+    public static char Parse(string name) => name switch
+    {
+        Semicolon => ';',
+        Tab => '\t',
+        Pipe => '|',
+        _ => ',',
+    };
+
+    public static bool IsKnown(string? name) => All.Any(d => d.Name == name);
+}
+
+public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettingsForm>
+{
+    public ImportSettingsFormValidator(AppDbContext db)
+    {
+        RuleFor(f => f.Action).IsInEnum().WithMessage("Choose an import action.");
+        RuleFor(f => f.FieldUpdateMode).IsInEnum().WithMessage("Choose how to handle the fields of existing contacts.");
+        When(f => f.Action != ImportAction.OptOut, () =>
+            RuleFor(f => f.ListId).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Choose the list to import the contacts to.")
+                .MustAsync(async (form, listId, ct) => await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == form.SenderCodeId, ct))
+                .WithMessage("That list is not a list of this sender code."));
+        RuleFor(f => f.TextQualifier).Must(q => q is TextQualifier.DoubleQuotes or TextQualifier.SingleQuotes)
+            .When(f => f.HasTextQualifier).WithMessage("Choose Single Quotes or Double Quotes.");
+        RuleFor(f => f.Delimiter).Must(DelimiterNames.IsKnown).WithMessage("Choose comma, semicolon, tab or pipe.");
+        RuleFor(f => f.Encoding).Must(ImportEncodings.IsKnown).WithMessage("Choose one of the encodings listed.");
+    }
+}
+
+/// <summary>Step 3, Configure Import Layout: the field each column of the file goes to ("" = do not import).</summary>
+public sealed class ImportLayoutForm
+{
+    public List<string?> Columns { get; set; } = [];
+
+    /// <summary>Set by the controller: the fields this sender code has.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public ImportFields? Fields { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public int ColumnCount { get; set; }
+}
+
+public sealed class ImportLayoutFormValidator : AbstractValidator<ImportLayoutForm>
+{
+    public ImportLayoutFormValidator()
+    {
+        RuleFor(f => f.Columns).Custom((columns, context) =>
+        {
+            var form = context.InstanceToValidate;
+            var keys = columns.Select(c => c ?? ImportFields.DoNotImport).ToList();
+            if (keys.Count != form.ColumnCount)
+            {
+                context.AddFailure("Choose a field (or Do not import) for every column.");
+                return;
+            }
+
+            foreach (var key in keys.Where(k => k != ImportFields.DoNotImport && form.Fields?.Find(k) is null).Distinct())
+            {
+                context.AddFailure($"\"{key}\" is not a field of this sender code.");
+            }
+
+            var phones = keys.Count(k => k == ImportFields.PhoneKey);
+            if (phones != 1)
+            {
+                context.AddFailure(phones == 0
+                    ? "Map one column to Phone Number: every contact needs one."
+                    : "Only one column can be the Phone Number.");
+            }
+
+            foreach (var twice in keys.Where(k => k is not (ImportFields.DoNotImport or ImportFields.PhoneKey)).GroupBy(k => k).Where(g => g.Count() > 1))
+            {
+                context.AddFailure($"{form.Fields?.Find(twice.Key)?.Label ?? twice.Key} is chosen for more than one column.");
+            }
+        });
+    }
+}

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Tests.Data;
+
+/// <summary>
+/// No SQL Server runs on the development machine, so the SQL Server bulk writer's statements are checked
+/// here instead of executed: each must parse with SQL Server's own parser, and every table and column it
+/// names must exist in the SQL Server model or in the staging tables the writer creates.
+/// </summary>
+public sealed class SqlServerImportSqlTests
+{
+    public static TheoryData<ImportAction, FieldUpdateMode> Plans()
+    {
+        var data = new TheoryData<ImportAction, FieldUpdateMode>();
+        foreach (var action in Enum.GetValues<ImportAction>())
+        {
+            foreach (var mode in Enum.GetValues<FieldUpdateMode>())
+            {
+                data.Add(action, mode);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void EveryStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action, FieldUpdateMode mode)
+    {
+        var plan = Plan(action, mode);
+        var statements = SqlServerImportSql.All(plan).ToList();
+        var known = KnownColumns(plan);
+
+        foreach (var sql in statements)
+        {
+            var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+            Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}"))}\n{sql}");
+
+            var names = new NameCollector();
+            fragment.Accept(names);
+            foreach (var table in names.Tables.Values.Distinct())
+            {
+                Assert.True(known.ContainsKey(table), $"Unknown table {table} in\n{sql}");
+            }
+
+            foreach (var (qualifier, column) in names.Columns)
+            {
+                var candidates = qualifier is null
+                    ? names.Tables.Values.SelectMany(t => known.GetValueOrDefault(t) ?? []).Concat(names.DerivedColumns.Values.SelectMany(c => c))
+                    : names.Tables.TryGetValue(qualifier, out var table) ? known[table] : names.DerivedColumns.GetValueOrDefault(qualifier) ?? [];
+                Assert.True(candidates.Contains(column, StringComparer.OrdinalIgnoreCase), $"Unknown column {qualifier}.{column} in\n{sql}");
+            }
+        }
+    }
+
+    private static ImportPlan Plan(ImportAction action, FieldUpdateMode mode) => new(
+        Guid.NewGuid(), 1, action, mode, action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!"),
+        true, true, true, true,
+        [
+            new ImportTarget("email", "Email", nameof(Contact.Email), null, null),
+            new ImportTarget("birthday", "Birthday", nameof(Contact.Birthday), null, null),
+            new ImportTarget("custom:3", "Store", null, 3, CustomFieldType.Text),
+        ],
+        "user", "user@example.com");
+
+    /// <summary>Tables and columns of the SQL Server model, plus the #staging tables the writer creates.</summary>
+    private static Dictionary<string, HashSet<string>> KnownColumns(ImportPlan plan)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSqlServer("Server=unused;Database=unused").Options;
+        using var db = new SqlServerAppDbContext(options);
+        var known = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is not { } table)
+            {
+                continue;
+            }
+
+            var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+            var columns = known.TryGetValue(table, out var existing) ? existing : known[table] = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.GetColumnName(store) is { } column)
+                {
+                    columns.Add(column);
+                }
+            }
+        }
+
+        var create = new TSql160Parser(true).Parse(new StringReader(SqlServerImportSql.CreateStage(plan)), out _);
+        foreach (var statement in ((TSqlScript)create).Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>())
+        {
+            known[statement.SchemaObjectName.BaseIdentifier.Value] = statement.Definition.ColumnDefinitions
+                .Select(c => c.ColumnIdentifier.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+
+        return known;
+    }
+
+    /// <summary>Tables by name and alias, derived tables with their column names, and every column reference.</summary>
+    private sealed class NameCollector : TSqlFragmentVisitor
+    {
+        public Dictionary<string, string> Tables { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public Dictionary<string, List<string>> DerivedColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<(string? Qualifier, string Column)> Columns { get; } = [];
+
+        public override void Visit(NamedTableReference node)
+        {
+            var table = node.SchemaObject.BaseIdentifier.Value;
+            Tables[node.Alias?.Value ?? table] = table;
+            Tables[table] = table;
+        }
+
+        public override void Visit(MergeSpecification node)
+        {
+            // OUTPUT inserted.* refers to the merge's target.
+            if (node.Target is NamedTableReference target)
+            {
+                Tables["inserted"] = target.SchemaObject.BaseIdentifier.Value;
+                if (node.TableAlias is { } alias)
+                {
+                    Tables[alias.Value] = target.SchemaObject.BaseIdentifier.Value;
+                }
+            }
+        }
+
+        public override void Visit(QueryDerivedTable node)
+        {
+            if (node.QueryExpression is QuerySpecification query && node.Alias is { } alias)
+            {
+                DerivedColumns[alias.Value] = query.SelectElements.OfType<SelectScalarExpression>()
+                    .Select(e => e.ColumnName?.Value ?? (e.Expression as ColumnReferenceExpression)?.MultiPartIdentifier.Identifiers[^1].Value ?? "")
+                    .ToList();
+            }
+        }
+
+        public override void Visit(ColumnReferenceExpression node)
+        {
+            if (node.ColumnType != ColumnType.Regular || node.MultiPartIdentifier is null)
+            {
+                return;
+            }
+
+            var parts = node.MultiPartIdentifier.Identifiers;
+            Columns.Add((parts.Count > 1 ? parts[^2].Value : null, parts[^1].Value));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Domain;
+using SmsContacts.Web.Features.Import;
+
+namespace SmsContacts.Tests.Features.Import;
+
+/// <summary>Files as people make them: other delimiters and encodings, quotes, line breaks in fields, bad rows.</summary>
+/// <remarks>One app for the class (each app host holds file watchers, a limited resource); each test works in a sender code of its own.</remarks>
+public sealed class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
+{
+    private readonly AppFactory _app = fixture.App;
+    private SenderCode _code = null!;
+    private ContactList _vip = null!;
+    private ImportDriver _driver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _code = await fixture.NewSenderCodeAsync();
+        _vip = await _app.Data.ListAsync(_code.Id, "VIP");
+        await _app.WithDbAsync(async db =>
+        {
+            db.CustomFields.Add(new CustomFieldDefinition { SenderCodeId = _code.Id, Name = "Notes", Type = CustomFieldType.Text, CreatedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        _driver = await ImportDriver.StartAsync(_app, _code);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<Dictionary<string, Contact>> ContactsAsync() =>
+        _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).Where(c => c.SenderCodeId == _code.Id).ToDictionaryAsync(c => c.Phone));
+
+    private Task<List<(long Line, string Reason)>> RejectedAsync(Guid importId) =>
+        _app.WithDbAsync(async db => (await db.ImportRejectedRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).ToListAsync())
+            .Select(r => (r.LineNumber, r.Reason)).ToList());
+
+    public static TheoryData<string, string> EncodedFiles => new()
+    {
+        { "utf-8 with BOM", ImportEncodings.Utf8 },
+        { "utf-8", ImportEncodings.Utf8 },
+        { "utf-16 little endian with BOM", ImportEncodings.Utf16 },
+        { "utf-16 big endian with BOM", ImportEncodings.Utf16BigEndian },
+        { "windows-1252", ImportEncodings.Windows1252 },
+    };
+
+    [Theory]
+    [MemberData(nameof(EncodedFiles))]
+    public async Task Import_ReadsEveryEncoding_WithoutMangledLetters(string file, string encoding)
+    {
+        var csv = $"Phone;First Name;Last Name\n{TestPhones.Us(1)};Zoë;Núñez-Ångström\n";
+        var text = ImportEncodings.Get(encoding);
+        var bytes = file.Contains("BOM", StringComparison.Ordinal) ? [.. text.GetPreamble(), .. text.GetBytes(csv)] : text.GetBytes(csv);
+        var importId = await _driver.UploadOkAsync("names.csv", bytes);
+        await _driver.SettingsAsync(importId, ImportDriver.Settings(_vip.Id));
+        await _driver.LayoutAsync(importId);
+        await _driver.RunJobAsync(importId);
+
+        var contact = (await ContactsAsync())[TestPhones.Us(1)];
+        Assert.Equal(("Zoë", "Núñez-Ångström"), (contact.FirstName, contact.LastName));
+    }
+
+    [Fact]
+    public async Task Import_KeepsQuotesAndLineBreaksInsideQuotedFields_AndCountsLinesAsTheFileHasThem()
+    {
+        var csv = $"Phone,Last Name,Notes\n{TestPhones.Us(1)},\"O\"\"Brien\",\"first line\nsecond line\"\n{TestPhones.Us(2)},\"Smith, Jr.\",plain\nnot a phone,Nobody,x\n";
+
+        var import = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id), new() { [2] = await NotesKeyAsync() });
+
+        var contacts = await ContactsAsync();
+        Assert.Equal("O\"Brien", contacts[TestPhones.Us(1)].LastName);
+        Assert.Equal("first line\nsecond line", contacts[TestPhones.Us(1)].CustomFieldValues.Single().Value);
+        Assert.Equal("Smith, Jr.", contacts[TestPhones.Us(2)].LastName);
+        Assert.Equal([(5L, "\"not a phone\" is not a phone number.")], await RejectedAsync(import.Id));
+    }
+
+    [Fact]
+    public async Task Import_WithSingleQuotesAsTextQualifier_ReadsQuotedCommas()
+    {
+        var csv = $"Phone,Last Name\n{TestPhones.Us(1)},'Smith, Jr.'\n";
+
+        await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id).Also(s =>
+        {
+            s["HasTextQualifier"] = "true";
+            s["TextQualifier"] = nameof(TextQualifier.SingleQuotes);
+        }));
+
+        Assert.Equal("Smith, Jr.", (await ContactsAsync())[TestPhones.Us(1)].LastName);
+    }
+
+    [Fact]
+    public async Task Import_WithTheWrongDelimiterChosen_RejectsEveryRow_SayingTheNumberIsNotOne()
+    {
+        var csv = $"Phone;First Name\n{TestPhones.Us(1)};Ann\n{TestPhones.Us(2)};Bob\n";
+        var importId = await _driver.UploadOkAsync("semicolons.csv", Encoding.UTF8.GetBytes(csv));
+        await _driver.SettingsAsync(importId, ImportDriver.Settings(_vip.Id).Also(s => s["Delimiter"] = DelimiterNames.Comma));
+
+        var layout = await _driver.LayoutPageAsync(importId);
+        Assert.Equal(["Phone;First Name"], layout.QuerySelectorAll("#layout-form tbody th").Select(th => th.TextContent.Trim()));
+        var started = await _driver.LayoutAsync(importId, new() { [0] = ImportFields.PhoneKey });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, started.StatusCode);
+        await _driver.RunJobAsync(importId);
+
+        var import = await _driver.RecordAsync(importId);
+        Assert.Equal((2, 0, 2), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.All(await RejectedAsync(importId), r => Assert.EndsWith("is not a phone number.", r.Reason));
+    }
+
+    [Fact]
+    public async Task Import_Of5000InvalidNumbers_RejectsEachWithItsLine()
+    {
+        var csv = new StringBuilder("Phone,First Name\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"555-{i:D4},Invalid {i}\n");
+        }
+
+        csv.Append(CultureInfo.InvariantCulture, $"{TestPhones.Us(1)},Valid\n");
+
+        var import = await _driver.ImportAsync(csv.ToString(), ImportDriver.Settings(_vip.Id));
+
+        Assert.Equal((5001, 1, 5000), (import.Processed, import.OptedIn, import.Rejected));
+        var report = await _driver.Client.GetAsync($"/imports/{import.Id}/rejected.csv");
+        var lines = (await report.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5001, lines.Length);
+        Assert.StartsWith("2,555-0000,", lines[1]);
+        Assert.StartsWith("5001,555-4999,", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Import_RejectsRowsWithBadValues_AndSaysWhich()
+    {
+        var csv = $"""
+            Phone,Email,Birthday,Notes
+            {TestPhones.Us(1)},ok@example.com,1990-02-03,fine
+            {TestPhones.Us(2)},not an email,1990-02-03,
+            {TestPhones.Us(3)},,31/12/1990,
+            {TestPhones.Us(4)},,1990-12-31,
+            ,,,
+            {TestPhones.Us(5)},,,{new string('x', 501)}
+
+            """;
+
+        var import = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id), new() { [3] = await NotesKeyAsync() });
+
+        Assert.Equal((6, 2, 4), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.Equal(
+            [
+                (3L, "Email: \"not an email\" is not an email address. Enter one like name@example.com."),
+                (4L, "Birthday: \"31/12/1990\" is not a real date. Enter the birthday as year-month-day, e.g. 1990-04-23."),
+                (6L, "Phone number is required."),
+                (7L, "Notes: Keep it to 500 characters."),
+            ],
+            await RejectedAsync(import.Id));
+        Assert.Equal(new DateOnly(1990, 12, 31), (await ContactsAsync())[TestPhones.Us(4)].Birthday);
+    }
+
+    [Fact]
+    public async Task Import_ReadsCellsOurExportsGuardedAgainstFormulas_AsTheyWere()
+    {
+        var csv = $"Phone,First Name,Notes\n{TestPhones.Us(1)},'=Ann,'-5 apples\n";
+
+        await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id), new() { [2] = await NotesKeyAsync() });
+
+        var contact = (await ContactsAsync())[TestPhones.Us(1)];
+        Assert.Equal(("=Ann", "-5 apples"), (contact.FirstName, contact.CustomFieldValues.Single().Value));
+    }
+
+    [Fact]
+    public async Task Import_OfTheSameNumberTwice_MakesOneContact_FromTheLastRow_AndCountsTheEarlierAsDuplicate()
+    {
+        var csv = $"Phone,First Name\n{TestPhones.UsTyped(1)},First\n{TestPhones.Us(2)},Other\n+1 {TestPhones.Us(1)[2..]},Last\n";
+
+        var import = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id));
+
+        Assert.Equal((3, 2, 1), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.Equal("Last", (await ContactsAsync())[TestPhones.Us(1)].FirstName);
+        Assert.Equal([(2L, ImportFileReader.DuplicateReason)], await RejectedAsync(import.Id));
+    }
+
+    private async Task<string> NotesKeyAsync() =>
+        "custom:" + await _app.WithDbAsync(db => db.CustomFields.Where(f => f.SenderCodeId == _code.Id && f.Name == "Notes").Select(f => f.Id).SingleAsync());
+}

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Tests.Features.Import;
+
+/// <summary>
+/// The import applies the consent rules set-based; ContactConsent applies them one contact at a time. For the
+/// same numbers in the same states, both must leave the same subscriptions, opt-outs, remembered lists and
+/// consent history (what changed, the state before and after).
+/// </summary>
+public sealed class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+{
+    private AppFactory App => fixture.App;
+
+    private sealed record World(SenderCode Code, ContactList Vip, ContactList Promotions);
+
+    /// <summary>Numbers 1-5: new; existing on no list; on Promotions; pending on Promotions; an Other Contact.</summary>
+    private async Task<World> ArrangeAsync()
+    {
+        var code = await fixture.NewSenderCodeAsync();
+        var vip = await App.Data.ListAsync(code.Id, "VIP");
+        var promotions = await App.Data.ListAsync(code.Id, "Promotions");
+        var at = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        await App.Data.SubscribedAsync(code.Id, TestPhones.Us(2), at, null, SubscriptionStatus.Active);
+        await App.Data.SubscribedAsync(code.Id, TestPhones.Us(3), at, null, SubscriptionStatus.Active, promotions);
+        await App.Data.SubscribedAsync(code.Id, TestPhones.Us(4), at, null, SubscriptionStatus.Pending, promotions);
+        await App.Data.OtherAsync(code.Id, TestPhones.Us(5), "maybe", at);
+        return new World(code, vip, promotions);
+    }
+
+    private static readonly string[] Phones = Enumerable.Range(1, 5).Select(TestPhones.Us).ToArray();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Subscribing_LeavesWhatContactConsentLeaves(bool pending)
+    {
+        var byRules = await ArrangeAsync();
+        await WithConsentAsync(byRules, (consent, contact) =>
+            consent.Subscribe(contact, byRules.Vip, new SubscriptionRequest(SubscribeMethod.Import, Pending: pending), Actor));
+        var byImport = await ArrangeAsync();
+        await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, byImport.Vip, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.StoreAsDoubleOptIn = pending);
+
+        Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
+    }
+
+    [Fact]
+    public async Task OptingOut_LeavesWhatContactConsentLeaves()
+    {
+        var byRules = await ArrangeAsync();
+        await WithConsentAsync(byRules, (consent, contact) => consent.OptOut(contact, OptOutReason.Import, Actor));
+        var byImport = await ArrangeAsync();
+        await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, null, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Action = ImportAction.OptOut);
+
+        Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
+    }
+
+    private static ConsentActor Actor => new(ConsentSource.Import, QueuedImports.UserId, QueuedImports.UserName, ImportId: Guid.NewGuid());
+
+    private async Task WithConsentAsync(World world, Action<ContactConsent, Contact> change)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmsContacts.Web.Data.AppDbContext>();
+        var consent = scope.ServiceProvider.GetRequiredService<ContactConsent>();
+        foreach (var phone in Phones)
+        {
+            var contact = await db.Contacts.Include(c => c.Subscriptions).SingleOrDefaultAsync(c => c.SenderCodeId == world.Code.Id && c.Phone == phone);
+            if (contact is null)
+            {
+                var now = App.Clock.GetUtcNow().UtcDateTime;
+                contact = db.Contacts.Add(new Contact { SenderCodeId = world.Code.Id, Phone = phone, CreatedUtc = now, UpdatedUtc = now }).Entity;
+            }
+
+            change(consent, contact);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Per number: subscriptions, opt-out, remembered lists, Other Contact reply, and the consent events.</summary>
+    private Task<List<string>> OutcomeAsync(World world) =>
+        App.WithDbAsync(async db =>
+        {
+            var contacts = await db.Contacts.AsNoTracking().Include(c => c.Subscriptions).ThenInclude(s => s.List)
+                .Where(c => c.SenderCodeId == world.Code.Id).OrderBy(c => c.Phone).ToListAsync();
+            var ids = contacts.Select(c => c.Id).ToList();
+            var lists = await db.Lists.Where(l => l.SenderCodeId == world.Code.Id).ToDictionaryAsync(l => l.Id, l => l.Name);
+            var suspended = await db.SuspendedSubscriptions.AsNoTracking().Where(s => ids.Contains(s.ContactId)).ToListAsync();
+            var events = await db.ConsentEvents.AsNoTracking().Where(e => ids.Contains(e.ContactId)).OrderBy(e => e.Id).ToListAsync();
+            return contacts.Select(c => string.Join(" | ",
+                c.Phone,
+                string.Join(",", c.Subscriptions.OrderBy(s => s.List!.Name).Select(s => $"{s.List!.Name}:{s.Status}:{s.Method}:{s.MarketingConsent}:{s.CartAbandonmentConsent}")),
+                $"{c.OptOutReason}",
+                string.Join(",", suspended.Where(s => s.ContactId == c.Id).Select(s => lists[s.ListId]).Order()),
+                c.OtherReply ?? "",
+                string.Join(",", events.Where(e => e.ContactId == c.Id && e.OccurredUtc >= App.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1))
+                    .Select(e => $"{e.Change}/{e.ListName}/{e.StateBefore}/{e.StateAfter}/{e.Source}/{e.UserName}"))))
+                .ToList();
+        });
+}

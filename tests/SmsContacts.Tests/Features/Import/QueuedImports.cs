@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Domain;
+using SmsContacts.Web.Features.Import;
+using SmsContacts.Web.Infrastructure.Configuration;
+
+namespace SmsContacts.Tests.Features.Import;
+
+/// <summary>
+/// Puts an import straight into the state the wizard leaves it in (file stored, settings and layout saved,
+/// status Queued), for tests about what the job does rather than how the wizard asks.
+/// </summary>
+public static class QueuedImports
+{
+    public const string UserId = "import-test-user";
+    public const string UserName = "importer@example.com";
+
+    public static async Task<Guid> QueueAsync(AppFactory app, int senderCodeId, ContactList? list, string csv, string[] mapping, Action<ImportRecord>? configure = null)
+    {
+        var id = Guid.NewGuid();
+        var storedName = $"{id:N}.upload";
+        var bytes = new UTF8Encoding(false).GetBytes(csv);
+        await File.WriteAllBytesAsync(Path.Combine(app.Services.GetRequiredService<DataDirectory>().Imports, storedName), bytes);
+        await app.WithDbAsync(async db =>
+        {
+            var import = new ImportRecord
+            {
+                Id = id,
+                SenderCodeId = senderCodeId,
+                UserId = UserId,
+                UserName = UserName,
+                OriginalFileName = "test.csv",
+                StoredFileName = storedName,
+                FileSize = bytes.Length,
+                Encoding = ImportEncodings.Utf8,
+                Delimiter = ',',
+                Action = ImportAction.AddOrUpdate,
+                ListId = list?.Id,
+                ListName = list?.Name,
+                TextQualifier = TextQualifier.DoubleQuotes,
+                FirstLineHasColumnNames = true,
+                ColumnMapping = ImportRunPlan.WriteMapping(mapping),
+                Status = ImportStatus.Queued,
+                CreatedUtc = app.Clock.GetUtcNow().UtcDateTime,
+            };
+            configure?.Invoke(import);
+            if (import.Action == ImportAction.OptOut)
+            {
+                import.ListId = null;
+                import.ListName = null;
+            }
+
+            db.Imports.Add(import);
+            await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
+    public static async Task RunAsync(AppFactory app, Guid importId, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().RunAsync(importId, ct);
+    }
+
+    public static async Task<ImportRecord> QueueAndRunAsync(AppFactory app, int senderCodeId, ContactList? list, string csv, string[] mapping, Action<ImportRecord>? configure = null)
+    {
+        var id = await QueueAsync(app, senderCodeId, list, csv, mapping, configure);
+        await RunAsync(app, id);
+        return await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Imports, i => i.Id == id));
+    }
+}
