@@ -316,6 +316,34 @@ public sealed class InboundWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTextsAndOurReplies_ShowInTheContactsMessageActivity()
+    {
+        var phone = TestPhones.Us(19);
+        await _app.SetWelcomeMessageAsync(_vip.Id, "Welcome to VIP!");
+        await _app.TextAsync(phone, "VIP");
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _app.TextAsync(phone, "stop");
+        var contact = (await _app.ContactAsync(phone))!;
+
+        using var client = await _app.SignInAsync();
+        var page = await client.GetPageAsync($"/contacts/{contact.Id}/activity");
+
+        var rows = page.QuerySelectorAll("table tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())
+            .Select(cells => (cells[0], cells[1], cells[4]))
+            .ToList();
+        Assert.Equal(
+            [
+                ("Outbound", $"{_code.Name}: You are unsubscribed and will receive no further messages. Reply START to resubscribe.", "Sent"),
+                ("Inbound", "stop", "Succeeded"),
+                ("Outbound", "Welcome to VIP!", "Queued"),
+                ("Outbound", $"{_code.Name}: You joined VIP. Msg & data rates may apply. Reply HELP for help, STOP to cancel.", "Sent"),
+                ("Inbound", "VIP", "Succeeded"),
+            ],
+            rows);
+    }
+
+    [Fact]
     public async Task TheSameMessageSidTwice_ChangesNothingTheSecondTime()
     {
         var phone = TestPhones.Us(13);

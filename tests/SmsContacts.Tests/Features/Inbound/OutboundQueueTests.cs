@@ -126,6 +126,22 @@ public sealed class OutboundQueueTests : IAsyncLifetime
         Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, (await _app.ContactAsync(phone))!.LastSendUtc);
     }
 
+    [Fact]
+    public async Task WelcomeMessagesAnImportQueued_AreSentToItsNewSubscribers()
+    {
+        await _app.SetWelcomeMessageAsync(_vip.Id, "Welcome to VIP! Reply STOP to cancel.");
+        var csv = $"Phone\n{TestPhones.UsTyped(20)}\n{TestPhones.Us(21)}\n{TestPhones.Us(22)}\n";
+        await SmsContacts.Tests.Features.Import.QueuedImports.QueueAndRunAsync(_app, _code.Id, _vip, csv, ["phone"], i => i.EnterJourneys = true);
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Messages.CountAsync(m => m.Status == DeliveryStatus.Queued)));
+
+        Assert.Equal(3, await RunSenderAsync());
+
+        _provider.Verify(p => p.SendAsync(It.Is<OutgoingSms>(s => s.From == "55123" && s.Body == "Welcome to VIP! Reply STOP to cancel."), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        var sent = await _app.WithDbAsync(db => db.Messages.AsNoTracking().OrderBy(m => m.Phone).ToListAsync());
+        Assert.Equal([TestPhones.Us(20), TestPhones.Us(21), TestPhones.Us(22)], sent.Select(m => m.Phone));
+        Assert.All(sent, m => Assert.Equal(DeliveryStatus.Sent, m.Status));
+    }
+
     private Task<int> RunSenderAsync() => _app.WithServiceAsync<SendQueuedMessagesJob, int>(job => job.RunAsync(CancellationToken.None));
 
     /// <summary>An outbound row as any feature queues it (the import writes these set-based).</summary>
