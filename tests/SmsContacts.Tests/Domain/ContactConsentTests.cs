@@ -119,6 +119,27 @@ public sealed class ContactConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StopThenStart_DoesNotActivateADoubleOptInTheNumberNeverConfirmed()
+    {
+        await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(8), DateTime.UtcNow, null, SubscriptionStatus.Active, _vip);
+        await InScope(async (db, consent) =>
+        {
+            var contact = await Load(db, 8);
+            consent.Subscribe(contact, _promotions, new SubscriptionRequest(SubscribeMethod.Keyword, "DEALS", Pending: true), Inbound);
+            await db.SaveChangesAsync();
+            consent.OptOut(contact, OptOutReason.StopKeyword, Inbound);
+            await db.SaveChangesAsync();
+            var restored = await consent.OptBackInAsync(contact, Inbound with { MessageSid = "SM125" }, CancellationToken.None);
+            await db.SaveChangesAsync();
+            return restored;
+        });
+
+        var back = await _app.WithDbAsync(db => Load(db, 8));
+        var subscription = Assert.Single(back.Subscriptions);
+        Assert.Equal((_vip.Id, SubscriptionStatus.Active), (subscription.ListId, subscription.Status));
+    }
+
+    [Fact]
     public async Task Ban_ForgetsTheLists_AndNothingBringsTheNumberBack()
     {
         await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(6), DateTime.UtcNow, null, SubscriptionStatus.Active, _vip);

@@ -241,7 +241,7 @@ public static class SqlServerImportSql
         INSERT INTO SuspendedSubscriptions (ContactId, ListId, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, SuspendedUtc)
         SELECT sub.ContactId, sub.ListId, sub.SubscribedUtc, sub.Method, sub.Keyword, sub.MarketingConsent, sub.CartAbandonmentConsent, @now
         FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
-        WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0
+        WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0 AND sub.Status = {(int)SubscriptionStatus.Active}
         AND NOT EXISTS (SELECT 1 FROM SuspendedSubscriptions AS old WHERE old.ContactId = sub.ContactId AND old.ListId = sub.ListId);
         """;
 

@@ -408,14 +408,14 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
     }
 
-    /// <summary>Opt-out contacts: like ContactConsent.OptOut, the lists left are remembered for START, then the subscriptions go.</summary>
+    /// <summary>Opt-out contacts: like ContactConsent.OptOut, the active lists left are remembered for START (an unconfirmed double opt-in is not), then the subscriptions go.</summary>
     private async Task OptOutAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
     {
         var existing = $"SELECT s.ContactId FROM temp.import_stage AS s WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0";
         await Run(transaction, $"""
             INSERT INTO SuspendedSubscriptions (ContactId, ListId, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, SuspendedUtc)
             SELECT sub.ContactId, sub.ListId, sub.SubscribedUtc, sub.Method, sub.Keyword, sub.MarketingConsent, sub.CartAbandonmentConsent, @now
-            FROM Subscriptions AS sub WHERE sub.ContactId IN ({existing})
+            FROM Subscriptions AS sub WHERE sub.ContactId IN ({existing}) AND sub.Status = {(int)SubscriptionStatus.Active}
             ON CONFLICT (ContactId, ListId) DO NOTHING
             """, ct, ("@now", now));
         await Run(transaction, $"DELETE FROM Subscriptions WHERE ContactId IN ({existing})", ct);
