@@ -47,6 +47,21 @@ public static class GridScenario
             Console.WriteLine($"{key,-9} median {Stats.F(medians[key]),7} ms  p90 {Stats.F(Stats.Percentile(times, 90)),7} ms  {url}");
         }
 
+        // The Contacts tab's total is remembered until the database changes: time the pages that pay
+        // for counting again, right after another connection commits a write.
+        foreach (var (key, url) in pages.Where(p => p.Key is "first" or "deep"))
+        {
+            var times = new List<double>();
+            for (var i = 0; i < Runs; i++)
+            {
+                await TouchDatabaseAsync(app);
+                times.Add(await Stats.TimeMsAsync(() => GetAsync(app, url)));
+            }
+
+            medians[key + "_after_write"] = Stats.Median(times);
+            Console.WriteLine($"{key + " after a write",-9} median {Stats.F(medians[key + "_after_write"]),7} ms  p90 {Stats.F(Stats.Percentile(times, 90)),7} ms  {url}");
+        }
+
         if (!options.Keep)
         {
             await app.DisposeAsync();
@@ -54,8 +69,18 @@ public static class GridScenario
             Directory.Delete(data, recursive: true);
         }
 
-        Console.WriteLine($"RESULT grid first_ms={Stats.F(medians["first"])} deep_ms={Stats.F(medians["deep"])} sorted_ms={Stats.F(medians["sorted"])} list_ms={Stats.F(medians["list"])} search_ms={Stats.F(medians["search"])}");
+        Console.WriteLine($"RESULT grid first_ms={Stats.F(medians["first"])} deep_ms={Stats.F(medians["deep"])} sorted_ms={Stats.F(medians["sorted"])} list_ms={Stats.F(medians["list"])} search_ms={Stats.F(medians["search"])} first_after_write_ms={Stats.F(medians["first_after_write"])} deep_after_write_ms={Stats.F(medians["deep_after_write"])}");
         return 0;
+    }
+
+    private static async Task TouchDatabaseAsync(BenchApp app)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // A real change (SQLite commits nothing for a write that leaves the row as it was): toggle a trailing space.
+        command.CommandText = "UPDATE SenderCodes SET HelpText = CASE WHEN HelpText LIKE '% ' THEN rtrim(HelpText) ELSE HelpText || ' ' END WHERE Id = (SELECT MIN(Id) FROM SenderCodes)";
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task GetAsync(BenchApp app, string url)

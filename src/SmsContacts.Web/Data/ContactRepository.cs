@@ -11,7 +11,7 @@ namespace SmsContacts.Web.Data;
 ///   (<see cref="PhoneSearch"/>); their rows are loaded, sorted and paged in memory. A search so broad
 ///   that it matches more than <see cref="NarrowSearchLimit"/> numbers falls back to the browsing path.
 /// </summary>
-public sealed class ContactRepository(AppDbContext db)
+public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subscriptionCounts)
 {
     public const int MaxPageSize = 200;
     public const int NarrowSearchLimit = 2_000;
@@ -35,9 +35,7 @@ public sealed class ContactRepository(AppDbContext db)
             subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
         }
 
-        // Unfiltered, the email order joins every subscription and lets the contacts' sender code scope them.
-        var unfiltered = query.ListId is null;
-
+        var searched = false;
         if (await SearchAsync(senderCodeId, query, ct) is { } search)
         {
             if (search.NarrowIds is { } ids)
@@ -53,14 +51,19 @@ public sealed class ContactRepository(AppDbContext db)
             }
 
             subscriptions = subscriptions.Where(s => search.Matches.Contains(s.ContactId));
-            unfiltered = false;
+            searched = true;
         }
 
-        var total = await subscriptions.CountAsync(ct);
+        // A sender code's or a list's total is remembered until the data changes; a broad search's is not.
+        var counted = subscriptions;
+        var total = searched
+            ? await subscriptions.CountAsync(ct)
+            : await subscriptionCounts.GetAsync(senderCodeId, query.ListId, () => counted.CountAsync(ct), ct);
         var (page, size) = Clamp(query, total);
         IQueryable<long> pageOrder = (query.Sort, query.Descending) switch
         {
-            (GridSort.Email, _) => OrderByEmail(unfiltered ? db.Subscriptions : subscriptions, senderCodeId, query.Descending),
+            // Unfiltered, the email order joins every subscription and lets the contacts' sender code scope them.
+            (GridSort.Email, _) => OrderByEmail(query.ListId is null && !searched ? db.Subscriptions : subscriptions, senderCodeId, query.Descending),
             (GridSort.ListName, _) => OrderByListName(subscriptions, senderCodeId, query.Descending),
             (GridSort.Phone, false) => subscriptions.OrderBy(s => s.Phone).ThenBy(s => s.Id).Select(s => s.Id),
             (GridSort.Phone, true) => subscriptions.OrderByDescending(s => s.Phone).ThenByDescending(s => s.Id).Select(s => s.Id),

@@ -15,8 +15,9 @@ public sealed class ListForm
     [Display(Name = "List name")]
     public string Name { get; set; } = "";
 
+    /// <summary>Optional: a list can have no join keyword (contacts then come by import or by hand).</summary>
     [Display(Name = "Join keywords")]
-    public string Keywords { get; set; } = "";
+    public string? Keywords { get; set; }
 
     [Display(Name = "Require double opt-in")]
     public bool DoubleOptIn { get; set; }
@@ -26,7 +27,7 @@ public sealed class ListForm
 
     /// <summary>"join, Vip " → ["JOIN", "VIP"].</summary>
     public IReadOnlyList<string> ParsedKeywords() =>
-        Keywords.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        (Keywords ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(k => k.ToUpperInvariant())
             .Distinct()
             .ToList();

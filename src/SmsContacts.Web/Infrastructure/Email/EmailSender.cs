@@ -29,8 +29,10 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, DataDirectory dat
 
         if (!_options.IsConfigured)
         {
+            // Written under a temporary name and renamed, so whoever watches the folder never opens half an email.
             var path = Path.Combine(data.Mail, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(path, ct);
+            await message.WriteToAsync(path + ".partial", ct);
+            File.Move(path + ".partial", path);
             logger.LogInformation("No SMTP host configured: wrote email \"{Subject}\" to {Path}", message.Subject, path);
             return;
         }

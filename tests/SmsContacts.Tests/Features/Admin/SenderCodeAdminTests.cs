@@ -95,6 +95,20 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_WithoutJoinKeywords_IsFine()
+    {
+        var code = await _app.Data.SenderCodeAsync("55123");
+        using var client = await _app.SignInAsync();
+
+        var response = await client.SubmitFormAsync($"/admin/sender-codes/{code.Id}/lists/new", "main form", new() { ["Name"] = "Walk-ins" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var list = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).SingleAsync());
+        Assert.Equal("Walk-ins", list.Name);
+        Assert.Empty(list.Keywords);
+    }
+
+    [Fact]
     public async Task ListKeyword_MayRepeatOnAnotherSenderCode()
     {
         var a = await _app.Data.SenderCodeAsync("55123");

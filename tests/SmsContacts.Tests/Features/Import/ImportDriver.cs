@@ -13,9 +13,12 @@ namespace SmsContacts.Tests.Features.Import;
 /// <summary>
 /// Drives the File Import wizard over HTTP the way a browser without script does, then runs the
 /// background job in the test (the Hangfire server is off in tests) and reads the status page.
+/// Without an in-process app (the app runs as separate processes), only the HTTP steps are available.
 /// </summary>
-public sealed class ImportDriver(AppFactory app, TestClient client)
+public sealed class ImportDriver(AppFactory? inProcess, TestClient client)
 {
+    private AppFactory App => inProcess ?? throw new InvalidOperationException("This step needs the app in the test process.");
+
     public TestClient Client { get; } = client;
 
     /// <summary>Signs the admin in and switches them to <paramref name="senderCode"/>, as the navigation's picker does.</summary>
@@ -67,7 +70,7 @@ public sealed class ImportDriver(AppFactory app, TestClient client)
 
     public async Task RunJobAsync(Guid importId, CancellationToken ct = default)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().RunAsync(importId, ct);
     }
 
@@ -84,7 +87,7 @@ public sealed class ImportDriver(AppFactory app, TestClient client)
     }
 
     public Task<ImportRecord> RecordAsync(Guid importId) =>
-        app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
+        App.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
 
     /// <summary>The Contact Import Status table: label → number.</summary>
     public async Task<Dictionary<string, int>> StatusCountsAsync(Guid importId)
