@@ -11,7 +11,7 @@ namespace SmsContacts.Web.Data;
 ///   (<see cref="PhoneSearch"/>); their rows are loaded, sorted and paged in memory. A search so broad
 ///   that it matches more than <see cref="NarrowSearchLimit"/> numbers falls back to the browsing path.
 /// </summary>
-public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subscriptionCounts)
+public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subscriptionCounts, IServiceScopeFactory scopes)
 {
     public const int MaxPageSize = 200;
     public const int NarrowSearchLimit = 2_000;
@@ -54,13 +54,14 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
             searched = true;
         }
 
-        // A sender code's or a list's total is remembered until the data changes; a broad search's is not.
-        var counted = subscriptions;
-        var total = searched
-            ? await subscriptions.CountAsync(ct)
-            : await subscriptionCounts.GetAsync(senderCodeId, query.ListId, () => counted.CountAsync(ct), ct);
-        var (page, size) = Clamp(query, total);
-        IQueryable<long> pageOrder = (query.Sort, query.Descending) switch
+        // The total and the page are independent reads. A sender code's or a list's total is remembered
+        // until the data changes and, when it must be counted again (a million index entries), it is counted
+        // on a second connection while this one finds the page; a broad search's total is counted here.
+        var listFilter = query.ListId;
+        var totalTask = searched
+            ? subscriptions.CountAsync(ct)
+            : subscriptionCounts.GetAsync(senderCodeId, listFilter, () => CountOnOwnConnectionAsync(senderCodeId, listFilter, ct), ct);
+        var pageOrder = (query.Sort, query.Descending) switch
         {
             // Unfiltered, the email order joins every subscription and lets the contacts' sender code scope them.
             (GridSort.Email, _) => OrderByEmail(query.ListId is null && !searched ? db.Subscriptions : subscriptions, senderCodeId, query.Descending),
@@ -71,7 +72,18 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
             (_, true) => subscriptions.OrderByDescending(s => s.SubscribedUtc).ThenByDescending(s => s.Id).Select(s => s.Id),
         };
 
-        var pageIds = await pageOrder.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        var pageIds = searched ? null : await pageOrder.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var total = await totalTask;
+
+        // Asked for a page past the end (or the total was still being counted): take the last page instead.
+        (page, size) = Clamp(query, total);
+        if (pageIds is null || page != Math.Max(1, query.Page))
+        {
+            pageIds = await pageOrder.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        }
+
         var rows = await SelectRows(db.Subscriptions.AsNoTracking().Where(s => pageIds.Contains(s.Id))).ToListAsync(ct);
         return new GridPage<SubscribedRow>(InOrderOf(pageIds, rows, r => r.SubscriptionId), total, page, size);
     }
@@ -151,6 +163,13 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
             .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
             .ToListAsync(ct);
         return new GridPage<OtherContactRow>(pageRows, total, page, size);
+    }
+
+    private async Task<int> CountOnOwnConnectionAsync(int senderCodeId, int? listId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<AppDbContext>().Subscriptions.AsNoTracking();
+        return await (listId is { } list ? own.Where(s => s.ListId == list) : own.Where(s => s.SenderCodeId == senderCodeId)).CountAsync(ct);
     }
 
     private static IQueryable<SubscribedRow> SelectRows(IQueryable<Subscription> subscriptions) =>

@@ -50,10 +50,17 @@ public static class DatabaseSetup
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(120))
-            .AddInterceptors(SqlitePragmas.Instance);
+            .AddInterceptors(SqlitePragmas.Instance)
+            .ConfigureWarnings(IgnoreDeliberateWarnings);
 
     public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString, sql => sql.CommandTimeout(120));
+        options.UseSqlServer(connectionString, sql => sql.CommandTimeout(120))
+            .ConfigureWarnings(IgnoreDeliberateWarnings);
+
+    // A phone search takes "the first 2,001 matching contacts" to learn whether it is narrow; which ones
+    // does not matter, and ordering a broad match would cost a sort of a million ids (Data/PhoneSearch).
+    private static void IgnoreDeliberateWarnings(WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
 
     /// <summary>
     /// Applies pending migrations. Deliberately at start-up: a new version of the app brings its schema with it.
