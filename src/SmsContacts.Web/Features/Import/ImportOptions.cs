@@ -14,9 +14,12 @@ public sealed class ImportOptions
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 25_000;
 
-    /// <summary>Rows whose phone numbers are sorted in memory when looking for duplicates; longer files spill sorted runs to disk.</summary>
+    /// <summary>
+    /// Rows whose phone numbers are sorted in memory when looking for duplicates (16 bytes each: 16 MB at the
+    /// default); longer files spill sorted runs to disk, so the memory is the same whatever the file's size.
+    /// </summary>
     [Range(1, 100_000_000)]
-    public int DuplicateCheckRowsInMemory { get; set; } = 2_000_000;
+    public int DuplicateCheckRowsInMemory { get; set; } = 1_000_000;
 
     public string MaxUploadText => MaxUploadBytes >= 1024 * 1024
         ? $"{MaxUploadBytes / (1024 * 1024)} MB"
