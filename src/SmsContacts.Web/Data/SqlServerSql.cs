@@ -1,22 +1,42 @@
+using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
 
-namespace SmsContacts.Web.Data.BulkImport;
+namespace SmsContacts.Web.Data;
 
 /// <summary>
-/// Every hand-written SQL Server statement of the import, in one place. The batch is bulk-copied into the
+/// Every SQL Server statement written by hand, in one place: the triggers that keep the consent history
+/// append-only (created by a migration) and the bulk import's statements.
+///
+/// The import: the batch is bulk-copied into the
 /// session's #import_stage (sorted by phone in Seq), then: one MERGE upserts the batch's contacts (inserting
 /// new numbers, updating the existing ones as the field update mode says, and returning the new ids), one MERGE
 /// per mapped custom field, and INSERT ... SELECT for subscriptions, consent events, journeys and rejected rows.
 /// The consent rules are the SQLite writer's, word for word (same staged outcomes, same state words).
 ///
 /// How these were checked: no SQL Server runs on the development machine, so they have not been executed.
-/// SqlServerImportSqlTests parses every statement, for plans covering each action, field update mode, override
+/// SqlServerSqlTests parses every statement (the triggers, and the import's for plans covering each action, field update mode, override
 /// box and custom/system field, with the SQL Server parser (Microsoft.SqlServer.TransactSql.ScriptDom,
 /// TSql160Parser) and checks that every table and column they name exists in the SQL Server model
-/// (SqlServerAppDbContext) or in the staging tables declared here.
+/// (SqlServerAppDbContext) or in the staging tables declared here. CI also generates the idempotent script of
+/// every SQL Server migration, triggers included (.ci/run).
 /// </summary>
-public static class SqlServerImportSql
+public static class SqlServerSql
 {
+    /// <summary>
+    /// ConsentEvents is append-only for everyone with access to the database, not only for the app. The
+    /// InitialCreate migration creates these; a statement a released migration uses is never edited (a change
+    /// is a new statement and a new migration).
+    /// </summary>
+    public const string ConsentEventsNoUpdateTrigger =
+        "CREATE TRIGGER [ConsentEvents_NoUpdate] ON [ConsentEvents] INSTEAD OF UPDATE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
+
+    /// <inheritdoc cref="ConsentEventsNoUpdateTrigger"/>
+    public const string ConsentEventsNoDeleteTrigger =
+        "CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
+
+    /// <summary>The statements the SQL Server migrations run by hand.</summary>
+    public static IReadOnlyList<string> MigrationStatements { get; } = [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger];
+
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";
     public const string RejectedTable = "#import_rejected";

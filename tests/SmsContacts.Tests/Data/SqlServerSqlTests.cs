@@ -8,11 +8,12 @@ using SmsContacts.Web.Domain;
 namespace SmsContacts.Tests.Data;
 
 /// <summary>
-/// No SQL Server runs on the development machine, so the SQL Server bulk writer's statements are checked
-/// here instead of executed: each must parse with SQL Server's own parser, and every table and column it
-/// names must exist in the SQL Server model or in the staging tables the writer creates.
+/// No SQL Server runs on the development machine, so the hand-written SQL Server statements (the bulk
+/// writer's, and the migrations' triggers) are checked here instead of executed: each must parse with SQL
+/// Server's own parser, and every table and column it names must exist in the SQL Server model or in the
+/// staging tables the writer creates.
 /// </summary>
-public sealed class SqlServerImportSqlTests
+public sealed class SqlServerSqlTests
 {
     public static TheoryData<ImportAction, FieldUpdateMode> Plans()
     {
@@ -30,31 +31,47 @@ public sealed class SqlServerImportSqlTests
 
     [Theory]
     [MemberData(nameof(Plans))]
-    public void EveryStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action, FieldUpdateMode mode)
+    public void EveryImportStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action, FieldUpdateMode mode)
     {
         var plan = Plan(action, mode);
-        var statements = SqlServerImportSql.All(plan).ToList();
-        var known = KnownColumns(plan);
+        var known = KnownColumns(SqlServerSql.CreateStage(plan));
 
-        foreach (var sql in statements)
+        foreach (var sql in SqlServerSql.All(plan))
         {
-            var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
-            Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}"))}\n{sql}");
+            AssertValid(sql, known);
+        }
+    }
 
-            var names = new NameCollector();
-            fragment.Accept(names);
-            foreach (var table in names.Tables.Values.Distinct())
-            {
-                Assert.True(known.ContainsKey(table), $"Unknown table {table} in\n{sql}");
-            }
+    [Fact]
+    public void EveryMigrationStatement_ParsesAsTSql_AndNamesOnlyTablesThatExist()
+    {
+        var known = KnownColumns(stagingTables: null);
 
-            foreach (var (qualifier, column) in names.Columns)
-            {
-                var candidates = qualifier is null
-                    ? names.Tables.Values.SelectMany(t => known.GetValueOrDefault(t) ?? []).Concat(names.DerivedColumns.Values.SelectMany(c => c))
-                    : names.Tables.TryGetValue(qualifier, out var table) ? known[table] : names.DerivedColumns.GetValueOrDefault(qualifier) ?? [];
-                Assert.True(candidates.Contains(column, StringComparer.OrdinalIgnoreCase), $"Unknown column {qualifier}.{column} in\n{sql}");
-            }
+        Assert.NotEmpty(SqlServerSql.MigrationStatements);
+        foreach (var sql in SqlServerSql.MigrationStatements)
+        {
+            AssertValid(sql, known);
+        }
+    }
+
+    private static void AssertValid(string sql, Dictionary<string, HashSet<string>> known)
+    {
+        var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}"))}\n{sql}");
+
+        var names = new NameCollector();
+        fragment.Accept(names);
+        foreach (var table in names.Tables.Values.Distinct())
+        {
+            Assert.True(known.ContainsKey(table), $"Unknown table {table} in\n{sql}");
+        }
+
+        foreach (var (qualifier, column) in names.Columns)
+        {
+            var candidates = qualifier is null
+                ? names.Tables.Values.SelectMany(t => known.GetValueOrDefault(t) ?? []).Concat(names.DerivedColumns.Values.SelectMany(c => c))
+                : names.Tables.TryGetValue(qualifier, out var table) ? known[table] : names.DerivedColumns.GetValueOrDefault(qualifier) ?? [];
+            Assert.True(candidates.Contains(column, StringComparer.OrdinalIgnoreCase), $"Unknown column {qualifier}.{column} in\n{sql}");
         }
     }
 
@@ -68,8 +85,8 @@ public sealed class SqlServerImportSqlTests
         ],
         "user", "user@example.com");
 
-    /// <summary>Tables and columns of the SQL Server model, plus the #staging tables the writer creates.</summary>
-    private static Dictionary<string, HashSet<string>> KnownColumns(ImportPlan plan)
+    /// <summary>Tables and columns of the SQL Server model, plus the #staging tables a script creates.</summary>
+    private static Dictionary<string, HashSet<string>> KnownColumns(string? stagingTables)
     {
         var options = new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSqlServer("Server=unused;Database=unused").Options;
         using var db = new SqlServerAppDbContext(options);
@@ -92,7 +109,12 @@ public sealed class SqlServerImportSqlTests
             }
         }
 
-        var create = new TSql160Parser(true).Parse(new StringReader(SqlServerImportSql.CreateStage(plan)), out _);
+        if (stagingTables is null)
+        {
+            return known;
+        }
+
+        var create = new TSql160Parser(true).Parse(new StringReader(stagingTables), out _);
         foreach (var statement in ((TSqlScript)create).Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>())
         {
             known[statement.SchemaObjectName.BaseIdentifier.Value] = statement.Definition.ColumnDefinitions
@@ -115,6 +137,12 @@ public sealed class SqlServerImportSqlTests
         {
             var table = node.SchemaObject.BaseIdentifier.Value;
             Tables[node.Alias?.Value ?? table] = table;
+            Tables[table] = table;
+        }
+
+        public override void Visit(TriggerObject node)
+        {
+            var table = node.Name.BaseIdentifier.Value;
             Tables[table] = table;
         }
 

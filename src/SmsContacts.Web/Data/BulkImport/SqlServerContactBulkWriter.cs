@@ -1,14 +1,14 @@
 using System.Data;
 using Microsoft.Data.SqlClient;
 using SmsContacts.Web.Domain;
-using static SmsContacts.Web.Data.BulkImport.SqlServerImportSql;
+using static SmsContacts.Web.Data.SqlServerSql;
 
 namespace SmsContacts.Web.Data.BulkImport;
 
 /// <summary>
 /// The SQL Server bulk writer: SqlBulkCopy of the sorted batch into #import_stage, then the set-based
-/// statements of <see cref="SqlServerImportSql"/> in one transaction with the checkpoint. It applies the
-/// same rules as <see cref="SqliteContactBulkWriter"/>; see SqlServerImportSql for how its SQL was checked.
+/// statements of <see cref="SqlServerSql"/> in one transaction with the checkpoint. It applies the
+/// same rules as <see cref="SqliteContactBulkWriter"/>; see SqlServerSql for how its SQL was checked.
 /// </summary>
 public sealed class SqlServerContactBulkWriter : IContactBulkWriter
 {

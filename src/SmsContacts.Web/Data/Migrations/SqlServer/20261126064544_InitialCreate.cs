@@ -773,8 +773,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 column: "ListId");
 
             // Consent history is append-only for anyone with access to the database, not only for this app.
-            migrationBuilder.Sql("CREATE TRIGGER [ConsentEvents_NoUpdate] ON [ConsentEvents] INSTEAD OF UPDATE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END");
-            migrationBuilder.Sql("CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END");
+            // Hand-written SQL Server statements live (and are checked) in SqlServerSql.
+            migrationBuilder.Sql(SqlServerSql.ConsentEventsNoUpdateTrigger);
+            migrationBuilder.Sql(SqlServerSql.ConsentEventsNoDeleteTrigger);
         }
 
         /// <inheritdoc />
