@@ -10,6 +10,8 @@ RUN dotnet publish src/SmsContacts.Web/SmsContacts.Web.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
+# The data folder belongs to the unprivileged user the image runs as, so a fresh volume is writable.
+RUN mkdir -p /data && chown "$APP_UID" /data
 ENV ASPNETCORE_URLS=http://+:8080 \
     Storage__DataDirectory=/data
 VOLUME /data
