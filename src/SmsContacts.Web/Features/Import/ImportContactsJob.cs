@@ -110,11 +110,14 @@ public sealed class ImportContactsJob(
     private async Task<bool> WriteAsync(Guid id, ImportPlan plan, ImportReadPlan read, CancellationToken ct)
     {
         await using var writer = await writers.OpenAsync(plan, ct);
-        // One batch being read, one waiting, one being written; written batches go back to be filled again.
+        // Two batches: one being written while the other is read (then waits for the writer). Reading a batch is
+        // much faster than writing it, so a third would only be memory; written batches go back to be filled again.
         var channel = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var spare = new ConcurrentQueue<ImportBatch>();
+        var empty = Channel.CreateUnbounded<ImportBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        empty.Writer.TryWrite(new ImportBatch(0));
+        empty.Writer.TryWrite(new ImportBatch(0));
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, spare, stopReading.Token), CancellationToken.None);
+        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, empty.Reader, stopReading.Token), CancellationToken.None);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
@@ -126,7 +129,7 @@ public sealed class ImportContactsJob(
                     return false;
                 }
 
-                spare.Enqueue(batch);
+                empty.Writer.TryWrite(batch);
             }
 
             return true;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using CsvHelper;
@@ -28,13 +27,13 @@ public sealed record ImportReadPlan(
 /// The second pass over an import file, on its own thread: each row is validated (phone normalised to E.164,
 /// every mapped cell parsed) and becomes either a row to write or a rejected row with its reason; rows go
 /// out in batches through a bounded channel, and written batches come back to be filled again, so memory
-/// holds a few batches whatever the file's size.
+/// holds the same two batches whatever the file's size.
 /// </summary>
 public static class ImportFileReader
 {
     public const string DuplicateReason = "Duplicate phone number: a later row of the file has the same number, and the last one wins.";
 
-    public static async Task ReadAsync(ImportReadPlan plan, ChannelWriter<ImportBatch> output, ConcurrentQueue<ImportBatch> spare, CancellationToken ct)
+    public static async Task ReadAsync(ImportReadPlan plan, ChannelWriter<ImportBatch> output, ChannelReader<ImportBatch> empty, CancellationToken ct)
     {
         try
         {
@@ -42,7 +41,7 @@ public static class ImportFileReader
             await using var file = new FileStream(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             using var csv = CsvReader.Create(file, plan.Format.ReaderOptions(), leaveOpen: true);
             var row = new RowScratch(plan.Columns.Count);
-            var batch = Take(spare, plan.AfterRow);
+            var batch = (await empty.ReadAsync(ct)).Reset(plan.AfterRow);
             while (csv.Read())
             {
                 var number = csv.RowNumber;
@@ -80,7 +79,7 @@ public static class ImportFileReader
                 {
                     batch.BytesRead = file.Position;
                     await output.WriteAsync(batch, ct);
-                    batch = Take(spare, number);
+                    batch = (await empty.ReadAsync(ct)).Reset(number);
                 }
             }
 
@@ -97,9 +96,6 @@ public static class ImportFileReader
             output.Complete(ex);
         }
     }
-
-    private static ImportBatch Take(ConcurrentQueue<ImportBatch> spare, long fromRow) =>
-        spare.TryDequeue(out var batch) ? batch.Reset(fromRow) : new ImportBatch(fromRow);
 
     /// <summary>The parsed values of one row, kept until every cell is known to be valid; reused for every row.</summary>
     private sealed class RowScratch(int columns)
