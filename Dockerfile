@@ -12,8 +12,11 @@ WORKDIR /app
 COPY --from=build /app ./
 # The data folder belongs to the unprivileged user the image runs as, so a fresh volume is writable.
 RUN mkdir -p /data && chown "$APP_UID" /data
+# MALLOC_ARENA_MAX=2: glibc otherwise gives busy threads their own malloc arenas, each keeping what it once
+# held; two arenas took ~20 MB off the peak of a million-row import (bench import scenario).
 ENV ASPNETCORE_URLS=http://+:8080 \
-    Storage__DataDirectory=/data
+    Storage__DataDirectory=/data \
+    MALLOC_ARENA_MAX=2
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID
