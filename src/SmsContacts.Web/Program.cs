@@ -1,6 +1,8 @@
 using SmsContacts.Web.Features.Demo;
 using SmsContacts.Web.Infrastructure;
+using SmsContacts.Web.Infrastructure.Hosting;
 
+NativeHeap.LimitArenas();
 var command = AppCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArguments);
 builder.AddSmsContacts();

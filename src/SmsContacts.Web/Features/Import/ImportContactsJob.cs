@@ -9,6 +9,7 @@ using SmsContacts.Web.Data;
 using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
+using SmsContacts.Web.Infrastructure.Hosting;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -130,6 +131,7 @@ public sealed class ImportContactsJob(
                 }
 
                 empty.Writer.TryWrite(batch);
+                NativeHeap.ReleaseFreeMemory();
             }
 
             return true;
