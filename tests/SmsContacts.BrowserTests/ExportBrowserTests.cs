@@ -38,7 +38,7 @@ public sealed class ExportBrowserTests(ExportBrowserFixture browser) : IClassFix
         await Expect(page.GetByLabel("Recipient").Locator("option:checked")).ToContainTextAsync(AppFactory.AdminEmail);
         await page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/exports");
+        await BrowserFixture.ExpectPathAsync(page, "/exports");
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Export queued");
         var row = page.Locator("table[aria-label='Recent exports'] tbody tr").First;
         await Expect(row).ToContainTextAsync("Contacts: List VIP");

@@ -60,7 +60,7 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
 
         // Step 2: Import Settings.
-        await page.WaitForURLAsync("**/settings");
+        await BrowserFixture.ExpectPathAsync(page, "/settings");
         await Expect(page.GetByLabel("Import action")).ToHaveValueAsync(nameof(ImportAction.AddOrUpdate));
         await Expect(page.GetByLabel("Delimiter")).ToHaveValueAsync(DelimiterNames.Comma);
         await page.GetByLabel("List", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "VIP" });
@@ -68,7 +68,7 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
         // Step 3: Configure Import Layout, with the headers already mapped.
-        await page.WaitForURLAsync("**/layout");
+        await BrowserFixture.ExpectPathAsync(page, "/layout");
         await Expect(page.GetByLabel("Profile field for column Phone").Locator("option:checked")).ToHaveTextAsync("Phone Number");
         await Expect(page.GetByLabel("Profile field for column First Name").Locator("option:checked")).ToHaveTextAsync("First Name");
         await Expect(page.GetByLabel("Profile field for column Email").Locator("option:checked")).ToHaveTextAsync("Email");
