@@ -94,6 +94,9 @@ public class ImportRecord
 
     public bool FirstLineHasColumnNames { get; set; } = true;
 
+    /// <summary>How the file writes dates that are not year-month-day (birthdays, date custom fields).</summary>
+    public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
+
     /// <summary>JSON: column index to field key ("phone", "email", "custom:12", ...).</summary>
     public string ColumnMapping { get; set; } = "[]";
 

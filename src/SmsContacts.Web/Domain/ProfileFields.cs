@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -29,6 +30,23 @@ public static class SystemFields
 }
 
 /// <summary>
+/// The order of day, month and year in a file's dates. Year-month-day (ISO 8601: what our exports and the
+/// browser's date inputs write) is read whatever is chosen; the other orders only when the person importing
+/// says so, because 03/04/1990 is March in one country and April in the next.
+/// </summary>
+public enum DateOrder
+{
+    [Display(Name = "Year-month-day (1990-04-23)")]
+    YearMonthDay = 0,
+
+    [Display(Name = "Month/day/year (04/23/1990)")]
+    MonthDayYear = 1,
+
+    [Display(Name = "Day/month/year (23/04/1990)")]
+    DayMonthYear = 2,
+}
+
+/// <summary>
 /// How profile values typed by people become stored values, with the message a person reads when
 /// one cannot. Every path that writes profile data (single contact, contact details, import) uses
 /// the same rules, so a value accepted in one place is accepted everywhere.
@@ -44,6 +62,28 @@ public static partial class ProfileValues
     public static readonly DateOnly EarliestBirthday = new(1900, 1, 1);
 
     public const string DateFormat = "yyyy-MM-dd";
+
+    // Four-digit years only: "04/23/90" could be 1990 or 2090, and a birthday guessed wrong is worse than one refused.
+    private static readonly string[] MonthDayYearFormats = ["M/d/yyyy", "M-d-yyyy", "M.d.yyyy"];
+    private static readonly string[] DayMonthYearFormats = ["d/M/yyyy", "d-M-yyyy", "d.M.yyyy"];
+
+    /// <summary>A real calendar day written year-month-day, or in <paramref name="order"/> with /, - or . between the parts.</summary>
+    public static bool TryParseDate(string text, DateOrder order, out DateOnly date) =>
+        DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+        || order switch
+        {
+            DateOrder.MonthDayYear => DateOnly.TryParseExact(text, MonthDayYearFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
+            DateOrder.DayMonthYear => DateOnly.TryParseExact(text, DayMonthYearFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
+            _ => false,
+        };
+
+    /// <summary>How to write <paramref name="example"/> so that <see cref="TryParseDate"/> reads it, for error messages.</summary>
+    private static string DateHint(DateOrder order, DateOnly example) => order switch
+    {
+        DateOrder.MonthDayYear => $"month/day/year, e.g. {example.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture)}",
+        DateOrder.DayMonthYear => $"day/month/year, e.g. {example.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}",
+        _ => $"year-month-day, e.g. {example.ToString(DateFormat, CultureInfo.InvariantCulture)}",
+    };
 
     /// <summary>Blank means "no value"; surrounding spaces are never meant.</summary>
     public static string? Clean(string? input) => string.IsNullOrWhiteSpace(input) ? null : input.Trim();
@@ -74,8 +114,11 @@ public static partial class ProfileValues
             : $"Postal code may have up to {MaxPostalCodeLength} letters, digits, spaces and hyphens.";
     }
 
-    /// <summary>A birthday as the date input sends it (yyyy-MM-dd); a day that does not exist, a future day or one before 1900 is refused.</summary>
-    public static bool TryParseBirthday(string? input, DateOnly today, out DateOnly? birthday, out string? error)
+    /// <summary>
+    /// A birthday as the date input sends it (yyyy-MM-dd), or as a file writes it in <paramref name="order"/>;
+    /// a day that does not exist, a future day or one before 1900 is refused.
+    /// </summary>
+    public static bool TryParseBirthday(string? input, DateOnly today, out DateOnly? birthday, out string? error, DateOrder order = DateOrder.YearMonthDay)
     {
         birthday = null;
         error = null;
@@ -85,9 +128,9 @@ public static partial class ProfileValues
             return true;
         }
 
-        if (!DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryParseDate(text, order, out var date))
         {
-            error = $"\"{text}\" is not a real date. Enter the birthday as year-month-day, e.g. 1990-04-23.";
+            error = $"\"{text}\" is not a real date. Enter the birthday as {DateHint(order, new DateOnly(1990, 4, 23))}.";
             return false;
         }
 
@@ -109,9 +152,10 @@ public static partial class ProfileValues
 
     /// <summary>
     /// Turns what someone typed into the invariant text a custom field stores: numbers with '.',
-    /// dates as yyyy-MM-dd, yes/no as true/false. Blank input means "no value" (stored = null).
+    /// dates as yyyy-MM-dd (read in <paramref name="order"/> too), yes/no as true/false. Blank input means
+    /// "no value" (stored = null).
     /// </summary>
-    public static bool TryNormalizeCustom(CustomFieldType type, string? input, out string? stored, out string? error)
+    public static bool TryNormalizeCustom(CustomFieldType type, string? input, out string? stored, out string? error, DateOrder order = DateOrder.YearMonthDay)
     {
         stored = null;
         error = null;
@@ -136,13 +180,13 @@ public static partial class ProfileValues
                 return false;
 
             case CustomFieldType.Date:
-                if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (TryParseDate(text, order, out var date))
                 {
                     stored = date.ToString(DateFormat, CultureInfo.InvariantCulture);
                     return true;
                 }
 
-                error = $"\"{text}\" is not a date. Enter year-month-day, e.g. 2026-04-23.";
+                error = $"\"{text}\" is not a date. Enter {DateHint(order, new DateOnly(2026, 4, 23))}.";
                 return false;
 
             case CustomFieldType.YesNo:

@@ -59,6 +59,43 @@ public sealed class ProfileValuesTests
         Assert.Contains(message, error);
     }
 
+    [Theory]
+    [InlineData("1990-04-23", DateOrder.YearMonthDay, "1990-04-23")]
+    [InlineData("1990-04-23", DateOrder.MonthDayYear, "1990-04-23")]
+    [InlineData("1990-04-23", DateOrder.DayMonthYear, "1990-04-23")]
+    [InlineData("04/23/1990", DateOrder.MonthDayYear, "1990-04-23")]
+    [InlineData("4/3/1990", DateOrder.MonthDayYear, "1990-04-03")]
+    [InlineData("4-3-1990", DateOrder.MonthDayYear, "1990-04-03")]
+    [InlineData("4/3/1990", DateOrder.DayMonthYear, "1990-03-04")]
+    [InlineData("23.04.1990", DateOrder.DayMonthYear, "1990-04-23")]
+    [InlineData("29/02/2024", DateOrder.DayMonthYear, "2024-02-29")]
+    public void Dates_AreReadInTheOrderTheFileWritesThem(string typed, DateOrder order, string expected)
+    {
+        Assert.True(ProfileValues.TryParseDate(typed, order, out var date));
+        Assert.Equal(DateOnly.ParseExact(expected, ProfileValues.DateFormat), date);
+    }
+
+    [Theory]
+    [InlineData("04/23/1990", DateOrder.YearMonthDay)]
+    [InlineData("23/04/1990", DateOrder.MonthDayYear)]
+    [InlineData("04/23/1990", DateOrder.DayMonthYear)]
+    [InlineData("29/02/2023", DateOrder.DayMonthYear)]
+    [InlineData("04/23/90", DateOrder.MonthDayYear)]
+    [InlineData("1990/04/23", DateOrder.MonthDayYear)]
+    public void Dates_ThatDoNotFitTheOrder_OrAreNotRealDays_AreRefused(string typed, DateOrder order) =>
+        Assert.False(ProfileValues.TryParseDate(typed, order, out _));
+
+    [Fact]
+    public void RefusedDates_SayWhichOrderWasExpected()
+    {
+        Assert.False(ProfileValues.TryParseBirthday("23/04/1990", Today, out _, out var birthdayError, DateOrder.MonthDayYear));
+        Assert.Equal("\"23/04/1990\" is not a real date. Enter the birthday as month/day/year, e.g. 04/23/1990.", birthdayError);
+        Assert.False(ProfileValues.TryNormalizeCustom(CustomFieldType.Date, "04/23/2026", out _, out var customError, DateOrder.DayMonthYear));
+        Assert.Equal("\"04/23/2026\" is not a date. Enter day/month/year, e.g. 23/04/2026.", customError);
+        Assert.True(ProfileValues.TryNormalizeCustom(CustomFieldType.Date, "23/04/2026", out var stored, out _, DateOrder.DayMonthYear));
+        Assert.Equal("2026-04-23", stored);
+    }
+
     [Fact]
     public void Birthday_Today_IsAccepted()
     {

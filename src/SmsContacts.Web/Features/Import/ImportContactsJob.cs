@@ -78,7 +78,7 @@ public sealed class ImportContactsJob(
                 () => PhonePass.Run(path, format, plan.PhoneColumn, plan.Region, import.CheckpointLine, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
 
             var read = new ImportReadPlan(path, format, plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
-                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt));
+                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder);
             if (!await WriteAsync(id, plan.Write, read, ct))
             {
                 return;

@@ -64,7 +64,7 @@ public sealed record ImportField(string Key, string Label, string? ContactColumn
 /// </summary>
 public static class ProfileValueParser
 {
-    public static bool TryParse(ImportTarget target, string cell, DateOnly today, out string? value, out string? error)
+    public static bool TryParse(ImportTarget target, string cell, DateOnly today, DateOrder dates, out string? value, out string? error)
     {
         value = null;
         error = null;
@@ -83,11 +83,11 @@ public static class ProfileValueParser
                 value = ProfileValues.Clean(cell);
                 break;
             case nameof(Contact.Birthday):
-                ProfileValues.TryParseBirthday(cell, today, out var birthday, out error);
+                ProfileValues.TryParseBirthday(cell, today, out var birthday, out error, dates);
                 value = birthday?.ToString(ProfileValues.DateFormat, CultureInfo.InvariantCulture);
                 break;
             default:
-                ProfileValues.TryNormalizeCustom(target.CustomFieldType ?? CustomFieldType.Text, cell, out value, out error);
+                ProfileValues.TryNormalizeCustom(target.CustomFieldType ?? CustomFieldType.Text, cell, out value, out error, dates);
                 break;
         }
 

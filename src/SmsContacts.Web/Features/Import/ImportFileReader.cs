@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using CsvHelper;
 using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Csv;
 using SmsContacts.Web.Infrastructure.Phone;
 
@@ -21,7 +22,8 @@ public sealed record ImportReadPlan(
     int BatchSize,
     PhonePass Phones,
     bool KeepRawLines,
-    DateOnly Today);
+    DateOnly Today,
+    DateOrder Dates);
 
 /// <summary>
 /// The second pass over an import file, on its own thread: each row is validated (phone normalised to E.164,
@@ -59,7 +61,7 @@ public static class ImportFileReader
                     error = DuplicateReason;
                 }
 
-                error ??= row.Parse(csv, plan.Columns, plan.Today);
+                error ??= row.Parse(csv, plan.Columns, plan.Today, plan.Dates);
                 if (error is null)
                 {
                     batch.AddRow(line, PhonePass.ToKey(phone.E164));
@@ -104,13 +106,13 @@ public static class ImportFileReader
         private byte[] _utf8 = new byte[1024];
 
         /// <returns>Why a cell cannot be stored, or null when every cell can.</returns>
-        public string? Parse(CsvReader csv, IReadOnlyList<MappedColumn> columns, DateOnly today)
+        public string? Parse(CsvReader csv, IReadOnlyList<MappedColumn> columns, DateOnly today, DateOrder dates)
         {
             for (var i = 0; i < columns.Count; i++)
             {
                 // Our own exports guard formula-like cells with an apostrophe; undo it so they come back as they left.
                 var cell = CsvFormulaGuard.Restore(csv.GetString(columns[i].Index));
-                if (!ProfileValueParser.TryParse(columns[i].Target, cell, today, out _values[i], out var error))
+                if (!ProfileValueParser.TryParse(columns[i].Target, cell, today, dates, out _values[i], out var error))
                 {
                     return error;
                 }

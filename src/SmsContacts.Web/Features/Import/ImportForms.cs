@@ -52,6 +52,9 @@ public sealed class ImportSettingsForm
     [Display(Name = "Encoding")]
     public string Encoding { get; set; } = ImportEncodings.Utf8;
 
+    [Display(Name = "Dates in the file")]
+    public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
+
     public static ImportSettingsForm From(ImportRecord import) => new()
     {
         SenderCodeId = import.SenderCodeId,
@@ -68,6 +71,7 @@ public sealed class ImportSettingsForm
         FirstLineHasColumnNames = import.FirstLineHasColumnNames,
         Delimiter = DelimiterNames.Of(import.Delimiter),
         Encoding = import.Encoding,
+        DateOrder = import.DateOrder,
     };
 
     public TextQualifier EffectiveQualifier => HasTextQualifier ? TextQualifier : TextQualifier.None;
@@ -125,6 +129,7 @@ public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettin
             .When(f => f.HasTextQualifier).WithMessage("Choose Single Quotes or Double Quotes.");
         RuleFor(f => f.Delimiter).Must(DelimiterNames.IsKnown).WithMessage("Choose comma, semicolon, tab or pipe.");
         RuleFor(f => f.Encoding).Must(ImportEncodings.IsKnown).WithMessage("Choose one of the encodings listed.");
+        RuleFor(f => f.DateOrder).IsInEnum().WithMessage("Choose how the file writes its dates.");
     }
 }
 

@@ -56,6 +56,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
         import.OverrideMarketingConsent = form.OverrideMarketingConsent;
         import.TextQualifier = form.EffectiveQualifier;
         import.FirstLineHasColumnNames = form.FirstLineHasColumnNames;
+        import.DateOrder = form.DateOrder;
         import.Delimiter = DelimiterNames.Parse(form.Delimiter);
         import.Encoding = form.Encoding;
         if (formatChanged)

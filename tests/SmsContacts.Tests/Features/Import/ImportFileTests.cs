@@ -180,6 +180,66 @@ public sealed class ImportFileTests(ImportAppFixture fixture) : IClassFixture<Im
         Assert.Equal([(2L, ImportFileReader.DuplicateReason)], await RejectedAsync(import.Id));
     }
 
+    [Theory]
+    [InlineData(DateOrder.MonthDayYear, "04/23/1990", "12/31/2025", "23/04/1990", "Month/day/year (04/23/1990)")]
+    [InlineData(DateOrder.DayMonthYear, "23.04.1990", "31/12/2025", "04/23/1990", "Day/month/year (23/04/1990)")]
+    public async Task Import_ReadsDatesInTheOrderChosen_AndRejectsThoseThatDoNotFit(DateOrder order, string birthday, string renewal, string misfit, string shown)
+    {
+        var renewalField = await _app.WithDbAsync(async db =>
+        {
+            var field = new CustomFieldDefinition { SenderCodeId = _code.Id, Name = "Renewal Date", Type = CustomFieldType.Date, CreatedUtc = DateTime.UtcNow };
+            db.CustomFields.Add(field);
+            await db.SaveChangesAsync();
+            return field.Id;
+        });
+        var csv = $"""
+            Phone,Birthday,Renewal Date
+            {TestPhones.Us(1)},{birthday},{renewal}
+            {TestPhones.Us(2)},1990-04-23,2025-12-31
+            {TestPhones.Us(3)},{misfit},
+
+            """;
+        var settings = ImportDriver.Settings(_vip.Id);
+        settings["DateOrder"] = order.ToString();
+
+        var import = await _driver.ImportAsync(csv, settings);
+
+        Assert.Equal((3, 2, 1), (import.Processed, import.OptedIn, import.Rejected));
+        var contacts = await ContactsAsync();
+        foreach (var phone in new[] { TestPhones.Us(1), TestPhones.Us(2) })
+        {
+            Assert.Equal(new DateOnly(1990, 4, 23), contacts[phone].Birthday);
+            Assert.Equal("2025-12-31", contacts[phone].CustomFieldValues.Single(v => v.FieldId == renewalField).Value);
+        }
+
+        var (line, reason) = Assert.Single(await RejectedAsync(import.Id));
+        Assert.Equal(4L, line);
+        Assert.StartsWith($"Birthday: \"{misfit}\" is not a real date. Enter the birthday as {shown[..shown.IndexOf(' ')].ToLowerInvariant()}", reason);
+        var page = await _driver.Client.GetPageAsync($"/imports/{import.Id}");
+        var row = page.QuerySelectorAll("table[aria-label='List Import Settings'] tr").Single(tr => tr.QuerySelector("th")!.TextContent.Trim() == "Dates in the file");
+        Assert.Equal(shown, row.QuerySelector("td")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ImportSettings_OfferTheDateOrders_YearMonthDayFirst()
+    {
+        var importId = await _driver.UploadOkAsync("dates.csv", Encoding.UTF8.GetBytes($"Phone,Birthday\n{TestPhones.Us(1)},04/23/1990\n"));
+        var page = await _driver.Client.GetPageAsync($"/imports/{importId}/settings");
+
+        var select = page.QuerySelector("select#DateOrder")!;
+        Assert.Equal("Dates in the file", page.QuerySelector("label[for=DateOrder]")!.TextContent.Trim());
+        Assert.Equal(
+            ["Year-month-day (1990-04-23)", "Month/day/year (04/23/1990)", "Day/month/year (23/04/1990)"],
+            select.QuerySelectorAll("option").Select(o => o.TextContent.Trim()));
+        Assert.Equal(nameof(DateOrder.YearMonthDay), select.QuerySelector("option[selected]")!.GetAttribute("value"));
+
+        var refused = await _driver.SettingsAsync(importId, new(ImportDriver.Settings(_vip.Id)) { ["DateOrder"] = "7" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        var shownAgain = await TestClient.ReadAsync(refused);
+        Assert.Equal("The value '7' is invalid.", shownAgain.QuerySelector("#DateOrder ~ .text-danger")?.TextContent.Trim());
+        Assert.Equal(ImportStatus.Draft, (await _driver.RecordAsync(importId)).Status);
+    }
+
     private async Task<string> NotesKeyAsync() =>
         "custom:" + await _app.WithDbAsync(db => db.CustomFields.Where(f => f.SenderCodeId == _code.Id && f.Name == "Notes").Select(f => f.Id).SingleAsync());
 }

@@ -617,6 +617,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("DateOrder")
+                        .HasColumnType("int");
+
                     b.Property<string>("Delimiter")
                         .IsRequired()
                         .HasColumnType("nvarchar(1)");

@@ -593,6 +593,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DateOrder")
+                        .HasColumnType("INTEGER");
+
                     b.Property<char>("Delimiter")
                         .HasColumnType("TEXT");
 
