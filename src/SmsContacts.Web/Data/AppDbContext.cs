@@ -46,6 +46,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<UserColumnPreference> UserColumnPreferences => Set<UserColumnPreference>();
 
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

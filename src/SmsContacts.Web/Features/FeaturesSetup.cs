@@ -1,5 +1,6 @@
 using FluentValidation;
 using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Features.Account;
 using SmsContacts.Web.Features.ContactActions;
 using SmsContacts.Web.Features.ContactDetails;
 using SmsContacts.Web.Features.Contacts;
@@ -21,6 +22,10 @@ public static class FeaturesSetup
     public static IServiceCollection AddFeatures(this IServiceCollection services)
     {
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped);
+
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<PasswordChanges>();
+        services.AddSingleton<StandInPasswordHash>();
 
         services.AddScoped<ContactsDashboard>();
         services.AddScoped<ColumnPreferences>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Features;
@@ -41,6 +42,9 @@ public static class AppSetup
         services.AddAppJobs(database, data, jobs);
         services.AddAppEmail();
         services.AddAppMvc();
+        services.AddSecurityHeaders(configuration);
+        services.AddOptions<ErrorsOptions>().BindConfiguration(ErrorsOptions.Section);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         services.AddSms();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
@@ -57,14 +61,30 @@ public static class AppSetup
 
     public static WebApplication UseSmsContacts(this WebApplication app)
     {
+        app.UseLastResortErrorPage();
+        app.UseProxyAndSecurityHeaders();
         app.UseSerilogRequestLogging();
-        if (!app.Environment.IsDevelopment())
+
+        // A stack trace reaches a browser only when a developer asks for it, in Development, with Errors:ShowDetails.
+        var errors = app.Services.GetRequiredService<IOptions<ErrorsOptions>>().Value;
+        if (errors.ShowDetails && app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error/500");
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                StatusCodeSelector = exception => UnreadableRequest.StatusCodeFor(exception) ?? StatusCodes.Status500InternalServerError,
+
+                // A client's unreadable request is not the server's error: the error page logs it as a warning.
+                SuppressDiagnosticsCallback = context => UnreadableRequest.StatusCodeFor(context.Exception) is not null,
+            });
         }
 
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/error");
+        app.UseNoFormMeansBadRequest();
         app.UseStaticFiles();
         app.UseFirstAdminSetup();
         app.UseRouting();

@@ -23,43 +23,111 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    public async Task<IActionResult> SignIn(SignInForm form, [FromServices] IValidator<SignInForm> validator)
+    public async Task<IActionResult> SignIn(SignInForm form, [FromServices] IValidator<SignInForm> validator, [FromServices] PasswordSignIn passwordSignIn, CancellationToken ct)
     {
-        if (!await validator.ValidateIntoAsync(form, ModelState))
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             return View(form);
         }
 
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is { IsDisabled: true })
+        var result = await passwordSignIn.SignInAsync(HttpContext, form.Email, form.Password, ct);
+        switch (result.Outcome)
         {
-            ModelState.AddModelError("", "This account is disabled. Ask an admin to enable it.");
-            return View(form);
+            case SignInOutcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+            case SignInOutcome.Waiting:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                ModelState.AddModelError("", SignInForm.WaitMessage(result.Wait));
+                return View(form);
+            default:
+                ModelState.AddModelError("", SignInForm.RefusedMessage);
+                return View(form);
         }
-
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", "Too many failed attempts. This account is locked for 15 minutes.");
-            return View(form);
-        }
-
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", "Email or password is incorrect.");
-            return View(form);
-        }
-
-        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
     }
 
+    /// <summary>Signing out here signs out everywhere: the new security stamp refuses every copy of every cookie of this user.</summary>
     [HttpPost("sign-out")]
     public async Task<IActionResult> SignOutUser()
     {
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpGet("password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] IValidator<ChangePasswordForm> validator, [FromServices] PasswordChanges changes, CancellationToken ct)
+    {
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
+        {
+            return View(form);
+        }
+
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var errors = await changes.ChangeOwnAsync(HttpContext, user, form.CurrentPassword, form.NewPassword, ct);
+        if (errors.Count > 0)
+        {
+            foreach (var (field, message) in errors)
+            {
+                ModelState.AddModelError(field, message);
+            }
+
+            return View(form);
+        }
+
+        TempData["Success"] = "Your password is changed. You stay signed in here; every other browser signed in as you is signed out.";
+        return Redirect("/");
+    }
+
+    [AllowAnonymous]
+    [HttpGet("reset-password")]
+    public async Task<IActionResult> ResetPassword(string? user, string? token, [FromServices] PasswordChanges changes) =>
+        await changes.IsResetLinkValidAsync(user, token)
+            ? View(new ResetPasswordForm { User = user!, Token = token! })
+            : View("ResetLinkInvalid");
+
+    [AllowAnonymous]
+    [HttpPost("reset-password")]
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] IValidator<ResetPasswordForm> validator, [FromServices] PasswordChanges changes, CancellationToken ct)
+    {
+        if (!await changes.IsResetLinkValidAsync(form.User, form.Token))
+        {
+            return View("ResetLinkInvalid");
+        }
+
+        if (!await validator.ValidateIntoAsync(form, ModelState, ct))
+        {
+            return View(form);
+        }
+
+        var errors = await changes.ResetAsync(form.User, form.Token, form.NewPassword);
+        if (errors is null)
+        {
+            return View("ResetLinkInvalid");
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var message in errors)
+            {
+                ModelState.AddModelError(nameof(ResetPasswordForm.NewPassword), message);
+            }
+
+            return View(form);
+        }
+
+        TempData["Success"] = "Your new password is set. Sign in with it.";
         return RedirectToAction(nameof(SignIn));
     }
 

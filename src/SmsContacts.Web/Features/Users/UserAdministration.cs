@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
 using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Configuration;
+using SmsContacts.Web.Infrastructure.Email;
+using SmsContacts.Web.Infrastructure.Security;
 
 namespace SmsContacts.Web.Features.Users;
 
@@ -8,12 +13,17 @@ namespace SmsContacts.Web.Features.Users;
 /// Changing users' roles and access. The rules that keep the installation manageable live here:
 /// the last enabled admin can neither be demoted nor disabled, and nobody disables themselves.
 /// </summary>
-public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider clock)
+public sealed class UserAdministration(
+    UserManager<AppUser> users,
+    SignInLimiter limiter,
+    IEmailSender email,
+    IOptions<AppOptions> app,
+    TimeProvider clock)
 {
     public async Task<List<UserSummary>> ListAsync(CancellationToken ct)
     {
         var admins = (await users.GetUsersInRoleAsync(nameof(UserRole.Admin))).Select(u => u.Id).ToHashSet();
-        var now = clock.GetUtcNow();
+        var waiting = await limiter.WaitingAccountsAsync(ct);
         var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
         return all.Select(u => new UserSummary(
             u.Id,
@@ -21,7 +31,53 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
             u.Email ?? "",
             admins.Contains(u.Id) ? UserRole.Admin : UserRole.Marketer,
             u.IsDisabled,
-            u.LockoutEnd > now && !u.IsDisabled)).ToList();
+            u.NormalizedEmail is { } key && waiting.TryGetValue(key, out var until) ? until : null)).ToList();
+    }
+
+    /// <summary>Lets the account try to sign in again at once, after failed sign-ins made it wait (<see cref="SignInLimiter"/>).</summary>
+    public Task UnlockAsync(AppUser user, CancellationToken ct) => limiter.UnlockAsync(user.NormalizedEmail ?? "", ct);
+
+    /// <summary>
+    /// Emails the user a one-time link to set a new password (valid <see cref="IdentitySetup.PasswordResetLinkLifetime"/>).
+    /// Signs the user out everywhere first: a reset usually means the password is lost or known to someone else.
+    /// </summary>
+    /// <returns>An error for the admin, or null when the email is sent (or written to the mail folder).</returns>
+    public async Task<string?> SendPasswordResetLinkAsync(AppUser user, CancellationToken ct)
+    {
+        if (user.IsDisabled)
+        {
+            return "This account is disabled. Enable it before sending a password reset link.";
+        }
+
+        if (string.IsNullOrWhiteSpace(user.Email))
+        {
+            return "This user has no email address.";
+        }
+
+        // A new stamp ends the user's sessions and voids any older link; the new token is bound to it.
+        await users.UpdateSecurityStampAsync(user);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = PasswordResetLinks.Build(app.Value.PublicBaseUrl, user.Id, token);
+        var expires = clock.GetUtcNow().Add(IdentitySetup.PasswordResetLinkLifetime);
+
+        var message = new MimeMessage();
+        message.To.Add(new MailboxAddress(user.DisplayName, user.Email));
+        message.Subject = "Set your SmsContacts password";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                Hello {user.DisplayName},
+
+                An admin of SmsContacts asked for a new password for your account ({user.Email}).
+                Open this link to set one. It works once, until {expires:yyyy-MM-dd HH:mm} UTC:
+
+                {link}
+
+                If you did not expect this email, tell your admin. Your old password keeps working until a new one is set.
+                """,
+        };
+        await email.SendAsync(message, ct);
+        return null;
     }
 
     public async Task<UserRole> RoleOfAsync(AppUser user) =>

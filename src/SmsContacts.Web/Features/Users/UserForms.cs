@@ -55,4 +55,5 @@ public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
     }
 }
 
-public sealed record UserSummary(string Id, string DisplayName, string Email, UserRole Role, bool IsDisabled, bool IsLockedOut);
+/// <param name="WaitingUntilUtc">Set while failed sign-ins make the account wait before its next attempt.</param>
+public sealed record UserSummary(string Id, string DisplayName, string Email, UserRole Role, bool IsDisabled, DateTime? WaitingUntilUtc);

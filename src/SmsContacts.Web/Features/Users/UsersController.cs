@@ -95,6 +95,41 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
     [HttpPost("{id}/enable")]
     public Task<IActionResult> Enable(string id) => SetDisabled(id, disabled: false);
 
+    [HttpPost("{id}/unlock")]
+    public async Task<IActionResult> Unlock(string id, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await administration.UnlockAsync(user, ct);
+        TempData["Success"] = $"{user.Email} can try to sign in again now.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("{id}/reset-password")]
+    public async Task<IActionResult> SendPasswordResetLink(string id, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (await administration.SendPasswordResetLinkAsync(user, ct) is { } error)
+        {
+            TempData["Error"] = error;
+        }
+        else
+        {
+            TempData["Success"] = $"A password reset link was sent to {user.Email}. It works once, for 24 hours; {user.Email} is signed out everywhere until then.";
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+
     private async Task<IActionResult> SetDisabled(string id, bool disabled)
     {
         var user = await users.FindByIdAsync(id);

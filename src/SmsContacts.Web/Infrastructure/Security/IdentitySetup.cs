@@ -13,6 +13,8 @@ public static class Policies
 
 public static class IdentitySetup
 {
+    public static readonly TimeSpan PasswordResetLinkLifetime = TimeSpan.FromHours(24);
+
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
         services.AddIdentity<AppUser, IdentityRole>(options =>
@@ -24,21 +26,25 @@ public static class IdentitySetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireDigit = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout that an attacker can set off: SignInLimiter slows guessing down instead.
+                options.Lockout.AllowedForNewUsers = false;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // A password reset link (Users > Send password reset link) works for a day, and once: using it changes
+        // the security stamp the token is bound to. So does sending a newer link.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetLinkLifetime);
+
+        services.AddScoped<SignInLimiter>();
+        services.AddSingleton<DeviceCookies>();
 
         // Keys live in the database so that every app instance can read every other's cookies and anti-forgery tokens.
         services.AddDataProtection()
             .SetApplicationName("SmsContacts")
             .PersistKeysToDbContext<AppDbContext>();
-
-        // A disabled user's cookie stops working within a minute, on any instance.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -51,6 +57,9 @@ public static class IdentitySetup
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
 
+            // Every request, on every instance: a disabled user, or a cookie from before a sign-out, is refused now.
+            options.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
+
             // Signed in but not allowed: answer 403 (rendered by the status-code page) instead of redirecting.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -59,7 +68,11 @@ public static class IdentitySetup
             };
         });
 
-        services.AddAntiforgery(options => options.Cookie.Name = "SmsContacts.Antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "SmsContacts.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -8,6 +8,15 @@ document.addEventListener("change", function (event) {
     }
 });
 
+// A progress bar's width comes from its data-progress (0-100): the CSP allows no style attributes in the page.
+// htmx.onLoad runs for the page and for every fragment htmx swaps in (the import's progress, each second).
+htmx.onLoad(function (root) {
+    var bars = root.querySelectorAll ? root.querySelectorAll("[data-progress]") : [];
+    Array.prototype.forEach.call(bars, function (bar) {
+        bar.style.width = Math.max(0, Math.min(100, Number(bar.getAttribute("data-progress")) || 0)) + "%";
+    });
+});
+
 // Contact Details popup (#contact-modal): phone links and the Edit / Unsubscribe / Ban buttons load a panel
 // into its body with htmx. Every link keeps a real href, so without script the same panels are pages.
 (function () {

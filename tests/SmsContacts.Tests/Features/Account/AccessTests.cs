@@ -96,11 +96,11 @@ public sealed class AccessTests : IAsyncLifetime
         var page = await TestClient.ParseAsync(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Email or password is incorrect.", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("Email or password is incorrect, or the account is disabled.", page.QuerySelector("[role=alert]")!.TextContent);
     }
 
     [Fact]
-    public async Task RepeatedFailedSignIns_LockTheAccount()
+    public async Task RepeatedFailedSignIns_MakeTheNextAttemptWait()
     {
         await _app.Data.UserAsync("target@example.com", UserRole.Marketer, "target-password-1");
         using var client = _app.CreateTestClient();
@@ -110,8 +110,8 @@ public sealed class AccessTests : IAsyncLifetime
         }
 
         var response = await client.SubmitFormAsync("/account/sign-in", "form", new() { ["Email"] = "target@example.com", ["Password"] = "target-password-1" });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Try again in 30 seconds", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class UserAdminTests : IAsyncLifetime
         using var client = _app.CreateTestClient();
         var refused = await client.SubmitFormAsync("/account/sign-in", "form", new() { ["Email"] = "gone@example.com", ["Password"] = "marketer-password-1" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("This account is disabled", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Email or password is incorrect, or the account is disabled.", await refused.Content.ReadAsStringAsync());
 
         await admin.SubmitFormAsync("/admin/users", $"form[action='/admin/users/{id}/enable']", []);
         using var back = await _app.SignInAsync("gone@example.com", "marketer-password-1");

@@ -887,6 +887,25 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("SenderCodes");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>
                 {
                     b.Property<long>("Id")

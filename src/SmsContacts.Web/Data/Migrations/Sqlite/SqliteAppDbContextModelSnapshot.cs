@@ -853,6 +853,25 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("SenderCodes");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>
                 {
                     b.Property<long>("Id")
