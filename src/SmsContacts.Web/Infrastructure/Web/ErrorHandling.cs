@@ -26,7 +26,8 @@ public static class UnreadableRequest
 {
     /// <summary>
     /// The status for an exception thrown while reading the request (400 or 413, or the status Kestrel gave
-    /// it), or null for any other exception (a server error, 500).
+    /// it), or null for any other exception (a server error, 500). An IOException is the client's only when it
+    /// is the multipart reader's "Unexpected end of Stream"; a full disk stays a server error.
     /// </summary>
     public static int? StatusCodeFor(Exception exception) => exception switch
     {
@@ -38,6 +39,9 @@ public static class UnreadableRequest
         // ends mid-part are malformed requests. The framework gives no other way to tell them apart.
         InvalidDataException data when data.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase) => StatusCodes.Status413RequestEntityTooLarge,
         InvalidDataException => StatusCodes.Status400BadRequest,
+
+        // MultipartReaderStream: the body ended before the closing boundary (a cut upload).
+        IOException io when io.Message.StartsWith("Unexpected end of Stream", StringComparison.Ordinal) => StatusCodes.Status400BadRequest,
         _ => null,
     };
 
