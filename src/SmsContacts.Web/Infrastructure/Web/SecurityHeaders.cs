@@ -107,7 +107,8 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/jobs")
+                // Hangfire's dashboard is a branch: there /jobs is the PathBase, not part of the Path.
+                headers.ContentSecurityPolicy = context.Request.PathBase.Add(context.Request.Path).StartsWithSegments("/jobs")
                     ? JobsDashboardContentSecurityPolicy
                     : ContentSecurityPolicy;
                 return Task.CompletedTask;
