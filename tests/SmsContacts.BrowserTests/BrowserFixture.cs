@@ -55,8 +55,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies) signed in through the sign-in page.</summary>
     public async Task<IPage> SignedInPageAsync(string email = AppFactory.AdminEmail, string password = AppFactory.AdminPassword)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        context.SetDefaultTimeout(15_000);
+        var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("Email").FillAsync(email);
@@ -64,6 +63,35 @@ public class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await ExpectPathAsync(page, "/contacts");
         return page;
+    }
+
+    /// <summary>
+    /// Every Content-Security-Policy violation any page of any context reported, as "page: directive blocked
+    /// source:line". The fixture fails on dispose when there is one, so every browser test also proves that
+    /// nothing it touched needs inline script or style.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
+
+    /// <summary>A fresh browser context (its own cookies) whose pages report CSP violations to <see cref="CspViolations"/>.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        context.SetDefaultTimeout(15_000);
+
+        // Injected by the browser itself, not as a page script, so the policy under test does not block it.
+        await context.AddInitScriptAsync("""
+            document.addEventListener("securitypolicyviolation", function (e) {
+                console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + (e.sourceFile || "") + ":" + e.lineNumber);
+            });
+            """);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("CSP violation", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                CspViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            }
+        };
+        return context;
     }
 
     /// <summary>
@@ -85,5 +113,9 @@ public class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
+        if (!CspViolations.IsEmpty)
+        {
+            throw new InvalidOperationException("Content-Security-Policy violations:\n" + string.Join("\n", CspViolations.Distinct()));
+        }
     }
 }
