@@ -17,6 +17,7 @@ public sealed class PasswordChanges(UserManager<AppUser> users, SignInManager<Ap
         // The current password is a password guess like any other: counted, and held back after too many.
         var normalizedEmail = user.NormalizedEmail ?? "";
         var keys = new SignInAttemptKeys(normalizedEmail, http.Connection.RemoteIpAddress, devices.Read(http, normalizedEmail));
+        await using var turn = await limiter.OneAttemptAtATimeAsync(keys, ct);
         var wait = await limiter.WaitAsync(keys, ct);
         if (wait > TimeSpan.Zero)
         {

@@ -37,6 +37,7 @@ public sealed class PasswordSignIn(
     {
         var normalizedEmail = users.NormalizeEmail(email.Trim()) ?? "";
         var keys = new SignInAttemptKeys(normalizedEmail, http.Connection.RemoteIpAddress, devices.Read(http, normalizedEmail));
+        await using var turn = await limiter.OneAttemptAtATimeAsync(keys, ct);
         var wait = await limiter.WaitAsync(keys, ct);
         if (wait > TimeSpan.Zero)
         {

@@ -30,6 +30,13 @@ public sealed class SignInLimiter(AppDbContext db, TimeProvider clock)
     /// <summary>A day without failures forgets the count.</summary>
     public static readonly TimeSpan Memory = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Holds this attempt's keys until disposed: take it before <see cref="WaitAsync"/> and keep it until the
+    /// failure or success is recorded, so that simultaneous attempts are checked one after another.
+    /// </summary>
+    public Task<IAsyncDisposable> OneAttemptAtATimeAsync(SignInAttemptKeys keys, CancellationToken ct) =>
+        AttemptLocks.AcquireAsync(keys.Counted().Select(k => k.Key), ct);
+
     /// <summary>How long the attempt must still wait (zero: it may go ahead).</summary>
     public async Task<TimeSpan> WaitAsync(SignInAttemptKeys keys, CancellationToken ct)
     {

@@ -119,6 +119,31 @@ public sealed class SignInTests : IAsyncLifetime
             answers);
     }
 
+    /// <summary>A burst of simultaneous guesses gets no more checks than guesses one after another would.</summary>
+    [Fact]
+    public async Task ABurstOfSimultaneousGuesses_GetsOnlyTheFreeAttempts()
+    {
+        var clients = Enumerable.Range(0, 30).Select(_ => _app.CreateTestClient()).ToList();
+        var pages = await Task.WhenAll(clients.Select(c => c.GetPageAsync("/account/sign-in")));
+        var before = _app.Hasher.Verifications;
+
+        var responses = await Task.WhenAll(clients.Select((client, i) =>
+        {
+            var token = pages[i].QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = Known, ["Password"] = $"burst-{i}", ["__RequestVerificationToken"] = token }),
+            };
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            return client.Http.SendAsync(request);
+        }));
+
+        Assert.Equal(SignInLimiter.FreeAccountFailures, _app.Hasher.Verifications - before);
+        Assert.Equal(SignInLimiter.FreeAccountFailures, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(30 - SignInLimiter.FreeAccountFailures, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        clients.ForEach(c => c.Dispose());
+    }
+
     [Fact]
     public async Task TheWait_EndsByItself_AndAttemptsMadeWhileWaiting_DoNotLengthenIt()
     {
