@@ -184,7 +184,7 @@ public static class ImportFileReader
                 missing.AddRange(plan.Columns.Where(c => c.Index >= cells).Select(c => Name(c.Index, c.Target.Label)));
                 if (missing.Count > 0)
                 {
-                    return Limit($"The row has {cells} cells where {_of} {expected}: no value for {string.Join(", ", missing)}.");
+                    return Limit($"The row has {Cells(cells)} where {_of} {expected}: no value for {string.Join(", ", missing)}.");
                 }
 
                 if (Enumerable.Range(cells, expected - cells).All(i => i < headers.Count && headers[i].Trim().Length == 0))
@@ -192,7 +192,7 @@ public static class ImportFileReader
                     return null;
                 }
 
-                warning = Limit($"The row has {cells} cells where {_of} {expected}; the missing cells are not imported columns and were read as empty.");
+                warning = Limit($"The row has {Cells(cells)} where {_of} {expected}; the missing {(expected - cells == 1 ? "cell is not an imported column and was" : "cells are not imported columns and were")} read as empty.");
                 return null;
             }
 
@@ -200,7 +200,7 @@ public static class ImportFileReader
             {
                 if (!csv.IsEmpty(i))
                 {
-                    warning = Limit($"The row has {cells} cells where {_of} {expected}: cells {expected + 1} to {cells} are in no column and were not imported.");
+                    warning = Limit($"The row has {Cells(cells)} where {_of} {expected}: cells {expected + 1} to {cells} are in no column and were not imported.");
                     break;
                 }
             }
@@ -208,8 +208,12 @@ public static class ImportFileReader
             return null;
         }
 
+        private static string Cells(int count) => count == 1 ? "1 cell" : $"{count} cells";
+
         private string Name(int index, string field) =>
-            index < headers.Count && headers[index].Trim().Length > 0 ? $"{field} (column {index + 1}, \"{headers[index].Trim()}\")" : $"{field} (column {index + 1})";
+            index < headers.Count && headers[index].Trim().Length > 0 && !headers[index].Trim().Equals(field, StringComparison.OrdinalIgnoreCase)
+                ? $"{field} (column {index + 1}, \"{headers[index].Trim()}\")"
+                : $"{field} (column {index + 1})";
 
         private static string Limit(string text) => text.Length <= 200 ? text : text[..199] + "…";
     }
