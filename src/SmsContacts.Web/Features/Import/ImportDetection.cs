@@ -137,13 +137,14 @@ public static class ImportDetection
             }
         }
 
-        if (sample.Length >= 4 && zerosOdd > sample.Length / 4 && zerosEven == 0)
+        // Some characters have a zero in their other byte too (U+0100, U+4E00, the low surrogate of an emoji): mostly one side is enough.
+        if (sample.Length >= 4 && zerosOdd > sample.Length / 4 && zerosEven <= zerosOdd / 8)
         {
             notes.Add("Encoding: UTF-16 little endian (no byte order mark; every other byte is zero).");
             return (ImportEncodings.Utf16, null);
         }
 
-        if (sample.Length >= 4 && zerosEven > sample.Length / 4 && zerosOdd == 0)
+        if (sample.Length >= 4 && zerosEven > sample.Length / 4 && zerosOdd <= zerosEven / 8)
         {
             notes.Add("Encoding: UTF-16 big endian (no byte order mark; every other byte is zero).");
             return (ImportEncodings.Utf16BigEndian, null);
