@@ -17,6 +17,28 @@ public sealed class PhoneNormalizerTests
     public void Normalize_MapsHowPeopleTypeANumber_ToOneE164(string typed) =>
         Assert.Equal("+12122000003", PhoneNormalizer.Normalize(typed, "US").E164);
 
+    /// <summary>The examples in Single Contact's placeholder (Features/SingleContact/Start.cshtml) are numbers the app accepts.</summary>
+    [Theory]
+    [InlineData("(212) 555-0134", "+12125550134")]
+    [InlineData("+44 7911 123456", "+447911123456")]
+    public void ThePlaceholderExamples_AreAccepted(string typed, string e164)
+    {
+        var placeholder = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "SmsContacts.Web", "Features", "SingleContact", "Start.cshtml"));
+        Assert.Contains(typed, placeholder, StringComparison.Ordinal);
+        Assert.Equal(e164, PhoneNormalizer.Normalize(typed, "US").E164);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SmsContacts.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("SmsContacts.sln not found above the test folder.");
+    }
+
     [Fact]
     public void Normalize_UsesTheSenderCodesCountry_WhenTheNumberHasNoCountryCode() =>
         Assert.Equal("+447911123456", PhoneNormalizer.Normalize("07911 123456", "GB").E164);
