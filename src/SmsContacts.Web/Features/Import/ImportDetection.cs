@@ -467,9 +467,10 @@ public static class ImportDetection
             using var records = ImportCsv.Open(path, format);
             while (rows.Count < SampleLines && records.Read())
             {
-                if (records.UnclosedQuote is null)
+                // The first line counts even with a stray quote (a header can have one); later such lines say nothing.
+                if (records.UnclosedQuote is null || rows.Count == 0)
                 {
-                    rows.Add(Enumerable.Range(0, records.Csv.FieldCount).Select(i => CsvFormulaGuardRestore(records.Csv.GetString(i))).ToArray());
+                    rows.Add(Enumerable.Range(0, records.Csv.FieldCount).Select(i => CsvFormulaGuardRestore(records.GetString(i))).ToArray());
                 }
             }
         }

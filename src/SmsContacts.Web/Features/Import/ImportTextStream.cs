@@ -198,7 +198,9 @@ public sealed class ImportTextStream : Stream
 
         if (ExpectedCells == 0 && !IsBlank(text))
         {
-            ExpectedCells = Scan(text, State.FieldStart).Cells;
+            // A first line with a stray quote of its own is counted as it will be read: without its quotes.
+            var firstLine = Scan(text, State.FieldStart);
+            ExpectedCells = firstLine.End == State.Quoted ? text.Count(_separator) + 1 : firstLine.Cells;
             _headerLine = _hasHeader ? number : 0;
         }
 
