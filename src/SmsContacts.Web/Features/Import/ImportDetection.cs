@@ -20,7 +20,7 @@ public sealed record ImportDetectionResult(ImportFileFormat Format, IReadOnlyLis
 ///
 /// Measured on our test files, UTF.Unknown names Windows-1252 text "ibm852", Mac Roman "windows-1250" and UTF-16 without
 /// a byte order mark "windows-1252", so those decisions are ours: zero bytes every other byte are UTF-16; a file that is
-/// not UTF-8 is Windows-1252 or Mac Roman by which of them reads its accented bytes as plausible letters
+/// not UTF-8 is Windows-1252, Mac Roman or DOS code page 437 by which of them reads its accented bytes as plausible letters
 /// (<see cref="Plausibility"/>). Where UTF.Unknown is sure of another script (Cyrillic, Greek...), the page says so.
 /// </summary>
 public static class ImportDetection
@@ -175,16 +175,25 @@ public static class ImportDetection
             return (ImportEncodings.Utf8, "This file is not text: most of its bytes are not letters of any encoding the import reads. Upload a CSV file (in Excel: File > Save As > CSV UTF-8).");
         }
 
+        // Windows-1252 unless another reads the accented bytes clearly better (Mac Roman also when lines end with CR only).
         var windows = Plausibility(head, ImportEncodings.Get(ImportEncodings.Windows1252));
         var mac = Plausibility(head, ImportEncodings.Get(ImportEncodings.MacRoman));
+        var dos = Plausibility(head, ImportEncodings.Get(ImportEncodings.Dos437));
         var crOnly = head.AsSpan().IndexOf((byte)'\n') < 0 && head.AsSpan().IndexOf((byte)'\r') >= 0;
-        var isMac = mac > windows + 1 || (crOnly && mac > windows);
-        var chosen = isMac ? ImportEncodings.MacRoman : ImportEncodings.Windows1252;
-        var other = isMac ? ImportEncodings.Windows1252 : ImportEncodings.MacRoman;
+        var (chosen, best) = mac >= dos || crOnly ? (ImportEncodings.MacRoman, mac) : (ImportEncodings.Dos437, dos);
+        if (!(best > windows + 1 || (crOnly && chosen == ImportEncodings.MacRoman && best > windows)))
+        {
+            chosen = ImportEncodings.Windows1252;
+        }
+
+        var other = chosen == ImportEncodings.Windows1252 ? (mac >= dos ? ImportEncodings.MacRoman : ImportEncodings.Dos437) : ImportEncodings.Windows1252;
         var examples = Examples(head, ImportEncodings.Get(chosen), ImportEncodings.Get(other));
-        notes.Add(isMac
-            ? $"Encoding: Mac Roman (Excel for Mac \"CSV (Macintosh)\"): the file is not UTF-8, and its accented letters read as letters in Mac Roman{examples}."
-            : $"Encoding: Windows-1252 (Excel for Windows \"CSV\"): the file is not UTF-8, and its accented letters and quotes read best in Windows-1252{examples}.");
+        notes.Add(chosen switch
+        {
+            ImportEncodings.MacRoman => $"Encoding: Mac Roman (Excel for Mac \"CSV (Macintosh)\"): the file is not UTF-8, and its accented letters read as letters in Mac Roman{examples}.",
+            ImportEncodings.Dos437 => $"Encoding: DOS (code page 437, Excel \"CSV (MS-DOS)\"): the file is not UTF-8, and its accented letters read as letters in the DOS code page{examples}.",
+            _ => $"Encoding: Windows-1252 (Excel for Windows \"CSV\"): the file is not UTF-8, and its accented letters and quotes read best in Windows-1252{examples}.",
+        });
 
         var opinion = CharsetDetector.DetectFromBytes(head).Detected;
         if (opinion is { Confidence: >= 0.8f, EncodingName: { } name } && !IsWestern(name))
@@ -397,7 +406,7 @@ public static class ImportDetection
             }
         }
 
-        var otherName = other.CodePage == 10000 ? "Mac Roman" : "Windows-1252";
+        var otherName = other.CodePage switch { 10000 => "Mac Roman", 437 => "DOS code page 437", _ => "Windows-1252" };
         return words.Count == 0 ? ""
             : $": {string.Join(", ", words.Select(w => w.As))} (in {otherName}: {string.Join(", ", words.Select(w => w.Else))})";
     }

@@ -13,6 +13,7 @@ public static class ImportEncodings
     public const string Utf16BigEndian = "utf-16BE";
     public const string Windows1252 = "windows-1252";
     public const string MacRoman = "macintosh";
+    public const string Dos437 = "ibm437";
 
     public static readonly IReadOnlyList<(string Name, string Label)> All =
     [
@@ -22,6 +23,7 @@ public static class ImportEncodings
         (Utf16BigEndian, "UTF-16 (big endian)"),
         (Windows1252, "Windows-1252 (Western European, Excel for Windows \"CSV\")"),
         (MacRoman, "Mac Roman (Excel for Mac \"CSV (Macintosh)\")"),
+        (Dos437, "DOS, code page 437 (Excel \"CSV (MS-DOS)\")"),
     ];
 
     static ImportEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -36,6 +38,7 @@ public static class ImportEncodings
         Utf16BigEndian => Encoding.BigEndianUnicode,
         Windows1252 => Encoding.GetEncoding(1252),
         MacRoman => Encoding.GetEncoding(10000),
+        Dos437 => Encoding.GetEncoding(437),
         _ => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
     };
 

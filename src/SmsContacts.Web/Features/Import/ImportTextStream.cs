@@ -23,7 +23,7 @@ public readonly record struct UnclosedQuoteLine(long Line, string Text);
 /// The quote rules mirror CsvHelper's RFC 4180 mode with trimming: a quote opens a field only at its start (after
 /// spaces or tabs), <c>""</c> inside quotes is a quote, and a quote anywhere else is an ordinary character.
 /// Encodings: UTF-8 (a byte order mark dropped), UTF-8 whose lines that are not valid UTF-8 are Windows-1252
-/// (decided line by line), single-byte code pages (Windows-1252, Mac Roman) through a table, and UTF-16 through
+/// (decided line by line), single-byte code pages (Windows-1252, Mac Roman, DOS 437) through a table, and UTF-16 through
 /// .NET's transcoding stream.
 /// </summary>
 public sealed class ImportTextStream : Stream

@@ -18,8 +18,8 @@ public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClas
 {
     private const string Ascii = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-&";
 
-    /// <summary>In both Windows-1252 and Mac Roman, so a single-byte file can hold them.</summary>
-    private const string Latin = "éüñçÅØö";
+    /// <summary>In Windows-1252, Mac Roman and DOS 437 alike, so a single-byte file can hold them.</summary>
+    private const string Latin = "éüñçÅÄö";
 
     private const string Unicode = "ΖωήЖ李😀";
 
@@ -43,7 +43,7 @@ public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClas
         from delimiter in Gen.OneOf(',', ';', '\t', '|')
         from qualifier in Gen.OneOf(TextQualifier.DoubleQuotes, TextQualifier.SingleQuotes)
         from newLine in Gen.OneOf("\r\n", "\n", "\r")
-        from encoding in Gen.OneOf(ImportEncodings.Utf8, ImportEncodings.Utf16, ImportEncodings.Utf16BigEndian, ImportEncodings.Windows1252, ImportEncodings.MacRoman)
+        from encoding in Gen.OneOf(ImportEncodings.Utf8, ImportEncodings.Utf16, ImportEncodings.Utf16BigEndian, ImportEncodings.Windows1252, ImportEncodings.MacRoman, ImportEncodings.Dos437)
         from bom in Gen.Bool
         from header in Gen.Bool
         from quoteAll in Gen.Bool
@@ -51,7 +51,7 @@ public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClas
 
     private static Gen<(Dialect Dialect, Row[] Rows)> Tables =>
         from dialect in Dialects
-        let alphabet = Ascii + Latin + (dialect.Encoding is ImportEncodings.Windows1252 or ImportEncodings.MacRoman ? "" : Unicode)
+        let alphabet = Ascii + Latin + (dialect.Encoding is ImportEncodings.Windows1252 or ImportEncodings.MacRoman or ImportEncodings.Dos437 ? "" : Unicode)
         from count in Gen.Int[1, 12]
         from numbers in Gen.Int[0, 9999].HashSet[count, count]
         from names in Gen.Select(Value(alphabet, false), Value(alphabet, false), Value(alphabet, true)).Array[count, count]
