@@ -105,4 +105,43 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
 
     private static ILocator Count(ILocator table, string label) =>
         table.Locator("tr").Filter(new() { Has = table.Page.GetByRole(AriaRole.Rowheader, new() { Name = label, Exact = true }) }).Locator("td");
+
+    /// <summary>
+    /// A 290-character sample value (a landing-page URL) and a long header stay inside a 1366 px wide window: every
+    /// field dropdown of Configure Import Layout is on screen and the page does not scroll sideways. The screenshot is
+    /// kept in artifacts/screenshots for a person to look at.
+    /// </summary>
+    [Fact]
+    public async Task ConfigureImportLayout_WithA290CharacterValue_KeepsEveryDropdownOnScreenAt1366px()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        var url = "https://shop.example.com/landing?utm_source=sms&utm_medium=text&utm_campaign=black_friday_2026_weekend_mega_sale_" + new string('x', 177);
+        Assert.Equal(290, url.Length);
+        var csv = $"Phone,First Name,Landing Page {new string('y', 120)}\r\n{TestPhones.UsTyped(500)},Long,{url}\r\n";
+        await page.GotoAsync("/imports/new");
+        await page.GetByLabel("Browse").SetInputFilesAsync(new FilePayload { Name = "long-cell.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await BrowserFixture.ExpectPathAsync(page, "/settings");
+        await page.GetByLabel("List", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "VIP" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await BrowserFixture.ExpectPathAsync(page, "/layout");
+
+        var selects = page.Locator("#layout-form select");
+        await Expect(selects).ToHaveCountAsync(3);
+        for (var i = 0; i < 3; i++)
+        {
+            var box = await selects.Nth(i).BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.X + box.Width <= 1366, $"dropdown {i} spans {box.X}..{box.X + box.Width}");
+        }
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.table-responsive')].every(t => t.scrollWidth <= t.clientWidth)"), "the layout table scrolls sideways");
+        await Expect(page.Locator(".sample-value", new() { HasText = "utm_campaign" })).ToHaveAttributeAsync("title", url);
+
+        var folder = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-layout-long-value-1366.png"), FullPage = true });
+    }
 }

@@ -42,6 +42,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
 
+    public DbSet<ImportWarningRow> ImportWarningRows => Set<ImportWarningRow>();
+
     public DbSet<ExportRecord> Exports => Set<ExportRecord>();
 
     public DbSet<UserColumnPreference> UserColumnPreferences => Set<UserColumnPreference>();

@@ -128,6 +128,34 @@ public class ImportRecord
     public int IgnoredBanned { get; set; }
 
     public int Rejected { get; set; }
+
+    /// <summary>Lines of the file that are not rows: the header and Excel's <c>sep=</c> line.</summary>
+    public int HeaderLines { get; set; }
+
+    /// <summary>Empty lines, and lines whose every cell is empty; skipped, and counted so the file reconciles.</summary>
+    public int BlankLines { get; set; }
+
+    /// <summary>Rows imported with a warning (more or fewer cells than the header); each is in ImportWarningRows.</summary>
+    public int WarningRows { get; set; }
+
+    /// <summary>What the upload found out about the file and why (encoding, delimiter, quotes, header), for Import Settings.</summary>
+    public string? DetectionNotes { get; set; }
+}
+
+/// <summary>A row of an import file that was imported with a warning (its shape differs from the header's), and why.</summary>
+public class ImportWarningRow
+{
+    public long Id { get; set; }
+
+    public Guid ImportId { get; set; }
+
+    public long LineNumber { get; set; }
+
+    public string Phone { get; set; } = "";
+
+    public string Message { get; set; } = "";
+
+    public string RawLine { get; set; } = "";
 }
 
 /// <summary>A row of an import file that was not imported, and why.</summary>

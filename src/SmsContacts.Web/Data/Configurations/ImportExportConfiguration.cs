@@ -16,6 +16,7 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
         builder.Property(i => i.Encoding).HasMaxLength(20);
         builder.Property(i => i.ListName).HasMaxLength(100);
         builder.Property(i => i.Error).HasMaxLength(2000);
+        builder.Property(i => i.DetectionNotes).HasMaxLength(2000);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(i => i.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasIndex(i => new { i.SenderCodeId, i.CreatedUtc });
     }
@@ -31,6 +32,20 @@ internal sealed class ImportRejectedRowConfiguration : IEntityTypeConfiguration<
         builder.HasOne<ImportRecord>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
 
         // Unique so a batch replayed after a crash cannot report a row twice.
+        builder.HasIndex(r => new { r.ImportId, r.LineNumber }).IsUnique();
+    }
+}
+
+internal sealed class ImportWarningRowConfiguration : IEntityTypeConfiguration<ImportWarningRow>
+{
+    public void Configure(EntityTypeBuilder<ImportWarningRow> builder)
+    {
+        builder.Property(r => r.Phone).HasMaxLength(100);
+        builder.Property(r => r.Message).HasMaxLength(200);
+        builder.Property(r => r.RawLine).HasMaxLength(4000);
+        builder.HasOne<ImportRecord>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
+
+        // Unique: a batch read again after a crash replaces its warnings, never adds them twice.
         builder.HasIndex(r => new { r.ImportId, r.LineNumber }).IsUnique();
     }
 }

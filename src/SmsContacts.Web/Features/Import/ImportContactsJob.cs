@@ -78,11 +78,14 @@ public sealed class ImportContactsJob(
                 () => PhonePass.Run(path, format, plan.PhoneColumn, plan.Region, import.CheckpointLine, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
 
             var read = new ImportReadPlan(path, format, plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
-                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder);
+                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder,
+                LayoutColumns: ImportRunPlan.ReadMapping(import).Length);
             if (!await WriteAsync(id, plan.Write, read, ct))
             {
                 return;
             }
+
+            await ImportReaderNotes.SaveCountsAsync(db, id, read.Lines, ct);
 
             var completedAt = clock.GetUtcNow().UtcDateTime;
             await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
@@ -113,22 +116,25 @@ public sealed class ImportContactsJob(
         await using var writer = await writers.OpenAsync(plan, ct);
         // Two batches: one being written while the other is read (then waits for the writer). Reading a batch is
         // much faster than writing it, so a third would only be memory; written batches go back to be filled again.
-        var channel = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var empty = Channel.CreateUnbounded<ImportBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        empty.Writer.TryWrite(new ImportBatch(0));
-        empty.Writer.TryWrite(new ImportBatch(0));
+        var channel = Channel.CreateBounded<ReadBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var empty = Channel.CreateUnbounded<ReadBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        empty.Writer.TryWrite(new ReadBatch());
+        empty.Writer.TryWrite(new ReadBatch());
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, empty.Reader, stopReading.Token), CancellationToken.None);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                var result = await writer.WriteBatchAsync(batch, ct);
+                await ImportReaderNotes.SaveWarningsAsync(db, id, batch, ct);
+                var result = await writer.WriteBatchAsync(batch.Rows, ct);
                 if (!result.Committed)
                 {
                     logger.LogInformation("Import {ImportId}: another run is ahead of this one; leaving it to that run", id);
                     return false;
                 }
+
+                await ImportReaderNotes.SaveCountsAsync(db, id, batch.Lines, ct);
 
                 empty.Writer.TryWrite(batch);
                 NativeHeap.ReleaseFreeMemory();

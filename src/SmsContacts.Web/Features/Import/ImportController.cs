@@ -170,6 +170,34 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         return import is null ? NotFound() : PartialView("_Progress", import);
     }
 
+    /// <summary>The lines-of-the-file section alone, polled by the status page while the import runs.</summary>
+    [HttpGet("{importId:guid}/lines")]
+    public async Task<IActionResult> Lines(Guid importId, CancellationToken ct)
+    {
+        var import = await FindAsync(importId, ct);
+        return import is null ? NotFound() : PartialView("_FileLines", import);
+    }
+
+    [HttpGet("{importId:guid}/warnings.csv")]
+    public async Task<IActionResult> WarningRows(Guid importId, CancellationToken ct)
+    {
+        var import = await FindAsync(importId, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = $"{name}-warnings.csv",
+            FileName = "warnings.csv",
+        }.ToString();
+        await reports.WriteWarningsCsvAsync(import.Id, Response.Body, ct);
+        return new EmptyResult();
+    }
+
     [HttpGet("{importId:guid}/rejected.csv")]
     public async Task<IActionResult> RejectedRows(Guid importId, CancellationToken ct)
     {

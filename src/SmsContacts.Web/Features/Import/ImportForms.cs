@@ -112,6 +112,14 @@ public static class DelimiterNames
     };
 
     public static bool IsKnown(string? name) => All.Any(d => d.Name == name);
+
+    /// <summary>"semicolon (;)", as a sentence names the delimiter.</summary>
+    public static string Label(char delimiter)
+    {
+        var name = Of(delimiter);
+        var label = All.First(d => d.Name == name).Label;
+        return char.ToLowerInvariant(label[0]) + label[1..];
+    }
 }
 
 public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettingsForm>

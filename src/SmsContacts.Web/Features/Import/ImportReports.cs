@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Csv;
+using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -28,7 +29,8 @@ public sealed class ImportReports(AppDbContext db)
     }
 
     /// <summary>
-    /// Streams the rejected rows, in file order, as CSV: line number, phone as written, reason, and the row itself.
+    /// Streams the rejected rows, in file order, as CSV: line number, phone as written (characters a reader cannot see
+    /// shown as U+XXXX), reason, and the row itself.
     /// Cells that a spreadsheet would run as a formula are guarded as every export of the app guards them.
     /// </summary>
     public async Task WriteRejectedCsvAsync(Guid importId, Stream output, CancellationToken ct)
@@ -43,8 +45,30 @@ public sealed class ImportReports(AppDbContext db)
         await foreach (var row in rows.WithCancellation(ct))
         {
             csv.WriteField(row.LineNumber);
-            csv.WriteField(CsvFormulaGuard.Neutralize(row.Phone));
+            csv.WriteField(CsvFormulaGuard.Neutralize(PhoneNormalizer.MakeVisible(row.Phone)));
             csv.WriteField(CsvFormulaGuard.Neutralize(row.Reason));
+            csv.WriteField(CsvFormulaGuard.Neutralize(row.RawLine));
+            await csv.EndRecordAsync(ct);
+        }
+
+        await csv.FlushAsync(ct);
+    }
+
+    /// <summary>Streams the rows imported with a warning, in file order, as <see cref="WriteRejectedCsvAsync"/> streams the rejected ones.</summary>
+    public async Task WriteWarningsCsvAsync(Guid importId, Stream output, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
+        csv.WriteField("Line");
+        csv.WriteField("Phone");
+        csv.WriteField("Warning");
+        csv.WriteField("Row");
+        await csv.EndRecordAsync(ct);
+        var rows = db.ImportWarningRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            csv.WriteField(row.LineNumber);
+            csv.WriteField(CsvFormulaGuard.Neutralize(PhoneNormalizer.MakeVisible(row.Phone)));
+            csv.WriteField(CsvFormulaGuard.Neutralize(row.Message));
             csv.WriteField(CsvFormulaGuard.Neutralize(row.RawLine));
             await csv.EndRecordAsync(ct);
         }

@@ -17,6 +17,7 @@ public enum UploadOutcome
     NoFile,
     Empty,
     WrongType,
+    NotText,
     BadRequest,
 }
 
@@ -26,7 +27,8 @@ public sealed record UploadResult(UploadOutcome Outcome, Guid ImportId = default
 /// Step 1, Upload File. The request body is read section by section and the file streamed straight to a
 /// generated name in the data folder, so a large file never sits in memory, and a file over the limit is
 /// refused from its Content-Length before a byte of it is read (or as soon as it passes the limit, when the
-/// client did not say its length). The file then gets its encoding and delimiter detected.
+/// client did not say its length). The file then gets its encoding, delimiter, text qualifier and header detected
+/// (<see cref="ImportDetection"/>); a file that is not text (a workbook, a vCard, binary data) is refused and deleted.
 /// </summary>
 public sealed class ImportUpload(
     AppDbContext db,
@@ -160,7 +162,15 @@ public sealed class ImportUpload(
                 return new UploadResult(UploadOutcome.Empty, Message: $"\"{fileName}\" is empty.");
             }
 
-            var encoding = ImportEncodings.Detect(path);
+            var region = await db.SenderCodes.Where(c => c.Id == senderCodeId).Select(c => c.CountryCode).SingleAsync(ct);
+            var detected = ImportDetection.Detect(path, region);
+            if (detected.Refusal is not null)
+            {
+                File.Delete(path);
+                return new UploadResult(UploadOutcome.NotText, Message: $"\"{fileName}\": {detected.Refusal}");
+            }
+
+            var notes = string.Join('\n', detected.Notes);
             var now = clock.GetUtcNow().UtcDateTime;
             db.Imports.Add(new ImportRecord
             {
@@ -171,10 +181,11 @@ public sealed class ImportUpload(
                 OriginalFileName = fileName.Length > 260 ? fileName[..260] : fileName,
                 StoredFileName = storedName,
                 FileSize = size,
-                Encoding = encoding,
-                Delimiter = ImportFileFormat.DetectDelimiter(path, encoding),
-                TextQualifier = TextQualifier.DoubleQuotes,
-                FirstLineHasColumnNames = true,
+                Encoding = detected.Format.EncodingName,
+                Delimiter = detected.Format.Delimiter,
+                TextQualifier = detected.Format.Qualifier,
+                FirstLineHasColumnNames = detected.Format.HasHeader,
+                DetectionNotes = notes.Length > 2000 ? notes[..1999] + "…" : notes,
                 Status = ImportStatus.Draft,
                 CreatedUtc = now,
             });

@@ -126,12 +126,18 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
 
         try
         {
-            using var csv = CsvReader.FromFile(path, format.ReaderOptions());
-            var headers = format.HasHeader ? csv.Headers.ToList() : [];
+            using var records = ImportCsv.Open(path, format);
+            var headers = records.Headers;
             var sample = new List<IReadOnlyList<string>>();
             var columnCount = headers.Count;
-            while (sample.Count < rows && csv.Read())
+            while (sample.Count < rows && records.Read())
             {
+                if (records.UnclosedQuote is not null)
+                {
+                    continue;
+                }
+
+                var csv = records.Csv;
                 var values = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToList();
                 sample.Add(values);
                 columnCount = Math.Max(columnCount, values.Count);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using CsvHelper;
 using PhoneNumbers;
 using SmsContacts.Web.Infrastructure.Phone;
 
@@ -114,11 +113,13 @@ public sealed class PhonePass
         try
         {
             Span<char> phone = stackalloc char[64];
-            using (var csv = CsvReader.FromFile(path, format.ReaderOptions()))
+            using (var records = ImportCsv.Open(path, format))
             {
-                while (csv.Read())
+                var csv = records.Csv;
+                while (records.Read())
                 {
-                    if (csv.RowNumber <= afterRow)
+                    // A stray-quote line is rejected whatever its number: it must not make an earlier row a duplicate.
+                    if (csv.RowNumber <= afterRow || records.UnclosedQuote is not null)
                     {
                         continue;
                     }

@@ -16,7 +16,7 @@ public sealed class ImportEncodingsTests : IDisposable
         var text = new string('a', (1 << 20) - 1) + "é" + new string('b', 10);
         File.WriteAllBytes(_path, new UTF8Encoding(false).GetBytes(text));
 
-        Assert.Equal(ImportEncodings.Utf8, ImportEncodings.Detect(_path));
+        Assert.Equal(ImportEncodings.Utf8, ImportDetection.Detect(_path, "US").Format.EncodingName);
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class ImportEncodingsTests : IDisposable
         var bytes = Encoding.ASCII.GetBytes(new string('a', 3 << 20)).Concat(ImportEncodings.Get(ImportEncodings.Windows1252).GetBytes("Zoë\n")).ToArray();
         File.WriteAllBytes(_path, bytes);
 
-        Assert.Equal(ImportEncodings.Windows1252, ImportEncodings.Detect(_path));
+        Assert.Equal(ImportEncodings.Windows1252, ImportDetection.Detect(_path, "US").Format.EncodingName);
     }
 
     [Theory]
@@ -35,6 +35,6 @@ public sealed class ImportEncodingsTests : IDisposable
     {
         File.WriteAllBytes(_path, ImportEncodings.Get(encoding).GetBytes("Phone,Name\n+12122000001,Ann\n"));
 
-        Assert.Equal(encoding, ImportEncodings.Detect(_path));
+        Assert.Equal(encoding, ImportDetection.Detect(_path, "US").Format.EncodingName);
     }
 }

@@ -257,7 +257,7 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
         Assert.Equal(
             [
                 "Line,Phone,Reason,Row",
-                "3,'=2+5,\"\"\"=2+5\"\" is not a phone number.\",\"'=2+5,x@example.com,Eve\"",
+                "3,'=2+5,\"\"\"=2+5\"\" contains \"\"=\"\" (U+003D), which is not part of a phone number.\",\"'=2+5,x@example.com,Eve\"",
                 $"4,{TestPhones.Us(2)},\"Email: \"\"not-an-email\"\" is not an email address. Enter one like name@example.com.\",\"'{TestPhones.Us(2)},not-an-email,Bob\"",
             ],
             lines);

@@ -78,7 +78,7 @@ public sealed class SimulateInboundTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await TestClient.ParseAsync(await response.Content.ReadAsStringAsync());
-        Assert.Contains("is not a phone number", page.QuerySelector("[data-valmsg-for=From]")!.TextContent);
+        Assert.Contains("contains letters", page.QuerySelector("[data-valmsg-for=From]")!.TextContent);
         Assert.Contains("Enter the text the number sends", page.QuerySelector("[data-valmsg-for=Body]")!.TextContent);
     }
 

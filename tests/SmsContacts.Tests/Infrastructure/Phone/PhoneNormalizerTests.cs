@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Features.Import;
 using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Infrastructure.Phone;
@@ -13,6 +16,28 @@ public sealed class PhoneNormalizerTests
     [InlineData("1-212-200-0003")]
     public void Normalize_MapsHowPeopleTypeANumber_ToOneE164(string typed) =>
         Assert.Equal("+12122000003", PhoneNormalizer.Normalize(typed, "US").E164);
+
+    /// <summary>The examples in Single Contact's placeholder (Features/SingleContact/Start.cshtml) are numbers the app accepts.</summary>
+    [Theory]
+    [InlineData("(212) 555-0134", "+12125550134")]
+    [InlineData("+44 7911 123456", "+447911123456")]
+    public void ThePlaceholderExamples_AreAccepted(string typed, string e164)
+    {
+        var placeholder = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "SmsContacts.Web", "Features", "SingleContact", "Start.cshtml"));
+        Assert.Contains(typed, placeholder, StringComparison.Ordinal);
+        Assert.Equal(e164, PhoneNormalizer.Normalize(typed, "US").E164);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SmsContacts.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("SmsContacts.sln not found above the test folder.");
+    }
 
     [Fact]
     public void Normalize_UsesTheSenderCodesCountry_WhenTheNumberHasNoCountryCode() =>
@@ -45,6 +70,116 @@ public sealed class PhoneNormalizerTests
         {
             Assert.Equal(TestPhones.Us(n), PhoneNormalizer.Normalize(TestPhones.Us(n), "US").E164);
             Assert.Equal(TestPhones.Us(n), PhoneNormalizer.Normalize(TestPhones.UsTyped(n), "US").E164);
+        }
+    }
+
+    private static IEnumerable<Rune> AllRunes() =>
+        Enumerable.Range(0, 0x110000).Where(v => v is < 0xD800 or > 0xDFFF).Select(v => new Rune(v));
+
+    /// <summary>Every space (Zs), every dash (Pd) and every invisible formatting character the normaliser names, between the groups of a number.</summary>
+    [Fact]
+    public void EverySpaceDashAndInvisibleCharacter_IsASeparator()
+    {
+        var separators = AllRunes().Where(r => Rune.GetUnicodeCategory(r) is UnicodeCategory.SpaceSeparator or UnicodeCategory.DashPunctuation)
+            .Concat(new[] { 0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF }.Select(v => new Rune(v)))
+            .ToList();
+        Assert.True(separators.Count > 60, $"{separators.Count} separators");
+        foreach (var separator in separators)
+        {
+            var s = separator.ToString();
+            foreach (var typed in new[] { $"415{s}555{s}1004", $"{s}+1{s}415{s}555{s}1004{s}", $"({s}415{s}){s}555{s}{s}1004" })
+            {
+                var result = PhoneNormalizer.Normalize(typed, "US");
+                Assert.True(result.E164 == "+14155551004", $"U+{separator.Value:X4}: {result.Error}");
+            }
+        }
+    }
+
+    /// <summary>Decimal digits of every script are the digits someone typed (full-width, Arabic-Indic, Devanagari...): the same number as ASCII.</summary>
+    [Fact]
+    public void DecimalDigitsOfEveryScript_AreTheSameNumber()
+    {
+        var zeros = AllRunes().Where(r => Rune.GetUnicodeCategory(r) == UnicodeCategory.DecimalDigitNumber && Rune.GetNumericValue(r) == 0).ToList();
+        Assert.True(zeros.Count > 50, $"{zeros.Count} digit sets");
+        foreach (var zero in zeros)
+        {
+            var typed = string.Concat("4155551004".Select(d => new Rune(zero.Value + (d - '0')).ToString()));
+            var result = PhoneNormalizer.Normalize(typed, "US");
+            Assert.True(result.E164 == "+14155551004", $"digits from U+{zero.Value:X4}: {result.Error}");
+        }
+
+        Assert.Equal("+14155551002", PhoneNormalizer.Normalize("\uFF0B１ ４１５ ５５５ １００２", "US").E164);
+    }
+
+    /// <summary>A letter anywhere (Latin, Greek, Cyrillic, full-width, a letter O for a zero) rejects the number: libphonenumber would turn it into a keypad digit.</summary>
+    [Fact]
+    public void ALetterInAnyPosition_RejectsTheNumber_NeverAKeypadDigit()
+    {
+        const string number = "+1 415-555-1004";
+        var letters = new[] { "A", "b", "O", "o", "l", "I", "x", "é", "Ω", "Ж", "Ａ", "ß" };
+        var cases = 0;
+        foreach (var letter in letters)
+        {
+            for (var at = 0; at <= number.Length; at++)
+            {
+                foreach (var typed in new[] { number.Insert(at, letter), at < number.Length && char.IsAsciiDigit(number[at]) ? number.Remove(at, 1).Insert(at, letter) : null })
+                {
+                    if (typed is null)
+                    {
+                        continue;
+                    }
+
+                    var result = PhoneNormalizer.Normalize(typed, "US");
+                    Assert.True(result.E164 is null && result.Error!.Contains("contains letters", StringComparison.Ordinal), $"{typed}: {result.E164} {result.Error}");
+                    cases++;
+                }
+            }
+        }
+
+        Assert.True(cases > 300);
+        Assert.Null(PhoneNormalizer.Normalize("1-800-FLOWERS", "US").E164);
+        Assert.Null(PhoneNormalizer.Normalize("415-555-1004 ext. 12", "US").E164);
+    }
+
+    [Theory]
+    [InlineData("415-555-1004#", "\"#\" (U+0023)")]
+    [InlineData("*67 415 555 1004", "\"*\" (U+002A)")]
+    [InlineData("415 555 1004 😀", "\"😀\" (U+1F600)")]
+    [InlineData("415\u0007555\u00071004", "the character U+0007")]
+    public void OtherCharacters_RejectTheNumber_AndAreNamed(string typed, string named)
+    {
+        var result = PhoneNormalizer.Normalize(typed, "US");
+        Assert.Null(result.E164);
+        Assert.Contains(named, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("415+5551004")]
+    [InlineData("++1 415 555 1004")]
+    public void APlusSignAfterTheStart_RejectsTheNumber(string typed) =>
+        Assert.Contains("plus sign", PhoneNormalizer.Normalize(typed, "US").Error, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("415\u202F555\u202F1004", "415U+202F555U+202F1004")]
+    [InlineData("\u200E+1 415\u00A0555 1004\uFEFF", "U+200E+1 415U+00A0555 1004U+FEFF")]
+    [InlineData("plain 415 555", "plain 415 555")]
+    public void MakeVisible_ShowsWhatAReaderCannotSee_AsUPlus(string text, string shown) =>
+        Assert.Equal(shown, PhoneNormalizer.MakeVisible(text));
+
+    [Fact]
+    public void ARejectedNumber_IsShownWithItsInvisibleCharacters()
+    {
+        var error = PhoneNormalizer.Normalize("415\u202F555\u202F100", "US").Error;
+        Assert.Equal("\"415U+202F555U+202F100\" is not a valid phone number.", error);
+    }
+
+    /// <summary>The import's first pass keys numbers without libphonenumber where it can: every spelling above gets the key the normaliser's number has.</summary>
+    [Fact]
+    public void TheFirstPassKey_AgreesWithTheNormaliser_OnUnicodeSpellings()
+    {
+        foreach (var typed in new[] { "415\u202F555\u202F1004", "４１５５５５１００４", "415–555–1004", "\u200E+1 415 555 1004\u200E", "415-555-0ABC", "415 555 1004 😀" })
+        {
+            Assert.Equal(PhonePass.ToKey(PhoneNormalizer.Normalize(typed, "US").E164), PhonePass.KeyOf(typed, "US", northAmerican: true));
         }
     }
 }

@@ -598,6 +598,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Action")
                         .HasColumnType("int");
 
+                    b.Property<int>("BlankLines")
+                        .HasColumnType("int");
+
                     b.Property<bool>("CartAbandonmentConsent")
                         .HasColumnType("bit");
 
@@ -624,6 +627,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(1)");
 
+                    b.Property<string>("DetectionNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("Encoding")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -644,6 +651,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.Property<bool>("FirstLineHasColumnNames")
                         .HasColumnType("bit");
+
+                    b.Property<int>("HeaderLines")
+                        .HasColumnType("int");
 
                     b.Property<int>("IgnoredBanned")
                         .HasColumnType("int");
@@ -714,6 +724,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int>("WarningRows")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SenderCodeId", "CreatedUtc");
@@ -756,6 +769,43 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ImportRejectedRows");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportWarningRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RawLine")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "LineNumber")
+                        .IsUnique();
+
+                    b.ToTable("ImportWarningRows");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ListKeyword", b =>
@@ -1163,6 +1213,15 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ImportRejectedRow", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportWarningRow", b =>
                 {
                     b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
                         .WithMany()

@@ -574,6 +574,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Action")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BlankLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CartAbandonmentConsent")
                         .HasColumnType("INTEGER");
 
@@ -599,6 +602,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<char>("Delimiter")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetectionNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Encoding")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -618,6 +625,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("FirstLineHasColumnNames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeaderLines")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("IgnoredBanned")
@@ -689,6 +699,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WarningRows")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SenderCodeId", "CreatedUtc");
@@ -729,6 +742,41 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ImportRejectedRows");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportWarningRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawLine")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "LineNumber")
+                        .IsUnique();
+
+                    b.ToTable("ImportWarningRows");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ListKeyword", b =>
@@ -1125,6 +1173,15 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ImportRejectedRow", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportWarningRow", b =>
                 {
                     b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
                         .WithMany()
