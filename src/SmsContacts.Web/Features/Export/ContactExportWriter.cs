@@ -182,10 +182,9 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
                 return;
             }
 
-            var buffer = utf8.Length < _guarded.Length ? _guarded : new byte[utf8.Length + 1];
-            buffer[0] = (byte)CsvFormulaGuard.Escape;
-            utf8.CopyTo(buffer.AsSpan(1));
-            csv.WriteField(buffer.AsSpan(0, utf8.Length + 1));
+            var needed = CsvFormulaGuard.MaxGuardedLength(utf8.Length);
+            var buffer = needed <= _guarded.Length ? _guarded : new byte[needed];
+            csv.WriteField(buffer.AsSpan(0, CsvFormulaGuard.Neutralize(utf8, buffer)));
         }
 
         private void Name(Dictionary<long, byte[]> names, int column) =>

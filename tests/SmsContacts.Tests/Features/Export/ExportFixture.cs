@@ -104,6 +104,9 @@ public sealed class ExportFixture : IAsyncLifetime
                     contact.Email = "'=already-quoted@example.com";
                     contact.CustomFieldValues.Add(new CustomFieldValue { FieldId = Fields[0].Id, Value = Payloads.Store });
                     contact.CustomFieldValues.Add(new CustomFieldValue { FieldId = Fields[2].Id, Value = "\t=1+1" });
+
+                    // A spreadsheet that splits on semicolons (Excel in much of Europe) would see "=1+1" start a cell.
+                    contact.CustomFieldValues.Add(new CustomFieldValue { FieldId = Fields[1].Id, Value = "10;=1+1" });
                 }
 
                 db.Contacts.Add(contact);
