@@ -6,6 +6,10 @@ public enum ExportKind
     OptedOut = 1,
 }
 
+/// <summary>
+/// Where an export is. Queued → Running (writing the file) → Sending (file written, link stored, email on its
+/// way) → Completed; Failed from Running or Sending; Expired when the link's three days are over.
+/// </summary>
 public enum ExportStatus
 {
     Queued = 0,
@@ -13,6 +17,7 @@ public enum ExportStatus
     Completed = 2,
     Failed = 3,
     Expired = 4,
+    Sending = 5,
 }
 
 /// <summary>An export request: what to export, who receives the link, and the link's secret (hashed).</summary>
@@ -55,4 +60,16 @@ public class ExportRecord
     public DateTime? ExpiresUtc { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// While Running or Sending: when the run last showed it was alive (UTC). A run whose heartbeat is older than
+    /// Export:LeaseSeconds is taken as interrupted (the process died), by any instance.
+    /// </summary>
+    public DateTime? HeartbeatUtc { get; set; }
+
+    /// <summary>Completed, but the app stopped while the email was being sent: whether it arrived is not known.</summary>
+    public bool EmailUnconfirmed { get; set; }
+
+    /// <summary>The export that Retry queued in place of this one (same filters and recipient, the data as it was then).</summary>
+    public Guid? RetriedAsExportId { get; set; }
 }

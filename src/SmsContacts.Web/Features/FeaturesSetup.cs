@@ -51,6 +51,12 @@ public static class FeaturesSetup
         services.AddScoped<ExportContactsJob>();
         services.AddScoped<ExpiredExportsCleanupJob>();
         services.AddHostedService<ExportSchedule>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.IsValid, "Export:LeaseSeconds must be at least twice Export:HeartbeatSeconds.").ValidateOnStart();
+        services.AddScoped<ExportRuns>();
+
+        // After AppInitializer (registered first): the schema exists when waiting exports are looked up.
+        services.AddHostedService<ExportRecovery>();
 
         services.AddScoped<ContactActivity>();
 

@@ -15,10 +15,13 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SmtpServer.SmtpServer _server;
     private readonly Task _running;
-    private readonly Store _store = new();
+    private readonly Store _store;
 
-    public InProcessSmtpServer()
+    /// <param name="received">Runs after a message is stored and before the server answers 250 (accepted): a test
+    /// can hold the sender there, or change the world before the sender learns its message was accepted.</param>
+    public InProcessSmtpServer(Func<MimeMessage, Task>? received = null)
     {
+        _store = new Store(received);
         Port = FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
@@ -70,7 +73,7 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Store : MessageStore
+    private sealed class Store(Func<MimeMessage, Task>? received) : MessageStore
     {
         private readonly ConcurrentQueue<MimeMessage> _messages = new();
 
@@ -79,7 +82,13 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            _messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            _messages.Enqueue(message);
+            if (received is not null)
+            {
+                await received(message);
+            }
+
             return SmtpResponse.Ok;
         }
     }

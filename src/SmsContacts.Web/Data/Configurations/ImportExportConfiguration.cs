@@ -65,6 +65,9 @@ internal sealed class ExportRecordConfiguration : IEntityTypeConfiguration<Expor
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(e => e.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasIndex(e => e.TokenHash).IsUnique();
         builder.HasIndex(e => new { e.SenderCodeId, e.CreatedUtc });
+
+        // Every instance looks for silent Running and Sending exports every few seconds.
+        builder.HasIndex(e => e.Status);
     }
 }
 

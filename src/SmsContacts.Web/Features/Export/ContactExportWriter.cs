@@ -49,8 +49,9 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
     private static readonly Dictionary<long, byte[]> ReasonNames =
         Enum.GetValues<OptOutReason>().ToDictionary(r => (long)r, r => Encoding.UTF8.GetBytes(r.DisplayName()));
 
+    /// <param name="progress">Told the rows written so far, every few thousand rows (the export's heartbeat shows it).</param>
     /// <returns>The number of data rows written.</returns>
-    public async Task<int> WriteAsync(ExportRecord export, Stream destination, CancellationToken ct)
+    public async Task<int> WriteAsync(ExportRecord export, Stream destination, CancellationToken ct, ExportProgress? progress = null)
     {
         var fields = db.CustomFields.AsNoTracking()
             .Where(f => f.SenderCodeId == export.SenderCodeId)
@@ -113,13 +114,13 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
             });
 
         using var reader = ExportRowReader.Open(db, rows);
-        var count = new RowWriter(csv, reader, optedOut, lists, custom).WriteAll(ct);
+        var count = new RowWriter(csv, reader, optedOut, lists, custom, progress).WriteAll(ct);
         csv.Flush();
         return count;
     }
 
     /// <summary>One pass over the rows; the column positions are looked up once.</summary>
-    private sealed class RowWriter(CsvWriter csv, ExportRowReader reader, bool optedOut, Dictionary<long, byte[]> lists, CustomValueCursor custom)
+    private sealed class RowWriter(CsvWriter csv, ExportRowReader reader, bool optedOut, Dictionary<long, byte[]> lists, CustomValueCursor custom, ExportProgress? progress)
     {
         private readonly byte[] _guarded = new byte[1024];
 
@@ -164,6 +165,7 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
                 if (++count % CancellationCheckInterval == 0)
                 {
                     ct.ThrowIfCancellationRequested();
+                    progress?.Report(count);
                 }
             }
 

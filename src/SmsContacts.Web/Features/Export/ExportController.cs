@@ -62,6 +62,25 @@ public sealed class ExportController(SenderCodeScope senderCodes, ExportRequests
         return Redirect("/exports");
     }
 
+    [HttpPost("{exportId:guid}/retry")]
+    public async Task<IActionResult> Retry(Guid exportId, CancellationToken ct)
+    {
+        var choice = await senderCodes.GetAsync(ct);
+        if (choice.Current is null)
+        {
+            return Redirect("/contacts");
+        }
+
+        var result = await requests.RetryAsync(choice.Current, exportId, UserId, ct);
+        if (!result.Found)
+        {
+            return NotFound();
+        }
+
+        TempData[result.Export is null ? "Error" : "Success"] = result.Message;
+        return Redirect("/exports");
+    }
+
     [HttpGet("download")]
     public async Task<IActionResult> Download(string? token, CancellationToken ct)
     {

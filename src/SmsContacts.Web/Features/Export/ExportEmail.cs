@@ -29,6 +29,9 @@ public sealed class ExportEmail(AppDbContext db, ExportLinks links)
         var senderCodeLabel = string.IsNullOrWhiteSpace(senderCode.Name) ? senderCode.Code : $"{senderCode.Code} ({senderCode.Name})";
         var rowsText = rows.ToString("N0", CultureInfo.InvariantCulture);
 
+        // When the rows were read, which is not when they were asked for if the export waited (a restart, a Retry).
+        var asOf = (export.StartedUtc ?? export.CreatedUtc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
         var message = new MimeMessage { Subject = $"Your {what} export is ready" };
         message.To.Add(new MailboxAddress(recipient is null ? null : NameOf(recipient.DisplayName, recipient.Email), export.RecipientEmail));
 
@@ -36,6 +39,7 @@ public sealed class ExportEmail(AppDbContext db, ExportLinks links)
             Hello,
 
             {requesterName} exported {rowsText} rows of {what} of sender code {senderCodeLabel} ({filters}) for you.
+            The rows are as they were at {asOf}.
 
             Download the CSV file:
             {url}
@@ -44,7 +48,8 @@ public sealed class ExportEmail(AppDbContext db, ExportLinks links)
             """;
         var html = $"""
             <p>Hello,</p>
-            <p>{Encode(requesterName)} exported {rowsText} rows of {what} of sender code {Encode(senderCodeLabel)} ({Encode(filters)}) for you.</p>
+            <p>{Encode(requesterName)} exported {rowsText} rows of {what} of sender code {Encode(senderCodeLabel)} ({Encode(filters)}) for you.
+            The rows are as they were at {asOf}.</p>
             <p><a href="{Encode(url)}">Download the CSV file</a></p>
             <p>The link works until {expires} (three days). You will be asked to sign in to SmsContacts as {Encode(export.RecipientEmail)}.</p>
             """;

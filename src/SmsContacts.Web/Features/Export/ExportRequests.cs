@@ -12,6 +12,9 @@ namespace SmsContacts.Web.Features.Export;
 
 public sealed record RecipientOption(string UserId, string Label);
 
+/// <summary>What Retry did: <see cref="Found"/> false for an export not of this sender code; <see cref="Export"/> the new one, or null with why not.</summary>
+public sealed record RetryResult(bool Found, ExportRecord? Export, string Message);
+
 public sealed class ConfigureExportModel
 {
     public required SenderCodeOption SenderCode { get; init; }
@@ -73,7 +76,9 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
     }
 
     /// <summary>Checks what the form's validator cannot (the list and the recipient exist here), then queues the export.</summary>
-    public async Task<ExportRecord?> QueueAsync(SenderCodeOption senderCode, ExportRequestForm form, string userId, ModelStateDictionary errors, CancellationToken ct)
+    /// <param name="retryOf">The export this one retries: it is marked retried in the same transaction, and when it
+    /// already was (a second tab, a second click), nothing is queued and the result is null with no error.</param>
+    public async Task<ExportRecord?> QueueAsync(SenderCodeOption senderCode, ExportRequestForm form, string userId, ModelStateDictionary errors, CancellationToken ct, Guid? retryOf = null)
     {
         var kind = form.Kind!.Value;
         if (kind == ExportKind.Contacts && form.List is { } listId
@@ -111,10 +116,78 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Exports.Add(export);
-        await db.SaveChangesAsync(ct);
+        if (retryOf is { } originalId)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.Exports
+                .Where(e => e.Id == originalId && e.RetriedAsExportId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.RetriedAsExportId, export.Id), ct);
+            if (claimed == 0)
+            {
+                db.Entry(export).State = EntityState.Detached;
+                return null;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
 
         jobs.Enqueue<ExportContactsJob>(job => job.RunAsync(export.Id, CancellationToken.None));
         return export;
+    }
+
+    /// <summary>
+    /// Retry on the exports page: a new export with the failed (or unconfirmed) one's filters and recipient, asked for
+    /// by this user now, so it holds the rows as they are now (the email says as of when). Once per export, whatever
+    /// the number of tabs or clicks.
+    /// </summary>
+    public async Task<RetryResult> RetryAsync(SenderCodeOption senderCode, Guid exportId, string userId, CancellationToken ct)
+    {
+        var original = await db.Exports.AsNoTracking().SingleOrDefaultAsync(e => e.Id == exportId && e.SenderCodeId == senderCode.Id, ct);
+        if (original is null)
+        {
+            return new RetryResult(false, null, "");
+        }
+
+        const string AlreadyRetried = "This export was already retried: the newer one is listed above it.";
+        if (original.RetriedAsExportId is not null)
+        {
+            return new RetryResult(true, null, AlreadyRetried);
+        }
+
+        if (original.Status != ExportStatus.Failed && !(original.Status == ExportStatus.Completed && original.EmailUnconfirmed))
+        {
+            return new RetryResult(true, null, "Only a failed export, or one whose email may not have arrived, can be retried.");
+        }
+
+        var form = new ExportRequestForm
+        {
+            Tab = original.Kind == ExportKind.OptedOut ? DashboardTab.OptedOut : DashboardTab.Contacts,
+            List = original.ListId,
+            Reason = original.Reason,
+            Q = original.PhoneSearch,
+            RecipientUserId = original.RecipientUserId,
+        };
+        var errors = new ModelStateDictionary();
+        var export = await QueueAsync(senderCode, form, userId, errors, ct, retryOf: original.Id);
+        if (export is not null)
+        {
+            return new RetryResult(true, export, $"Export queued again. {export.RecipientEmail} will get an email with a download link (valid for three days) when it is ready.");
+        }
+
+        if (errors.IsValid)
+        {
+            return new RetryResult(true, null, AlreadyRetried);
+        }
+
+        var why = errors.ContainsKey(nameof(form.RecipientUserId))
+            ? $"its recipient {original.RecipientEmail} is no longer an active user"
+            : "its list is no longer in this sender code";
+        return new RetryResult(true, null, $"This export cannot be retried: {why}. Start a new export from the Contacts page.");
     }
 
     /// <summary>Where Cancel goes: the dashboard tab with the same filters.</summary>

@@ -18,7 +18,13 @@ public sealed record ExportSummary(
     ExportStatus Status,
     int Rows,
     DateTime? ExpiresUtc,
-    string? Error);
+    string? Error,
+    bool EmailUnconfirmed = false,
+    bool Retried = false)
+{
+    /// <summary>A failed export, or one whose email may not have arrived, can be asked for again (once).</summary>
+    public bool CanRetry => !Retried && (Status == ExportStatus.Failed || (Status == ExportStatus.Completed && EmailUnconfirmed));
+}
 
 public sealed class ExportsModel
 {
@@ -30,7 +36,7 @@ public sealed class ExportsModel
     public string? MailFolder { get; init; }
 
     /// <summary>While an export is waiting or running, the page refreshes its table.</summary>
-    public bool AnyInProgress => Exports.Any(e => e.Status is ExportStatus.Queued or ExportStatus.Running);
+    public bool AnyInProgress => Exports.Any(e => e.Status is ExportStatus.Queued or ExportStatus.Running or ExportStatus.Sending);
 }
 
 /// <summary>The exports page: the sender code's recent exports, newest first.</summary>
@@ -58,6 +64,8 @@ public sealed class ExportsPage(AppDbContext db, IOptions<SmtpOptions> smtp, Dat
                 e.RowCount,
                 e.ExpiresUtc,
                 e.Error,
+                e.EmailUnconfirmed,
+                e.RetriedAsExportId,
             })
             .ToListAsync(ct);
 
@@ -74,7 +82,9 @@ public sealed class ExportsPage(AppDbContext db, IOptions<SmtpOptions> smtp, Dat
                 e.Status,
                 e.RowCount,
                 e.ExpiresUtc,
-                e.Error)).ToList(),
+                e.Error,
+                e.EmailUnconfirmed,
+                e.RetriedAsExportId is not null)).ToList(),
             MailFolder = smtp.Value.IsConfigured ? null : data.Mail,
         };
     }

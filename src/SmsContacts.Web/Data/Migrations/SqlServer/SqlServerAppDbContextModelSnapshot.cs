@@ -523,11 +523,17 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("EmailUnconfirmed")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
                     b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Kind")
@@ -558,6 +564,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<Guid?>("RetriedAsExportId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("RowCount")
                         .HasColumnType("int");
 
@@ -579,6 +588,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("varbinary(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()

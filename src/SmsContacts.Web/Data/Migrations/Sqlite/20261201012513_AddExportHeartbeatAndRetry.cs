@@ -1,0 +1,59 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmsContacts.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddExportHeartbeatAndRetry : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "EmailUnconfirmed",
+                table: "Exports",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "HeartbeatUtc",
+                table: "Exports",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "RetriedAsExportId",
+                table: "Exports",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Exports_Status",
+                table: "Exports",
+                column: "Status");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Exports_Status",
+                table: "Exports");
+
+            migrationBuilder.DropColumn(
+                name: "EmailUnconfirmed",
+                table: "Exports");
+
+            migrationBuilder.DropColumn(
+                name: "HeartbeatUtc",
+                table: "Exports");
+
+            migrationBuilder.DropColumn(
+                name: "RetriedAsExportId",
+                table: "Exports");
+        }
+    }
+}
