@@ -19,8 +19,7 @@ namespace SmsContacts.Web.Features.Export;
 ///
 /// The link is stored before the email is handed to the mail server, so a link that arrives always works;
 /// the mail server is connected to before that, so a server that cannot be reached fails the export with
-/// nothing half done. A failure is not retried by Hangfire: the export says why on the exports page, with
-/// Retry.
+/// nothing half done. A failed export says why on the exports page, with Retry.
 /// </summary>
 public sealed class ExportContactsJob(
     AppDbContext db,
@@ -42,7 +41,9 @@ public sealed class ExportContactsJob(
         Sent,
     }
 
-    [AutomaticRetry(Attempts = 0)]
+    // Everything after the claim is caught and recorded; a failure before it (the database busy at the claim)
+    // is worth Hangfire's retries, and a retry after a claim finds the export taken and does nothing.
+    [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid exportId, CancellationToken ct)
     {
         if (!await runs.ClaimAsync(exportId, ct))
