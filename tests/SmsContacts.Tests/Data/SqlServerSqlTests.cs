@@ -76,7 +76,7 @@ public sealed class SqlServerSqlTests
     }
 
     private static ImportPlan Plan(ImportAction action, FieldUpdateMode mode) => new(
-        Guid.NewGuid(), 1, action, mode, action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!"),
+        Guid.NewGuid(), 1, action, mode, action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!", "Code: Reply Y to confirm VIP texts."),
         true, true, true, true,
         [
             new ImportTarget("email", "Email", nameof(Contact.Email), null, null),
@@ -137,6 +137,13 @@ public sealed class SqlServerSqlTests
         {
             var table = node.SchemaObject.BaseIdentifier.Value;
             Tables[node.Alias?.Value ?? table] = table;
+            Tables[table] = table;
+        }
+
+        public override void Visit(AlterTableStatement node)
+        {
+            // ALTER TABLE ... ADD CONSTRAINT CHECK (...): the check's columns are the altered table's.
+            var table = node.SchemaObjectName.BaseIdentifier.Value;
             Tables[table] = table;
         }
 

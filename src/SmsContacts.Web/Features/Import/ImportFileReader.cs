@@ -56,7 +56,8 @@ public static class ImportFileReader
                 var phoneText = CsvFormulaGuard.Restore(csv.GetString(plan.PhoneColumn).Trim());
                 var phone = PhoneNormalizer.Normalize(phoneText, plan.Region);
                 var error = phone.Error;
-                if (error is null && plan.Phones.IsSuperseded(number))
+                var duplicate = error is null && plan.Phones.IsSuperseded(number);
+                if (duplicate)
                 {
                     error = DuplicateReason;
                 }
@@ -73,7 +74,7 @@ public static class ImportFileReader
                 }
                 else
                 {
-                    batch.Rejections.Add(new ImportRejection(line, phoneText, error, Encoding.UTF8.GetString(csv.RawRecord)));
+                    batch.Rejections.Add(new ImportRejection(line, phoneText, error, Encoding.UTF8.GetString(csv.RawRecord), duplicate));
                 }
 
                 batch.ToRow = number;

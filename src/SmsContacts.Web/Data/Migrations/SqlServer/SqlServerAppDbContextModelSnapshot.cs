@@ -598,6 +598,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Action")
                         .HasColumnType("int");
 
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("int");
+
                     b.Property<bool>("CartAbandonmentConsent")
                         .HasColumnType("bit");
 
@@ -623,6 +626,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<string>("Delimiter")
                         .IsRequired()
                         .HasColumnType("nvarchar(1)");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("int");
 
                     b.Property<string>("Encoding")
                         .IsRequired()
@@ -661,6 +667,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("OptedIn")
                         .HasColumnType("int");
 
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("int");
+
                     b.Property<int>("OptedOut")
                         .HasColumnType("int");
 
@@ -684,6 +693,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Skipped")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
 
@@ -699,6 +711,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("TextQualifier")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Unchanged")
                         .HasColumnType("int");
 
                     b.Property<int>("Updated")

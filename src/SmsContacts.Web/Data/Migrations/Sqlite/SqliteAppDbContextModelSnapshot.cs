@@ -574,6 +574,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Action")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CartAbandonmentConsent")
                         .HasColumnType("INTEGER");
 
@@ -598,6 +601,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.Property<char>("Delimiter")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Encoding")
                         .IsRequired()
@@ -636,6 +642,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("OptedIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("OptedOut")
                         .HasColumnType("INTEGER");
 
@@ -659,6 +668,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
 
@@ -674,6 +686,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TextQualifier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Updated")
