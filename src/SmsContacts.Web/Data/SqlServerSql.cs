@@ -405,11 +405,14 @@ public static class SqlServerSql
         var (value, current) = isDate ? (Value(target, staged), old) : (Bytes(staged), Bytes(old));
         return mode switch
         {
-            FieldUpdateMode.Update => $"({staged} IS NOT NULL AND {value} IS DISTINCT FROM {current})",
+            FieldUpdateMode.Update => $"({staged} IS NOT NULL AND {Distinct(value, current)})",
             FieldUpdateMode.Append => isDate ? $"({staged} IS NOT NULL AND {old} IS NULL)" : $"({staged} IS NOT NULL AND COALESCE({old}, N'') = N'')",
-            _ => $"({value} IS DISTINCT FROM {current})",
+            _ => Distinct(value, current),
         };
     }
+
+    /// <summary>"a IS DISTINCT FROM b" (NULL-safe) in a form SQL Server has read since 2005, not only 2022.</summary>
+    private static string Distinct(string a, string b) => $"EXISTS (SELECT {a} EXCEPT SELECT {b})";
 
     private static string Bytes(string text) => $"CAST({text} AS varbinary(max))";
 }
