@@ -103,7 +103,10 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         return confirmed;
     }
 
-    /// <summary>An invalid reply to a pending confirmation: the pending subscriptions are dropped and the reply kept.</summary>
+    /// <summary>
+    /// An invalid reply to a pending confirmation: the pending subscriptions are dropped (each list records Pending → Not
+    /// subscribed) and the reply kept, which makes the number an Other Contact.
+    /// </summary>
     public void MarkOther(Contact contact, string reply, IReadOnlyCollection<ContactList> lists, ConsentActor actor)
     {
         foreach (var subscription in contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).ToList())
