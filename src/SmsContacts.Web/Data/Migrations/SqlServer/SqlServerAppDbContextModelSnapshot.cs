@@ -598,6 +598,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Action")
                         .HasColumnType("int");
 
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("int");
+
                     b.Property<int>("BlankLines")
                         .HasColumnType("int");
 
@@ -630,6 +633,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<string>("DetectionNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("int");
 
                     b.Property<string>("Encoding")
                         .IsRequired()
@@ -671,6 +677,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("OptedIn")
                         .HasColumnType("int");
 
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("int");
+
                     b.Property<int>("OptedOut")
                         .HasColumnType("int");
 
@@ -694,6 +703,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Skipped")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
 
@@ -709,6 +721,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("TextQualifier")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Unchanged")
                         .HasColumnType("int");
 
                     b.Property<int>("Updated")
