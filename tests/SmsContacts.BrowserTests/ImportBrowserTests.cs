@@ -93,13 +93,16 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await Expect(Count(counts, "Ignored")).ToHaveTextAsync("2");
         await Expect(Count(counts, "Previously Opted-out")).ToHaveTextAsync("1");
         await Expect(Count(counts, "Previously Banned")).ToHaveTextAsync("1");
-        await Expect(Count(counts, "Rejected")).ToHaveTextAsync("3");
+        await Expect(Count(counts, "Unchanged")).ToHaveTextAsync("0");
+        await Expect(Count(counts, "Rejected")).ToHaveTextAsync("2");
+        await Expect(Count(counts, "Duplicates")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#import-reconciliation")).ToContainTextAsync("Processed = Opted-in + Updated + Unchanged + Ignored + Rejected + Duplicates");
         var settings = page.Locator("table[aria-label='List Import Settings']");
         await Expect(settings).ToContainTextAsync("VIP");
         await Expect(settings).ToContainTextAsync("Add/Update contacts");
         await Expect(settings).ToContainTextAsync("Update fields");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the rejected rows (CSV, with line number and reason)" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the rows not imported (CSV, with line number and reason)" }).ClickAsync());
         Assert.Equal("fifty-rejected-rows.csv", download.SuggestedFilename);
     }
 

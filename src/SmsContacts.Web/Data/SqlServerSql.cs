@@ -34,8 +34,23 @@ public static class SqlServerSql
     public const string ConsentEventsNoDeleteTrigger =
         "CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
 
+    /// <summary>
+    /// Fills PhoneDigitsReversed in the contacts written before the bulk import stored it (see ContactPhoneGuard); run by
+    /// the migration FillAndGuardPhoneDigitsReversed before <see cref="PhoneDigitsReversedCheck"/>.
+    /// </summary>
+    public const string FillPhoneDigitsReversed =
+        "UPDATE [Contacts] SET [PhoneDigitsReversed] = REVERSE(SUBSTRING([Phone], 2, 15)) WHERE [PhoneDigitsReversed] <> REVERSE(SUBSTRING([Phone], 2, 15))";
+
+    /// <summary>Every writer must store the phone's digits back to front beside it (Domain/ContactPhone); the database refuses a row that does not.</summary>
+    public const string PhoneDigitsReversedCheck =
+        "ALTER TABLE [Contacts] ADD CONSTRAINT [CK_Contacts_PhoneDigitsReversed] CHECK ([PhoneDigitsReversed] = REVERSE(SUBSTRING([Phone], 2, 15)))";
+
+    /// <inheritdoc cref="PhoneDigitsReversedCheck"/>
+    public const string DropPhoneDigitsReversedCheck = "ALTER TABLE [Contacts] DROP CONSTRAINT [CK_Contacts_PhoneDigitsReversed]";
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
-    public static IReadOnlyList<string> MigrationStatements { get; } = [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger];
+    public static IReadOnlyList<string> MigrationStatements { get; } =
+        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck];
 
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";
@@ -50,12 +65,16 @@ public static class SqlServerSql
             Seq int NOT NULL PRIMARY KEY,
             Line bigint NOT NULL,
             Phone nvarchar(16) COLLATE DATABASE_DEFAULT NOT NULL,
+            PhoneDigitsReversed nvarchar(15) COLLATE DATABASE_DEFAULT NOT NULL,
             {string.Concat(plan.Targets.Select((_, i) => $"f{i} nvarchar(500) COLLATE DATABASE_DEFAULT NULL, "))}
             ContactId bigint NULL,
             IsNew bit NOT NULL DEFAULT 0,
             OptOutReason int NULL,
             OnList bit NOT NULL DEFAULT 0,
             ListStatus int NULL,
+            ListMarketing bit NULL,
+            ListCart bit NULL,
+            FieldsChanged bit NOT NULL DEFAULT 0,
             StateBefore nvarchar(100) COLLATE DATABASE_DEFAULT NULL,
             Outcome int NOT NULL DEFAULT 0);
         CREATE TABLE #import_new (Seq int NOT NULL PRIMARY KEY, ContactId bigint NOT NULL);
@@ -91,18 +110,18 @@ public static class SqlServerSql
         """;
 
     public const string ResolveListMembership = """
-        UPDATE s SET s.OnList = 1, s.ListStatus = sub.Status
+        UPDATE s SET s.OnList = 1, s.ListStatus = sub.Status, s.ListMarketing = sub.MarketingConsent, s.ListCart = sub.CartAbandonmentConsent
         FROM #import_stage AS s
         JOIN Subscriptions AS sub WITH (UPDLOCK, HOLDLOCK) ON sub.ContactId = s.ContactId AND sub.ListId = @list;
         """;
 
-    /// <summary>Banned and opted-out numbers first, whatever the action and the override boxes say.</summary>
+    /// <summary>Banned and opted-out numbers first, whatever the action and the override boxes say; rows on the list are Updated until <see cref="Unchanged"/>.</summary>
     public static string Classify(ImportAction action)
     {
         var byAction = action switch
         {
             ImportAction.AddOrUpdate => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.OptedIn}",
-            ImportAction.UpdateExisting => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.Rejected}",
+            ImportAction.UpdateExisting => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.Skipped}",
             _ => $"ELSE {(int)StagedOutcome.OptedOut}",
         };
         return $"""
@@ -113,7 +132,7 @@ public static class SqlServerSql
             """;
     }
 
-    /// <summary>The state words of ContactConsent.StateOf, for the rows whose state changes.</summary>
+    /// <summary>Opt-out contacts: the state words of ContactConsent.StateOf (an opt-out is an event of the whole sender code).</summary>
     public static readonly string StateBefore = $"""
         UPDATE s SET s.StateBefore = CASE
             WHEN s.ContactId IS NULL THEN @notSubscribed
@@ -122,12 +141,41 @@ public static class SqlServerSql
             WHEN (SELECT c.OtherReplyUtc FROM Contacts AS c WHERE c.Id = s.ContactId) IS NOT NULL THEN @other
             ELSE @notSubscribed END
         FROM #import_stage AS s
-        WHERE s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.OptedOut});
+        WHERE s.Outcome = {(int)StagedOutcome.OptedOut};
         """;
 
     /// <summary>
-    /// The one MERGE of a batch into Contacts: new numbers are inserted (opted out already for an opt-out import),
-    /// existing ones updated as the field update mode says; the new ids come back through OUTPUT.
+    /// Existing contacts whose profile or custom fields the file changes under the field update mode (the rule of
+    /// ImportFieldRules, in T-SQL); null when no field is mapped.
+    /// </summary>
+    public static string? FieldsChanged(ImportPlan plan)
+    {
+        var differences = plan.Targets.Select((target, index) => target.IsCustom
+                ? Differs(plan.Mode, target, $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})", $"s.f{index}")
+                : Differs(plan.Mode, target, $"c.{target.ContactColumn}", $"s.f{index}"))
+            .ToList();
+        return differences.Count == 0 ? null : $"""
+            UPDATE s SET s.FieldsChanged = 1
+            FROM #import_stage AS s JOIN Contacts AS c ON c.Id = s.ContactId
+            WHERE s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
+            AND ({string.Join(" OR ", differences)});
+            """;
+    }
+
+    /// <summary>Rows on the list of which neither a field nor a box's opt-in status or consent changes: nothing below writes them.</summary>
+    public static string Unchanged(ImportPlan plan)
+    {
+        var listChanges = ImportFieldRules.ListChanges(plan);
+        return $"""
+            UPDATE #import_stage SET Outcome = {(int)StagedOutcome.Unchanged}
+            WHERE Outcome = {(int)StagedOutcome.Updated} AND FieldsChanged = 0{(listChanges is null ? "" : $" AND NOT ({listChanges})")};
+            """;
+    }
+
+    /// <summary>
+    /// The one MERGE of a batch into Contacts: new numbers are inserted (opted out already for an opt-out import, and
+    /// with the derived columns staged by <see cref="ContactPhone"/>), existing ones that subscribe or change updated as
+    /// the field update mode says (an opt-out import only opts them out); the new ids come back through OUTPUT.
     /// </summary>
     public static string MergeContacts(ImportPlan plan)
     {
@@ -139,14 +187,15 @@ public static class SqlServerSql
             _ => -1,
         };
 
-        var updates = system.Select(x => Assignment(plan.Mode, x.Target.ContactColumn!, Value(x.Target, $"s.f{x.Index}"))).ToList();
+        var optOut = plan.Action == ImportAction.OptOut;
+        var updates = optOut ? [] : system.Select(x => Assignment(plan.Mode, x.Target.ContactColumn!, Value(x.Target, $"s.f{x.Index}"))).ToList();
         if (plan.Action == ImportAction.AddOrUpdate)
         {
             updates.Add($"t.OtherReply = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE t.OtherReply END");
             updates.Add($"t.OtherReplyUtc = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE t.OtherReplyUtc END");
         }
 
-        if (plan.Action == ImportAction.OptOut)
+        if (optOut)
         {
             updates.Add("t.OptedOutUtc = @now");
             updates.Add($"t.OptOutReason = {(int)OptOutReason.Import}");
@@ -155,19 +204,18 @@ public static class SqlServerSql
         updates.Add("t.Version = t.Version + 1");
         updates.Add("t.UpdatedUtc = @now");
 
-        var optOut = plan.Action == ImportAction.OptOut;
         var insertColumns = string.Concat(system.Select(x => ", " + x.Target.ContactColumn)) + (optOut ? ", OptedOutUtc, OptOutReason" : "");
         var insertValues = string.Concat(system.Select(x => ", " + Value(x.Target, $"s.f{x.Index}"))) + (optOut ? $", @now, {(int)OptOutReason.Import}" : "");
         var sourceColumns = string.Concat(system.Select(x => $", f{x.Index}"));
 
         var notMatched = creates < 0 ? "" : $"""
             WHEN NOT MATCHED BY TARGET AND s.Outcome = {creates} THEN
-                INSERT (SenderCodeId, Phone{insertColumns}, CreatedUtc, UpdatedUtc, Version)
-                VALUES (@senderCode, s.Phone{insertValues}, @now, @now, 1)
+                INSERT (SenderCodeId, Phone, PhoneDigitsReversed{insertColumns}, CreatedUtc, UpdatedUtc, Version)
+                VALUES (@senderCode, s.Phone, s.PhoneDigitsReversed{insertValues}, @now, @now, 1)
             """;
         return $"""
             MERGE INTO Contacts WITH (HOLDLOCK) AS t
-            USING (SELECT Seq, Phone, ContactId, Outcome{sourceColumns} FROM #import_stage
+            USING (SELECT Seq, Phone, PhoneDigitsReversed, ContactId, Outcome{sourceColumns} FROM #import_stage
                    WHERE Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut})) AS s
             ON t.SenderCodeId = @senderCode AND t.Phone = s.Phone
             WHEN MATCHED THEN
@@ -184,16 +232,22 @@ public static class SqlServerSql
         WHERE s.ContactId IS NULL;
         """;
 
-    /// <summary>One MERGE per mapped custom field, for new and existing contacts alike.</summary>
+    /// <summary>
+    /// One MERGE per mapped custom field: the values of new contacts, and of existing ones the file changes (an opt-out
+    /// import leaves existing profiles alone). Values compare byte for byte, as SQLite compares them.
+    /// </summary>
     public static string MergeCustomField(ImportPlan plan, int index)
     {
         var matched = plan.Mode == FieldUpdateMode.Append
             ? "WHEN MATCHED AND t.Value = N'' THEN UPDATE SET t.Value = s.Value"
-            : "WHEN MATCHED AND t.Value <> s.Value THEN UPDATE SET t.Value = s.Value";
+            : $"WHEN MATCHED AND {Bytes("t.Value")} <> {Bytes("s.Value")} THEN UPDATE SET t.Value = s.Value";
+        var rows = plan.Action == ImportAction.OptOut
+            ? "IsNew = 1"
+            : $"Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}) AND (IsNew = 1 OR FieldsChanged = 1)";
         return $"""
             MERGE INTO CustomFieldValues WITH (HOLDLOCK) AS t
             USING (SELECT ContactId, f{index} AS Value FROM #import_stage
-                   WHERE Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut}) AND f{index} IS NOT NULL) AS s
+                   WHERE {rows} AND f{index} IS NOT NULL) AS s
             ON t.ContactId = s.ContactId AND t.FieldId = @field
             {matched}
             WHEN NOT MATCHED BY TARGET THEN INSERT (ContactId, FieldId, Value) VALUES (s.ContactId, @field, s.Value);
@@ -204,8 +258,8 @@ public static class SqlServerSql
     public static string ClearCustomField(int index) => $"""
         DELETE v FROM CustomFieldValues AS v
         JOIN #import_stage AS s ON s.ContactId = v.ContactId
-        WHERE v.FieldId = @field AND s.IsNew = 0 AND s.f{index} IS NULL
-        AND s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut});
+        WHERE v.FieldId = @field AND s.IsNew = 0 AND s.FieldsChanged = 1 AND s.f{index} IS NULL
+        AND s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated});
         """;
 
     public static readonly string Subscribe = $"""
@@ -214,10 +268,11 @@ public static class SqlServerSql
         FROM #import_stage WHERE Outcome = {(int)StagedOutcome.OptedIn} ORDER BY Seq;
         """;
 
-    public static readonly string QueueJourney = $"""
+    /// <summary>One queued outbound text (a journey's welcome, or a "Reply Y to confirm") to each staged row matching <paramref name="where"/>.</summary>
+    public static string QueueTexts(string where) => $"""
         INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode)
-        SELECT @senderCode, ContactId, Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
-        FROM #import_stage WHERE Outcome = {(int)StagedOutcome.OptedIn} ORDER BY Seq;
+        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
+        FROM #import_stage AS s WHERE {where} ORDER BY s.Seq;
         """;
 
     /// <summary>Consent events for the staged rows matching <paramref name="where"/>; before/after are SQL expressions.</summary>
@@ -270,7 +325,7 @@ public static class SqlServerSql
         WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0;
         """;
 
-    public static readonly string NotOnList = $"SELECT Line, CASE WHEN ContactId IS NULL THEN 1 ELSE 0 END FROM #import_stage WHERE Outcome = {(int)StagedOutcome.Rejected};";
+    public static readonly string SkippedRows = $"SELECT Line, CASE WHEN ContactId IS NULL THEN 1 ELSE 0 END FROM #import_stage WHERE Outcome = {(int)StagedOutcome.Skipped};";
 
     /// <summary>The unique (ImportId, LineNumber) index would refuse a replay anyway; NOT EXISTS keeps the batch from failing on it.</summary>
     public const string InsertRejections = """
@@ -279,13 +334,10 @@ public static class SqlServerSql
         WHERE NOT EXISTS (SELECT 1 FROM ImportRejectedRows AS old WHERE old.ImportId = @import AND old.LineNumber = r.LineNumber);
         """;
 
-    public const string OutcomeCounts = "SELECT Outcome, COUNT(*) FROM #import_stage GROUP BY Outcome;";
+    public const string OutcomeCounts = "SELECT Outcome, COUNT(*), SUM(CAST(FieldsChanged AS int)) FROM #import_stage GROUP BY Outcome;";
 
-    public const string AdvanceCheckpoint = """
-        UPDATE Imports SET CheckpointLine = @to, CheckpointBytes = @bytes,
-            Processed = Processed + @processed, OptedIn = OptedIn + @optedIn, Updated = Updated + @updated,
-            OptedOut = OptedOut + @optedOut, IgnoredOptedOut = IgnoredOptedOut + @ignoredOptedOut,
-            IgnoredBanned = IgnoredBanned + @ignoredBanned, Rejected = Rejected + @rejected
+    public static readonly string AdvanceCheckpoint = $"""
+        UPDATE Imports SET CheckpointLine = @to, CheckpointBytes = @bytes, {ImportCounts.AddToImport}
         WHERE Id = @import AND CheckpointLine = @from;
         """;
 
@@ -300,6 +352,12 @@ public static class SqlServerSql
         yield return ResolveListMembership;
         yield return Classify(plan.Action);
         yield return StateBefore;
+        if (FieldsChanged(plan) is { } fieldsChanged)
+        {
+            yield return fieldsChanged;
+        }
+
+        yield return Unchanged(plan);
         yield return MergeContacts(plan);
         yield return TakeNewIds;
         foreach (var index in plan.Targets.Select((t, i) => (t, i)).Where(x => x.t.IsCustom).Select(x => x.i))
@@ -309,7 +367,7 @@ public static class SqlServerSql
         }
 
         yield return Subscribe;
-        yield return QueueJourney;
+        yield return QueueTexts($"s.Outcome = {(int)StagedOutcome.OptedIn}");
         yield return InsertEvents("s.IsNew = 1", "s.StateBefore", "@after");
         yield return InsertFlagEvents("sub.MarketingConsent = 0");
         yield return OverrideStatus;
@@ -317,7 +375,7 @@ public static class SqlServerSql
         yield return GiveCartConsent;
         yield return SuspendSubscriptions;
         yield return DeleteOptedOutSubscriptions;
-        yield return NotOnList;
+        yield return SkippedRows;
         yield return InsertRejections;
         yield return OutcomeCounts;
         yield return AdvanceCheckpoint;
@@ -327,12 +385,34 @@ public static class SqlServerSql
     private static string Value(ImportTarget target, string staged) =>
         target.ContactColumn == nameof(Contact.Birthday) ? $"CONVERT(date, {staged}, 23)" : staged;
 
+    /// <summary>ImportFieldRules' new value of a Contacts column, in T-SQL.</summary>
     private static string Assignment(FieldUpdateMode mode, string column, string value) => mode switch
     {
         FieldUpdateMode.Update => $"t.{column} = COALESCE({value}, t.{column})",
         FieldUpdateMode.Append => column == nameof(Contact.Birthday)
             ? $"t.{column} = COALESCE(t.{column}, {value})"
-            : $"t.{column} = CASE WHEN t.{column} IS NULL OR t.{column} = N'' THEN {value} ELSE t.{column} END",
+            : $"t.{column} = CASE WHEN (t.{column} IS NULL OR t.{column} = N'') AND {value} IS NOT NULL THEN {value} ELSE t.{column} END",
         _ => $"t.{column} = {value}",
     };
+
+    /// <summary>
+    /// ImportFieldRules' "differs" in T-SQL: text compares byte for byte (SQL Server's collations would call "ann" and
+    /// "Ann" equal, SQLite does not), a birthday as a date; <paramref name="staged"/> is the staged text (NULL when empty).
+    /// </summary>
+    private static string Differs(FieldUpdateMode mode, ImportTarget target, string old, string staged)
+    {
+        var isDate = target.ContactColumn == nameof(Contact.Birthday);
+        var (value, current) = isDate ? (Value(target, staged), old) : (Bytes(staged), Bytes(old));
+        return mode switch
+        {
+            FieldUpdateMode.Update => $"({staged} IS NOT NULL AND {Distinct(value, current)})",
+            FieldUpdateMode.Append => isDate ? $"({staged} IS NOT NULL AND {old} IS NULL)" : $"({staged} IS NOT NULL AND COALESCE({old}, N'') = N'')",
+            _ => Distinct(value, current),
+        };
+    }
+
+    /// <summary>"a IS DISTINCT FROM b" (NULL-safe) in a form SQL Server has read since 2005, not only 2022.</summary>
+    private static string Distinct(string a, string b) => $"EXISTS (SELECT {a} EXCEPT SELECT {b})";
+
+    private static string Bytes(string text) => $"CAST({text} AS varbinary(max))";
 }

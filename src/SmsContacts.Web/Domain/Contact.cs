@@ -19,13 +19,14 @@ public class Contact
         set
         {
             _phone = value;
-            PhoneDigitsReversed = ReverseDigits(value);
+            PhoneDigitsReversed = ContactPhone.DigitsReversed(value);
         }
     }
 
     /// <summary>
     /// The phone's digits back to front (+15551234567 → 76543215551), kept beside it so that
     /// "ends with 4567" is an index range just like "starts with +1555" (see Data/PhoneSearch).
+    /// Set with the phone, by the rule every writer uses (<see cref="ContactPhone"/>).
     /// </summary>
     public string PhoneDigitsReversed { get; private set; } = "";
 
@@ -71,11 +72,4 @@ public class Contact
     public List<CustomFieldValue> CustomFieldValues { get; set; } = [];
 
     public bool IsOptedOut => OptedOutUtc is not null;
-
-    public static string ReverseDigits(string phone)
-    {
-        var digits = phone.Where(char.IsAsciiDigit).ToArray();
-        Array.Reverse(digits);
-        return new string(digits);
-    }
 }

@@ -64,7 +64,6 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             return SubscribeOutcome.AlreadyOnList;
         }
 
-        var before = StateOf(contact);
         contact.Subscriptions.Add(new Subscription
         {
             SenderCodeId = contact.SenderCodeId,
@@ -83,7 +82,8 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         contact.OtherReply = null;
         contact.OtherReplyUtc = null;
 
-        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, before, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor);
+        // A list event records the number's state on that list: it was on no such list (checked above) and not opted out.
+        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, ConsentStates.NotSubscribed, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor);
         return request.Pending ? SubscribeOutcome.Pending : SubscribeOutcome.Subscribed;
     }
 
@@ -103,13 +103,16 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         return confirmed;
     }
 
-    /// <summary>An invalid reply to a pending confirmation: the pending subscriptions are dropped and the reply kept.</summary>
+    /// <summary>
+    /// An invalid reply to a pending confirmation: the pending subscriptions are dropped (each list records Pending → Not
+    /// subscribed) and the reply kept, which makes the number an Other Contact.
+    /// </summary>
     public void MarkOther(Contact contact, string reply, IReadOnlyCollection<ContactList> lists, ConsentActor actor)
     {
         foreach (var subscription in contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).ToList())
         {
             contact.Subscriptions.Remove(subscription);
-            Record(contact, ConsentChanges.ConfirmationRefused, lists.Single(l => l.Id == subscription.ListId), ConsentStates.Pending, ConsentStates.OtherContact, actor);
+            Record(contact, ConsentChanges.ConfirmationRefused, lists.Single(l => l.Id == subscription.ListId), ConsentStates.Pending, ConsentStates.NotSubscribed, actor);
         }
 
         contact.OtherReply = reply;
@@ -252,7 +255,11 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         return true;
     }
 
-    /// <summary>The number's state in words, as consent events and the details popup show it.</summary>
+    /// <summary>
+    /// The number's state on the sender code in words ("Subscribed", "Pending", "Other contact", "Opted out (STOP keyword)",
+    /// "Banned", "Not subscribed"), as sender-code events (opt-out, ban, opt back in), the details popup and the Ban dialog
+    /// show it. Events of one list record the state on that list instead (see <see cref="ConsentStates"/>).
+    /// </summary>
     public static string StateOf(Contact contact) => contact switch
     {
         { OptOutReason: { } reason } => ConsentStates.OptedOut(reason),

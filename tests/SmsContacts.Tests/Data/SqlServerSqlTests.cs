@@ -15,14 +15,18 @@ namespace SmsContacts.Tests.Data;
 /// </summary>
 public sealed class SqlServerSqlTests
 {
-    public static TheoryData<ImportAction, FieldUpdateMode> Plans()
+    /// <summary>Every action and field update mode, with each combination of the four boxes (bits of <c>boxes</c>), with and without mapped fields.</summary>
+    public static TheoryData<ImportAction, FieldUpdateMode, int, bool> Plans()
     {
-        var data = new TheoryData<ImportAction, FieldUpdateMode>();
+        var data = new TheoryData<ImportAction, FieldUpdateMode, int, bool>();
         foreach (var action in Enum.GetValues<ImportAction>())
         {
             foreach (var mode in Enum.GetValues<FieldUpdateMode>())
             {
-                data.Add(action, mode);
+                for (var boxes = 0; boxes < 16; boxes++)
+                {
+                    data.Add(action, mode, boxes, boxes % 3 != 0);
+                }
             }
         }
 
@@ -31,9 +35,9 @@ public sealed class SqlServerSqlTests
 
     [Theory]
     [MemberData(nameof(Plans))]
-    public void EveryImportStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action, FieldUpdateMode mode)
+    public void EveryImportStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action, FieldUpdateMode mode, int boxes, bool fields)
     {
-        var plan = Plan(action, mode);
+        var plan = Plan(action, mode, boxes, fields);
         var known = KnownColumns(SqlServerSql.CreateStage(plan));
 
         foreach (var sql in SqlServerSql.All(plan))
@@ -75,14 +79,17 @@ public sealed class SqlServerSqlTests
         }
     }
 
-    private static ImportPlan Plan(ImportAction action, FieldUpdateMode mode) => new(
-        Guid.NewGuid(), 1, action, mode, action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!"),
-        true, true, true, true,
-        [
-            new ImportTarget("email", "Email", nameof(Contact.Email), null, null),
-            new ImportTarget("birthday", "Birthday", nameof(Contact.Birthday), null, null),
-            new ImportTarget("custom:3", "Store", null, 3, CustomFieldType.Text),
-        ],
+    private static ImportPlan Plan(ImportAction action, FieldUpdateMode mode, int boxes, bool fields) => new(
+        Guid.NewGuid(), 1, action, mode, action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!", "Code: Reply Y to confirm VIP texts."),
+        (boxes & 1) != 0, (boxes & 2) != 0, (boxes & 4) != 0, (boxes & 8) != 0,
+        fields
+            ?
+            [
+                new ImportTarget("email", "Email", nameof(Contact.Email), null, null),
+                new ImportTarget("birthday", "Birthday", nameof(Contact.Birthday), null, null),
+                new ImportTarget("custom:3", "Store", null, 3, CustomFieldType.Text),
+            ]
+            : [],
         "user", "user@example.com");
 
     /// <summary>Tables and columns of the SQL Server model, plus the #staging tables a script creates.</summary>
@@ -137,6 +144,13 @@ public sealed class SqlServerSqlTests
         {
             var table = node.SchemaObject.BaseIdentifier.Value;
             Tables[node.Alias?.Value ?? table] = table;
+            Tables[table] = table;
+        }
+
+        public override void Visit(AlterTableStatement node)
+        {
+            // ALTER TABLE ... ADD CONSTRAINT CHECK (...): the check's columns are the altered table's.
+            var table = node.SchemaObjectName.BaseIdentifier.Value;
             Tables[table] = table;
         }
 

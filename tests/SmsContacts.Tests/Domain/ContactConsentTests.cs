@@ -243,6 +243,50 @@ public sealed class ContactConsentTests : IAsyncLifetime
         Assert.Contains("append-only", (await Assert.ThrowsAsync<SqliteException>(() => update.ExecuteNonQueryAsync())).Message);
     }
 
+    /// <summary>Events of one list record the state on that list; events of the sender code its state there, reasons in words.</summary>
+    [Fact]
+    public async Task EveryEvent_RecordsTheStateOfItsListOrOfTheSenderCode_InWords()
+    {
+        await InScope(async (db, consent) =>
+        {
+            var contact = NewContact(db, 20);
+            consent.Subscribe(contact, _vip, new SubscriptionRequest(SubscribeMethod.SingleContact), Marketer);
+            consent.Subscribe(contact, _promotions, new SubscriptionRequest(SubscribeMethod.Keyword, "DEALS", Pending: true), Inbound);
+            await db.SaveChangesAsync();
+            consent.MarkOther(contact, "what?", [_promotions], Inbound);
+            consent.Unsubscribe(contact, _vip, Marketer);
+            await db.SaveChangesAsync();
+
+            var stopped = NewContact(db, 21);
+            consent.Subscribe(stopped, _vip, new SubscriptionRequest(SubscribeMethod.Keyword, "VIP"), Inbound);
+            await db.SaveChangesAsync();
+            consent.OptOut(stopped, OptOutReason.StopKeyword, Inbound);
+            await db.SaveChangesAsync();
+            await consent.OptBackInAsync(stopped, Inbound, CancellationToken.None);
+            consent.OptOut(stopped, OptOutReason.CarrierDeactivation, Inbound);
+            await db.SaveChangesAsync();
+            return true;
+        });
+
+        Assert.Equal(
+            [
+                ("Subscribed", "VIP", "Not subscribed", "Subscribed"),
+                ("Pending confirmation", "Promotions", "Not subscribed", "Pending"),
+                ("Confirmation refused", "Promotions", "Pending", "Not subscribed"),
+                ("Opted out", null, "Subscribed", "Opted out (Manual)"),
+            ],
+            (await Events(20)).Select(e => (e.Change, e.ListName, e.StateBefore, e.StateAfter)));
+        Assert.Equal(
+            [
+                ("Subscribed", "VIP", "Not subscribed", "Subscribed"),
+                ("Opted out", null, "Subscribed", "Opted out (STOP keyword)"),
+                ("Resubscribed", "VIP", "Opted out", "Subscribed"),
+                ("Opted back in", null, "Opted out (STOP keyword)", "Subscribed"),
+                ("Opted out", null, "Subscribed", "Opted out (Carrier deactivation)"),
+            ],
+            (await Events(21)).Select(e => (e.Change, e.ListName, e.StateBefore, e.StateAfter)));
+    }
+
     private Contact NewContact(AppDbContext db, int n)
     {
         var contact = new Contact { SenderCodeId = _code.Id, Phone = TestPhones.Us(n), CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow };

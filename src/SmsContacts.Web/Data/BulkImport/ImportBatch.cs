@@ -8,8 +8,12 @@ public sealed record ImportTarget(string Key, string Label, string? ContactColum
     public bool IsCustom => CustomFieldId is not null;
 }
 
-/// <summary>The list an import subscribes to (or updates), with the welcome message to queue when journeys are on.</summary>
-public sealed record ImportList(int Id, string Name, string? JourneyMessage);
+/// <summary>
+/// The list an import subscribes to (or updates), with the welcome message to queue when journeys are on, and the
+/// "Reply Y to confirm" text (<see cref="ConsentTexts.ConfirmationRequest"/>) queued to each subscription a double
+/// opt-in import leaves pending.
+/// </summary>
+public sealed record ImportList(int Id, string Name, string? JourneyMessage, string ConfirmationRequest);
 
 /// <summary>Everything the bulk writer needs to know about one import; fixed for the whole run.</summary>
 public sealed record ImportPlan(
@@ -32,8 +36,11 @@ public sealed record ImportPlan(
     public SubscriptionStatus SubscriptionStatus => StoreAsDoubleOptIn ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
 }
 
-/// <summary>A row that is not imported, and why, for the rejected-rows report.</summary>
-public sealed record ImportRejection(long Line, string Phone, string Reason, string RawLine);
+/// <summary>
+/// A row that is not imported, and why, for the report of rows not imported. <paramref name="IsDuplicate"/>: the number
+/// comes again later in the file (counted as Duplicates, not Rejected).
+/// </summary>
+public sealed record ImportRejection(long Line, string Phone, string Reason, string RawLine, bool IsDuplicate = false);
 
 /// <summary>
 /// Consecutive rows of the file, from data row <see cref="FromRow"/> (exclusive) to <see cref="ToRow"/> (inclusive),
@@ -131,27 +138,78 @@ public sealed class ImportBatch
     private readonly record struct Entry(long Line, long Phone, int Offset);
 }
 
-/// <summary>What happened to the rows of a batch (or of a whole import).</summary>
+/// <summary>What happened to the rows of a batch (or of a whole import); the fields of <see cref="ImportRecord"/> of the same names.</summary>
 public readonly record struct ImportCounts(
     int Processed,
     int OptedIn,
+    int OptedInWithFieldUpdates,
     int Updated,
+    int Unchanged,
     int OptedOut,
     int IgnoredOptedOut,
     int IgnoredBanned,
-    int Rejected);
+    int Skipped,
+    int Rejected,
+    int Duplicates,
+    int AwaitingConfirmation)
+{
+    /// <summary>The SET list of the checkpoint statement (both writers): each count of the batch added to the import's.</summary>
+    internal const string AddToImport = """
+        Processed = Processed + @processed, OptedIn = OptedIn + @optedIn, OptedInWithFieldUpdates = OptedInWithFieldUpdates + @optedInWithFieldUpdates,
+        Updated = Updated + @updated, Unchanged = Unchanged + @unchanged, OptedOut = OptedOut + @optedOut,
+        IgnoredOptedOut = IgnoredOptedOut + @ignoredOptedOut, IgnoredBanned = IgnoredBanned + @ignoredBanned, Skipped = Skipped + @skipped,
+        Rejected = Rejected + @rejected, Duplicates = Duplicates + @duplicates, AwaitingConfirmation = AwaitingConfirmation + @awaitingConfirmation
+        """;
+
+    /// <summary>The counts of a written batch: its staged outcomes (indexed by <see cref="StagedOutcome"/>) and the reader's rejections.</summary>
+    internal static ImportCounts Of(ImportBatch batch, int[] outcomes, int optedInWithFieldUpdates, int awaitingConfirmation)
+    {
+        var duplicates = batch.Rejections.Count(r => r.IsDuplicate);
+        return new ImportCounts(
+            Processed: batch.RowCount,
+            OptedIn: outcomes[(int)StagedOutcome.OptedIn],
+            OptedInWithFieldUpdates: optedInWithFieldUpdates,
+            Updated: outcomes[(int)StagedOutcome.Updated],
+            Unchanged: outcomes[(int)StagedOutcome.Unchanged],
+            OptedOut: outcomes[(int)StagedOutcome.OptedOut],
+            IgnoredOptedOut: outcomes[(int)StagedOutcome.IgnoredOptedOut],
+            IgnoredBanned: outcomes[(int)StagedOutcome.IgnoredBanned],
+            Skipped: outcomes[(int)StagedOutcome.Skipped],
+            Rejected: batch.Rejections.Count - duplicates,
+            Duplicates: duplicates,
+            AwaitingConfirmation: awaitingConfirmation);
+    }
+
+    /// <summary>The parameters of <see cref="AddToImport"/>.</summary>
+    internal (string Name, object? Value)[] Parameters() =>
+    [
+        ("@processed", Processed), ("@optedIn", OptedIn), ("@optedInWithFieldUpdates", OptedInWithFieldUpdates), ("@updated", Updated),
+        ("@unchanged", Unchanged), ("@optedOut", OptedOut), ("@ignoredOptedOut", IgnoredOptedOut), ("@ignoredBanned", IgnoredBanned),
+        ("@skipped", Skipped), ("@rejected", Rejected), ("@duplicates", Duplicates), ("@awaitingConfirmation", AwaitingConfirmation),
+    ];
+}
 
 /// <param name="Committed">False when another run of the same import had already written this part of the file.</param>
 public readonly record struct ImportBatchResult(bool Committed, ImportCounts Counts);
 
-/// <summary>What a staged row of a batch turns out to be; the same codes in every provider's staging table.</summary>
+/// <summary>What a staged (valid) row of a batch turns out to be; the same codes in every provider's staging table.</summary>
 internal enum StagedOutcome
 {
     Unclassified = 0,
+
+    /// <summary>A new subscription to the list.</summary>
     OptedIn = 1,
+
+    /// <summary>On the list already, and something of it differed from the file.</summary>
     Updated = 2,
+
     OptedOut = 3,
     IgnoredOptedOut = 4,
     IgnoredBanned = 5,
-    Rejected = 6,
+
+    /// <summary>Update existing contacts: not a contact on the list.</summary>
+    Skipped = 6,
+
+    /// <summary>On the list already, and nothing of it differed from the file.</summary>
+    Unchanged = 7,
 }

@@ -29,6 +29,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         _stage.Columns.Add("Seq", typeof(int));
         _stage.Columns.Add("Line", typeof(long));
         _stage.Columns.Add("Phone", typeof(string));
+        _stage.Columns.Add("PhoneDigitsReversed", typeof(string));
         for (var i = 0; i < plan.Targets.Count; i++)
         {
             _stage.Columns.Add($"f{i}", typeof(string));
@@ -68,9 +69,21 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         }
 
         await Run(transaction, Classify(_plan.Action), ct);
-        await Run(transaction, StateBefore, ct,
-            ("@notSubscribed", ConsentStates.NotSubscribed), ("@subscribed", ConsentStates.Subscribed),
-            ("@pending", ConsentStates.Pending), ("@other", ConsentStates.OtherContact));
+        if (_plan.Action == ImportAction.OptOut)
+        {
+            await Run(transaction, StateBefore, ct,
+                ("@notSubscribed", ConsentStates.NotSubscribed), ("@subscribed", ConsentStates.Subscribed),
+                ("@pending", ConsentStates.Pending), ("@other", ConsentStates.OtherContact));
+        }
+        else
+        {
+            if (FieldsChanged(_plan) is { } fieldsChanged)
+            {
+                await Run(transaction, fieldsChanged, ct);
+            }
+
+            await Run(transaction, Unchanged(_plan), ct);
+        }
 
         await Run(transaction, MergeContacts(_plan), ct, ("@senderCode", _plan.SenderCodeId), ("@now", now));
         await Run(transaction, TakeNewIds, ct);
@@ -78,20 +91,21 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         {
             var field = ("@field", (object?)_plan.Targets[index].CustomFieldId!.Value);
             await Run(transaction, MergeCustomField(_plan, index), ct, field);
-            if (_plan.Mode == FieldUpdateMode.Overwrite)
+            if (_plan.Mode == FieldUpdateMode.Overwrite && _plan.Action != ImportAction.OptOut)
             {
                 await Run(transaction, ClearCustomField(index), ct, field);
             }
         }
 
+        var asked = 0;
         switch (_plan.Action)
         {
             case ImportAction.AddOrUpdate:
-                await SubscribeAsync(transaction, now, ct);
-                await ApplyListOverridesAsync(transaction, now, ct);
+                asked += await SubscribeAsync(transaction, now, ct);
+                asked += await ApplyListOverridesAsync(transaction, now, ct);
                 break;
             case ImportAction.UpdateExisting:
-                await ApplyListOverridesAsync(transaction, now, ct);
+                asked += await ApplyListOverridesAsync(transaction, now, ct);
                 break;
             case ImportAction.OptOut:
                 await Events(transaction, now, $"s.Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, null, "s.StateBefore", ConsentStates.OptedOut(OptOutReason.Import), ct);
@@ -100,24 +114,14 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
                 break;
         }
 
-        var rejections = new List<ImportRejection>(batch.Rejections);
-        rejections.AddRange(await WriterRejectionsAsync(transaction, batch, ct));
-        await InsertRejectionsAsync(transaction, rejections, ct);
+        var notImported = new List<ImportRejection>(batch.Rejections);
+        notImported.AddRange(await SkippedRowsAsync(transaction, batch, ct));
+        await InsertRejectionsAsync(transaction, notImported, ct);
 
-        var outcomes = await OutcomeCountsAsync(transaction, ct);
-        var counts = new ImportCounts(
-            Processed: batch.RowCount,
-            OptedIn: outcomes[(int)StagedOutcome.OptedIn],
-            Updated: outcomes[(int)StagedOutcome.Updated],
-            OptedOut: outcomes[(int)StagedOutcome.OptedOut],
-            IgnoredOptedOut: outcomes[(int)StagedOutcome.IgnoredOptedOut],
-            IgnoredBanned: outcomes[(int)StagedOutcome.IgnoredBanned],
-            Rejected: rejections.Count);
-
+        var (outcomes, optedInWithFieldUpdates) = await OutcomeCountsAsync(transaction, ct);
+        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked);
         await Run(transaction, AdvanceCheckpoint, ct,
-            ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@processed", counts.Processed), ("@optedIn", counts.OptedIn),
-            ("@updated", counts.Updated), ("@optedOut", counts.OptedOut), ("@ignoredOptedOut", counts.IgnoredOptedOut),
-            ("@ignoredBanned", counts.IgnoredBanned), ("@rejected", counts.Rejected), ("@import", _plan.ImportId), ("@from", batch.FromRow));
+            [.. counts.Parameters(), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _plan.ImportId), ("@from", batch.FromRow)]);
         await transaction.CommitAsync(ct);
         return new ImportBatchResult(true, counts);
     }
@@ -143,13 +147,15 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         _stage.Clear();
         for (var row = 0; row < batch.Count; row++)
         {
-            var values = new object[3 + _plan.Targets.Count];
+            var phone = batch.Phone(row);
+            var values = new object[4 + _plan.Targets.Count];
             values[0] = row;
             values[1] = batch.Line(row);
-            values[2] = batch.Phone(row);
+            values[2] = phone;
+            values[3] = ContactPhone.DigitsReversed(phone);
             for (var v = 0; v < _plan.Targets.Count; v++)
             {
-                values[3 + v] = (object?)batch.ValueString(row, v) ?? DBNull.Value;
+                values[4 + v] = (object?)batch.ValueString(row, v) ?? DBNull.Value;
             }
 
             _stage.Rows.Add(values);
@@ -158,31 +164,45 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         await BulkCopyAsync(transaction, StageTable, _stage, ct);
     }
 
-    private async Task SubscribeAsync(SqlTransaction transaction, DateTime now, CancellationToken ct)
+    /// <summary>Like the SQLite writer's: subscribes, records, then queues the confirmation request (pending) or the journey message; returns how many were asked to confirm.</summary>
+    private async Task<int> SubscribeAsync(SqlTransaction transaction, DateTime now, CancellationToken ct)
     {
         var list = _plan.List!;
         var pending = _plan.StoreAsDoubleOptIn;
+        var optedIn = $"s.Outcome = {(int)StagedOutcome.OptedIn}";
         await Run(transaction, Subscribe, ct,
             ("@senderCode", _plan.SenderCodeId), ("@list", list.Id), ("@status", (int)_plan.SubscriptionStatus), ("@now", now),
             ("@cart", _plan.CartAbandonmentConsent), ("@confirmed", pending ? null : now));
-        await Events(transaction, now, $"s.Outcome = {(int)StagedOutcome.OptedIn}", ConsentChanges.OfNewSubscription(pending), list,
-            "s.StateBefore", pending ? ConsentStates.Pending : ConsentStates.Subscribed, ct);
-        if (list.JourneyMessage is { } message && !pending)
+        await Events(transaction, now, optedIn, ConsentChanges.OfNewSubscription(pending), list,
+            "@before", ConsentStates.Of(_plan.SubscriptionStatus), ct, ("@before", ConsentStates.NotSubscribed));
+        if (pending)
         {
-            await Run(transaction, QueueJourney, ct, ("@senderCode", _plan.SenderCodeId), ("@body", message), ("@now", now));
+            return await QueueAsync(transaction, now, optedIn, list.ConfirmationRequest, ct);
         }
+
+        if (list.JourneyMessage is { } message)
+        {
+            await QueueAsync(transaction, now, optedIn, message, ct);
+        }
+
+        return 0;
     }
 
-    private async Task ApplyListOverridesAsync(SqlTransaction transaction, DateTime now, CancellationToken ct)
+    private async Task<int> ApplyListOverridesAsync(SqlTransaction transaction, DateTime now, CancellationToken ct)
     {
         var list = _plan.List!;
+        var asked = 0;
         if (_plan.OverrideOptInStatus)
         {
             var target = _plan.SubscriptionStatus;
-            var (change, before, after) = target == SubscriptionStatus.Active
-                ? (ConsentChanges.Confirmed, ConsentStates.Pending, ConsentStates.Subscribed)
-                : (ConsentChanges.PendingConfirmation, ConsentStates.Subscribed, ConsentStates.Pending);
-            await Events(transaction, now, $"s.Outcome = {(int)StagedOutcome.Updated} AND s.ListStatus <> {(int)target}", change, list, "@before", after, ct, ("@before", before));
+            var other = target == SubscriptionStatus.Active ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
+            var overridden = $"s.Outcome = {(int)StagedOutcome.Updated} AND s.ListStatus <> {(int)target}";
+            await Events(transaction, now, overridden, ConsentChanges.OptInStatusOverridden, list, "@before", ConsentStates.Of(target), ct, ("@before", ConsentStates.Of(other)));
+            if (target == SubscriptionStatus.Pending)
+            {
+                asked = await QueueAsync(transaction, now, overridden, list.ConfirmationRequest, ct);
+            }
+
             await Run(transaction, OverrideStatus, ct, ("@list", list.Id), ("@status", (int)target), ("@confirmed", target == SubscriptionStatus.Active ? now : null));
         }
 
@@ -199,7 +219,12 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
             await FlagEvents(transaction, now, "sub.CartAbandonmentConsent = 0", ConsentChanges.CartAbandonmentConsentGiven, ct);
             await Run(transaction, GiveCartConsent, ct, ("@list", list.Id));
         }
+
+        return asked;
     }
+
+    private Task<int> QueueAsync(SqlTransaction transaction, DateTime now, string where, string body, CancellationToken ct) =>
+        Run(transaction, QueueTexts(where), ct, ("@senderCode", _plan.SenderCodeId), ("@body", body), ("@now", now));
 
     private Task<int> Events(SqlTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, params (string, object?)[] extra) =>
         Run(transaction, InsertEvents(where, before, "@after"), ct, [.. EventParameters(now, change, list), ("@after", after), .. extra]);
@@ -213,7 +238,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         ("@user", _plan.UserId), ("@userName", _plan.UserName), ("@import", _plan.ImportId),
     ];
 
-    private async Task<List<ImportRejection>> WriterRejectionsAsync(SqlTransaction transaction, ImportBatch batch, CancellationToken ct)
+    private async Task<List<ImportRejection>> SkippedRowsAsync(SqlTransaction transaction, ImportBatch batch, CancellationToken ct)
     {
         var rejections = new List<ImportRejection>();
         if (_plan.Action != ImportAction.UpdateExisting)
@@ -221,7 +246,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
             return rejections;
         }
 
-        await using var command = new SqlCommand(NotOnList, _connection, transaction);
+        await using var command = new SqlCommand(SkippedRows, _connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         Dictionary<long, int>? byLine = null;
         while (await reader.ReadAsync(ct))
@@ -252,17 +277,22 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         await Run(transaction, InsertRejections, ct, ("@import", _plan.ImportId));
     }
 
-    private async Task<int[]> OutcomeCountsAsync(SqlTransaction transaction, CancellationToken ct)
+    private async Task<(int[] Outcomes, int OptedInWithFieldUpdates)> OutcomeCountsAsync(SqlTransaction transaction, CancellationToken ct)
     {
         var counts = new int[Enum.GetValues<StagedOutcome>().Length];
+        var optedInWithFieldUpdates = 0;
         await using var command = new SqlCommand(OutcomeCounts, _connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             counts[reader.GetInt32(0)] = reader.GetInt32(1);
+            if (reader.GetInt32(0) == (int)StagedOutcome.OptedIn)
+            {
+                optedInWithFieldUpdates = reader.GetInt32(2);
+            }
         }
 
-        return counts;
+        return (counts, optedInWithFieldUpdates);
     }
 
     private async Task BulkCopyAsync(SqlTransaction transaction, string table, DataTable rows, CancellationToken ct)

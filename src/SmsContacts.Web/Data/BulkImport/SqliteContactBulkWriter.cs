@@ -9,9 +9,10 @@ namespace SmsContacts.Web.Data.BulkImport;
 /// The SQLite bulk writer. Each batch goes into a temp table sorted by phone (so the unique phone index
 /// and the subscription indexes are written in order), then a handful of INSERT/UPDATE ... SELECT
 /// statements apply the consent rules of <see cref="ContactConsent"/> to the whole batch: banned and
-/// opted-out numbers are only counted, new contacts get ids assigned here in phone order, and every state
-/// change writes its consent event. BEGIN IMMEDIATE makes the batch the only writer while it runs, so
-/// nobody can add a contact between the lookup and the insert.
+/// opted-out numbers are only counted, new contacts get ids assigned here in phone order, contacts already on
+/// the list are compared with the file (Updated when something differs, Unchanged and left alone when nothing
+/// does), and every state change writes its consent event. BEGIN IMMEDIATE makes the batch the only writer
+/// while it runs, so nobody can add a contact between the lookup and the insert.
 /// </summary>
 public sealed class SqliteContactBulkWriter : IContactBulkWriter
 {
@@ -41,12 +42,16 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             DROP TABLE IF EXISTS temp.import_stage;
             CREATE TEMP TABLE import_stage (
                 Line INTEGER NOT NULL,
-                Phone TEXT NOT NULL{values},
+                Phone TEXT NOT NULL,
+                PhoneDigitsReversed TEXT NOT NULL{values},
                 ContactId INTEGER,
                 IsNew INTEGER NOT NULL DEFAULT 0,
                 OptOutReason INTEGER,
                 OnList INTEGER NOT NULL DEFAULT 0,
                 ListStatus INTEGER,
+                ListMarketing INTEGER,
+                ListCart INTEGER,
+                FieldsChanged INTEGER NOT NULL DEFAULT 0,
                 StateBefore TEXT,
                 Outcome INTEGER NOT NULL DEFAULT 0);
             """;
@@ -68,49 +73,38 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         Stage(batch);
         await ClassifyAsync(transaction, ct);
 
+        var asked = 0;
         switch (_plan.Action)
         {
             case ImportAction.AddOrUpdate:
+                await FindChangesAsync(transaction, ct);
                 await InsertNewContactsAsync(transaction, now, optedOut: false, ct);
                 await UpdateExistingContactsAsync(transaction, now, ct);
-                await SubscribeAsync(transaction, now, ct);
-                await ApplyListOverridesAsync(transaction, now, ct);
+                asked += await SubscribeAsync(transaction, now, ct);
+                asked += await ApplyListOverridesAsync(transaction, now, ct);
                 break;
             case ImportAction.UpdateExisting:
+                await FindChangesAsync(transaction, ct);
                 await UpdateExistingContactsAsync(transaction, now, ct);
-                await ApplyListOverridesAsync(transaction, now, ct);
+                asked += await ApplyListOverridesAsync(transaction, now, ct);
                 break;
             case ImportAction.OptOut:
                 await InsertNewContactsAsync(transaction, now, optedOut: true, ct);
-                await UpdateExistingContactsAsync(transaction, now, ct);
                 await OptOutAsync(transaction, now, ct);
                 break;
         }
 
-        var rejections = new List<ImportRejection>(batch.Rejections);
-        rejections.AddRange(await WriterRejectionsAsync(transaction, batch, ct));
-        await InsertRejectionsAsync(transaction, rejections, ct);
+        var notImported = new List<ImportRejection>(batch.Rejections);
+        notImported.AddRange(await SkippedRowsAsync(transaction, batch, ct));
+        await InsertRejectionsAsync(transaction, notImported, ct);
 
-        var outcomes = await OutcomeCountsAsync(transaction, ct);
-        var counts = new ImportCounts(
-            Processed: batch.RowCount,
-            OptedIn: outcomes[(int)StagedOutcome.OptedIn],
-            Updated: outcomes[(int)StagedOutcome.Updated],
-            OptedOut: outcomes[(int)StagedOutcome.OptedOut],
-            IgnoredOptedOut: outcomes[(int)StagedOutcome.IgnoredOptedOut],
-            IgnoredBanned: outcomes[(int)StagedOutcome.IgnoredBanned],
-            Rejected: rejections.Count);
-
-        var advanced = await Run(transaction, """
-            UPDATE Imports SET CheckpointLine = @to, CheckpointBytes = @bytes,
-                Processed = Processed + @processed, OptedIn = OptedIn + @optedIn, Updated = Updated + @updated,
-                OptedOut = OptedOut + @optedOut, IgnoredOptedOut = IgnoredOptedOut + @ignoredOptedOut,
-                IgnoredBanned = IgnoredBanned + @ignoredBanned, Rejected = Rejected + @rejected
+        var (outcomes, optedInWithFieldUpdates) = await OutcomeCountsAsync(transaction, ct);
+        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked);
+        var advanced = await Run(transaction, $"""
+            UPDATE Imports SET CheckpointLine = @to, CheckpointBytes = @bytes, {ImportCounts.AddToImport}
             WHERE Id = @import AND CheckpointLine = @from
             """, ct,
-            ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@processed", counts.Processed), ("@optedIn", counts.OptedIn),
-            ("@updated", counts.Updated), ("@optedOut", counts.OptedOut), ("@ignoredOptedOut", counts.IgnoredOptedOut),
-            ("@ignoredBanned", counts.IgnoredBanned), ("@rejected", counts.Rejected), ("@import", _importId), ("@from", batch.FromRow));
+            [.. counts.Parameters(), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _importId), ("@from", batch.FromRow)]);
         if (advanced != 1)
         {
             await transaction.RollbackAsync(ct);
@@ -152,6 +146,7 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
     /// Rows go in sorted by phone, so every later statement walks the indexes in order. This is the one
     /// per-row statement of the writer, so it skips ADO.NET: one statement prepared on the connection's own
     /// SQLite handle, bound by position, stepped and reset per row (inside the transaction begun above).
+    /// The phone's derived column is computed here by the rule every writer uses (<see cref="ContactPhone"/>).
     /// </summary>
     private void Stage(ImportBatch batch)
     {
@@ -161,20 +156,24 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         {
             var columns = string.Concat(_plan.Targets.Select((_, i) => $", f{i}"));
             var values = string.Concat(_plan.Targets.Select(_ => ", ?"));
-            Check(raw.sqlite3_prepare_v2(db, $"INSERT INTO temp.import_stage (Line, Phone{columns}) VALUES (?, ?{values})", out _stageInsert));
+            Check(raw.sqlite3_prepare_v2(db, $"INSERT INTO temp.import_stage (Line, Phone, PhoneDigitsReversed{columns}) VALUES (?, ?, ?{values})", out _stageInsert));
         }
 
         var statement = _stageInsert;
         Span<byte> phone = stackalloc byte[20];
+        Span<byte> reversed = stackalloc byte[20];
         phone[0] = (byte)'+';
         for (var row = 0; row < batch.Count; row++)
         {
-            batch.PhoneKey(row).TryFormat(phone[1..], out var digits, default, CultureInfo.InvariantCulture);
+            var key = batch.PhoneKey(row);
+            key.TryFormat(phone[1..], out var digits, default, CultureInfo.InvariantCulture);
+            var reversedLength = ContactPhone.WriteDigitsReversed(key, reversed);
             Check(raw.sqlite3_bind_int64(statement, 1, batch.Line(row)));
             Check(raw.sqlite3_bind_text(statement, 2, phone[..(digits + 1)]));
+            Check(raw.sqlite3_bind_text(statement, 3, reversed[..reversedLength]));
             for (var v = 0; v < _plan.Targets.Count; v++)
             {
-                Check(batch.TryGetValue(row, v, out var value) ? raw.sqlite3_bind_text(statement, 3 + v, value) : raw.sqlite3_bind_null(statement, 3 + v));
+                Check(batch.TryGetValue(row, v, out var value) ? raw.sqlite3_bind_text(statement, 4 + v, value) : raw.sqlite3_bind_null(statement, 4 + v));
             }
 
             var done = raw.sqlite3_step(statement);
@@ -194,7 +193,7 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
     }
 
-    /// <summary>Finds each row's contact and list membership, decides its outcome, and words its state before the change.</summary>
+    /// <summary>Finds each row's contact and list membership, decides its outcome, and (opt-out) words its state before the change.</summary>
     private async Task ClassifyAsync(SqliteTransaction transaction, CancellationToken ct)
     {
         await Run(transaction, """
@@ -205,16 +204,17 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         if (_plan.List is { } list && _plan.Action != ImportAction.OptOut)
         {
             await Run(transaction, """
-                UPDATE temp.import_stage SET OnList = 1, ListStatus = s.Status
+                UPDATE temp.import_stage SET OnList = 1, ListStatus = s.Status, ListMarketing = s.MarketingConsent, ListCart = s.CartAbandonmentConsent
                 FROM Subscriptions AS s WHERE s.ContactId = import_stage.ContactId AND s.ListId = @list
                 """, ct, ("@list", list.Id));
         }
 
-        // Banned and opted-out numbers come first, whatever the action and the override boxes say.
+        // Banned and opted-out numbers come first, whatever the action and the override boxes say. Rows on the list
+        // are Updated until FindChangesAsync finds nothing of them to change.
         var byAction = _plan.Action switch
         {
             ImportAction.AddOrUpdate => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.OptedIn}",
-            ImportAction.UpdateExisting => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.Rejected}",
+            ImportAction.UpdateExisting => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.Skipped}",
             _ => $"ELSE {(int)StagedOutcome.OptedOut}",
         };
         await Run(transaction, $"""
@@ -224,18 +224,50 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
                 {byAction} END
             """, ct);
 
-        // The state words of ContactConsent.StateOf; opted-out numbers never get here.
+        if (_plan.Action == ImportAction.OptOut)
+        {
+            // An opt-out is an event of the whole sender code: the state words of ContactConsent.StateOf.
+            await Run(transaction, $"""
+                UPDATE temp.import_stage SET StateBefore = CASE
+                    WHEN ContactId IS NULL THEN @notSubscribed
+                    WHEN EXISTS (SELECT 1 FROM Subscriptions AS s WHERE s.ContactId = import_stage.ContactId AND s.Status = {(int)SubscriptionStatus.Active}) THEN @subscribed
+                    WHEN EXISTS (SELECT 1 FROM Subscriptions AS s WHERE s.ContactId = import_stage.ContactId) THEN @pending
+                    WHEN (SELECT c.OtherReplyUtc FROM Contacts AS c WHERE c.Id = import_stage.ContactId) IS NOT NULL THEN @other
+                    ELSE @notSubscribed END
+                WHERE Outcome = {(int)StagedOutcome.OptedOut}
+                """, ct,
+                ("@notSubscribed", ConsentStates.NotSubscribed), ("@subscribed", ConsentStates.Subscribed),
+                ("@pending", ConsentStates.Pending), ("@other", ConsentStates.OtherContact));
+        }
+    }
+
+    /// <summary>
+    /// Compares existing contacts with their rows: FieldsChanged where a profile field or custom field would change
+    /// under the field update mode (<see cref="ImportFieldRules"/>), and rows on the list of which neither a field nor
+    /// a box's opt-in status or consent would change become Unchanged, which nothing below writes.
+    /// </summary>
+    private async Task FindChangesAsync(SqliteTransaction transaction, CancellationToken ct)
+    {
+        var differences = SystemTargets().Select(t => ImportFieldRules.SqliteDiffers(_plan.Mode, $"c.{t.Target.ContactColumn}", $"import_stage.f{t.Index}"))
+            .Concat(CustomTargets().Select(t => ImportFieldRules.SqliteDiffers(_plan.Mode,
+                $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = {t.Target.CustomFieldId!.Value})",
+                $"import_stage.f{t.Index}")))
+            .ToList();
+        if (differences.Count > 0)
+        {
+            await Run(transaction, $"""
+                UPDATE temp.import_stage SET FieldsChanged = 1
+                FROM Contacts AS c
+                WHERE c.Id = import_stage.ContactId AND import_stage.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
+                AND ({string.Join(" OR ", differences)})
+                """, ct);
+        }
+
+        var listChanges = ImportFieldRules.ListChanges(_plan);
         await Run(transaction, $"""
-            UPDATE temp.import_stage SET StateBefore = CASE
-                WHEN ContactId IS NULL THEN @notSubscribed
-                WHEN EXISTS (SELECT 1 FROM Subscriptions AS s WHERE s.ContactId = import_stage.ContactId AND s.Status = {(int)SubscriptionStatus.Active}) THEN @subscribed
-                WHEN EXISTS (SELECT 1 FROM Subscriptions AS s WHERE s.ContactId = import_stage.ContactId) THEN @pending
-                WHEN (SELECT c.OtherReplyUtc FROM Contacts AS c WHERE c.Id = import_stage.ContactId) IS NOT NULL THEN @other
-                ELSE @notSubscribed END
-            WHERE Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.OptedOut})
-            """, ct,
-            ("@notSubscribed", ConsentStates.NotSubscribed), ("@subscribed", ConsentStates.Subscribed),
-            ("@pending", ConsentStates.Pending), ("@other", ConsentStates.OtherContact));
+            UPDATE temp.import_stage SET Outcome = {(int)StagedOutcome.Unchanged}
+            WHERE Outcome = {(int)StagedOutcome.Updated} AND FieldsChanged = 0{(listChanges is null ? "" : $" AND NOT ({listChanges})")}
+            """, ct);
     }
 
     /// <summary>New numbers become contacts with ids taken here, in phone order, so no second lookup is needed for their id.</summary>
@@ -258,8 +290,8 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         var optOutColumns = optedOut ? ", OptedOutUtc, OptOutReason" : "";
         var optOutValues = optedOut ? $", @now, {(int)OptOutReason.Import}" : "";
         await Run(transaction, $"""
-            INSERT INTO Contacts (Id, SenderCodeId, Phone{columns}, CreatedUtc, UpdatedUtc, Version{optOutColumns})
-            SELECT ContactId, @senderCode, Phone{values}, @now, @now, 1{optOutValues}
+            INSERT INTO Contacts (Id, SenderCodeId, Phone, PhoneDigitsReversed{columns}, CreatedUtc, UpdatedUtc, Version{optOutColumns})
+            SELECT ContactId, @senderCode, Phone, PhoneDigitsReversed{values}, @now, @now, 1{optOutValues}
             FROM temp.import_stage WHERE IsNew = 1 ORDER BY rowid
             """, ct, ("@senderCode", _plan.SenderCodeId), ("@now", now));
 
@@ -270,29 +302,18 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
                 SELECT ContactId, @field, f{index} FROM temp.import_stage WHERE IsNew = 1 AND f{index} IS NOT NULL ORDER BY rowid
                 """, ct, ("@field", target.CustomFieldId!.Value));
         }
-
-        if (optedOut)
-        {
-            await InsertEventsAsync(transaction, now, $"IsNew = 1", ConsentChanges.OptedOut, list: null, "StateBefore", Quote(ConsentStates.OptedOut(OptOutReason.Import)), ct);
-        }
     }
 
-    /// <summary>Profile fields of contacts that already existed, as the field update mode says; every such contact's version moves on.</summary>
+    /// <summary>
+    /// Add/Update and Update existing: the profile fields of contacts that already existed, as the field update mode
+    /// says. Only rows that subscribe or change are written (an Unchanged row is not); each one's version moves on.
+    /// </summary>
     private async Task UpdateExistingContactsAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
     {
-        var changed = $"s.IsNew = 0 AND s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut})";
-        var assignments = new List<string>();
-        foreach (var (target, index) in SystemTargets())
-        {
-            var column = target.ContactColumn!;
-            assignments.Add(_plan.Mode switch
-            {
-                FieldUpdateMode.Update => $"{column} = COALESCE(s.f{index}, Contacts.{column})",
-                FieldUpdateMode.Append => $"{column} = CASE WHEN Contacts.{column} IS NULL OR Contacts.{column} = '' THEN s.f{index} ELSE Contacts.{column} END",
-                _ => $"{column} = s.f{index}",
-            });
-        }
-
+        var written = $"s.IsNew = 0 AND s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})";
+        var assignments = SystemTargets()
+            .Select(t => $"{t.Target.ContactColumn} = {ImportFieldRules.SqliteNewValue(_plan.Mode, $"Contacts.{t.Target.ContactColumn}", $"s.f{t.Index}")}")
+            .ToList();
         if (_plan.Action == ImportAction.AddOrUpdate)
         {
             // ContactConsent.Subscribe: a number that subscribes is no longer one we could not subscribe.
@@ -300,19 +321,14 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             assignments.Add($"OtherReplyUtc = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE Contacts.OtherReplyUtc END");
         }
 
-        if (_plan.Action == ImportAction.OptOut)
-        {
-            assignments.Add("OptedOutUtc = @now");
-            assignments.Add($"OptOutReason = {(int)OptOutReason.Import}");
-        }
-
         assignments.Add("Version = Contacts.Version + 1");
         assignments.Add("UpdatedUtc = @now");
         await Run(transaction, $"""
             UPDATE Contacts SET {string.Join(", ", assignments)}
-            FROM temp.import_stage AS s WHERE Contacts.Id = s.ContactId AND {changed}
+            FROM temp.import_stage AS s WHERE Contacts.Id = s.ContactId AND {written}
             """, ct, ("@now", now));
 
+        var changed = $"{written} AND s.FieldsChanged = 1";
         foreach (var (target, index) in CustomTargets())
         {
             var field = ("@field", (object)target.CustomFieldId!.Value);
@@ -334,48 +350,64 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
     }
 
-    /// <summary>Add/Update: puts the rows counted as opted-in on the list, records it, and queues the list's journey message.</summary>
-    private async Task SubscribeAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Add/Update: puts the rows counted as opted-in on the list and records it; then queues the list's "Reply Y to
+    /// confirm" text to each pending one (double opt-in), or its journey message to each active one (journeys on).
+    /// Returns how many were asked to confirm.
+    /// </summary>
+    private async Task<int> SubscribeAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
     {
         var list = _plan.List!;
         var pending = _plan.StoreAsDoubleOptIn;
+        var optedIn = $"Outcome = {(int)StagedOutcome.OptedIn}";
         await Run(transaction, $"""
             INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc)
             SELECT @senderCode, ContactId, @list, Phone, {(int)_plan.SubscriptionStatus}, @now, {(int)SubscribeMethod.Import}, NULL, 1, @cart, @confirmed
-            FROM temp.import_stage WHERE Outcome = {(int)StagedOutcome.OptedIn} ORDER BY rowid
+            FROM temp.import_stage WHERE {optedIn} ORDER BY rowid
             """, ct,
             ("@senderCode", _plan.SenderCodeId), ("@list", list.Id), ("@now", now), ("@cart", _plan.CartAbandonmentConsent),
             ("@confirmed", pending ? DBNull.Value : now));
 
-        await InsertEventsAsync(transaction, now, $"Outcome = {(int)StagedOutcome.OptedIn}", ConsentChanges.OfNewSubscription(pending), list,
-            "StateBefore", Quote(pending ? ConsentStates.Pending : ConsentStates.Subscribed), ct);
+        // The number was on no such list and is not opted out: its state on the list was "Not subscribed".
+        await InsertEventsAsync(transaction, now, optedIn, ConsentChanges.OfNewSubscription(pending), list,
+            Quote(ConsentStates.NotSubscribed), Quote(ConsentStates.Of(_plan.SubscriptionStatus)), ct);
 
-        if (list.JourneyMessage is { } message && !pending)
+        if (pending)
         {
-            await Run(transaction, $"""
-                INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode)
-                SELECT @senderCode, ContactId, Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
-                FROM temp.import_stage WHERE Outcome = {(int)StagedOutcome.OptedIn} ORDER BY rowid
-                """, ct, ("@senderCode", _plan.SenderCodeId), ("@body", message), ("@now", now));
+            return await QueueTextsAsync(transaction, now, optedIn, list.ConfirmationRequest, ct);
         }
+
+        if (list.JourneyMessage is { } message)
+        {
+            await QueueTextsAsync(transaction, now, optedIn, message, ct);
+        }
+
+        return 0;
     }
 
     /// <summary>
-    /// For contacts already on the list: the override boxes. "Override opt-in status" gives their subscription
-    /// this import's status; marketing and cart abandonment consent are given, and with the override box
-    /// also taken back. Opted-out and banned numbers never reach this (they are not counted as updated).
+    /// For contacts already on the list: the override boxes. "Override opt-in status" gives their subscription this
+    /// import's status (recorded as such, and a subscription it makes pending is asked to confirm); marketing and cart
+    /// abandonment consent are given, and with the override box also taken back. Opted-out and banned numbers never
+    /// reach this (they are Ignored). Returns how many were asked to confirm.
     /// </summary>
-    private async Task ApplyListOverridesAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
+    private async Task<int> ApplyListOverridesAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
     {
         var list = _plan.List!;
+        var asked = 0;
         var onList = $"s.Outcome = {(int)StagedOutcome.Updated}";
         if (_plan.OverrideOptInStatus)
         {
             var target = _plan.SubscriptionStatus;
-            var (change, before, after) = target == SubscriptionStatus.Active
-                ? (ConsentChanges.Confirmed, ConsentStates.Pending, ConsentStates.Subscribed)
-                : (ConsentChanges.PendingConfirmation, ConsentStates.Subscribed, ConsentStates.Pending);
-            await InsertEventsAsync(transaction, now, $"Outcome = {(int)StagedOutcome.Updated} AND ListStatus <> {(int)target}", change, list, Quote(before), Quote(after), ct);
+            var other = target == SubscriptionStatus.Active ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
+            var overridden = $"Outcome = {(int)StagedOutcome.Updated} AND ListStatus <> {(int)target}";
+            await InsertEventsAsync(transaction, now, overridden, ConsentChanges.OptInStatusOverridden, list,
+                Quote(ConsentStates.Of(other)), Quote(ConsentStates.Of(target)), ct);
+            if (target == SubscriptionStatus.Pending)
+            {
+                asked = await QueueTextsAsync(transaction, now, overridden, list.ConfirmationRequest, ct);
+            }
+
             await Run(transaction, $"""
                 UPDATE Subscriptions SET Status = {(int)target}, ConfirmedUtc = @confirmed
                 WHERE ListId = @list AND Status <> {(int)target}
@@ -406,12 +438,22 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
                 AND ContactId IN (SELECT s.ContactId FROM temp.import_stage AS s WHERE {onList})
                 """, ct, ("@list", list.Id));
         }
+
+        return asked;
     }
 
-    /// <summary>Opt-out contacts: like ContactConsent.OptOut, the active lists left are remembered for START (an unconfirmed double opt-in is not), then the subscriptions go.</summary>
+    /// <summary>
+    /// Opt-out contacts, like ContactConsent.OptOut: existing contacts are opted out (their profile is left as it is:
+    /// an opt-out import changes consent, not profiles), the active lists they leave are remembered for START (an
+    /// unconfirmed double opt-in is not), their subscriptions go, and every number opted out gets its event.
+    /// </summary>
     private async Task OptOutAsync(SqliteTransaction transaction, DateTime now, CancellationToken ct)
     {
         var existing = $"SELECT s.ContactId FROM temp.import_stage AS s WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0";
+        await Run(transaction, $"""
+            UPDATE Contacts SET OptedOutUtc = @now, OptOutReason = {(int)OptOutReason.Import}, Version = Version + 1, UpdatedUtc = @now
+            WHERE Id IN ({existing})
+            """, ct, ("@now", now));
         await Run(transaction, $"""
             INSERT INTO SuspendedSubscriptions (ContactId, ListId, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, SuspendedUtc)
             SELECT sub.ContactId, sub.ListId, sub.SubscribedUtc, sub.Method, sub.Keyword, sub.MarketingConsent, sub.CartAbandonmentConsent, @now
@@ -419,9 +461,17 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             ON CONFLICT (ContactId, ListId) DO NOTHING
             """, ct, ("@now", now));
         await Run(transaction, $"DELETE FROM Subscriptions WHERE ContactId IN ({existing})", ct);
-        await InsertEventsAsync(transaction, now, $"Outcome = {(int)StagedOutcome.OptedOut} AND IsNew = 0", ConsentChanges.OptedOut, list: null,
+        await InsertEventsAsync(transaction, now, $"Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, list: null,
             "StateBefore", Quote(ConsentStates.OptedOut(OptOutReason.Import)), ct);
     }
+
+    /// <summary>Queues one outbound text (sent by SendQueuedMessagesJob when a provider is configured) to each staged row matching <paramref name="where"/>.</summary>
+    private async Task<int> QueueTextsAsync(SqliteTransaction transaction, DateTime now, string where, string body, CancellationToken ct) =>
+        await Run(transaction, $"""
+            INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode)
+            SELECT @senderCode, ContactId, Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
+            FROM temp.import_stage WHERE {where} ORDER BY rowid
+            """, ct, ("@senderCode", _plan.SenderCodeId), ("@body", body), ("@now", now));
 
     private async Task InsertEventsAsync(SqliteTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct) =>
         await Run(transaction, $"""
@@ -443,16 +493,16 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         ("@user", _plan.UserId), ("@userName", _plan.UserName), ("@import", _importId),
     ];
 
-    /// <summary>Update existing contacts adds no one: rows whose number is not a contact on the list are reported, not imported.</summary>
-    private async Task<List<ImportRejection>> WriterRejectionsAsync(SqliteTransaction transaction, ImportBatch batch, CancellationToken ct)
+    /// <summary>Update existing contacts adds no one: rows whose number is not a contact on the list are reported as skipped, with their line.</summary>
+    private async Task<List<ImportRejection>> SkippedRowsAsync(SqliteTransaction transaction, ImportBatch batch, CancellationToken ct)
     {
-        var rejections = new List<ImportRejection>();
+        var skipped = new List<ImportRejection>();
         if (_plan.Action != ImportAction.UpdateExisting)
         {
-            return rejections;
+            return skipped;
         }
 
-        var command = Command(transaction, $"SELECT Line, ContactId IS NULL FROM temp.import_stage WHERE Outcome = {(int)StagedOutcome.Rejected}");
+        var command = Command(transaction, $"SELECT Line, ContactId IS NULL FROM temp.import_stage WHERE Outcome = {(int)StagedOutcome.Skipped}");
         Dictionary<long, int>? byLine = null;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -460,10 +510,10 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             byLine ??= batch.RowsByLine();
             var row = byLine[reader.GetInt64(0)];
             var reason = reader.GetBoolean(1) ? ImportRejectionReasons.NoContact : ImportRejectionReasons.NotOnList(_plan.List!.Name);
-            rejections.Add(new ImportRejection(batch.Line(row), batch.Phone(row), reason, batch.ValueString(row, _plan.Targets.Count) ?? ""));
+            skipped.Add(new ImportRejection(batch.Line(row), batch.Phone(row), reason, batch.ValueString(row, _plan.Targets.Count) ?? ""));
         }
 
-        return rejections;
+        return skipped;
     }
 
     private async Task InsertRejectionsAsync(SqliteTransaction transaction, List<ImportRejection> rejections, CancellationToken ct)
@@ -487,16 +537,22 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
     }
 
-    private async Task<int[]> OutcomeCountsAsync(SqliteTransaction transaction, CancellationToken ct)
+    /// <summary>Staged rows per outcome, and how many opted-in rows also changed fields.</summary>
+    private async Task<(int[] Outcomes, int OptedInWithFieldUpdates)> OutcomeCountsAsync(SqliteTransaction transaction, CancellationToken ct)
     {
         var counts = new int[Enum.GetValues<StagedOutcome>().Length];
-        await using var reader = await Command(transaction, "SELECT Outcome, COUNT(*) FROM temp.import_stage GROUP BY Outcome").ExecuteReaderAsync(ct);
+        var optedInWithFieldUpdates = 0;
+        await using var reader = await Command(transaction, "SELECT Outcome, COUNT(*), SUM(FieldsChanged) FROM temp.import_stage GROUP BY Outcome").ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             counts[reader.GetInt32(0)] = reader.GetInt32(1);
+            if (reader.GetInt32(0) == (int)StagedOutcome.OptedIn)
+            {
+                optedInWithFieldUpdates = reader.GetInt32(2);
+            }
         }
 
-        return counts;
+        return (counts, optedInWithFieldUpdates);
     }
 
     private List<(ImportTarget Target, int Index)> SystemTargets() =>
@@ -538,12 +594,12 @@ public static class SqliteFormats
     public static string Guid(Guid value) => value.ToString().ToUpperInvariant();
 }
 
-/// <summary>Why the bulk writer itself turns a row away.</summary>
+/// <summary>Why the bulk writer itself leaves a row out: Update existing contacts skips numbers that are not a contact on the list.</summary>
 public static class ImportRejectionReasons
 {
-    public const string NoContact = "No contact with this number: Update existing contacts adds no one.";
+    public const string NoContact = "Skipped — no contact with this number: Update existing contacts adds no one.";
 
-    public static string NotOnList(string list) => $"Not on the list \"{list}\": Update existing contacts adds no one.";
+    public static string NotOnList(string list) => $"Skipped — not on the list \"{list}\": Update existing contacts adds no one.";
 }
 
 /// <summary>The column sizes of ImportRejectedRows (SQL Server enforces them; SQLite would not).</summary>

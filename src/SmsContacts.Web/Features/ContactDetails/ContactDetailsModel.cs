@@ -25,7 +25,7 @@ public sealed class ContactDetailsModel
 
     public required string Phone { get; init; }
 
-    /// <summary>The state in words, as the consent history writes it ("Subscribed", "Opted out (Manual)"...).</summary>
+    /// <summary>The state in words, as the consent history writes it ("Subscribed", "Opted out (STOP keyword)"...).</summary>
     public required string State { get; init; }
 
     public DateTime? OptedOutUtc { get; init; }

@@ -199,7 +199,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                     var at = contact.CreatedUtc.AddMinutes(_random.Next(0, 600));
                     var keyword = method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null;
                     await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct);
-                    await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, at, "Subscribed", list, "Not subscribed", "Subscribed", SourceOf(method), null, ct);
+                    await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, at, ConsentChanges.Subscribed, list, ConsentStates.NotSubscribed, ConsentStates.Subscribed, SourceOf(method), null, ct);
                 }
 
                 if (Chance(0.3))
@@ -215,9 +215,9 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 var keywordOfList = pendingList.Keywords.First().Keyword;
                 var joinedAt = _now.AddMinutes(-_random.Next(10, 30 * 24 * 60));
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: Reply Y to confirm {pendingList.Name} texts.", joinedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
+                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, pendingList.Name), joinedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
                 await writer.InsertSubscriptionAsync(senderCode.Id, contactId, pendingList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, joinedAt, "Pending confirmation", pendingList, "Not subscribed", "Pending", ConsentSource.InboundText, null, ct);
+                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, joinedAt, ConsentChanges.PendingConfirmation, pendingList, ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentSource.InboundText, null, ct);
                 await writer.SetLastMessageAsync(contactId, joinedAt.AddSeconds(2), ct);
                 break;
 
@@ -236,7 +236,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 }
 
                 await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, optedOutAt, reason == OptOutReason.Banned ? "Banned" : "Opted out", null, "Subscribed", $"Opted out ({reason})", SourceOf(reason), null, ct);
+                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, optedOutAt, reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut, null, ConsentStates.Subscribed, ConsentStates.OptedOut(reason), SourceOf(reason), null, ct);
                 break;
 
             case DemoState.Other:
@@ -244,10 +244,10 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 var askedAt = _now.AddMinutes(-_random.Next(60, 80 * 24 * 60));
                 var reply = Pick(DemoData.InvalidReplies);
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, askedList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: Reply Y to confirm {askedList.Name} texts.", askedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
+                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, askedList.Name), askedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
                 await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, askedAt.AddMinutes(7), DeliveryStatus.Received, ct);
                 await writer.SetOtherAsync(contactId, reply, askedAt.AddMinutes(7), ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, askedAt.AddMinutes(7), "Confirmation refused", askedList, "Pending", "Other contact", ConsentSource.InboundText, null, ct);
+                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, askedAt.AddMinutes(7), ConsentChanges.ConfirmationRefused, askedList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText, null, ct);
                 break;
         }
     }
@@ -355,7 +355,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
         public Task InsertContactAsync(int senderCodeId, DemoContact c, CancellationToken ct) =>
             Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0)",
-                ct, senderCodeId, c.Phone, Contact.ReverseDigits(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
+                ct, senderCodeId, c.Phone, ContactPhone.DigitsReversed(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
 
         public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct) =>
             Run("INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 1, 0, @p8)",

@@ -104,7 +104,8 @@ public static class ImportFileReader
                     }
                 }
 
-                if (error is null && plan.Phones.IsSuperseded(number))
+                var duplicate = error is null && plan.Phones.IsSuperseded(number);
+                if (duplicate)
                 {
                     error = DuplicateReason;
                 }
@@ -126,7 +127,7 @@ public static class ImportFileReader
                 }
                 else
                 {
-                    batch.Rows.Rejections.Add(new ImportRejection(line, phoneText, error, records.RawRecord));
+                    batch.Rows.Rejections.Add(new ImportRejection(line, phoneText, error, records.RawRecord, duplicate));
                 }
 
                 batch.Rows.ToRow = number;

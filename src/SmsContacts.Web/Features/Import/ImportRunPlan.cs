@@ -19,7 +19,8 @@ public sealed record ImportRunPlan(ImportPlan Write, int PhoneColumn, IReadOnlyL
 
     public static async Task<ImportRunPlan> LoadAsync(AppDbContext db, ImportRecord import, CancellationToken ct)
     {
-        var region = await db.SenderCodes.Where(s => s.Id == import.SenderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
+        var senderCode = await db.SenderCodes.Where(s => s.Id == import.SenderCodeId).Select(s => new { s.CountryCode, s.Name }).SingleAsync(ct);
+        var region = senderCode.CountryCode;
         var fields = await ImportFields.ForSenderCodeAsync(db, import.SenderCodeId, ct);
         var mapping = ReadMapping(import);
         var phoneColumn = Array.IndexOf(mapping, ImportFields.PhoneKey);
@@ -40,7 +41,11 @@ public sealed record ImportRunPlan(ImportPlan Write, int PhoneColumn, IReadOnlyL
         {
             var found = await db.Lists.AsNoTracking().SingleOrDefaultAsync(l => l.Id == import.ListId && l.SenderCodeId == import.SenderCodeId, ct)
                 ?? throw new ImportFailedException($"The list \"{import.ListName}\" no longer exists.");
-            list = new ImportList(found.Id, found.Name, import.EnterJourneys && !string.IsNullOrWhiteSpace(found.WelcomeMessage) ? found.WelcomeMessage : null);
+            list = new ImportList(
+                found.Id,
+                found.Name,
+                import.EnterJourneys && !string.IsNullOrWhiteSpace(found.WelcomeMessage) ? found.WelcomeMessage : null,
+                ConsentTexts.ConfirmationRequest(senderCode.Name, found.Name));
         }
 
         var write = new ImportPlan(

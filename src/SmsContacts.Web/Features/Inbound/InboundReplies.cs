@@ -23,8 +23,7 @@ public static class InboundReplies
     public static string Joined(SenderCode code, ContactList list) =>
         $"{code.Name}: You joined {list.Name}. Msg & data rates may apply. Reply HELP for help, STOP to cancel.";
 
-    public static string ConfirmRequest(SenderCode code, ContactList list) =>
-        $"{code.Name}: Reply Y to confirm {list.Name} texts. Msg & data rates may apply. Reply STOP to cancel.";
+    public static string ConfirmRequest(SenderCode code, ContactList list) => ConsentTexts.ConfirmationRequest(code.Name, list.Name);
 
     public static string AlreadyJoined(SenderCode code, ContactList list) =>
         $"{code.Name}: You are already subscribed to {list.Name}. Reply HELP for help, STOP to cancel.";

@@ -175,7 +175,7 @@ public sealed class ImportFileTests(ImportAppFixture fixture) : IClassFixture<Im
 
         var import = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id));
 
-        Assert.Equal((3, 2, 1), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.Equal((3, 2, 0, 1), (import.Processed, import.OptedIn, import.Rejected, import.Duplicates));
         Assert.Equal("Last", (await ContactsAsync())[TestPhones.Us(1)].FirstName);
         Assert.Equal([(2L, ImportFileReader.DuplicateReason)], await RejectedAsync(import.Id));
     }

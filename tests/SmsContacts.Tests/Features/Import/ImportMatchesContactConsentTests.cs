@@ -8,7 +8,8 @@ namespace SmsContacts.Tests.Features.Import;
 /// <summary>
 /// The import applies the consent rules set-based; ContactConsent applies them one contact at a time. For the
 /// same numbers in the same states, both must leave the same subscriptions, opt-outs, remembered lists and
-/// consent history (what changed, the state before and after).
+/// consent history (what changed, the state before and after), and the import's counts must be what
+/// ContactConsent's outcome for each number says.
 /// </summary>
 public sealed class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
@@ -16,7 +17,10 @@ public sealed class ImportMatchesContactConsentTests(ImportAppFixture fixture) :
 
     private sealed record World(SenderCode Code, ContactList Vip, ContactList Promotions);
 
-    /// <summary>Numbers 1-5: new; existing on no list; on Promotions; pending on Promotions; an Other Contact.</summary>
+    /// <summary>
+    /// Numbers 1-9: new; existing on no list; on Promotions; pending on Promotions; an Other Contact; on VIP; pending on VIP;
+    /// opted out (STOP); banned.
+    /// </summary>
     private async Task<World> ArrangeAsync()
     {
         var code = await fixture.NewSenderCodeAsync();
@@ -27,10 +31,14 @@ public sealed class ImportMatchesContactConsentTests(ImportAppFixture fixture) :
         await App.Data.SubscribedAsync(code.Id, TestPhones.Us(3), at, null, SubscriptionStatus.Active, promotions);
         await App.Data.SubscribedAsync(code.Id, TestPhones.Us(4), at, null, SubscriptionStatus.Pending, promotions);
         await App.Data.OtherAsync(code.Id, TestPhones.Us(5), "maybe", at);
+        await App.Data.SubscribedAsync(code.Id, TestPhones.Us(6), at, null, SubscriptionStatus.Active, vip);
+        await App.Data.SubscribedAsync(code.Id, TestPhones.Us(7), at, null, SubscriptionStatus.Pending, vip);
+        await App.Data.OptedOutAsync(code.Id, TestPhones.Us(8), OptOutReason.StopKeyword, at);
+        await App.Data.OptedOutAsync(code.Id, TestPhones.Us(9), OptOutReason.Banned, at);
         return new World(code, vip, promotions);
     }
 
-    private static readonly string[] Phones = Enumerable.Range(1, 5).Select(TestPhones.Us).ToArray();
+    private static readonly string[] Phones = Enumerable.Range(1, 9).Select(TestPhones.Us).ToArray();
 
     [Theory]
     [InlineData(false)]
@@ -38,28 +46,48 @@ public sealed class ImportMatchesContactConsentTests(ImportAppFixture fixture) :
     public async Task Subscribing_LeavesWhatContactConsentLeaves(bool pending)
     {
         var byRules = await ArrangeAsync();
+        var outcomes = new Dictionary<string, SubscribeOutcome>();
         await WithConsentAsync(byRules, (consent, contact) =>
-            consent.Subscribe(contact, byRules.Vip, new SubscriptionRequest(SubscribeMethod.Import, Pending: pending), Actor));
+            outcomes[contact.Phone] = consent.Subscribe(contact, byRules.Vip, new SubscriptionRequest(SubscribeMethod.Import, Pending: pending), Actor));
         var byImport = await ArrangeAsync();
-        await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, byImport.Vip, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.StoreAsDoubleOptIn = pending);
+        var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, byImport.Vip, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.StoreAsDoubleOptIn = pending);
 
         Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
+
+        // A number ContactConsent subscribes is Opted-in; one already on the list (nothing else to change) Unchanged; refused ones Ignored.
+        int Count(params SubscribeOutcome[] of) => outcomes.Values.Count(of.Contains);
+        Assert.Equal(
+            (Phones.Length, Count(SubscribeOutcome.Subscribed, SubscribeOutcome.Pending), 0, Count(SubscribeOutcome.AlreadyOnList), Count(SubscribeOutcome.RefusedOptedOut), Count(SubscribeOutcome.RefusedBanned)),
+            (import.Processed, import.OptedIn, import.Updated, import.Unchanged, import.IgnoredOptedOut, import.IgnoredBanned));
+
+        // Each subscription left pending is asked for its Y, and only those.
+        var asked = await App.WithDbAsync(db => db.Messages.Where(m => m.SenderCodeId == byImport.Code.Id).Select(m => m.Phone).ToListAsync());
+        Assert.Equal(outcomes.Where(o => o.Value == SubscribeOutcome.Pending).Select(o => o.Key).Order(), asked.Order());
+        Assert.Equal(asked.Count, import.AwaitingConfirmation);
     }
 
     [Fact]
     public async Task OptingOut_LeavesWhatContactConsentLeaves()
     {
         var byRules = await ArrangeAsync();
-        await WithConsentAsync(byRules, (consent, contact) => consent.OptOut(contact, OptOutReason.Import, Actor));
+        var optedOut = 0;
+        await WithConsentAsync(byRules, (consent, contact) =>
+        {
+            var already = contact.IsOptedOut;
+            consent.OptOut(contact, OptOutReason.Import, Actor);
+            optedOut += already ? 0 : 1;
+            return SubscribeOutcome.Subscribed;
+        });
         var byImport = await ArrangeAsync();
-        await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, null, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Action = ImportAction.OptOut);
+        var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, null, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Action = ImportAction.OptOut);
 
         Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
+        Assert.Equal((Phones.Length, optedOut, 1, 1), (import.Processed, import.OptedOut, import.IgnoredOptedOut, import.IgnoredBanned));
     }
 
     private static ConsentActor Actor => new(ConsentSource.Import, QueuedImports.UserId, QueuedImports.UserName, ImportId: Guid.NewGuid());
 
-    private async Task WithConsentAsync(World world, Action<ContactConsent, Contact> change)
+    private async Task WithConsentAsync(World world, Func<ContactConsent, Contact, SubscribeOutcome> change)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SmsContacts.Web.Data.AppDbContext>();

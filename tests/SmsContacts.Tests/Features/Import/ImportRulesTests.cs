@@ -120,7 +120,7 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
             i.FieldUpdateMode = mode;
         });
 
-        Assert.Equal((4, 0, 1, 3), (import.Processed, import.OptedIn, import.Updated, import.Rejected));
+        Assert.Equal((4, 0, 1, 0, 3, 0), (import.Processed, import.OptedIn, import.Updated, import.Unchanged, import.Skipped, import.Rejected));
         Assert.Equal(contactsBefore, await App.WithDbAsync(db => db.Contacts.CountAsync(c => c.SenderCodeId == s.Code.Id)));
         var profiles = await ProfilesAsync(s);
         var a = profiles[TestPhones.Us(1)];
@@ -131,14 +131,15 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
 
         var reasons = await App.WithDbAsync(db => db.ImportRejectedRows.Where(r => r.ImportId == import.Id).OrderBy(r => r.LineNumber).Select(r => r.Reason).ToListAsync());
         Assert.Equal(
-            ["Not on the list \"VIP\": Update existing contacts adds no one.", "Not on the list \"VIP\": Update existing contacts adds no one.", "No contact with this number: Update existing contacts adds no one."],
+            ["Skipped — not on the list \"VIP\": Update existing contacts adds no one.", "Skipped — not on the list \"VIP\": Update existing contacts adds no one.", "Skipped — no contact with this number: Update existing contacts adds no one."],
             reasons);
         Assert.Equal(0, await App.WithDbAsync(db => db.ConsentEvents.CountAsync(e => e.ImportId == import.Id)));
     }
 
+    /// <summary>An opt-out import changes consent, not profiles: the field update mode does not apply (the status page does not show it).</summary>
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task OptOut_OptsEveryNumberOutWithReasonImport_RememberingTheListsTheyLeft(FieldUpdateMode mode)
+    public async Task OptOut_OptsEveryNumberOutWithReasonImport_RememberingTheListsTheyLeft_AndLeavesExistingProfilesAlone(FieldUpdateMode mode)
     {
         var s = await ArrangeAsync();
         var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, null, s.Csv, s.Mapping, i =>
@@ -152,7 +153,9 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
         Assert.All(profiles.Values, p => Assert.Equal((OptOutReason?)OptOutReason.Import, p.Reason));
         Assert.All(profiles.Values, p => Assert.Empty(p.Lists));
         var a = profiles[TestPhones.Us(1)];
-        Assert.Equal(ExpectedA(mode), (a.Email, a.First, a.Last, a.Postal, a.Store, a.Points));
+        Assert.Equal(("a@old.example", "Ann", (string?)null, "11111", "Mall", (string?)null), (a.Email, a.First, a.Last, a.Postal, a.Store, a.Points));
+        var d = profiles[TestPhones.Us(4)];
+        Assert.Equal(("d@new.example", "Dee", "Doe", "44444", "Airport", "7.5"), (d.Email, d.First, d.Last, d.Postal, d.Store, d.Points));
 
         var suspended = await App.WithDbAsync(db => db.SuspendedSubscriptions.AsNoTracking()
             .Join(db.Contacts, x => x.ContactId, c => c.Id, (x, c) => new { c.Phone, x.ListId }).Where(x => x.ListId == s.Vip.Id || x.ListId == s.Promotions.Id).ToListAsync());
@@ -172,10 +175,9 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
         var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping);
 
         var events = await App.WithDbAsync(db => db.ConsentEvents.AsNoTracking().Where(e => e.ImportId == import.Id).OrderBy(e => e.Phone).ToListAsync());
-        Assert.Equal(
-            [(TestPhones.Us(2), "Subscribed"), (TestPhones.Us(3), "Other contact"), (TestPhones.Us(4), "Not subscribed")],
-            events.Select(e => (e.Phone, e.StateBefore)));
-        Assert.All(events, e => Assert.Equal(("Subscribed", "VIP", "Subscribed", ConsentSource.Import, QueuedImports.UserName), (e.Change, e.ListName, e.StateAfter, e.Source, e.UserName)));
+        // Before and after are the number's state on VIP, whatever it is on other lists (B is on Promotions, C an Other Contact).
+        Assert.Equal([TestPhones.Us(2), TestPhones.Us(3), TestPhones.Us(4)], events.Select(e => e.Phone));
+        Assert.All(events, e => Assert.Equal(("Subscribed", "VIP", "Not subscribed", "Subscribed", ConsentSource.Import, QueuedImports.UserName), (e.Change, e.ListName, e.StateBefore, e.StateAfter, e.Source, e.UserName)));
         Assert.All(events, e => Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, e.OccurredUtc));
     }
 
@@ -205,7 +207,10 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
             i.StoreAsDoubleOptIn = true;
         });
 
-        Assert.Equal(0, await App.WithDbAsync(db => db.Messages.CountAsync(m => m.SenderCodeId == s.Code.Id || m.SenderCodeId == pendingCode.Code.Id)));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Messages.CountAsync(m => m.SenderCodeId == s.Code.Id)));
+        // A pending subscription is asked to confirm instead; the welcome follows its Y (the inbound handler sends it).
+        var pendingTexts = await App.WithDbAsync(db => db.Messages.Where(m => m.SenderCodeId == pendingCode.Code.Id).Select(m => m.Body).Distinct().ToListAsync());
+        Assert.Equal([$"{pendingCode.Code.Name}: Reply Y to confirm VIP texts. Msg & data rates may apply. Reply STOP to cancel."], pendingTexts);
     }
 
     [Fact]
@@ -222,8 +227,8 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
     }
 
     [Theory]
-    [InlineData(true, SubscriptionStatus.Active, SubscriptionStatus.Pending, "Pending confirmation", "Subscribed", "Pending")]
-    [InlineData(false, SubscriptionStatus.Pending, SubscriptionStatus.Active, "Confirmed", "Pending", "Subscribed")]
+    [InlineData(true, SubscriptionStatus.Active, SubscriptionStatus.Pending, "Opt-in status overridden", "Subscribed", "Pending")]
+    [InlineData(false, SubscriptionStatus.Pending, SubscriptionStatus.Active, "Opt-in status overridden", "Pending", "Subscribed")]
     public async Task OverrideOptInStatus_GivesExistingSubscriptionsTheImportsStatus(bool doubleOptIn, SubscriptionStatus from, SubscriptionStatus to, string change, string before, string after)
     {
         var s = await ArrangeAsync();

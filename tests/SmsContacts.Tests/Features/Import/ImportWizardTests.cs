@@ -235,7 +235,19 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
 
         var counts = await _driver.StatusCountsAsync(import.Id);
         Assert.Equal(
-            new Dictionary<string, int> { ["Processed"] = 6, ["Opted-in"] = 1, ["Updated"] = 1, ["Ignored"] = 2, ["Previously Opted-out"] = 1, ["Previously Banned"] = 1, ["Rejected"] = 2 },
+            new Dictionary<string, int>
+            {
+                ["Processed"] = 6,
+                ["Opted-in"] = 1,
+                ["Existing contacts whose fields were also updated"] = 0,
+                ["Updated"] = 0,
+                ["Unchanged"] = 1,
+                ["Ignored"] = 2,
+                ["Previously Opted-out"] = 1,
+                ["Previously Banned"] = 1,
+                ["Rejected"] = 2,
+                ["Duplicates"] = 0,
+            },
             counts);
         var page = await _driver.Client.GetPageAsync($"/imports/{import.Id}");
         var settings = page.QuerySelectorAll("table[aria-label='List Import Settings'] tr").ToDictionary(tr => tr.QuerySelector("th")!.TextContent.Trim(), tr => tr.QuerySelector("td")!.TextContent.Trim());
@@ -273,7 +285,7 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
 
         var rows = page.QuerySelectorAll("table[aria-label='Import history'] tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
         var row = Assert.Single(rows);
-        Assert.Equal(["spring.csv", AppFactory.AdminEmail, "Add/Update contacts", "VIP", "Completed", "2", "1", "0", "0", "1"], row.Skip(1));
+        Assert.Equal(["spring.csv", AppFactory.AdminEmail, "Add/Update contacts", "VIP", "Completed", "2", "1", "0", "0", "0", "0", "0", "1", "0"], row.Skip(1));
         Assert.Equal($"/imports/{import.Id}", page.QuerySelector("table[aria-label='Import history'] tbody a")!.GetAttribute("href"));
     }
 

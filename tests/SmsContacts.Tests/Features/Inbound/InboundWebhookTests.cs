@@ -67,7 +67,7 @@ public sealed class InboundWebhookTests : IAsyncLifetime
         var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == "Opted out");
         Assert.Equal(ConsentSource.InboundText, optOut.Source);
         Assert.Equal(sid, optOut.MessageSid);
-        Assert.Equal("Opted out (StopKeyword)", optOut.StateAfter);
+        Assert.Equal("Opted out (STOP keyword)", optOut.StateAfter);
 
         var messages = await _app.MessagesAsync(phone);
         Assert.Collection(
@@ -170,7 +170,7 @@ public sealed class InboundWebhookTests : IAsyncLifetime
         Assert.Equal((_vip.Id, SubscriptionStatus.Active), (back.ListId, back.Status));
         var events = await _app.ConsentEventsAsync(phone);
         Assert.Contains(events, e => e.Change == "Resubscribed" && e.ListId == _vip.Id && e.MessageSid == startSid);
-        Assert.Contains(events, e => e.Change == "Opted back in" && e.StateBefore == "Opted out (StopKeyword)" && e.StateAfter == "Subscribed" && e.MessageSid == startSid);
+        Assert.Contains(events, e => e.Change == "Opted back in" && e.StateBefore == "Opted out (STOP keyword)" && e.StateAfter == "Subscribed" && e.MessageSid == startSid);
     }
 
     [Fact]
@@ -277,7 +277,7 @@ public sealed class InboundWebhookTests : IAsyncLifetime
         Assert.Empty(contact.Subscriptions);
         Assert.Equal("maybe later", contact.OtherReply);
         Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, contact.OtherReplyUtc);
-        Assert.Contains(await _app.ConsentEventsAsync(phone), e => e.Change == "Confirmation refused" && e.StateAfter == "Other contact");
+        Assert.Contains(await _app.ConsentEventsAsync(phone), e => e.Change == "Confirmation refused" && e.StateAfter == "Not subscribed");
 
         using var client = await _app.SignInAsync();
         var row = Assert.Single(Grid.Rows(await client.GetPageAsync("/contacts?tab=other")));

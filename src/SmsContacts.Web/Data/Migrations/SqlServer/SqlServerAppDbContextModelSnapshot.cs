@@ -609,6 +609,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Action")
                         .HasColumnType("int");
 
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("int");
+
                     b.Property<int>("BlankLines")
                         .HasColumnType("int");
 
@@ -641,6 +644,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<string>("DetectionNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("int");
 
                     b.Property<string>("Encoding")
                         .IsRequired()
@@ -682,6 +688,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("OptedIn")
                         .HasColumnType("int");
 
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("int");
+
                     b.Property<int>("OptedOut")
                         .HasColumnType("int");
 
@@ -705,6 +714,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
 
+                    b.Property<int>("Skipped")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
 
@@ -720,6 +732,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("TextQualifier")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Unchanged")
                         .HasColumnType("int");
 
                     b.Property<int>("Updated")

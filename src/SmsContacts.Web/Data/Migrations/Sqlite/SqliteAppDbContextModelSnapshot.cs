@@ -585,6 +585,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Action")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BlankLines")
                         .HasColumnType("INTEGER");
 
@@ -616,6 +619,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<string>("DetectionNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Encoding")
                         .IsRequired()
@@ -657,6 +663,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("OptedIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("OptedOut")
                         .HasColumnType("INTEGER");
 
@@ -680,6 +689,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
 
@@ -695,6 +707,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TextQualifier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Updated")
