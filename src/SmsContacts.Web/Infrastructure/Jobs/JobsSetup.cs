@@ -16,29 +16,24 @@ public static class JobsSetup
 {
     public static IServiceCollection AddAppJobs(this IServiceCollection services, DatabaseTarget database, DataDirectory data, JobsOptions jobs)
     {
-        services.AddHangfire(configuration =>
-        {
-            configuration
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-
-            if (database.Provider == DatabaseProvider.SqlServer)
+        // This app's own storage, registered before AddHangfire (which would otherwise hand out JobStorage.Current,
+        // a process-wide value that the last host to start sets): several hosts in one process (the tests) each
+        // enqueue into their own database, never into another's.
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
             {
-                configuration.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-                {
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                });
-            }
-            else
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            })
+            : new SQLiteStorage(data.HangfireSqliteDatabase, new SQLiteStorageOptions
             {
-                configuration.UseSQLiteStorage(data.HangfireSqliteDatabase, new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                });
-            }
-        });
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            }));
+        services.AddHangfire((provider, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
 
         if (jobs.RunServer)
         {
