@@ -34,8 +34,14 @@ public static class SqlServerSql
     public const string ConsentEventsNoDeleteTrigger =
         "CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
 
+    /// <summary>
+    /// Fills the join keywords' match key when the column is added (OptOutWordsReviewsAndStoredInboundTexts):
+    /// keywords stored until then were 2 to 30 capital letters or digits, which fold to themselves (KeywordText.Key).
+    /// </summary>
+    public const string FillListKeywordMatchKeys = "UPDATE [ListKeywords] SET [MatchKey] = [Keyword];";
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
-    public static IReadOnlyList<string> MigrationStatements { get; } = [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger];
+    public static IReadOnlyList<string> MigrationStatements { get; } = [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillListKeywordMatchKeys];
 
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";

@@ -9,7 +9,8 @@ public sealed record ConsentActor(
     string? UserId = null,
     string? UserName = null,
     string? MessageSid = null,
-    Guid? ImportId = null);
+    Guid? ImportId = null,
+    string? Detail = null);
 
 public sealed record SubscriptionRequest(
     SubscribeMethod Method,
@@ -252,6 +253,16 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         return true;
     }
 
+    /// <summary>
+    /// Records a decision about the number's consent that changes nothing (a Needs review text judged not to be an
+    /// opt-out), so its history shows who decided what; Before and After are the same state.
+    /// </summary>
+    public void RecordUnchanged(Contact contact, string change, ConsentActor actor)
+    {
+        var state = StateOf(contact);
+        Record(contact, change, null, state, state, actor);
+    }
+
     /// <summary>The number's state in words, as consent events and the details popup show it.</summary>
     public static string StateOf(Contact contact) => contact switch
     {
@@ -282,6 +293,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             UserName = actor.UserName,
             MessageSid = actor.MessageSid,
             ImportId = actor.ImportId,
+            Detail = actor.Detail,
         });
     }
 }
