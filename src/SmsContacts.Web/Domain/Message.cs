@@ -30,11 +30,14 @@ public class Message
     public string? ErrorCode { get; set; }
 
     /// <summary>
-    /// An inbound text that is stored but whose effect (keywords, consent) is not applied yet. The webhook
-    /// stores every text first in its own short transaction, then applies it; whatever holds the applying
-    /// up, the text is not lost, and the one that applies it clears this (a concurrency token: only one can).
+    /// Set (to when it was stored, UTC) while an inbound text is stored but its effect (keywords, consent) is
+    /// not applied yet; null otherwise. The webhook stores every text first in its own short transaction, then
+    /// applies it; whatever holds the applying up, the text is not lost, and the one that applies it clears
+    /// this (a concurrency token: only one can).
     /// </summary>
-    public bool ApplyPending { get; set; }
+    public DateTime? ApplyPendingSinceUtc { get; set; }
+
+    public bool IsApplyPending => ApplyPendingSinceUtc is not null;
 
     /// <summary>The provider's own reading of an inbound text (Twilio Advanced Opt-Out: STOP, START or HELP), if it sent one.</summary>
     public string? OptOutType { get; set; }

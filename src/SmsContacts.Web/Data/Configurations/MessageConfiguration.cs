@@ -15,7 +15,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.OptOutType).HasMaxLength(16);
 
         // Only one applier may apply a stored text: the one whose UPDATE still finds it pending.
-        builder.Property(m => m.ApplyPending).IsConcurrencyToken();
+        builder.Property(m => m.ApplyPendingSinceUtc).IsConcurrencyToken();
+        builder.Ignore(m => m.IsApplyPending);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(m => m.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne(m => m.Contact).WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.NoAction);
 
@@ -28,8 +29,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // plain SQL both providers accept, and queries name the status as a constant so the index applies.
         builder.HasIndex(m => m.Status).HasDatabaseName("IX_Messages_Queued").HasFilter("Status = 0");
 
-        // Inbound texts stored but not applied yet, per number, in arrival order: a handful at any time.
-        builder.HasIndex(m => new { m.SenderCodeId, m.Phone, m.Id }).HasDatabaseName("IX_Messages_ApplyPending").HasFilter("\"ApplyPending\" = 1");
+        // Inbound texts stored but not applied yet, per number, in arrival order: a handful at any time. Queries
+        // say "ApplyPendingSinceUtc != null" (IS NOT NULL), which SQLite needs to see to use a partial index.
+        builder.HasIndex(m => new { m.SenderCodeId, m.Phone, m.Id }).HasDatabaseName("IX_Messages_ApplyPending").HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
     }
 }
 

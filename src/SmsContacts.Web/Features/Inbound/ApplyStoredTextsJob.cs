@@ -11,7 +11,7 @@ namespace SmsContacts.Web.Features.Inbound;
 /// Finishes inbound texts that were stored but not applied: one the webhook could not apply in time (queued by
 /// <see cref="InboundMessageHandler"/> with its id), or any left behind by a crash between storing and applying
 /// (the sweep, at start-up and every minute). Safe to run twice or beside the webhook: each text is applied
-/// once (<see cref="Message.ApplyPending"/> is a concurrency token), and a number's texts always in arrival order.
+/// once (<see cref="Message.ApplyPendingSinceUtc"/> is a concurrency token), and a number's texts always in arrival order.
 /// Replies to texts applied here go out by the provider's API, as queued texts.
 /// </summary>
 public sealed class ApplyStoredTextsJob(
@@ -34,7 +34,7 @@ public sealed class ApplyStoredTextsJob(
     public async Task RunAsync(long messageId, CancellationToken ct)
     {
         var text = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
-            .Select(m => new { m.SenderCodeId, m.Phone, m.ApplyPending })
+            .Select(m => new { m.SenderCodeId, m.Phone, ApplyPending = m.ApplyPendingSinceUtc != null })
             .SingleOrDefaultAsync(ct);
         if (text is not { ApplyPending: true })
         {
@@ -52,7 +52,7 @@ public sealed class ApplyStoredTextsJob(
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddSeconds(-minimumAgeSeconds);
         var numbers = await db.Messages.AsNoTracking()
-            .Where(m => m.ApplyPending == true && m.CreatedUtc <= cutoff)
+            .Where(m => m.ApplyPendingSinceUtc != null && m.ApplyPendingSinceUtc <= cutoff)
             .GroupBy(m => new { m.SenderCodeId, m.Phone })
             .Select(g => new { g.Key.SenderCodeId, g.Key.Phone, LastId = g.Max(m => m.Id) })
             .ToListAsync(ct);
@@ -104,7 +104,7 @@ public sealed class InboundRecovery(IServiceScopeFactory scopes, ILogger<Inbound
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var waiting = await db.Messages.CountAsync(m => m.ApplyPending == true, cancellationToken);
+        var waiting = await db.Messages.CountAsync(m => m.ApplyPendingSinceUtc != null, cancellationToken);
         if (waiting > 0)
         {
             scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()

@@ -43,7 +43,7 @@ public sealed partial class InboundMessageHandler(
     private static readonly Func<AppDbContext, string, CancellationToken, Task<StoredText?>> StoredBySid =
         EF.CompileAsyncQuery((AppDbContext db, string sid, CancellationToken ct) =>
             db.Messages.Where(m => m.ProviderMessageId == sid)
-                .Select(m => new StoredText(m.Id, m.SenderCodeId, m.Phone, m.ApplyPending))
+                .Select(m => new StoredText(m.Id, m.SenderCodeId, m.Phone, m.ApplyPendingSinceUtc != null))
                 .FirstOrDefault());
 
     public async Task<InboundResult> HandleAsync(InboundText text, ConsentActor actor, CancellationToken ct)
@@ -66,7 +66,7 @@ public sealed partial class InboundMessageHandler(
                 return new InboundResult(InboundOutcome.InvalidNumber);
             }
 
-            var stored = await StoreAsync(senderCode, phone, text, ct);
+            var (stored, tracked) = await StoreAsync(senderCode, phone, text, ct);
             if (!stored.ApplyPending)
             {
                 return new InboundResult(InboundOutcome.Replay, Phone: stored.Phone);
@@ -78,7 +78,7 @@ public sealed partial class InboundMessageHandler(
                 senderCode = await db.SenderCodes.AsNoTracking().SingleAsync(s => s.Id == stored.SenderCodeId, ct);
             }
 
-            return await ApplyAsync(senderCode, stored, actor, ct);
+            return await ApplyAsync(senderCode, stored, tracked, actor, ct);
         }
         finally
         {
@@ -86,14 +86,17 @@ public sealed partial class InboundMessageHandler(
         }
     }
 
-    /// <summary>Commits the raw text on its own; returns the stored row (the earlier one for a replayed MessageSid).</summary>
-    private async Task<StoredText> StoreAsync(SenderCode code, string phone, InboundText text, CancellationToken ct)
+    /// <summary>
+    /// Commits the raw text on its own; returns the stored row (the earlier one for a replayed MessageSid), and
+    /// the new row still tracked when this call stored it.
+    /// </summary>
+    private async Task<(StoredText Stored, Message? Tracked)> StoreAsync(SenderCode code, string phone, InboundText text, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             if (await StoredBySid(db, text.MessageSid, ct) is { } existing)
             {
-                return existing;
+                return (existing, null);
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -108,34 +111,32 @@ public sealed partial class InboundMessageHandler(
                 Status = DeliveryStatus.Received,
                 ProviderMessageId = text.MessageSid,
                 OptOutType = ProviderOptOutTypes.Normalize(text.OptOutType) ?? Shorten(text.OptOutType),
-                ApplyPending = true,
+                ApplyPendingSinceUtc = now,
             };
             db.Messages.Add(message);
             try
             {
                 await writeGate.RunAsync(db, () => db.SaveChangesAsync(ct), ct);
-                return new StoredText(message.Id, code.Id, phone, ApplyPending: true);
+                return (new StoredText(message.Id, code.Id, phone, ApplyPending: true), message);
             }
             catch (Exception e) when (e is DbUpdateException or DbException && attempt < Attempts)
             {
                 // The same MessageSid stored by a concurrent delivery (found on the next turn), or a busy database.
                 logger.LogDebug(e, "Storing inbound text {MessageSid} failed; trying again", text.MessageSid);
-                await Task.Delay(Backoff(attempt), ct);
-            }
-            finally
-            {
                 db.ChangeTracker.Clear();
+                await Task.Delay(Backoff(attempt), ct);
             }
         }
     }
 
-    private async Task<InboundResult> ApplyAsync(SenderCode code, StoredText stored, ConsentActor actor, CancellationToken ct)
+    private async Task<InboundResult> ApplyAsync(SenderCode code, StoredText stored, Message? tracked, ConsentActor actor, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             try
             {
-                var applied = await applier.ApplyAsync(code, stored.Phone, stored.Id, stored.Id, actor, ct);
+                // The first attempt works on the row just stored; after a collision everything is read afresh.
+                var applied = await applier.ApplyAsync(code, stored.Phone, stored.Id, stored.Id, actor, ct, attempt == 1 ? tracked : null);
                 if (applied.QueuedToSend > 0 && sender.IsConfigured)
                 {
                     SendSoon();

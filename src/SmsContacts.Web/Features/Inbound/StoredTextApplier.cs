@@ -11,7 +11,7 @@ namespace SmsContacts.Web.Features.Inbound;
 public sealed record ApplyResult(InboundResult? Answer, int Applied, int QueuedToSend);
 
 /// <summary>
-/// Applies stored inbound texts (<see cref="Message.ApplyPending"/>) of one number, in the order they were
+/// Applies stored inbound texts (<see cref="Message.ApplyPendingSinceUtc"/>) of one number, in the order they were
 /// stored, in one transaction: every earlier text of that number still waiting is applied first, so the
 /// number ends in the state its last text asks for, whoever applies which. The provider's webhook carries no
 /// time of its own (Twilio posts no timestamp with an inbound text), so "last" means last stored here.
@@ -22,7 +22,7 @@ public sealed record ApplyResult(InboundResult? Answer, int Applied, int QueuedT
 /// mean stop waits in Needs review; Y confirms a pending double opt-in; a join keyword subscribes; any other
 /// reply to a pending confirmation makes an Other Contact.
 ///
-/// A concurrent applier of the same number fails our SaveChanges (the texts' ApplyPending and the contact's
+/// A concurrent applier of the same number fails our SaveChanges (the texts' ApplyPendingSinceUtc and the contact's
 /// Version are concurrency tokens, the phone is unique): the caller starts again from fresh data.
 /// </summary>
 public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, TimeProvider clock, SqliteWriteGate writeGate)
@@ -31,7 +31,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
 
     private static readonly Func<AppDbContext, int, string, long, IAsyncEnumerable<Message>> PendingTexts =
         EF.CompileAsyncQuery<AppDbContext, int, string, long, Message>((db, senderCodeId, phone, throughId) =>
-            db.Messages.Where(m => m.SenderCodeId == senderCodeId && m.Phone == phone && m.ApplyPending == true && m.Id <= throughId).OrderBy(m => m.Id));
+            db.Messages.Where(m => m.SenderCodeId == senderCodeId && m.Phone == phone && m.ApplyPendingSinceUtc != null && m.Id <= throughId).OrderBy(m => m.Id));
 
     private static readonly Func<AppDbContext, int, string, CancellationToken, Task<Contact?>> ContactByPhone =
         EF.CompileAsyncQuery((AppDbContext db, int senderCodeId, string phone, CancellationToken ct) =>
@@ -42,13 +42,19 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
     /// </summary>
     /// <param name="answerFor">The text whose reply goes back in the webhook's answer (TwiML); replies to the others are queued.</param>
     /// <param name="answerActor">Who the answered text's consent events name (the webhook, or the admin using the simulator).</param>
+    /// <param name="justStored">The text <paramref name="throughId"/> as its store left it tracked, so it is not read back; null to read it.</param>
     /// <exception cref="DbUpdateException">Another writer changed this number or applied one of these texts first: start again.</exception>
-    public async Task<ApplyResult> ApplyAsync(SenderCode code, string phone, long throughId, long? answerFor, ConsentActor? answerActor, CancellationToken ct)
+    public async Task<ApplyResult> ApplyAsync(SenderCode code, string phone, long throughId, long? answerFor, ConsentActor? answerActor, CancellationToken ct, Message? justStored = null)
     {
         var texts = new List<Message>();
-        await foreach (var text in PendingTexts(db, code.Id, phone, throughId).WithCancellation(ct))
+        await foreach (var text in PendingTexts(db, code.Id, phone, justStored is null ? throughId : throughId - 1).WithCancellation(ct))
         {
             texts.Add(text);
+        }
+
+        if (justStored is not null)
+        {
+            texts.Add(justStored);
         }
 
         if (texts.Count == 0)
@@ -239,7 +245,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             reply = null;
         }
 
-        text.ApplyPending = false;
+        text.ApplyPendingSinceUtc = null;
         text.Contact = contact;
         var queued = 0;
         if (reply is not null)

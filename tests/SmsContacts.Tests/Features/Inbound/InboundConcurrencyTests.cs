@@ -60,7 +60,7 @@ public sealed class InboundConcurrencyTests : IAsyncLifetime
 
         var inbound = await _app.WithDbAsync(db => db.Messages.AsNoTracking().Where(m => m.Direction == MessageDirection.Inbound).OrderBy(m => m.Id).ToListAsync());
         Assert.Equal(Numbers * TextsPerNumber, inbound.Count);
-        Assert.All(inbound, m => Assert.False(m.ApplyPending, $"text {m.Id} was never applied"));
+        Assert.All(inbound, m => Assert.False(m.IsApplyPending, $"text {m.Id} was never applied"));
 
         foreach (var phone in phones)
         {

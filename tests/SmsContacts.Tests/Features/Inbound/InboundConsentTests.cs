@@ -304,7 +304,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         Assert.Null(await _app.TextAsync(phone, "STOP", sid: sid));
 
         var stored = Assert.Single(await _app.MessagesAsync(phone));
-        Assert.Equal(("STOP", true), (stored.Body, stored.ApplyPending));
+        Assert.Equal(("STOP", true), (stored.Body, stored.IsApplyPending));
         Assert.False((await _app.ContactAsync(phone))!.IsOptedOut);
 
         // The same MessageSid delivered again while it waits: still one text.
@@ -321,7 +321,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var contact = (await _app.ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
         var messages = await _app.MessagesAsync(phone);
-        Assert.False(messages.Single(m => m.Direction == MessageDirection.Inbound).ApplyPending);
+        Assert.False(messages.Single(m => m.Direction == MessageDirection.Inbound).IsApplyPending);
 
         // Its confirmation could not ride in the webhook's answer: it is queued for the provider's API.
         var confirmation = Assert.Single(messages, m => m.Direction == MessageDirection.Outbound);
@@ -350,7 +350,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         Assert.Equal([_vip.Id, promotions.Id], contact.Subscriptions.Select(s => s.ListId).Order());
         var changes = (await _app.ConsentEventsAsync(phone)).Where(e => e.ListId is null).Select(e => e.Change);
         Assert.Equal([ConsentChanges.OptedOut, ConsentChanges.OptedBackIn, ConsentChanges.OptedOut, ConsentChanges.OptedBackIn], changes);
-        Assert.All(await _app.MessagesAsync(phone), m => Assert.False(m.ApplyPending));
+        Assert.All(await _app.MessagesAsync(phone), m => Assert.False(m.IsApplyPending));
     }
 
     [Fact]
@@ -386,7 +386,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
                 CreatedUtc = _app.Clock.GetUtcNow().UtcDateTime,
                 Status = DeliveryStatus.Received,
                 ProviderMessageId = "SMcrashed",
-                ApplyPending = true,
+                ApplyPendingSinceUtc = _app.Clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         });

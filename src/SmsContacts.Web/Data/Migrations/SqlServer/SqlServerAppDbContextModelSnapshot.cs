@@ -804,9 +804,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<bool>("ApplyPending")
+                    b.Property<DateTime?>("ApplyPendingSinceUtc")
                         .IsConcurrencyToken()
-                        .HasColumnType("bit");
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -867,7 +867,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SenderCodeId", "Phone", "Id")
                         .HasDatabaseName("IX_Messages_ApplyPending")
-                        .HasFilter("\"ApplyPending\" = 1");
+                        .HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
 
                     b.ToTable("Messages");
                 });

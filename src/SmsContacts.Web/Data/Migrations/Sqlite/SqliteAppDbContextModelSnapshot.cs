@@ -773,9 +773,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("ApplyPending")
+                    b.Property<DateTime?>("ApplyPendingSinceUtc")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -835,7 +835,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SenderCodeId", "Phone", "Id")
                         .HasDatabaseName("IX_Messages_ApplyPending")
-                        .HasFilter("\"ApplyPending\" = 1");
+                        .HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
 
                     b.ToTable("Messages");
                 });

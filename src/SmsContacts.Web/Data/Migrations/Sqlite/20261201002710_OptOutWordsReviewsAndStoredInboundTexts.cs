@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmsContacts.Web.Data.Migrations.SqlServer
+namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class OptOutWordsReviewsAndStoredInboundTexts : Migration
@@ -18,66 +18,67 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "ExtraHelpWords",
                 table: "SenderCodes",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExtraOptInWords",
                 table: "SenderCodes",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExtraOptOutWords",
                 table: "SenderCodes",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OptOutConfirmation",
                 table: "SenderCodes",
-                type: "nvarchar(320)",
+                type: "TEXT",
                 maxLength: 320,
                 nullable: true);
 
-            migrationBuilder.AddColumn<bool>(
-                name: "ApplyPending",
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ApplyPendingSinceUtc",
                 table: "Messages",
-                type: "bit",
-                nullable: false,
-                defaultValue: false);
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "IsOptOutConfirmation",
                 table: "Messages",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "OptOutType",
                 table: "Messages",
-                type: "nvarchar(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MatchKey",
                 table: "ListKeywords",
-                type: "nvarchar(30)",
+                type: "TEXT",
                 maxLength: 30,
                 nullable: false,
                 defaultValue: "");
 
-            migrationBuilder.Sql(SqlServerSql.FillListKeywordMatchKeys);
+            // Hand-written: existing join keywords were 2 to 30 capital letters or digits, which fold to themselves
+            // (KeywordText.Key), so each one's match key is the keyword as stored.
+            migrationBuilder.Sql("UPDATE \"ListKeywords\" SET \"MatchKey\" = \"Keyword\";");
 
             migrationBuilder.AddColumn<string>(
                 name: "Detail",
                 table: "ConsentEvents",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
@@ -85,18 +86,18 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 name: "OptOutReviews",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: true),
-                    Reason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Decision = table.Column<int>(type: "int", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    DecidedByUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedByUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -122,7 +123,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 name: "IX_Messages_ApplyPending",
                 table: "Messages",
                 columns: new[] { "SenderCodeId", "Phone", "Id" },
-                filter: "\"ApplyPending\" = 1");
+                filter: "\"ApplyPendingSinceUtc\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ListKeywords_SenderCodeId_MatchKey",
@@ -184,7 +185,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 table: "SenderCodes");
 
             migrationBuilder.DropColumn(
-                name: "ApplyPending",
+                name: "ApplyPendingSinceUtc",
                 table: "Messages");
 
             migrationBuilder.DropColumn(
