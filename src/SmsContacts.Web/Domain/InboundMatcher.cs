@@ -271,7 +271,7 @@ public sealed class InboundMatcher
                 return Review(key, signal, contrary);
             }
 
-            if (words.Count > PlainLanguageOptOut.MaxWords)
+            if (letters.Where((w, i) => i == 0 || w != letters[i - 1]).Count() > PlainLanguageOptOut.MaxWords)
             {
                 return Review(key, signal, $"Holds \"{signal}\" in a text of more than {PlainLanguageOptOut.MaxWords} words.");
             }
@@ -359,7 +359,6 @@ public sealed class InboundMatcher
     {
         foreach (var candidate in new[] { word.Letters, word.Leet }.Distinct())
         {
-            var x = KeywordText.CollapseRepeats(candidate);
             foreach (var (_, listed) in _nearMissTargets)
             {
                 if (IsInflection(candidate, listed.Replace(" ", "", StringComparison.Ordinal)))
@@ -368,16 +367,15 @@ public sealed class InboundMatcher
                 }
             }
 
-            if (x.Length < 3)
+            // As typed, and with repeated letters made one ("stoo" is one key off, "sttpo" a swap).
+            foreach (var x in new[] { candidate, KeywordText.CollapseRepeats(candidate) }.Distinct().Where(x => x.Length >= 3))
             {
-                continue;
-            }
-
-            foreach (var (target, listed) in _nearMissTargets.Where(t => t.Collapsed.Length >= 4))
-            {
-                if (IsAdjacentSwap(x, target) || (target.Length >= 5 && EditDistanceIsOne(x, target)) || IsMissingOneVowel(x, target) || IsOneKeyOff(x, target))
+                foreach (var (target, listed) in _nearMissTargets.Where(t => t.Collapsed.Length >= 4))
                 {
-                    return $"\"{word.Letters.ToLowerInvariant()}\" looks like {listed}.";
+                    if (IsAdjacentSwap(x, target) || (target.Length >= 5 && EditDistanceIsOne(x, target)) || IsMissingOneVowel(x, target) || IsOneKeyOff(x, target))
+                    {
+                        return $"\"{word.Letters.ToLowerInvariant()}\" looks like {listed}.";
+                    }
                 }
             }
         }
@@ -545,7 +543,8 @@ public sealed class InboundMatcher
         var any = false;
         foreach (var rune in body.EnumerateRunes())
         {
-            if (System.Text.Rune.IsWhiteSpace(rune) || rune.Value == 0xFE0F || rune.Value == 0x200D || rune.Value is >= 0x1F3FB and <= 0x1F3FF)
+            // Spaces, emoji presentation, joiners, skin tones and the gender signs of ZWJ sequences (🙅‍♀️).
+            if (System.Text.Rune.IsWhiteSpace(rune) || rune.Value is 0xFE0F or 0x200D or 0x2640 or 0x2642 || rune.Value is >= 0x1F3FB and <= 0x1F3FF)
             {
                 continue;
             }

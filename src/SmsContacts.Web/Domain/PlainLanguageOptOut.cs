@@ -18,7 +18,10 @@ namespace SmsContacts.Web.Domain;
 /// </summary>
 public static class PlainLanguageOptOut
 {
-    /// <summary>"Up to about eight words": longer texts are read by a person, whatever they hold.</summary>
+    /// <summary>
+    /// "Up to about eight words": longer texts are read by a person, whatever they hold. A word said again
+    /// right after itself counts once ("STOP STOP STOP" is one word).
+    /// </summary>
     public const int MaxWords = 8;
 
     /// <summary>Single words that ask to stop beyond the keyword list (the keyword list counts too).</summary>
@@ -33,14 +36,14 @@ public static class PlainLanguageOptOut
     public static readonly IReadOnlyList<string> Phrases =
     [
         "remove me", "remove my number", "remove this number", "take me off", "take my number off", "take this number off",
-        "delete me", "delete my number", "delete this number", "lose my number", "opt me out", "count me out", "leave me alone",
+        "want out", "i want out", "get me off", "delete me", "delete my number", "delete this number", "lose my number", "opt me out", "count me out", "leave me alone",
         "don't text", "do not text", "dont txt", "don't message", "do not message", "don't msg", "don't contact", "do not contact",
         "don't send", "do not send", "don't sms", "do not sms", "don't call", "do not call", "do not call list", "dnc list",
         "don't want", "do not want", "dont wanna", "no longer want", "don't need", "do not need",
         "delete my info", "delete my data", "delete my details", "erase me", "erase my number", "forget me", "forget my number",
         "never text", "never message", "never contact", "never send",
         "no more", "no texts", "no text", "no txt", "no txts", "no messages", "no msg", "no msgs", "no sms",
-        "not interested", "no longer interested", "not my number", "not my phone", "wrong number", "wrong person", "wrong phone",
+        "not interested", "no longer interested", "no longer in service", "not in service", "not my number", "not my phone", "wrong number", "wrong person", "wrong phone",
         "never signed up", "didn't sign up", "did not sign up", "never subscribed", "didn't subscribe", "did not subscribe",
         "go away", "get lost", "fuck off", "f off", "piss off", "buzz off", "bugger off",
         "how do i stop", "how to stop", "how do i unsubscribe", "how to unsubscribe", "how do i opt out",
@@ -50,7 +53,7 @@ public static class PlainLanguageOptOut
     public static readonly IReadOnlyList<string> ReviewPhrases =
     [
         "no thanks", "no thank you", "how did you get", "why do you have my number", "why are you texting", "never gave you",
-        "fuck you", "f you", "screw you",
+        "fuck you", "f you", "screw you", "new phone",
     ];
 
     /// <summary>Whole texts (nothing else in them) that may be a curt "stop": a person decides.</summary>
@@ -82,7 +85,8 @@ public static class PlainLanguageOptOut
     [
         "please", "pls", "plz", "plse", "pleas", "kindly", "thanks", "thank", "thx", "thnx", "ty", "you", "u", "ya", "sorry",
         "ok", "okay", "k", "hi", "hey", "hello", "yes", "yeah", "yep", "no", "nope", "now", "right", "immediately", "asap",
-        "already", "again", "sure", "certain", "have", "has", "got", "you've", "i've", "put", "help",
+        "already", "again", "sure", "certain", "very", "much", "lot", "alot", "reply", "in",
+        "iphone", "android", "samsung", "galaxy", "pixel", "ipad", "mobile", "blackberry", "outlook", "deals", "coupons", "sales", "specials", "have", "has", "got", "you've", "i've", "put", "help",
         "everything", "anything", "whatever", "nonsense", "garbage", "rubbish", "consent", "permission", "just", "really", "seriously", "forever", "permanently", "completely", "for", "good", "all",
         "i", "im", "i'm", "me", "my", "mine", "myself", "we", "us", "our", "it", "its", "this", "that", "these", "those",
         "the", "a", "an", "of", "from", "to", "on", "with", "and", "or", "so", "is", "are", "am", "be", "said", "say", "told",
