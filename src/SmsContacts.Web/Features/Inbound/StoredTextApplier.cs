@@ -207,7 +207,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             if (HasPending(contact))
             {
                 // Still not a Y: the pending confirmation fails as any other reply does.
-                consent.MarkOther(contact!, Truncate(text.Body.Trim(), MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
+                consent.MarkOther(contact!, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
             }
         }
         else if (reading.Meaning == InboundMeaning.Other && reading.Key.Length is >= 2 and <= 30 && await JoinKeywordAsync(code.Id, reading.Key, ct) is { } join)
@@ -232,7 +232,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
         }
         else if (HasPending(contact))
         {
-            consent.MarkOther(contact!, Truncate(text.Body.Trim(), MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
+            consent.MarkOther(contact!, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
             outcome = InboundOutcome.MarkedOther;
         }
         else

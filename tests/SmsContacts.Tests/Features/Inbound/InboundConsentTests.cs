@@ -242,6 +242,20 @@ public sealed class InboundConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWhitespaceReplyToAPendingConfirmation_IsKeptAsSent_OnTheOtherContact()
+    {
+        await _app.Data.ListAsync(_code.Id, "Promotions", true, "DEALS");
+        var phone = TestPhones.Us(52);
+        await _app.TextAsync(phone, "DEALS");
+
+        await _app.TextAsync(phone, "  ");
+
+        var contact = (await _app.ContactAsync(phone))!;
+        Assert.Equal("  ", contact.OtherReply);
+        Assert.Empty(contact.Subscriptions);
+    }
+
+    [Fact]
     public async Task AWebhookBodyOver64KiB_Is413_AndA4MiBOneToo_NotAServerError()
     {
         var phone = TestPhones.Us(46);
