@@ -40,6 +40,13 @@ public static class SqlServerSql
     /// </summary>
     public const string FillListKeywordMatchKeys = "UPDATE [ListKeywords] SET [MatchKey] = [Keyword];";
 
+    /// <summary>
+    /// A statement run through EXEC, so SQL Server compiles it only when it runs. The idempotent migration script
+    /// puts a migration's statements in one batch; a statement naming a column that an earlier statement of the
+    /// batch adds would not compile otherwise ("Invalid column name", dotnet/efcore#12911).
+    /// </summary>
+    public static string Deferred(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}')";
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
     public static IReadOnlyList<string> MigrationStatements { get; } = [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillListKeywordMatchKeys];
 

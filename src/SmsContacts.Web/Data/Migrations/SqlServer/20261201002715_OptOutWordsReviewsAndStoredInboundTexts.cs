@@ -72,7 +72,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 defaultValue: "");
 
             // Hand-written (SqlServerSql, checked by the T-SQL parser test): existing keywords are their own match keys.
-            migrationBuilder.Sql(SqlServerSql.FillListKeywordMatchKeys);
+            migrationBuilder.Sql(SqlServerSql.Deferred(SqlServerSql.FillListKeywordMatchKeys));
 
             migrationBuilder.AddColumn<string>(
                 name: "Detail",
