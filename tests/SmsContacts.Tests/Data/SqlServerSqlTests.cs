@@ -54,6 +54,16 @@ public sealed class SqlServerSqlTests
         }
     }
 
+    [Fact]
+    public void ADeferredStatement_ParsesAsTSql_AndRunsTheStatementUnchanged()
+    {
+        var deferred = SqlServerSql.Deferred("UPDATE [ListKeywords] SET [Keyword] = N'it''s';");
+
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(deferred), out var errors);
+        Assert.Empty(errors);
+        Assert.Equal("EXEC(N'UPDATE [ListKeywords] SET [Keyword] = N''it''''s'';')", deferred);
+    }
+
     private static void AssertValid(string sql, Dictionary<string, HashSet<string>> known)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
