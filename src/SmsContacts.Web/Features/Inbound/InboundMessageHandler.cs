@@ -87,45 +87,61 @@ public sealed partial class InboundMessageHandler(
     }
 
     /// <summary>
-    /// Commits the raw text on its own; returns the stored row (the earlier one for a replayed MessageSid), and
-    /// the new row still tracked when this call stored it.
+    /// Commits the raw text on its own (<see cref="InboundTextStore"/>: one INSERT, nothing for a MessageSid
+    /// stored already); returns the stored row (the earlier one for a replay) and, when this call stored it,
+    /// the row attached to the context as stored, so applying it does not read it back.
     /// </summary>
     private async Task<(StoredText Stored, Message? Tracked)> StoreAsync(SenderCode code, string phone, InboundText text, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await StoredBySid(db, text.MessageSid, ct) is { } existing)
-            {
-                return (existing, null);
-            }
-
             var now = clock.GetUtcNow().UtcDateTime;
-            var message = new Message
-            {
-                SenderCodeId = code.Id,
-                Phone = phone,
-                Direction = MessageDirection.Inbound,
-                Body = text.Body.Length <= MaxBodyLength ? text.Body : text.Body[..MaxBodyLength],
-                CreatedUtc = now,
-                DeliveredUtc = now,
-                Status = DeliveryStatus.Received,
-                ProviderMessageId = text.MessageSid,
-                OptOutType = ProviderOptOutTypes.Normalize(text.OptOutType) ?? Shorten(text.OptOutType),
-                ApplyPendingSinceUtc = now,
-            };
-            db.Messages.Add(message);
+            var row = new InboundTextRow(
+                code.Id,
+                phone,
+                text.Body.Length <= MaxBodyLength ? text.Body : text.Body[..MaxBodyLength],
+                text.MessageSid,
+                ProviderOptOutTypes.Normalize(text.OptOutType) ?? Shorten(text.OptOutType),
+                now);
             try
             {
-                await writeGate.RunAsync(db, () => db.SaveChangesAsync(ct), ct);
-                return (new StoredText(message.Id, code.Id, phone, ApplyPending: true), message);
+                if (await writeGate.RunAsync(db, () => InboundTextStore.InsertAsync(db, row, ct), ct) is { } id)
+                {
+                    var stored = new Message
+                    {
+                        Id = id,
+                        SenderCodeId = row.SenderCodeId,
+                        Phone = row.Phone,
+                        Direction = MessageDirection.Inbound,
+                        Body = row.Body,
+                        CreatedUtc = now,
+                        DeliveredUtc = now,
+                        Status = DeliveryStatus.Received,
+                        ProviderMessageId = row.MessageSid,
+                        OptOutType = row.OptOutType,
+                        ApplyPendingSinceUtc = now,
+                    };
+                    db.Messages.Attach(stored);
+                    return (new StoredText(id, code.Id, phone, ApplyPending: true), stored);
+                }
+
+                if (await StoredBySid(db, text.MessageSid, ct) is { } existing)
+                {
+                    return (existing, null);
+                }
             }
-            catch (Exception e) when (e is DbUpdateException or DbException && attempt < Attempts)
+            catch (DbException e) when (attempt < Attempts)
             {
-                // The same MessageSid stored by a concurrent delivery (found on the next turn), or a busy database.
+                // A busy database, or (SQL Server) two deliveries of one text racing: look again.
                 logger.LogDebug(e, "Storing inbound text {MessageSid} failed; trying again", text.MessageSid);
-                db.ChangeTracker.Clear();
-                await Task.Delay(Backoff(attempt), ct);
             }
+
+            if (attempt >= Attempts)
+            {
+                throw new InvalidOperationException($"Inbound text {text.MessageSid} could not be stored.");
+            }
+
+            await Task.Delay(Backoff(attempt), ct);
         }
     }
 
