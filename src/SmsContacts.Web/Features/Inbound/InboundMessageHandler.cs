@@ -66,7 +66,7 @@ public sealed partial class InboundMessageHandler(
                 return new InboundResult(InboundOutcome.InvalidNumber);
             }
 
-            var (stored, tracked) = await StoreAsync(senderCode, phone, text, ct);
+            var (stored, tracked, earlierWaiting) = await StoreAsync(senderCode, phone, text, ct);
             if (!stored.ApplyPending)
             {
                 return new InboundResult(InboundOutcome.Replay, Phone: stored.Phone);
@@ -78,7 +78,7 @@ public sealed partial class InboundMessageHandler(
                 senderCode = await db.SenderCodes.AsNoTracking().SingleAsync(s => s.Id == stored.SenderCodeId, ct);
             }
 
-            return await ApplyAsync(senderCode, stored, tracked, actor, ct);
+            return await ApplyAsync(senderCode, stored, tracked, earlierWaiting, actor, ct);
         }
         finally
         {
@@ -91,7 +91,7 @@ public sealed partial class InboundMessageHandler(
     /// stored already); returns the stored row (the earlier one for a replay) and, when this call stored it,
     /// the row attached to the context as stored, so applying it does not read it back.
     /// </summary>
-    private async Task<(StoredText Stored, Message? Tracked)> StoreAsync(SenderCode code, string phone, InboundText text, CancellationToken ct)
+    private async Task<(StoredText Stored, Message? Tracked, bool? EarlierWaiting)> StoreAsync(SenderCode code, string phone, InboundText text, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -105,7 +105,7 @@ public sealed partial class InboundMessageHandler(
                 now);
             try
             {
-                if (await writeGate.RunAsync(db, () => InboundTextStore.InsertAsync(db, row, ct), ct) is { } id)
+                if (await writeGate.RunAsync(db, () => InboundTextStore.InsertAsync(db, row, ct), ct) is { Id: var id } inserted)
                 {
                     var stored = new Message
                     {
@@ -122,12 +122,12 @@ public sealed partial class InboundMessageHandler(
                         ApplyPendingSinceUtc = now,
                     };
                     db.Messages.Attach(stored);
-                    return (new StoredText(id, code.Id, phone, ApplyPending: true), stored);
+                    return (new StoredText(id, code.Id, phone, ApplyPending: true), stored, inserted.EarlierWaiting);
                 }
 
                 if (await StoredBySid(db, text.MessageSid, ct) is { } existing)
                 {
-                    return (existing, null);
+                    return (existing, null, null);
                 }
             }
             catch (DbException e) when (attempt < Attempts)
@@ -145,14 +145,14 @@ public sealed partial class InboundMessageHandler(
         }
     }
 
-    private async Task<InboundResult> ApplyAsync(SenderCode code, StoredText stored, Message? tracked, ConsentActor actor, CancellationToken ct)
+    private async Task<InboundResult> ApplyAsync(SenderCode code, StoredText stored, Message? tracked, bool? earlierWaiting, ConsentActor actor, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             try
             {
                 // The first attempt works on the row just stored; after a collision everything is read afresh.
-                var applied = await applier.ApplyAsync(code, stored.Phone, stored.Id, stored.Id, actor, ct, attempt == 1 ? tracked : null);
+                var applied = await applier.ApplyAsync(code, stored.Phone, stored.Id, stored.Id, actor, ct, attempt == 1 ? tracked : null, attempt == 1 && earlierWaiting == false);
                 if (applied.QueuedToSend > 0 && sender.IsConfigured)
                 {
                     SendSoon();

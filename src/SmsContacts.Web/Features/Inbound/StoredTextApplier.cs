@@ -43,13 +43,18 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
     /// <param name="answerFor">The text whose reply goes back in the webhook's answer (TwiML); replies to the others are queued.</param>
     /// <param name="answerActor">Who the answered text's consent events name (the webhook, or the admin using the simulator).</param>
     /// <param name="justStored">The text <paramref name="throughId"/> as its store left it tracked, so it is not read back; null to read it.</param>
+    /// <param name="noneWaitingBefore">The store saw no earlier text of the number waiting (then none is looked for).</param>
     /// <exception cref="DbUpdateException">Another writer changed this number or applied one of these texts first: start again.</exception>
-    public async Task<ApplyResult> ApplyAsync(SenderCode code, string phone, long throughId, long? answerFor, ConsentActor? answerActor, CancellationToken ct, Message? justStored = null)
+    public async Task<ApplyResult> ApplyAsync(
+        SenderCode code, string phone, long throughId, long? answerFor, ConsentActor? answerActor, CancellationToken ct, Message? justStored = null, bool noneWaitingBefore = false)
     {
         var texts = new List<Message>();
-        await foreach (var text in PendingTexts(db, code.Id, phone, justStored is null ? throughId : throughId - 1).WithCancellation(ct))
+        if (justStored is null || !noneWaitingBefore)
         {
-            texts.Add(text);
+            await foreach (var text in PendingTexts(db, code.Id, phone, justStored is null ? throughId : throughId - 1).WithCancellation(ct))
+            {
+                texts.Add(text);
+            }
         }
 
         if (justStored is not null)
