@@ -47,7 +47,9 @@ public sealed record InboundReading(InboundMeaning Meaning, string Key, string? 
 /// <item>plain language: see <see cref="PlainLanguageOptOut"/> (opt out, or review);</item>
 /// <item>anything else is <see cref="InboundMeaning.Other"/>, with its <see cref="InboundReading.Key"/>.</item>
 /// </list>
-/// Thread-safe and immutable; one instance per set of extra words is cached.
+/// A text with Cyrillic letters is also read transliterated ("стоп" → "stop"); that second reading can only
+/// make it an opt-out or a review, never an opt-in. Thread-safe and immutable; one instance per set of extra
+/// words is cached.
 /// </summary>
 public sealed class InboundMatcher
 {
