@@ -154,8 +154,9 @@ public sealed class InboundMatcher
 
     private InboundReading ReadFolded(string? body)
     {
-        var key = KeywordText.Key(body);
-        if (MatchOptOutWord(body) is { } keyword)
+        var folded = KeywordText.Fold(body);
+        var key = KeywordText.KeyOfFolded(folded);
+        if (MatchOptOutWord(body, folded) is { } keyword)
         {
             return new InboundReading(InboundMeaning.OptOut, key, keyword, OptOutBasis.Keyword);
         }
@@ -175,15 +176,12 @@ public sealed class InboundMatcher
             return new InboundReading(InboundMeaning.Confirm, key, confirm);
         }
 
-        return ReadPlainLanguage(body, key);
+        return ReadPlainLanguage(body, folded, key);
     }
 
-    /// <summary>Whether a word (as an admin types it) is one of this matcher's opt-out words.</summary>
-    public bool IsOptOutWord(string word) => _optOut.ContainsKey(KeywordText.CollapseRepeats(KeywordText.Letters(word)));
-
-    private string? MatchOptOutWord(string? body)
+    private string? MatchOptOutWord(string? body, string folded)
     {
-        var letters = KeywordText.Letters(body);
+        var letters = KeywordText.LettersOfFolded(folded);
         if (letters.Length == 0)
         {
             return KeywordText.RegionalIndicatorLetters(body) is { } flags && _optOut.TryGetValue(KeywordText.CollapseRepeats(flags), out var spelled) ? spelled : null;
@@ -200,13 +198,13 @@ public sealed class InboundMatcher
             return word;
         }
 
-        var leet = string.Concat(KeywordText.Words(body).Select(w => w.Leet));
+        var leet = string.Concat(KeywordText.WordsOfFolded(folded).Select(w => w.Leet));
         return leet != letters && _optOut.TryGetValue(KeywordText.CollapseRepeats(leet), out var leetWord) ? leetWord : null;
     }
 
-    private InboundReading ReadPlainLanguage(string? body, string key)
+    private InboundReading ReadPlainLanguage(string? body, string folded, string key)
     {
-        var words = KeywordText.Words(body);
+        var words = KeywordText.WordsOfFolded(folded);
         if (words.Count == 0)
         {
             return IsOnlyStopEmoji(body)

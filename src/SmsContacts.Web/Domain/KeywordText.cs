@@ -93,7 +93,15 @@ public static class KeywordText
                     folded.Append('I');
                     break;
                 default:
-                    folded.Append(upper.ToString());
+                    if (upper.IsBmp)
+                    {
+                        folded.Append((char)upper.Value);
+                    }
+                    else
+                    {
+                        folded.Append(upper.ToString());
+                    }
+
                     break;
             }
         }
@@ -102,10 +110,16 @@ public static class KeywordText
     }
 
     /// <summary>The folded letters and digits, nothing else: "Join-Now!" → "JOINNOW", "sale 2025" → "SALE2025".</summary>
-    public static string Key(string? text) => Keep(Fold(text), keepDigits: true);
+    public static string Key(string? text) => KeyOfFolded(Fold(text));
 
     /// <summary>The folded letters only: "S.T.O.P." → "STOP", "Stop 🛑" → "STOP", "STOP2" → "STOP".</summary>
-    public static string Letters(string? text) => Keep(Fold(text), keepDigits: false);
+    public static string Letters(string? text) => LettersOfFolded(Fold(text));
+
+    /// <summary><see cref="Key"/> of a text <see cref="Fold"/> has already folded.</summary>
+    public static string KeyOfFolded(string folded) => Keep(folded, keepDigits: true);
+
+    /// <summary><see cref="Letters"/> of a text <see cref="Fold"/> has already folded.</summary>
+    public static string LettersOfFolded(string folded) => Keep(folded, keepDigits: false);
 
     /// <summary>
     /// The words of a text, each as its folded letters (apostrophes inside a word joined: "don't" → "DONT").
@@ -114,9 +128,11 @@ public static class KeywordText
     /// Each word also carries its "leet" reading (0 → O, 1 → I, 3 → E, 4 → A, 5 → S, 7 → T, $ → S, @ → A):
     /// "ST0P" reads STOP there.
     /// </summary>
-    public static IReadOnlyList<TextWord> Words(string? text)
+    public static IReadOnlyList<TextWord> Words(string? text) => WordsOfFolded(Fold(text));
+
+    /// <summary><see cref="Words"/> of a text <see cref="Fold"/> has already folded.</summary>
+    public static IReadOnlyList<TextWord> WordsOfFolded(string folded)
     {
-        var folded = Fold(text);
         var raw = new List<TextWord>();
         var letters = new StringBuilder();
         var leet = new StringBuilder();
