@@ -13,7 +13,8 @@ namespace SmsContacts.Bench;
 /// `inbound --seconds N`: seeds a small demo database (sender code 55123), starts the app with a Twilio auth
 /// token, and posts signed STOP texts to the inbound webhook from numbers it has never seen (each a distinct
 /// number and MessageSid, so each one creates an opted-out contact) with a fixed number of requests in flight,
-/// for N seconds after a short warm-up. Then it counts the opt-outs in the database: every accepted STOP must be there.
+/// for N seconds after a short warm-up. Each text takes the app's whole path: stored on its own, then read by
+/// the matcher and applied. Then it counts the opt-outs in the database: every accepted STOP must be there.
 /// </summary>
 public static class InboundScenario
 {
@@ -76,8 +77,8 @@ public static class InboundScenario
         }
 
         var accepted = load.Sent - errors;
-        var (optedOut, inbound) = await CountPersistedAsync(app.DatabasePath);
-        Console.WriteLine($"database: {optedOut} of the bench's {load.Sent} numbers opted out (reason STOP keyword), {inbound} inbound texts stored; {accepted} STOPs were answered 200");
+        var (optedOut, inbound, unapplied) = await CountPersistedAsync(app.DatabasePath);
+        Console.WriteLine($"database: {optedOut} of the bench's {load.Sent} numbers opted out (reason STOP keyword), {inbound} inbound texts stored ({unapplied} stored but not applied yet); {accepted} STOPs were answered 200");
 
         if (!options.Keep)
         {
@@ -103,7 +104,7 @@ public static class InboundScenario
     /// <summary>The i-th bench number: +1 929 2xx xxxx.</summary>
     private static string Phone(long i) => $"+1{AreaCode}{200 + (i / 10_000):D3}{i % 10_000:D4}";
 
-    private static async Task<(long OptedOut, long Inbound)> CountPersistedAsync(string databasePath)
+    private static async Task<(long OptedOut, long Inbound, long Unapplied)> CountPersistedAsync(string databasePath)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
         await connection.OpenAsync();
@@ -112,13 +113,14 @@ public static class InboundScenario
             SELECT
               (SELECT COUNT(*) FROM Contacts c JOIN SenderCodes s ON s.Id = c.SenderCodeId
                 WHERE s.Code = $code AND c.Phone LIKE $prefix AND c.OptOutReason = 5 AND c.OptedOutUtc IS NOT NULL),
-              (SELECT COUNT(*) FROM Messages m WHERE m.ProviderMessageId LIKE 'SMbench%' AND m.Direction = 0)
+              (SELECT COUNT(*) FROM Messages m WHERE m.ProviderMessageId LIKE 'SMbench%' AND m.Direction = 0),
+              (SELECT COUNT(*) FROM Messages m WHERE m.ApplyPendingSinceUtc IS NOT NULL)
             """;
         command.Parameters.AddWithValue("$code", SenderCode);
         command.Parameters.AddWithValue("$prefix", $"+1{AreaCode}%");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     /// <summary>A closed-loop load: <see cref="Concurrency"/> workers, each posting its next STOP as soon as the last one is answered.</summary>

@@ -38,3 +38,41 @@ public sealed class InboundBrowserTests(InboundBrowserFixture browser) : IClassF
         await Expect(page.Locator("#grid")).ToContainTextAsync("STOP keyword");
     }
 }
+
+public sealed class NeedsReviewBrowserFixture : BrowserFixture
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var code = await App.Data.SenderCodeAsync("55123");
+        var vip = await App.Data.ListAsync(code.Id, "VIP", false, "VIP");
+        await App.Data.SubscribedAsync(code.Id, TestPhones.Us(2), new DateTime(2026, 1, 5, 9, 30, 0, DateTimeKind.Utc), "bo@example.com", SubscriptionStatus.Active, vip);
+    }
+}
+
+public sealed class NeedsReviewBrowserTests(NeedsReviewBrowserFixture browser) : IClassFixture<NeedsReviewBrowserFixture>
+{
+    [Fact]
+    public async Task AnUnclearText_ShowsInTheContactsMenu_AndIsOptedOutWithOneClick()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/admin/inbound/simulate");
+        await page.GetByLabel("From (phone number)").FillAsync(TestPhones.Us(2));
+        await page.GetByLabel("Message").FillAsync("We have got to STOP this bill");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send text" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Result" })).ToContainTextAsync("waiting in Needs review");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Contacts 1 text needs review" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Needs review 1 waiting" }).ClickAsync();
+        var waiting = page.GetByRole(AriaRole.Table, new() { Name = "Texts waiting for review" });
+        await Expect(waiting).ToContainTextAsync("We have got to STOP this bill");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Opt out {TestPhones.Us(2)}" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The number is opted out (reason: STOP keyword).");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Recently decided texts" })).ToContainTextAsync("Opted out");
+        await page.GotoAsync("/contacts?tab=opted-out");
+        await Expect(page.Locator("#grid tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#grid")).ToContainTextAsync("STOP keyword");
+    }
+}

@@ -38,6 +38,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
 
+    public DbSet<OptOutReview> OptOutReviews => Set<OptOutReview>();
+
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();

@@ -48,9 +48,37 @@ public static class SqlServerSql
     /// <inheritdoc cref="PhoneDigitsReversedCheck"/>
     public const string DropPhoneDigitsReversedCheck = "ALTER TABLE [Contacts] DROP CONSTRAINT [CK_Contacts_PhoneDigitsReversed]";
 
+    /// <summary>
+    /// Fills the join keywords' match key when the column is added (OptOutWordsReviewsAndStoredInboundTexts):
+    /// keywords stored until then were 2 to 30 capital letters or digits, which fold to themselves (KeywordText.Key).
+    /// </summary>
+    public const string FillListKeywordMatchKeys = "UPDATE [ListKeywords] SET [MatchKey] = [Keyword];";
+
+    /// <summary>
+    /// Stores an inbound text unless its MessageSid is stored already (<see cref="InboundTextStore"/>): the lock
+    /// hints hold the key range of that MessageSid until the insert, so two deliveries of one text cannot both
+    /// pass the check; returns the new Id, or no row for a replay.
+    /// </summary>
+    public static readonly string InsertInboundText = $"""
+        INSERT INTO [Messages] ([SenderCodeId], [Phone], [Direction], [Body], [CreatedUtc], [DeliveredUtc], [Status], [ProviderMessageId], [OptOutType], [ApplyPendingSinceUtc], [IsOptOutConfirmation])
+        OUTPUT INSERTED.[Id]
+        SELECT @senderCode, @phone, {(int)MessageDirection.Inbound}, @body, @received, @received, {(int)DeliveryStatus.Received}, @sid, @optOutType, @received, 0
+        WHERE NOT EXISTS (SELECT 1 FROM [Messages] WITH (UPDLOCK, HOLDLOCK) WHERE [ProviderMessageId] = @sid);
+        """;
+
+    /// <summary>The statements the inbound webhook runs by hand.</summary>
+    public static IReadOnlyList<string> InboundStatements { get; } = [InsertInboundText];
+
+    /// <summary>
+    /// A statement run through EXEC, so SQL Server compiles it only when it runs. The idempotent migration script
+    /// puts a migration's statements in one batch; a statement naming a column that an earlier statement of the
+    /// batch adds would not compile otherwise ("Invalid column name", dotnet/efcore#12911).
+    /// </summary>
+    public static string Deferred(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}')";
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
-    public static IReadOnlyList<string> MigrationStatements { get; } =
-        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck];
+    public static IReadOnlyList<string> MigrationStatements { get; } = 
+        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck, FillListKeywordMatchKeys];
 
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";

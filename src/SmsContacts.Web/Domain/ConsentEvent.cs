@@ -39,4 +39,7 @@ public class ConsentEvent
     public string? MessageSid { get; set; }
 
     public Guid? ImportId { get; set; }
+
+    /// <summary>What led to it, in words, when the change alone does not say: "Plain-language opt-out: "stop please"".</summary>
+    public string? Detail { get; set; }
 }

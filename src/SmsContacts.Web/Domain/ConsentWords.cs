@@ -86,6 +86,9 @@ public static class ConsentChanges
     /// </summary>
     public const string OptInStatusOverridden = "Opt-in status overridden";
 
+    /// <summary>A text in Needs review that a user judged not to be an opt-out (the text is in the event's Detail).</summary>
+    public const string ReviewedNotAnOptOut = "Reviewed: not an opt-out";
+
     /// <summary>What a new subscription records: active at once, or waiting for the number's Y.</summary>
     public static string OfNewSubscription(bool pending) => pending ? PendingConfirmation : Subscribed;
 }

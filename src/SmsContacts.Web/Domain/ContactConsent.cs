@@ -9,7 +9,8 @@ public sealed record ConsentActor(
     string? UserId = null,
     string? UserName = null,
     string? MessageSid = null,
-    Guid? ImportId = null);
+    Guid? ImportId = null,
+    string? Detail = null);
 
 public sealed record SubscriptionRequest(
     SubscribeMethod Method,
@@ -256,6 +257,16 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
+    /// Records a decision about the number's consent that changes nothing (a Needs review text judged not to be an
+    /// opt-out), so its history shows who decided what; Before and After are the same state.
+    /// </summary>
+    public void RecordUnchanged(Contact contact, string change, ConsentActor actor)
+    {
+        var state = StateOf(contact);
+        Record(contact, change, null, state, state, actor);
+    }
+
+    /// <summary>
     /// The number's state on the sender code in words ("Subscribed", "Pending", "Other contact", "Opted out (STOP keyword)",
     /// "Banned", "Not subscribed"), as sender-code events (opt-out, ban, opt back in), the details popup and the Ban dialog
     /// show it. Events of one list record the state on that list instead (see <see cref="ConsentStates"/>).
@@ -289,6 +300,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             UserName = actor.UserName,
             MessageSid = actor.MessageSid,
             ImportId = actor.ImportId,
+            Detail = actor.Detail,
         });
     }
 }

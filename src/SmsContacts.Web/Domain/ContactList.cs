@@ -22,9 +22,14 @@ public class ContactList
     public List<ListKeyword> Keywords { get; set; } = [];
 }
 
-/// <summary>A word a number texts to join a list. Unique per sender code, stored upper case.</summary>
+/// <summary>
+/// A word or phrase a number texts to join a list ("VIP", "JOIN NOW"). Stored upper case as typed; matched
+/// by its <see cref="MatchKey"/>, which is unique per sender code.
+/// </summary>
 public class ListKeyword
 {
+    private string _keyword = "";
+
     public int Id { get; set; }
 
     public int SenderCodeId { get; set; }
@@ -33,5 +38,20 @@ public class ListKeyword
 
     public ContactList? List { get; set; }
 
-    public string Keyword { get; set; } = "";
+    /// <summary>As the admin typed it, upper case: "JOIN NOW".</summary>
+    public string Keyword
+    {
+        get => _keyword;
+        set
+        {
+            _keyword = value;
+            MatchKey = KeywordText.Key(value);
+        }
+    }
+
+    /// <summary>
+    /// The keyword folded as every inbound text is (<see cref="KeywordText.Key"/>): "JOIN NOW" → "JOINNOW", so
+    /// "Join now!", "join-now" and "JOINNOW" all join. Set with <see cref="Keyword"/>; a phrase is matched whole.
+    /// </summary>
+    public string MatchKey { get; private set; } = "";
 }

@@ -28,4 +28,23 @@ public class Message
     public string? ProviderMessageId { get; set; }
 
     public string? ErrorCode { get; set; }
+
+    /// <summary>
+    /// Set (to when it was stored, UTC) while an inbound text is stored but its effect (keywords, consent) is
+    /// not applied yet; null otherwise. The webhook stores every text first in its own short transaction, then
+    /// applies it; whatever holds the applying up, the text is not lost, and the one that applies it clears
+    /// this (a concurrency token: only one can).
+    /// </summary>
+    public DateTime? ApplyPendingSinceUtc { get; set; }
+
+    public bool IsApplyPending => ApplyPendingSinceUtc is not null;
+
+    /// <summary>The provider's own reading of an inbound text (Twilio Advanced Opt-Out: STOP, START or HELP), if it sent one.</summary>
+    public string? OptOutType { get; set; }
+
+    /// <summary>
+    /// Our one confirmation of an opt-out. It may go to the number that just opted out, within five minutes
+    /// of the request (47 CFR 64.1200(a)(12)); any other queued text to an opted-out number is never sent.
+    /// </summary>
+    public bool IsOptOutConfirmation { get; set; }
 }

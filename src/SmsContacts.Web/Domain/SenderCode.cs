@@ -16,6 +16,24 @@ public class SenderCode
     /// <summary>Answer to HELP / INFO.</summary>
     public string HelpText { get; set; } = "";
 
+    /// <summary>
+    /// Opt-out words of this sender code beyond the built-in ones (<see cref="InboundKeywords.OptOut"/>), for
+    /// other languages: "ALTO, PARAR". Comma separated, as <see cref="SenderCodeWords.Split"/> reads them.
+    /// </summary>
+    public string? ExtraOptOutWords { get; set; }
+
+    /// <summary>Opt-in (opt back in) words beyond START / UNSTOP, comma separated.</summary>
+    public string? ExtraOptInWords { get; set; }
+
+    /// <summary>Help words beyond HELP / INFO, comma separated: "AYUDA, AIDE".</summary>
+    public string? ExtraHelpWords { get; set; }
+
+    /// <summary>
+    /// The one text sent after an opt-out (no marketing; says how to resubscribe). Empty: the default
+    /// (<see cref="OptOutConfirmations.Default"/>).
+    /// </summary>
+    public string? OptOutConfirmation { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public List<ContactList> Lists { get; set; } = [];

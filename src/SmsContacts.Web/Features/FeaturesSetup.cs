@@ -10,6 +10,7 @@ using SmsContacts.Web.Features.Export;
 using SmsContacts.Web.Features.Import;
 using SmsContacts.Web.Features.Inbound;
 using SmsContacts.Web.Features.MessageActivity;
+using SmsContacts.Web.Features.NeedsReview;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
@@ -70,7 +71,11 @@ public static class FeaturesSetup
         // After AppInitializer (registered first): the schema exists when unfinished imports are looked up.
         services.AddHostedService<ImportRecovery>();
 
+        services.AddScoped<NeedsReviewQueue>();
         services.AddScoped<InboundMessageHandler>();
+        services.AddScoped<StoredTextApplier>();
+        services.AddScoped<ApplyStoredTextsJob>();
+        services.AddHostedService<InboundRecovery>();
         services.AddScoped<DeliveryReceipts>();
         services.AddSingleton<TwilioWebhookSignature>();
         services.AddSingleton<SqliteWriteGate>();

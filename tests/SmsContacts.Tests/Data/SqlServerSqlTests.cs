@@ -58,6 +58,28 @@ public sealed class SqlServerSqlTests
         }
     }
 
+    [Fact]
+    public void EveryInboundStatement_ParsesAsTSql_AndNamesOnlyColumnsThatExist()
+    {
+        var known = KnownColumns(stagingTables: null);
+
+        Assert.NotEmpty(SqlServerSql.InboundStatements);
+        foreach (var sql in SqlServerSql.InboundStatements)
+        {
+            AssertValid(sql, known);
+        }
+    }
+
+    [Fact]
+    public void ADeferredStatement_ParsesAsTSql_AndRunsTheStatementUnchanged()
+    {
+        var deferred = SqlServerSql.Deferred("UPDATE [ListKeywords] SET [Keyword] = N'it''s';");
+
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(deferred), out var errors);
+        Assert.Empty(errors);
+        Assert.Equal("EXEC(N'UPDATE [ListKeywords] SET [Keyword] = N''it''''s'';')", deferred);
+    }
+
     private static void AssertValid(string sql, Dictionary<string, HashSet<string>> known)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
@@ -72,7 +94,8 @@ public sealed class SqlServerSqlTests
 
         foreach (var (qualifier, column) in names.Columns)
         {
-            var candidates = qualifier is null
+            // INSERTED and DELETED (an OUTPUT clause) hold the columns of the table the statement writes.
+            var candidates = qualifier is null || qualifier.Equals("INSERTED", StringComparison.OrdinalIgnoreCase) || qualifier.Equals("DELETED", StringComparison.OrdinalIgnoreCase)
                 ? names.Tables.Values.SelectMany(t => known.GetValueOrDefault(t) ?? []).Concat(names.DerivedColumns.Values.SelectMany(c => c))
                 : names.Tables.TryGetValue(qualifier, out var table) ? known[table] : names.DerivedColumns.GetValueOrDefault(qualifier) ?? [];
             Assert.True(candidates.Contains(column, StringComparer.OrdinalIgnoreCase), $"Unknown column {qualifier}.{column} in\n{sql}");

@@ -12,16 +12,26 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Body).HasMaxLength(1600);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(64);
         builder.Property(m => m.ErrorCode).HasMaxLength(16);
+        builder.Property(m => m.OptOutType).HasMaxLength(16);
+
+        // Only one applier may apply a stored text: the one whose UPDATE still finds it pending.
+        builder.Property(m => m.ApplyPendingSinceUtc).IsConcurrencyToken();
+        builder.Ignore(m => m.IsApplyPending);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(m => m.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne(m => m.Contact).WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.NoAction);
 
         // A replayed webhook carries the same MessageSid: the unique index makes the replay a no-op.
         builder.HasIndex(m => m.ProviderMessageId).IsUnique();
         builder.HasIndex(m => new { m.ContactId, m.CreatedUtc });
+        builder.HasIndex(m => m.SenderCodeId);
 
         // The outbound queue: the sender sweeps Queued rows, a tiny slice of a large table. The filter is
         // plain SQL both providers accept, and queries name the status as a constant so the index applies.
         builder.HasIndex(m => m.Status).HasDatabaseName("IX_Messages_Queued").HasFilter("Status = 0");
+
+        // Inbound texts stored but not applied yet, per number, in arrival order: a handful at any time. Queries
+        // say "ApplyPendingSinceUtc != null" (IS NOT NULL), which SQLite needs to see to use a partial index.
+        builder.HasIndex(m => new { m.SenderCodeId, m.Phone, m.Id }).HasDatabaseName("IX_Messages_ApplyPending").HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
     }
 }
 
@@ -43,10 +53,31 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(e => e.UserId).HasMaxLength(450);
         builder.Property(e => e.UserName).HasMaxLength(256);
         builder.Property(e => e.MessageSid).HasMaxLength(64);
+        builder.Property(e => e.Detail).HasMaxLength(2000);
 
         // Contacts are never deleted; RESTRICT makes sure their history could not cascade away if one were.
         builder.HasOne(e => e.Contact).WithMany().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.ContactId, e.OccurredUtc });
+    }
+}
+
+internal sealed class OptOutReviewConfiguration : IEntityTypeConfiguration<OptOutReview>
+{
+    public void Configure(EntityTypeBuilder<OptOutReview> builder)
+    {
+        builder.Property(r => r.Phone).HasMaxLength(16);
+        builder.Property(r => r.Reason).HasMaxLength(300);
+        builder.Property(r => r.DecidedByUserId).HasMaxLength(450);
+        builder.Property(r => r.DecidedByUserName).HasMaxLength(256);
+        builder.Property(r => r.DecidedUtc).IsConcurrencyToken();
+        builder.HasOne<SenderCode>().WithMany().HasForeignKey(r => r.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne(r => r.Message).WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne(r => r.Contact).WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.NoAction);
+
+        // One review per text; the list and its count badge read the open ones of a sender code.
+        builder.HasIndex(r => r.MessageId).IsUnique();
+        builder.HasIndex(r => new { r.SenderCodeId, r.CreatedUtc }).HasDatabaseName("IX_OptOutReviews_Open").HasFilter("\"DecidedUtc\" IS NULL");
+        builder.HasIndex(r => new { r.SenderCodeId, r.DecidedUtc });
     }
 }
 

@@ -16,6 +16,10 @@ internal sealed class SenderCodeConfiguration : IEntityTypeConfiguration<SenderC
         builder.Property(s => s.Name).HasMaxLength(100);
         builder.Property(s => s.CountryCode).HasMaxLength(2);
         builder.Property(s => s.HelpText).HasMaxLength(480);
+        builder.Property(s => s.ExtraOptOutWords).HasMaxLength(500);
+        builder.Property(s => s.ExtraOptInWords).HasMaxLength(500);
+        builder.Property(s => s.ExtraHelpWords).HasMaxLength(500);
+        builder.Property(s => s.OptOutConfirmation).HasMaxLength(320);
         builder.HasIndex(s => s.Code).IsUnique();
     }
 }
@@ -37,10 +41,11 @@ internal sealed class ListKeywordConfiguration : IEntityTypeConfiguration<ListKe
     public void Configure(EntityTypeBuilder<ListKeyword> builder)
     {
         builder.Property(k => k.Keyword).HasMaxLength(30);
+        builder.Property(k => k.MatchKey).HasMaxLength(30);
         builder.HasOne(k => k.List).WithMany(l => l.Keywords).HasForeignKey(k => k.ListId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(k => k.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
 
-        // A keyword can only mean one list on a sender code.
-        builder.HasIndex(k => new { k.SenderCodeId, k.Keyword }).IsUnique();
+        // A keyword can only mean one list on a sender code, however it is spelled ("JOIN NOW" = "JOINNOW").
+        builder.HasIndex(k => new { k.SenderCodeId, k.MatchKey }).IsUnique();
     }
 }

@@ -47,7 +47,7 @@ public sealed class InboundController(SenderCodeScope scope, InboundMessageHandl
 
         var sid = "SIM" + Guid.NewGuid().ToString("N");
         var actor = new ConsentActor(ConsentSource.InboundText, User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name, sid);
-        var result = await handler.HandleAsync(new InboundText(sid, form.From!, current.Code, form.Body!), actor, CancellationToken.None);
+        var result = await handler.HandleAsync(new InboundText(sid, form.From!, current.Code, form.Body!, form.OptOutType), actor, CancellationToken.None);
 
         TempData["SimulatedText"] = form.Body;
         TempData["SimulatedOutcome"] = result.Description + (result.WelcomeMessagesQueued > 0 ? $" Welcome message queued ({result.WelcomeMessagesQueued})." : "");

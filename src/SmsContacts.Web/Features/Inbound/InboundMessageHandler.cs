@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -9,26 +10,29 @@ using SmsContacts.Web.Infrastructure.Sms;
 namespace SmsContacts.Web.Features.Inbound;
 
 /// <summary>
-/// What a text from a number does: STOP words opt it out of the sender code, START/UNSTOP opt it back in,
-/// HELP answers, a join keyword subscribes (pending where the list wants double opt-in), Y confirms, any
-/// other reply to a pending confirmation makes it an Other Contact. The provider's webhook and the admin's
-/// simulator both come here.
-///
-/// Each text is one short transaction: everything is read first, then the consent change, the inbound text,
-/// our reply and any welcome messages are written by one SaveChanges. SQLite serialises writers, so the
-/// write lock is held only for those inserts. A concurrent change to the same number (the contact's Version,
-/// the unique phone and MessageSid indexes catch it) makes the whole text start again from fresh data.
+/// Takes an inbound text from the provider's webhook or the admin's simulator: stores it first, applies it second.
+/// <list type="number">
+/// <item>Store: the raw text is committed on its own (one INSERT, unique by MessageSid, so a replay stores
+/// nothing twice). From then on it cannot be lost, whatever else fails or collides.</item>
+/// <item>Apply: <see cref="StoredTextApplier"/> applies it (with any earlier text of the same number still
+/// waiting, in arrival order). Another writer of the same number makes that fail; it starts again from fresh
+/// data, a few times with a short random pause. If it still cannot, the webhook answers anyway (the text is
+/// stored) and <see cref="ApplyStoredTextsJob"/> finishes it in the background; at start-up, and every minute,
+/// the job also sweeps texts stored but never applied (a crash between the two steps).</item>
+/// </list>
 /// </summary>
 public sealed partial class InboundMessageHandler(
     AppDbContext db,
-    ContactConsent consent,
+    StoredTextApplier applier,
     TimeProvider clock,
     ISmsSender sender,
     IBackgroundJobClient jobs,
     SqliteWriteGate writeGate,
     ILogger<InboundMessageHandler> logger)
 {
-    private const int Attempts = 4;
+    /// <summary>Tries to apply inline before handing the text to the background job.</summary>
+    private const int Attempts = 8;
+
     private const int MaxBodyLength = 1600;
 
     // The queries every text runs, compiled once: this path takes a burst of STOPs when a campaign goes out.
@@ -36,16 +40,15 @@ public sealed partial class InboundMessageHandler(
         EF.CompileAsyncQuery((AppDbContext db, string digits, string plus, CancellationToken ct) =>
             db.SenderCodes.AsNoTracking().FirstOrDefault(s => s.Code == digits || s.Code == plus));
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<bool>> MessageSidExists =
-        EF.CompileAsyncQuery((AppDbContext db, string sid, CancellationToken ct) => db.Messages.Any(m => m.ProviderMessageId == sid));
-
-    private static readonly Func<AppDbContext, int, string, CancellationToken, Task<Contact?>> ContactByPhone =
-        EF.CompileAsyncQuery((AppDbContext db, int senderCodeId, string phone, CancellationToken ct) =>
-            db.Contacts.Include(c => c.Subscriptions).FirstOrDefault(c => c.SenderCodeId == senderCodeId && c.Phone == phone));
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<StoredText?>> StoredBySid =
+        EF.CompileAsyncQuery((AppDbContext db, string sid, CancellationToken ct) =>
+            db.Messages.Where(m => m.ProviderMessageId == sid)
+                .Select(m => new StoredText(m.Id, m.SenderCodeId, m.Phone, m.ApplyPendingSinceUtc != null))
+                .FirstOrDefault());
 
     public async Task<InboundResult> HandleAsync(InboundText text, ConsentActor actor, CancellationToken ct)
     {
-        // One connection for the reads and the write: opening one runs the per-connection pragmas each time.
+        // One connection for the reads and the writes: opening one runs the per-connection pragmas each time.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -63,31 +66,19 @@ public sealed partial class InboundMessageHandler(
                 return new InboundResult(InboundOutcome.InvalidNumber);
             }
 
-            for (var attempt = 1; ; attempt++)
+            var (stored, tracked, earlierWaiting) = await StoreAsync(senderCode, phone, text, ct);
+            if (!stored.ApplyPending)
             {
-                if (await MessageSidExists(db, text.MessageSid, ct))
-                {
-                    return new InboundResult(InboundOutcome.Replay, Phone: phone);
-                }
-
-                try
-                {
-                    var result = await ApplyAsync(senderCode, phone, text, actor, ct);
-                    await writeGate.RunAsync(db, () => db.SaveChangesAsync(ct), ct);
-                    if (result.WelcomeMessagesQueued > 0 && sender.IsConfigured)
-                    {
-                        SendSoon();
-                    }
-
-                    return result;
-                }
-                catch (DbUpdateException e) when (attempt < Attempts)
-                {
-                    // Someone else wrote this number (or this MessageSid) between our read and our write.
-                    logger.LogDebug(e, "Inbound text {MessageSid} collided with another change; retrying", text.MessageSid);
-                    db.ChangeTracker.Clear();
-                }
+                return new InboundResult(InboundOutcome.Replay, Phone: stored.Phone);
             }
+
+            if (stored.SenderCodeId != senderCode.Id)
+            {
+                // A replayed MessageSid first stored for another sender code: apply it where it was stored.
+                senderCode = await db.SenderCodes.AsNoTracking().SingleAsync(s => s.Id == stored.SenderCodeId, ct);
+            }
+
+            return await ApplyAsync(senderCode, stored, tracked, earlierWaiting, actor, ct);
         }
         finally
         {
@@ -95,119 +86,112 @@ public sealed partial class InboundMessageHandler(
         }
     }
 
-    private async Task<InboundResult> ApplyAsync(SenderCode code, string phone, InboundText text, ConsentActor actor, CancellationToken ct)
+    /// <summary>
+    /// Commits the raw text on its own (<see cref="InboundTextStore"/>: one INSERT, nothing for a MessageSid
+    /// stored already); returns the stored row (the earlier one for a replay) and, when this call stored it,
+    /// the row attached to the context as stored, so applying it does not read it back.
+    /// </summary>
+    private async Task<(StoredText Stored, Message? Tracked, bool? EarlierWaiting)> StoreAsync(SenderCode code, string phone, InboundText text, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var word = InboundBody.KeywordOf(text.Body);
-        var contact = await ContactByPhone(db, code.Id, phone, ct);
-
-        InboundOutcome outcome;
-        string? reply = null;
-        var welcomes = new List<ContactList>();
-
-        if (word is not null && InboundKeywords.Stop.Contains(word))
+        for (var attempt = 1; ; attempt++)
         {
-            // A number we never saw is still recorded as opted out, so no later import can subscribe it.
-            contact ??= NewContact(code, phone, now);
-            outcome = contact.IsOptedOut ? InboundOutcome.AlreadyOptedOut : InboundOutcome.OptedOut;
-            consent.OptOut(contact, OptOutReason.StopKeyword, actor);
-            reply = InboundReplies.OptedOut(code);
-        }
-        else if (word is not null && InboundKeywords.Start.Contains(word))
-        {
-            if (contact is not { IsOptedOut: true })
+            var now = clock.GetUtcNow().UtcDateTime;
+            var row = new InboundTextRow(
+                code.Id,
+                phone,
+                text.Body.Length <= MaxBodyLength ? text.Body : text.Body[..MaxBodyLength],
+                text.MessageSid,
+                ProviderOptOutTypes.Normalize(text.OptOutType) ?? Shorten(text.OptOutType),
+                now);
+            try
             {
-                outcome = InboundOutcome.AlreadyOptedIn;
-                reply = InboundReplies.AlreadyOptedIn(code);
+                if (await writeGate.RunAsync(db, () => InboundTextStore.InsertAsync(db, row, ct), ct) is { Id: var id } inserted)
+                {
+                    var stored = new Message
+                    {
+                        Id = id,
+                        SenderCodeId = row.SenderCodeId,
+                        Phone = row.Phone,
+                        Direction = MessageDirection.Inbound,
+                        Body = row.Body,
+                        CreatedUtc = now,
+                        DeliveredUtc = now,
+                        Status = DeliveryStatus.Received,
+                        ProviderMessageId = row.MessageSid,
+                        OptOutType = row.OptOutType,
+                        ApplyPendingSinceUtc = now,
+                    };
+                    db.Messages.Attach(stored);
+                    return (new StoredText(id, code.Id, phone, ApplyPending: true), stored, inserted.EarlierWaiting);
+                }
+
+                if (await StoredBySid(db, text.MessageSid, ct) is { } existing)
+                {
+                    return (existing, null, null);
+                }
             }
-            else if (await consent.OptBackInAsync(contact, actor, ct))
+            catch (DbException e) when (attempt < Attempts)
             {
-                outcome = InboundOutcome.OptedBackIn;
-                reply = InboundReplies.OptedBackIn(code);
+                // A busy database, or (SQL Server) two deliveries of one text racing: look again.
+                logger.LogDebug(e, "Storing inbound text {MessageSid} failed; trying again", text.MessageSid);
             }
-            else
+
+            if (attempt >= Attempts)
             {
-                // Banned: no reply either; a banned number gets nothing from us.
-                outcome = InboundOutcome.OptBackInRefused;
+                throw new InvalidOperationException($"Inbound text {text.MessageSid} could not be stored.");
             }
-        }
-        else if (word is not null && InboundKeywords.Help.Contains(word))
-        {
-            outcome = InboundOutcome.Help;
-            reply = InboundReplies.Help(code);
-        }
-        else if (word is not null && InboundKeywords.Confirm.Contains(word) && HasPending(contact))
-        {
-            var confirmed = consent.Confirm(contact!, await PendingListsAsync(contact!, ct), actor);
-            welcomes.AddRange(confirmed);
-            outcome = InboundOutcome.Confirmed;
-            reply = InboundReplies.Confirmed(code, confirmed);
-        }
-        else if (word is not null && InboundBody.CouldBeJoinKeyword(word) && await JoinListAsync(code.Id, word, ct) is { } list)
-        {
-            contact ??= NewContact(code, phone, now);
-            var joined = consent.Subscribe(contact, list, new SubscriptionRequest(SubscribeMethod.Keyword, word, Pending: list.DoubleOptIn), actor);
-            (outcome, reply) = joined switch
-            {
-                SubscribeOutcome.Subscribed => (InboundOutcome.Subscribed, InboundReplies.Joined(code, list)),
-                SubscribeOutcome.Pending => (InboundOutcome.PendingConfirmation, InboundReplies.ConfirmRequest(code, list)),
-                SubscribeOutcome.AlreadyOnList when contact.Subscriptions.Single(s => s.ListId == list.Id).Status == SubscriptionStatus.Pending
-                    => (InboundOutcome.PendingConfirmation, InboundReplies.ConfirmRequest(code, list)),
-                SubscribeOutcome.AlreadyOnList => (InboundOutcome.AlreadySubscribed, InboundReplies.AlreadyJoined(code, list)),
-                SubscribeOutcome.RefusedOptedOut => (InboundOutcome.JoinRefusedOptedOut, InboundReplies.JoinWhileOptedOut(code)),
-                _ => (InboundOutcome.JoinRefusedBanned, (string?)null),
-            };
-            if (joined == SubscribeOutcome.Subscribed)
-            {
-                welcomes.Add(list);
-            }
-        }
-        else if (HasPending(contact))
-        {
-            consent.MarkOther(contact!, Truncate(text.Body.Trim()), await PendingListsAsync(contact!, ct), actor);
-            outcome = InboundOutcome.MarkedOther;
-        }
-        else
-        {
-            outcome = InboundOutcome.Received;
-        }
 
-        db.Messages.Add(new Message
-        {
-            SenderCodeId = code.Id,
-            Contact = contact,
-            Phone = phone,
-            Direction = MessageDirection.Inbound,
-            Body = Truncate(text.Body),
-            CreatedUtc = now,
-            DeliveredUtc = now,
-            Status = DeliveryStatus.Received,
-            ProviderMessageId = text.MessageSid,
-        });
-
-        if (reply is not null)
-        {
-            // Handed to the provider in the webhook's answer (TwiML), which sends it: Sent, with no id of its own.
-            db.Messages.Add(Outbound(code, contact, phone, reply, DeliveryStatus.Sent, now));
+            await Task.Delay(Backoff(attempt), ct);
         }
-
-        // The subscription journey: each list's welcome message, sent by the outbound queue.
-        var queued = 0;
-        foreach (var list in welcomes.Where(l => !string.IsNullOrWhiteSpace(l.WelcomeMessage)))
-        {
-            db.Messages.Add(Outbound(code, contact, phone, list.WelcomeMessage!, DeliveryStatus.Queued, now));
-            queued++;
-        }
-
-        if (contact is not null)
-        {
-            contact.LastMessageUtc = now;
-        }
-
-        return new InboundResult(outcome, reply, phone, queued);
     }
 
-    /// <summary>Welcome messages go out now rather than at the next minute's sweep, which still catches them if this fails.</summary>
+    private async Task<InboundResult> ApplyAsync(SenderCode code, StoredText stored, Message? tracked, bool? earlierWaiting, ConsentActor actor, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            try
+            {
+                // The first attempt works on the row just stored; after a collision everything is read afresh.
+                var applied = await applier.ApplyAsync(code, stored.Phone, stored.Id, stored.Id, actor, ct, attempt == 1 ? tracked : null, attempt == 1 && earlierWaiting == false);
+                if (applied.QueuedToSend > 0 && sender.IsConfigured)
+                {
+                    SendSoon();
+                }
+
+                // Null: a concurrent delivery (or a later text of this number) applied it first.
+                return applied.Answer ?? new InboundResult(InboundOutcome.Replay, Phone: stored.Phone);
+            }
+            catch (Exception e) when (e is DbUpdateException or DbException && attempt < Attempts)
+            {
+                // Someone else wrote this number between our read and our write: read again and redo.
+                logger.LogDebug(e, "Applying inbound text {MessageId} collided with another change; retrying", stored.Id);
+                db.ChangeTracker.Clear();
+                await Task.Delay(Backoff(attempt), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not apply inbound text {MessageId} now; it is stored and a background job applies it", stored.Id);
+                db.ChangeTracker.Clear();
+                break;
+            }
+        }
+
+        try
+        {
+            jobs.Enqueue<ApplyStoredTextsJob>(job => job.RunAsync(stored.Id, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not queue the job for inbound text {MessageId}; the minute's sweep applies it", stored.Id);
+        }
+
+        return new InboundResult(InboundOutcome.Stored, Phone: stored.Phone);
+    }
+
+    /// <summary>A short random pause that grows with each attempt, so colliding appliers do not collide again.</summary>
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(200, 4 << attempt)));
+
+    /// <summary>Replies to texts applied late and welcome messages go out now rather than at the next minute's sweep.</summary>
     private void SendSoon()
     {
         try
@@ -216,7 +200,7 @@ public sealed partial class InboundMessageHandler(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not start sending the queued welcome messages now; the next sweep sends them");
+            logger.LogWarning(e, "Could not start sending the queued texts now; the next sweep sends them");
         }
     }
 
@@ -248,40 +232,9 @@ public sealed partial class InboundMessageHandler(
         return E164Shape().IsMatch(trimmed) ? trimmed : null;
     }
 
-    private static bool HasPending(Contact? contact) =>
-        contact is not null && contact.Subscriptions.Any(s => s.Status == SubscriptionStatus.Pending);
+    private static string? Shorten(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, 16)];
 
-    private async Task<List<ContactList>> PendingListsAsync(Contact contact, CancellationToken ct)
-    {
-        var ids = contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).Select(s => s.ListId).ToList();
-        return await db.Lists.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(ct);
-    }
-
-    private async Task<ContactList?> JoinListAsync(int senderCodeId, string word, CancellationToken ct) =>
-        await db.ListKeywords.AsNoTracking()
-            .Where(k => k.SenderCodeId == senderCodeId && k.Keyword == word)
-            .Select(k => k.List)
-            .SingleOrDefaultAsync(ct);
-
-    private Contact NewContact(SenderCode code, string phone, DateTime now)
-    {
-        var contact = new Contact { SenderCodeId = code.Id, Phone = phone, CreatedUtc = now, UpdatedUtc = now };
-        db.Contacts.Add(contact);
-        return contact;
-    }
-
-    private static Message Outbound(SenderCode code, Contact? contact, string phone, string body, DeliveryStatus status, DateTime now) => new()
-    {
-        SenderCodeId = code.Id,
-        Contact = contact,
-        Phone = phone,
-        Direction = MessageDirection.Outbound,
-        Body = Truncate(body),
-        CreatedUtc = now,
-        Status = status,
-    };
-
-    private static string Truncate(string body) => body.Length <= MaxBodyLength ? body : body[..MaxBodyLength];
+    private sealed record StoredText(long Id, int SenderCodeId, string Phone, bool ApplyPending);
 
     [GeneratedRegex(@"^\+[1-9]\d{7,14}$")]
     private static partial Regex E164Shape();

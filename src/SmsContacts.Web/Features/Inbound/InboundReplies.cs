@@ -8,9 +8,6 @@ namespace SmsContacts.Web.Features.Inbound;
 /// </summary>
 public static class InboundReplies
 {
-    public static string OptedOut(SenderCode code) =>
-        $"{code.Name}: You are unsubscribed and will receive no further messages. Reply START to resubscribe.";
-
     public static string OptedBackIn(SenderCode code) =>
         $"{code.Name}: You are resubscribed and will receive messages again. Reply HELP for help, STOP to cancel.";
 

@@ -13,6 +13,9 @@ public sealed class SimulateInboundForm
     [Display(Name = "Message")]
     public string? Body { get; set; }
 
+    [Display(Name = "Provider's OptOutType")]
+    public string? OptOutType { get; set; }
+
     /// <summary>The sender code's country, for numbers typed without a country code; set by the controller.</summary>
     public string CountryCode { get; set; } = "US";
 }
@@ -31,5 +34,7 @@ public sealed class SimulateInboundFormValidator : AbstractValidator<SimulateInb
         });
         RuleFor(f => f.Body).NotEmpty().WithMessage("Enter the text the number sends (e.g. STOP, HELP, a join keyword or Y).")
             .MaximumLength(1600);
+        RuleFor(f => f.OptOutType).Must(t => string.IsNullOrEmpty(t) || ProviderOptOutTypes.Normalize(t) is not null)
+            .WithMessage("OptOutType is STOP, START, HELP or none.");
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SmsContacts.Web.Domain;
@@ -23,7 +24,7 @@ public sealed class SmsWebhooksController(InboundMessageHandler inbound, Deliver
 
         // Not the request's token: once a STOP is being recorded, a provider that hangs up must not undo it.
         var result = await inbound.HandleAsync(
-            new InboundText(form.MessageSid.Trim(), form.From, form.To, form.Body ?? ""),
+            new InboundText(form.MessageSid.Trim(), form.From, form.To, form.Body ?? "", form.OptOutType),
             new ConsentActor(ConsentSource.InboundText, MessageSid: form.MessageSid.Trim()),
             CancellationToken.None);
 
@@ -62,7 +63,12 @@ public sealed class InboundWebhookForm
 
     public string? To { get; set; }
 
+    /// <summary>Kept exactly as sent: a text of only spaces is stored as those spaces, not as nothing.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string? Body { get; set; }
+
+    /// <summary>Twilio Advanced Opt-Out: STOP, START or HELP when the provider read the text as one of its keywords.</summary>
+    public string? OptOutType { get; set; }
 }
 
 public sealed class StatusWebhookForm

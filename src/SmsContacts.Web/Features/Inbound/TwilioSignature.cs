@@ -1,4 +1,5 @@
 using System.Collections.Specialized;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
@@ -24,18 +25,65 @@ public sealed class TwilioWebhookSignature(IOptions<TwilioOptions> twilio, IOpti
     public string PublicUrlOf(HttpRequest request) =>
         _publicBase + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
 
-    public async Task<bool> IsValidAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Largest webhook body read: Twilio's inbound form (a 1,600-character body, up to ten media links and the
+    /// rest) is a few KB, so 64 KiB leaves room; a bigger body is refused (413) before it is read.
+    /// </summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Most fields a webhook form may hold (Twilio posts a few dozen); more is refused (400).</summary>
+    public const int MaxFields = 1024;
+
+    /// <summary>
+    /// Reads the form within <see cref="MaxBodyBytes"/> and <see cref="MaxFields"/> and checks the signature
+    /// over it. The form read here is the one the action binds afterwards (it is read once per request).
+    /// </summary>
+    public async Task<SignatureCheck> CheckAsync(HttpRequest request, CancellationToken ct)
     {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return SignatureCheck.TooLarge;
+        }
+
         var signature = request.Headers[Header].ToString();
         if (_validator is null || signature.Length == 0)
         {
-            return false;
+            return SignatureCheck.Invalid;
         }
 
         var parameters = new NameValueCollection();
         if (request.HasFormContentType)
         {
-            foreach (var (key, values) in await request.ReadFormAsync(ct))
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = MaxBodyBytes;
+            }
+
+            request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+            {
+                ValueCountLimit = MaxFields,
+                ValueLengthLimit = (int)MaxBodyBytes,
+                KeyLengthLimit = 1024,
+                MultipartBodyLengthLimit = MaxBodyBytes,
+                MultipartHeadersLengthLimit = 16 * 1024,
+                BufferBodyLengthLimit = MaxBodyBytes,
+            }));
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException)
+            {
+                // Too many fields, a field too long, or a malformed body: the form reader's limits.
+                return SignatureCheck.Unreadable;
+            }
+            catch (BadHttpRequestException e)
+            {
+                return e.StatusCode == StatusCodes.Status413PayloadTooLarge ? SignatureCheck.TooLarge : SignatureCheck.Unreadable;
+            }
+
+            foreach (var (key, values) in form)
             {
                 foreach (var value in values)
                 {
@@ -44,11 +92,26 @@ public sealed class TwilioWebhookSignature(IOptions<TwilioOptions> twilio, IOpti
             }
         }
 
-        return _validator.Validate(PublicUrlOf(request), parameters, signature);
+        return _validator.Validate(PublicUrlOf(request), parameters, signature) ? SignatureCheck.Valid : SignatureCheck.Invalid;
     }
 }
 
-/// <summary>Refuses (403, before anything is read or written) a webhook whose signature does not check out.</summary>
+public enum SignatureCheck
+{
+    Valid,
+    Invalid,
+
+    /// <summary>Over <see cref="TwilioWebhookSignature.MaxBodyBytes"/>: 413.</summary>
+    TooLarge,
+
+    /// <summary>Too many fields or a form that cannot be read: 400.</summary>
+    Unreadable,
+}
+
+/// <summary>
+/// Refuses (403, before anything is written) a webhook whose signature does not check out, and a body too large
+/// (413) or a form that cannot be read (400) before it could become a server error.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class RequireTwilioSignatureAttribute : Attribute, IAsyncAuthorizationFilter
 {
@@ -56,8 +119,18 @@ public sealed class RequireTwilioSignatureAttribute : Attribute, IAsyncAuthoriza
     {
         var http = context.HttpContext;
         var signature = http.RequestServices.GetRequiredService<TwilioWebhookSignature>();
-        if (await signature.IsValidAsync(http.Request, http.RequestAborted))
+        var check = await signature.CheckAsync(http.Request, http.RequestAborted);
+        if (check == SignatureCheck.Valid)
         {
+            return;
+        }
+
+        if (check is SignatureCheck.TooLarge or SignatureCheck.Unreadable)
+        {
+            var (status, message) = check == SignatureCheck.TooLarge
+                ? (StatusCodes.Status413PayloadTooLarge, $"The webhook body is over {TwilioWebhookSignature.MaxBodyBytes / 1024} KiB.")
+                : (StatusCodes.Status400BadRequest, $"The webhook form cannot be read (at most {TwilioWebhookSignature.MaxFields} fields).");
+            context.Result = new ContentResult { StatusCode = status, Content = message, ContentType = "text/plain" };
             return;
         }
 

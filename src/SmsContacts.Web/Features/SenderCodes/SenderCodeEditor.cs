@@ -4,7 +4,7 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Features.SenderCodes;
 
-/// <summary>Creates and changes sender codes and their lists (with join keywords).</summary>
+/// <summary>Creates and changes sender codes (with their extra keywords) and their lists (with join keywords).</summary>
 public sealed class SenderCodeEditor(AppDbContext db, TimeProvider clock)
 {
     public async Task<int> SaveAsync(SenderCodeForm form, CancellationToken ct)
@@ -16,8 +16,31 @@ public sealed class SenderCodeEditor(AppDbContext db, TimeProvider clock)
         senderCode.Name = form.Name.Trim();
         senderCode.CountryCode = form.CountryCode;
         senderCode.HelpText = form.HelpText.Trim();
+        senderCode.ExtraOptOutWords = SenderCodeWords.Join(SenderCodeWords.Split(form.ExtraOptOutWords));
+        senderCode.ExtraOptInWords = SenderCodeWords.Join(SenderCodeWords.Split(form.ExtraOptInWords));
+        senderCode.ExtraHelpWords = SenderCodeWords.Join(SenderCodeWords.Split(form.ExtraHelpWords));
+        senderCode.OptOutConfirmation = string.IsNullOrWhiteSpace(form.OptOutConfirmation) ? null : form.OptOutConfirmation.Trim();
         await db.SaveChangesAsync(ct);
         return senderCode.Id;
+    }
+
+    /// <summary>
+    /// The sender code's form with a language's common words added to its extra words (those it has already
+    /// are not added twice); null when the sender code does not exist. The caller validates and saves it.
+    /// </summary>
+    public async Task<SenderCodeForm?> WithLanguageWordsAsync(int senderCodeId, LanguageWords language, CancellationToken ct)
+    {
+        var senderCode = await db.SenderCodes.AsNoTracking().SingleOrDefaultAsync(s => s.Id == senderCodeId, ct);
+        if (senderCode is null)
+        {
+            return null;
+        }
+
+        var form = SenderCodeForm.Of(senderCode);
+        form.ExtraOptOutWords = Merge(form.ExtraOptOutWords, language.OptOut);
+        form.ExtraOptInWords = Merge(form.ExtraOptInWords, language.OptIn);
+        form.ExtraHelpWords = Merge(form.ExtraHelpWords, language.Help);
+        return form;
     }
 
     public async Task SaveListAsync(ListForm form, CancellationToken ct)
@@ -37,5 +60,13 @@ public sealed class SenderCodeEditor(AppDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Merge(string? existing, IEnumerable<string> added)
+    {
+        var words = SenderCodeWords.Split(existing).ToList();
+        var letters = words.Select(KeywordText.Letters).ToHashSet();
+        words.AddRange(added.Where(w => letters.Add(KeywordText.Letters(w))));
+        return SenderCodeWords.Join(words);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
+using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Security;
 using SmsContacts.Web.Infrastructure.Web;
 
@@ -29,10 +30,8 @@ public sealed class SenderCodesController(AppDbContext db, SenderCodeEditor edit
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
-        var form = await db.SenderCodes.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SenderCodeForm { Id = s.Id, Code = s.Code, Name = s.Name, CountryCode = s.CountryCode, HelpText = s.HelpText })
-            .SingleOrDefaultAsync(ct);
-        return form is null ? NotFound() : View(form);
+        var senderCode = await db.SenderCodes.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        return senderCode is null ? NotFound() : View(SenderCodeForm.Of(senderCode));
     }
 
     [HttpPost("save")]
@@ -60,6 +59,29 @@ public sealed class SenderCodesController(AppDbContext db, SenderCodeEditor edit
             .Include(s => s.Lists.OrderBy(l => l.Name)).ThenInclude(l => l.Keywords)
             .SingleOrDefaultAsync(s => s.Id == id, ct);
         return senderCode is null ? NotFound() : View(senderCode);
+    }
+
+    /// <summary>One click: adds a language's common opt-out and help words (Spanish, French) to the sender code's extra words.</summary>
+    [HttpPost("{id:int}/words/{language}")]
+    public async Task<IActionResult> AddLanguageWords(int id, string language, [FromServices] IValidator<SenderCodeForm> validator, CancellationToken ct)
+    {
+        var words = InboundKeywords.Languages.FirstOrDefault(l => l.Code == language);
+        var form = words is null ? null : await editor.WithLanguageWordsAsync(id, words, ct);
+        if (form is null)
+        {
+            return NotFound();
+        }
+
+        var result = await validator.ValidateAsync(form, ct);
+        if (!result.IsValid)
+        {
+            TempData["Error"] = $"The {words!.Name} words were not added: " + string.Join(" ", result.Errors.Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        await editor.SaveAsync(form, ct);
+        TempData["Success"] = $"{words!.Name} words added: {string.Join(", ", words.OptOut.Concat(words.OptIn).Concat(words.Help))}.";
+        return RedirectToAction(nameof(Details), new { id });
     }
 
     [HttpGet("{senderCodeId:int}/lists/new")]

@@ -9,7 +9,7 @@ namespace SmsContacts.Web.Infrastructure.Sms;
 
 /// <summary>
 /// Sends every queued outbound text (welcome messages of subscription journeys, whoever queued them:
-/// a keyword join, an import) through the SMS provider. Runs every minute and right after a keyword join;
+/// a keyword join, an import; replies to inbound texts applied after their webhook answered) through the SMS provider. Runs every minute and right after a keyword join;
 /// without a configured provider it leaves the texts queued, visible as Queued in message activity.
 ///
 /// Safe to run twice, even at the same time: each text is claimed (Queued → Sent) by one UPDATE before it
@@ -49,7 +49,7 @@ public sealed class SendQueuedMessagesJob(
                 .Where(m => m.Status == DeliveryStatus.Queued && m.Direction == MessageDirection.Outbound && m.Id > after)
                 .OrderBy(m => m.Id)
                 .Take(BatchSize)
-                .Select(m => new QueuedText(m.Id, m.SenderCodeId, m.Phone, m.Body))
+                .Select(m => new QueuedText(m.Id, m.SenderCodeId, m.Phone, m.Body, m.IsOptOutConfirmation, m.CreatedUtc))
                 .ToListAsync(ct);
             if (batch.Count == 0)
             {
@@ -61,10 +61,17 @@ public sealed class SendQueuedMessagesJob(
             {
                 after = text.Id;
 
-                // A number that opted out after its text was queued gets nothing.
-                if (optedOut.Contains((text.SenderCodeId, text.Phone)))
+                // A number that opted out after its text was queued gets nothing, but the confirmation of that opt-out.
+                if (optedOut.Contains((text.SenderCodeId, text.Phone)) && !text.IsOptOutConfirmation)
                 {
                     await FinishAsync(text.Id, DeliveryStatus.Queued, DeliveryStatus.Failed, null, "OptedOut", ct);
+                    continue;
+                }
+
+                // The confirmation is allowed only within five minutes of the opt-out (47 CFR 64.1200(a)(12)).
+                if (text.IsOptOutConfirmation && !OptOutConfirmations.InTime(text.CreatedUtc, clock.GetUtcNow().UtcDateTime))
+                {
+                    await FinishAsync(text.Id, DeliveryStatus.Queued, DeliveryStatus.Failed, null, "TooLate", ct);
                     continue;
                 }
 
@@ -133,5 +140,5 @@ public sealed class SendQueuedMessagesJob(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageUtc, now), ct);
     }
 
-    private sealed record QueuedText(long Id, int SenderCodeId, string Phone, string Body);
+    private sealed record QueuedText(long Id, int SenderCodeId, string Phone, string Body, bool IsOptOutConfirmation, DateTime CreatedUtc);
 }

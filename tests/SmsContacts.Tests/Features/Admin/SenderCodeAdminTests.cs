@@ -77,10 +77,20 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("STOP", "is reserved")]
+    [InlineData("STOP", "reads as the opt-out word STOP")]
+    [InlineData("Stop All", "reads as the opt-out word STOPALL")]
+    [InlineData("opt-out", "reads as the opt-out word OPT OUT")]
+    [InlineData("ＳＴＯＰ", "reads as the opt-out word STOP")]
+    [InlineData("remove me", "reads as the opt-out word")]
+    [InlineData("stpo", "might mean stop")]
     [InlineData("help", "is reserved")]
+    [InlineData("Start", "is reserved")]
+    [InlineData("yes", "is reserved")]
     [InlineData("VIP", "already joins another list")]
-    [InlineData("a", "must be 2 to 30 letters or digits")]
+    [InlineData("v.i.p", "already joins another list")]
+    [InlineData("a", "with 2 to 30 letters or digits")]
+    [InlineData("!!", "with 2 to 30 letters or digits")]
+    [InlineData("JOIN NOW, join-now", "are the same keyword")]
     public async Task ListKeyword_ThatIsReservedTakenOrMalformed_IsRefused(string keyword, string message)
     {
         var code = await _app.Data.SenderCodeAsync("55123");

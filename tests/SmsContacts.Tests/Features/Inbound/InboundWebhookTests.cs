@@ -107,10 +107,10 @@ public sealed class InboundWebhookTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("STOP me now")]
+    [InlineData("We have got to STOP this bill")]
     [InlineData("don't stop")]
-    [InlineData("S T O P")]
-    public async Task TextsThatOnlyContainAStopWord_AreMessages_NotOptOuts(string text)
+    [InlineData("stpo")]
+    public async Task TextsThatMightMeanStop_WaitInNeedsReview_AndChangeNothingYet(string text)
     {
         var phone = TestPhones.Us(2);
         await _app.Data.SubscribedAsync(_code.Id, phone, new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), lists: [_vip]);
@@ -120,7 +120,11 @@ public sealed class InboundWebhookTests : IAsyncLifetime
         var contact = (await _app.ContactAsync(phone))!;
         Assert.False(contact.IsOptedOut);
         Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, contact.LastMessageUtc);
-        Assert.Equal(text, Assert.Single(await _app.MessagesAsync(phone)).Body);
+        var message = Assert.Single(await _app.MessagesAsync(phone));
+        Assert.Equal(text, message.Body);
+        var review = Assert.Single(await _app.WithDbAsync(db => db.OptOutReviews.AsNoTracking().ToListAsync()));
+        Assert.Equal((message.Id, phone, contact.Id, (DateTime?)null), (review.MessageId, review.Phone, review.ContactId, review.DecidedUtc));
+        Assert.NotEmpty(review.Reason);
     }
 
     [Fact]

@@ -86,6 +86,27 @@ public sealed class OutboundQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQueuedOptOutConfirmation_GoesToTheNumberThatOptedOut_WithinFiveMinutes_AndNotAfter()
+    {
+        var onTime = await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(6), OptOutReason.StopKeyword, _app.Clock.GetUtcNow().UtcDateTime);
+        var late = await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(7), OptOutReason.StopKeyword, _app.Clock.GetUtcNow().UtcDateTime);
+        var lateConfirmation = await QueueAsync(late, "Acme: you are unsubscribed. Reply START to resubscribe.", isConfirmation: true);
+        _app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var onTimeConfirmation = await QueueAsync(onTime, "Acme: you are unsubscribed. Reply START to resubscribe.", isConfirmation: true);
+        var marketing = await QueueAsync(onTime, "Flash sale today!");
+
+        Assert.Equal(1, await RunSenderAsync());
+
+        _provider.Verify(p => p.SendAsync(It.Is<OutgoingSms>(s => s.To == onTime.Phone && s.Body.StartsWith("Acme: you are unsubscribed")), It.IsAny<CancellationToken>()), Times.Once);
+        _provider.Verify(p => p.SendAsync(It.IsAny<OutgoingSms>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(DeliveryStatus.Sent, (await MessageAsync(onTimeConfirmation.Id)).Status);
+        var tooLate = await MessageAsync(lateConfirmation.Id);
+        Assert.Equal((DeliveryStatus.Failed, "TooLate"), (tooLate.Status, tooLate.ErrorCode));
+        var refused = await MessageAsync(marketing.Id);
+        Assert.Equal((DeliveryStatus.Failed, "OptedOut"), (refused.Status, refused.ErrorCode));
+    }
+
+    [Fact]
     public async Task ATextTheProviderRefuses_IsFailedWithItsCode_AndOneItCannotTakeNow_StaysQueued()
     {
         var refusedContact = await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(3), new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), lists: [_vip]);
@@ -145,7 +166,7 @@ public sealed class OutboundQueueTests : IAsyncLifetime
     private Task<int> RunSenderAsync() => _app.WithServiceAsync<SendQueuedMessagesJob, int>(job => job.RunAsync(CancellationToken.None));
 
     /// <summary>An outbound row as any feature queues it (the import writes these set-based).</summary>
-    private Task<Message> QueueAsync(Contact contact, string body) =>
+    private Task<Message> QueueAsync(Contact contact, string body, bool isConfirmation = false) =>
         _app.WithDbAsync(async db =>
         {
             var message = new Message
@@ -157,6 +178,7 @@ public sealed class OutboundQueueTests : IAsyncLifetime
                 Body = body,
                 CreatedUtc = _app.Clock.GetUtcNow().UtcDateTime,
                 Status = DeliveryStatus.Queued,
+                IsOptOutConfirmation = isConfirmation,
             };
             db.Messages.Add(message);
             await db.SaveChangesAsync();

@@ -69,6 +69,23 @@ public sealed class SimulateInboundTests : IAsyncLifetime
         Assert.Equal(OptOutReason.StopKeyword, (await _app.ContactAsync(phone))!.OptOutReason);
     }
 
+    [Theory]
+    [InlineData("Please remove me, thanks", "", "Opted out of the whole sender code: a plain-language opt-out (reason: STOP keyword).", true)]
+    [InlineData("We have got to STOP this bill", "", "Might mean stop: waiting in Needs review for a person to opt the number out or dismiss it.", false)]
+    [InlineData("ARRET", "STOP", "Opted out of the whole sender code: the provider read the text as STOP (reason: STOP keyword). The provider sends its own confirmation.", true)]
+    public async Task Admin_SimulatesPlainLanguageAndProviderOptOuts_ThroughTheSameMatcher(string body, string optOutType, string outcome, bool optedOut)
+    {
+        var phone = TestPhones.Us(3);
+        await _app.Data.SubscribedAsync(_code.Id, phone, new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), lists: [_promotions]);
+        using var client = await _app.SignInAsync();
+
+        var (_, page) = await client.FollowAsync(await client.SubmitFormAsync("/admin/inbound/simulate", "main form", new() { ["From"] = phone, ["Body"] = body, ["OptOutType"] = optOutType }));
+
+        Assert.Equal(outcome, InboundApp.Text(page.QuerySelector("[data-simulated=outcome]")));
+        Assert.Equal(optedOut, (await _app.ContactAsync(phone))!.IsOptedOut);
+        Assert.Equal(optOutType.Length > 0 ? "No reply." : optedOut ? $"{_code.Name}: You are unsubscribed and will receive no further messages. Reply START to resubscribe." : "No reply.", InboundApp.Text(page.QuerySelector("[data-simulated=reply]")));
+    }
+
     [Fact]
     public async Task SimulatedText_FromSomethingThatIsNoPhoneNumber_IsRefusedWithAMessage()
     {

@@ -271,6 +271,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uniqueidentifier");
 
@@ -850,6 +854,11 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("ListId")
                         .HasColumnType("int");
 
+                    b.Property<string>("MatchKey")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
 
@@ -857,7 +866,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ListId");
 
-                    b.HasIndex("SenderCodeId", "Keyword")
+                    b.HasIndex("SenderCodeId", "MatchKey")
                         .IsUnique();
 
                     b.ToTable("ListKeywords");
@@ -870,6 +879,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ApplyPendingSinceUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -889,6 +902,13 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("ErrorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool>("IsOptOutConfirmation")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("OptOutType")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
@@ -921,7 +941,72 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "CreatedUtc");
 
+                    b.HasIndex("SenderCodeId", "Phone", "Id")
+                        .HasDatabaseName("IX_Messages_ApplyPending")
+                        .HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
+
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.OptOutReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecidedByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SenderCodeId", "CreatedUtc")
+                        .HasDatabaseName("IX_OptOutReviews_Open")
+                        .HasFilter("\"DecidedUtc\" IS NULL");
+
+                    b.HasIndex("SenderCodeId", "DecidedUtc");
+
+                    b.ToTable("OptOutReviews");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SenderCode", b =>
@@ -945,6 +1030,18 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ExtraHelpWords")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ExtraOptInWords")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ExtraOptOutWords")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("HelpText")
                         .IsRequired()
                         .HasMaxLength(480)
@@ -954,6 +1051,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OptOutConfirmation")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
 
                     b.HasKey("Id");
 
@@ -1287,6 +1388,30 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.OptOutReview", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("SmsContacts.Web.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>

@@ -256,6 +256,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<long>("ContactId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("TEXT");
 
@@ -819,6 +823,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("ListId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MatchKey")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
 
@@ -826,7 +835,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ListId");
 
-                    b.HasIndex("SenderCodeId", "Keyword")
+                    b.HasIndex("SenderCodeId", "MatchKey")
                         .IsUnique();
 
                     b.ToTable("ListKeywords");
@@ -837,6 +846,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApplyPendingSinceUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -856,6 +869,13 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ErrorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOptOutConfirmation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OptOutType")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
@@ -887,7 +907,70 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "CreatedUtc");
 
+                    b.HasIndex("SenderCodeId", "Phone", "Id")
+                        .HasDatabaseName("IX_Messages_ApplyPending")
+                        .HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
+
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.OptOutReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SenderCodeId", "CreatedUtc")
+                        .HasDatabaseName("IX_OptOutReviews_Open")
+                        .HasFilter("\"DecidedUtc\" IS NULL");
+
+                    b.HasIndex("SenderCodeId", "DecidedUtc");
+
+                    b.ToTable("OptOutReviews");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SenderCode", b =>
@@ -909,6 +992,18 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtraHelpWords")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtraOptInWords")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtraOptOutWords")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HelpText")
                         .IsRequired()
                         .HasMaxLength(480)
@@ -917,6 +1012,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptOutConfirmation")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1247,6 +1346,30 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.OptOutReview", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("SmsContacts.Web.Domain.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>

@@ -1,0 +1,318 @@
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Features.Inbound;
+
+/// <summary>What applying a number's stored texts did.</summary>
+/// <param name="Answer">The result of the text being answered (the webhook's own), or null when another applier already applied it.</param>
+/// <param name="Applied">How many stored texts were applied (the answered one and any earlier ones still waiting).</param>
+/// <param name="QueuedToSend">Outbound texts queued for the provider's API (welcome messages, replies to texts applied late).</param>
+public sealed record ApplyResult(InboundResult? Answer, int Applied, int QueuedToSend);
+
+/// <summary>
+/// Applies stored inbound texts (<see cref="Message.ApplyPendingSinceUtc"/>) of one number, in the order they were
+/// stored, in one transaction: every earlier text of that number still waiting is applied first, so the
+/// number ends in the state its last text asks for, whoever applies which. The provider's webhook carries no
+/// time of its own (Twilio posts no timestamp with an inbound text), so "last" means last stored here.
+///
+/// What a text does: the provider's OptOutType, when present, decides (STOP, START, HELP); otherwise
+/// <see cref="InboundMatcher"/> reads it: an opt-out (keyword or plain language) opts the number out of the
+/// sender code, even a number we never saw; START-words opt it back in; HELP-words answer; a text that might
+/// mean stop waits in Needs review; Y confirms a pending double opt-in; a join keyword subscribes; any other
+/// reply to a pending confirmation makes an Other Contact.
+///
+/// A concurrent applier of the same number fails our SaveChanges (the texts' ApplyPendingSinceUtc and the contact's
+/// Version are concurrency tokens, the phone is unique): the caller starts again from fresh data.
+/// </summary>
+public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, TimeProvider clock, SqliteWriteGate writeGate)
+{
+    private const int MaxBodyLength = 1600;
+
+    private static readonly Func<AppDbContext, int, string, long, IAsyncEnumerable<Message>> PendingTexts =
+        EF.CompileAsyncQuery<AppDbContext, int, string, long, Message>((db, senderCodeId, phone, throughId) =>
+            db.Messages.Where(m => m.SenderCodeId == senderCodeId && m.Phone == phone && m.ApplyPendingSinceUtc != null && m.Id <= throughId).OrderBy(m => m.Id));
+
+    private static readonly Func<AppDbContext, int, string, CancellationToken, Task<Contact?>> ContactByPhone =
+        EF.CompileAsyncQuery((AppDbContext db, int senderCodeId, string phone, CancellationToken ct) =>
+            db.Contacts.Include(c => c.Subscriptions).FirstOrDefault(c => c.SenderCodeId == senderCodeId && c.Phone == phone));
+
+    /// <summary>
+    /// Applies the number's stored texts up to and including <paramref name="throughId"/>, in Id order, and saves.
+    /// </summary>
+    /// <param name="answerFor">The text whose reply goes back in the webhook's answer (TwiML); replies to the others are queued.</param>
+    /// <param name="answerActor">Who the answered text's consent events name (the webhook, or the admin using the simulator).</param>
+    /// <param name="justStored">The text <paramref name="throughId"/> as its store left it tracked, so it is not read back; null to read it.</param>
+    /// <param name="noneWaitingBefore">The store saw no earlier text of the number waiting (then none is looked for).</param>
+    /// <exception cref="DbUpdateException">Another writer changed this number or applied one of these texts first: start again.</exception>
+    public async Task<ApplyResult> ApplyAsync(
+        SenderCode code, string phone, long throughId, long? answerFor, ConsentActor? answerActor, CancellationToken ct, Message? justStored = null, bool noneWaitingBefore = false)
+    {
+        var texts = new List<Message>();
+        if (justStored is null || !noneWaitingBefore)
+        {
+            await foreach (var text in PendingTexts(db, code.Id, phone, justStored is null ? throughId : throughId - 1).WithCancellation(ct))
+            {
+                texts.Add(text);
+            }
+        }
+
+        if (justStored is not null)
+        {
+            texts.Add(justStored);
+        }
+
+        if (texts.Count == 0)
+        {
+            return new ApplyResult(null, 0, 0);
+        }
+
+        var contact = await ContactByPhone(db, code.Id, phone, ct);
+        var matcher = InboundMatcher.For(code);
+        InboundResult? answer = null;
+        var queued = 0;
+        async Task ApplyInOrderAsync(bool saveEach)
+        {
+            foreach (var text in texts)
+            {
+                var answered = text.Id == answerFor;
+                var actor = answered && answerActor is not null
+                    ? answerActor with { MessageSid = text.ProviderMessageId }
+                    : new ConsentActor(ConsentSource.InboundText, MessageSid: text.ProviderMessageId);
+                var step = await ApplyOneAsync(code, phone, contact, text, matcher, actor, answered, ct);
+                contact = step.Contact;
+                queued += step.Queued;
+                if (answered)
+                {
+                    answer = step.Result;
+                }
+
+                if (saveEach)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+        }
+
+        if (texts.Count == 1)
+        {
+            // The usual case: read outside the write lock, write in one short SaveChanges.
+            await ApplyInOrderAsync(saveEach: false);
+            await writeGate.RunAsync(db, () => db.SaveChangesAsync(ct), ct);
+        }
+        else
+        {
+            // Several texts of one number: each builds on the one before (a STOP's remembered lists are what the
+            // START after it restores), and the consent rules read those from the database. So each is saved
+            // before the next is applied, all in one transaction.
+            await writeGate.RunAsync(db, async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await ApplyInOrderAsync(saveEach: true);
+                await transaction.CommitAsync(ct);
+                return texts.Count;
+            }, ct);
+        }
+
+        return new ApplyResult(answer, texts.Count, queued);
+    }
+
+    private async Task<(InboundResult Result, Contact? Contact, int Queued)> ApplyOneAsync(
+        SenderCode code, string phone, Contact? contact, Message text, InboundMatcher matcher, ConsentActor actor, bool answered, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var providerType = ProviderOptOutTypes.Normalize(text.OptOutType);
+        var reading = providerType switch
+        {
+            ProviderOptOutTypes.Stop => new InboundReading(InboundMeaning.OptOut, KeywordText.Key(text.Body), ProviderOptOutTypes.Stop),
+            ProviderOptOutTypes.Start => new InboundReading(InboundMeaning.OptIn, KeywordText.Key(text.Body), ProviderOptOutTypes.Start),
+            ProviderOptOutTypes.Help => new InboundReading(InboundMeaning.Help, KeywordText.Key(text.Body), ProviderOptOutTypes.Help),
+            _ => matcher.Read(text.Body),
+        };
+
+        // The provider has answered a text it read as a keyword itself: we add nothing.
+        var providerAnswered = providerType is not null;
+        InboundOutcome outcome;
+        string? reply = null;
+        var replyIsConfirmation = false;
+        var welcomes = new List<ContactList>();
+
+        if (reading.Meaning == InboundMeaning.OptOut)
+        {
+            // A number we never saw is still recorded as opted out, so no later import can subscribe it.
+            contact ??= NewContact(code, phone, now);
+            if (contact.IsOptedOut)
+            {
+                // One confirmation per opt-out: a repeated STOP gets none.
+                outcome = InboundOutcome.AlreadyOptedOut;
+            }
+            else
+            {
+                var (how, detail) = providerAnswered
+                    ? (InboundOutcome.OptedOutByProvider, $"Provider opt-out (OptOutType {providerType})")
+                    : reading.Basis == OptOutBasis.PlainLanguage
+                        ? (InboundOutcome.OptedOutPlainLanguage, "Plain-language opt-out")
+                        : (InboundOutcome.OptedOut, $"Opt-out keyword {reading.Matched}");
+                consent.OptOut(contact, OptOutReason.StopKeyword, actor with { Detail = Quote(detail, text.Body) });
+                outcome = how;
+                if (!providerAnswered && OptOutConfirmations.InTime(text.CreatedUtc, now))
+                {
+                    reply = OptOutConfirmations.For(code);
+                    replyIsConfirmation = true;
+                }
+            }
+        }
+        else if (reading.Meaning == InboundMeaning.OptIn)
+        {
+            var optInActor = providerAnswered ? actor with { Detail = Quote($"Provider opt-in (OptOutType {providerType})", text.Body) } : actor;
+            if (contact is not { IsOptedOut: true })
+            {
+                outcome = InboundOutcome.AlreadyOptedIn;
+                reply = InboundReplies.AlreadyOptedIn(code);
+            }
+            else if (await consent.OptBackInAsync(contact, optInActor, ct))
+            {
+                outcome = InboundOutcome.OptedBackIn;
+                reply = InboundReplies.OptedBackIn(code);
+            }
+            else
+            {
+                // Banned: no reply either; a banned number gets nothing from us.
+                outcome = InboundOutcome.OptBackInRefused;
+            }
+        }
+        else if (reading.Meaning == InboundMeaning.Help)
+        {
+            outcome = InboundOutcome.Help;
+            reply = InboundReplies.Help(code);
+        }
+        else if (reading.Meaning == InboundMeaning.Confirm && HasPending(contact))
+        {
+            var confirmed = consent.Confirm(contact!, await PendingListsAsync(contact!, ct), actor);
+            welcomes.AddRange(confirmed);
+            outcome = InboundOutcome.Confirmed;
+            reply = InboundReplies.Confirmed(code, confirmed);
+        }
+        else if (reading.Meaning == InboundMeaning.Review)
+        {
+            outcome = contact is { IsOptedOut: true } ? InboundOutcome.Received : InboundOutcome.NeedsReview;
+            if (outcome == InboundOutcome.NeedsReview)
+            {
+                db.OptOutReviews.Add(new OptOutReview
+                {
+                    SenderCodeId = code.Id,
+                    Message = text,
+                    Phone = phone,
+                    Contact = contact,
+                    Reason = Truncate(reading.Why ?? "Might mean stop.", 300),
+                    CreatedUtc = now,
+                });
+            }
+
+            if (HasPending(contact))
+            {
+                // Still not a Y: the pending confirmation fails as any other reply does.
+                consent.MarkOther(contact!, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
+            }
+        }
+        else if (reading.Meaning == InboundMeaning.Other && reading.Key.Length is >= 2 and <= 30 && await JoinKeywordAsync(code.Id, reading.Key, ct) is { } join)
+        {
+            var list = join.List!;
+            contact ??= NewContact(code, phone, now);
+            var joined = consent.Subscribe(contact, list, new SubscriptionRequest(SubscribeMethod.Keyword, join.Keyword, Pending: list.DoubleOptIn), actor);
+            (outcome, reply) = joined switch
+            {
+                SubscribeOutcome.Subscribed => (InboundOutcome.Subscribed, InboundReplies.Joined(code, list)),
+                SubscribeOutcome.Pending => (InboundOutcome.PendingConfirmation, InboundReplies.ConfirmRequest(code, list)),
+                SubscribeOutcome.AlreadyOnList when contact.Subscriptions.Single(s => s.ListId == list.Id).Status == SubscriptionStatus.Pending
+                    => (InboundOutcome.PendingConfirmation, InboundReplies.ConfirmRequest(code, list)),
+                SubscribeOutcome.AlreadyOnList => (InboundOutcome.AlreadySubscribed, InboundReplies.AlreadyJoined(code, list)),
+                SubscribeOutcome.RefusedOptedOut => (InboundOutcome.JoinRefusedOptedOut, InboundReplies.JoinWhileOptedOut(code)),
+                _ => (InboundOutcome.JoinRefusedBanned, (string?)null),
+            };
+            if (joined == SubscribeOutcome.Subscribed)
+            {
+                welcomes.Add(list);
+            }
+        }
+        else if (HasPending(contact))
+        {
+            consent.MarkOther(contact!, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
+            outcome = InboundOutcome.MarkedOther;
+        }
+        else
+        {
+            outcome = InboundOutcome.Received;
+        }
+
+        if (providerAnswered)
+        {
+            reply = null;
+        }
+
+        text.ApplyPendingSinceUtc = null;
+        text.Contact = contact;
+        var queued = 0;
+        if (reply is not null)
+        {
+            // The answered text's reply rides in the webhook's answer (TwiML), which the provider sends: Sent, no id
+            // of its own. A text applied late (by a job, or with a later text of the same number) is answered by API.
+            db.Messages.Add(Outbound(code, contact, phone, reply, answered ? DeliveryStatus.Sent : DeliveryStatus.Queued, now, replyIsConfirmation));
+            queued += answered ? 0 : 1;
+        }
+
+        // The subscription journey: each list's welcome message, sent by the outbound queue.
+        var welcomed = 0;
+        foreach (var list in welcomes.Where(l => !string.IsNullOrWhiteSpace(l.WelcomeMessage)))
+        {
+            db.Messages.Add(Outbound(code, contact, phone, list.WelcomeMessage!, DeliveryStatus.Queued, now, isConfirmation: false));
+            welcomed++;
+        }
+
+        if (contact is not null && (contact.LastMessageUtc is null || contact.LastMessageUtc < text.CreatedUtc))
+        {
+            contact.LastMessageUtc = text.CreatedUtc;
+        }
+
+        return (new InboundResult(outcome, answered ? reply : null, phone, welcomed), contact, queued + welcomed);
+    }
+
+    /// <summary>"Plain-language opt-out: "stop please"": the consent event quotes what the number sent.</summary>
+    private static string Quote(string what, string body) => $"{what}: \"{Truncate(body, MaxBodyLength)}\"";
+
+    private static bool HasPending(Contact? contact) =>
+        contact is not null && contact.Subscriptions.Any(s => s.Status == SubscriptionStatus.Pending);
+
+    private async Task<List<ContactList>> PendingListsAsync(Contact contact, CancellationToken ct)
+    {
+        var ids = contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).Select(s => s.ListId).ToList();
+        return await db.Lists.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(ct);
+    }
+
+    private async Task<ListKeyword?> JoinKeywordAsync(int senderCodeId, string key, CancellationToken ct) =>
+        await db.ListKeywords.AsNoTracking()
+            .Include(k => k.List)
+            .Where(k => k.SenderCodeId == senderCodeId && k.MatchKey == key)
+            .SingleOrDefaultAsync(ct);
+
+    private Contact NewContact(SenderCode code, string phone, DateTime now)
+    {
+        var contact = new Contact { SenderCodeId = code.Id, Phone = phone, CreatedUtc = now, UpdatedUtc = now };
+        db.Contacts.Add(contact);
+        return contact;
+    }
+
+    private static Message Outbound(SenderCode code, Contact? contact, string phone, string body, DeliveryStatus status, DateTime now, bool isConfirmation) => new()
+    {
+        SenderCodeId = code.Id,
+        Contact = contact,
+        Phone = phone,
+        Direction = MessageDirection.Outbound,
+        Body = Truncate(body, MaxBodyLength),
+        CreatedUtc = now,
+        Status = status,
+        IsOptOutConfirmation = isConfirmation,
+    };
+
+    private static string Truncate(string body, int max) => body.Length <= max ? body : body[..max];
+}
