@@ -159,10 +159,18 @@ public sealed class ConsentHistoryTruthTests : IAsyncLifetime
 
     private Task<long> IdAsync(string phone) => _app.WithDbAsync(db => db.Contacts.Where(c => c.Phone == phone).Select(c => c.Id).SingleAsync());
 
-    /// <summary>The Consent History table of the contact's details page: change, list, before, after, source.</summary>
+    /// <summary>
+    /// The Consent History table of the contact's details page: change (without the detail under it, such as the text
+    /// received), list, before, after, source.
+    /// </summary>
     private async Task<List<(string, string, string, string, string)>> HistoryAsync(string phone)
     {
         var page = await _client.GetPageAsync($"/contacts/{await IdAsync(phone)}");
+        foreach (var detail in page.QuerySelectorAll("table[aria-labelledby=consent-history-heading] tbody td > div").ToList())
+        {
+            detail.Remove();
+        }
+
         return page.QuerySelectorAll("table[aria-labelledby=consent-history-heading] tbody tr")
             .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList())
             .Select(c => (c[1], c[2], c[3], c[4], c[5]))
