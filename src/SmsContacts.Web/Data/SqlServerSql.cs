@@ -34,8 +34,138 @@ public static class SqlServerSql
     public const string ConsentEventsNoDeleteTrigger =
         "CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
 
+    /// <summary>
+    /// The phone search index (SQLite's is an FTS5 trigram table): every suffix of at least three digits of
+    /// every number, so "contains 415" is "a suffix starts with 415", one range of a clustered index (LIKE
+    /// '415%' seeks). Binary collation: digits compare as digits whatever the database's collation. No foreign
+    /// key: <see cref="ContactsPhoneSearchTrigger"/> removes a contact's rows after the contact is gone.
+    /// </summary>
+    public const string CreatePhoneSuffixes = """
+        CREATE TABLE [ContactPhoneSuffixes] (
+            [SenderCodeId] int NOT NULL,
+            [Suffix] nvarchar(15) COLLATE Latin1_General_BIN2 NOT NULL,
+            [ContactId] bigint NOT NULL,
+            CONSTRAINT [PK_ContactPhoneSuffixes] PRIMARY KEY CLUSTERED ([SenderCodeId], [Suffix], [ContactId]));
+        """;
+
+    /// <summary>Suffix start positions: after the "+", up to three digits before the end of 15.</summary>
+    private const string SuffixStarts = "(VALUES (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14)) AS n (Start)";
+
+    public static readonly string FillPhoneSuffixes = $"""
+        INSERT INTO ContactPhoneSuffixes (SenderCodeId, Suffix, ContactId)
+        SELECT c.SenderCodeId, SUBSTRING(c.Phone, n.Start, 15), c.Id
+        FROM Contacts AS c CROSS JOIN {SuffixStarts}
+        WHERE n.Start <= LEN(c.Phone) - 2;
+        """;
+
+    /// <summary>Keeps <see cref="CreatePhoneSuffixes"/> right for every insert, delete and change of a number.</summary>
+    public static readonly string ContactsPhoneSearchTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.ContactsPhoneSearch}] ON [Contacts] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted) AND NOT (UPDATE(Phone) OR UPDATE(SenderCodeId)) RETURN;
+            DELETE x FROM ContactPhoneSuffixes AS x
+            JOIN deleted AS d ON x.SenderCodeId = d.SenderCodeId AND x.ContactId = d.Id
+            CROSS JOIN {SuffixStarts}
+            WHERE n.Start <= LEN(d.Phone) - 2 AND x.Suffix = SUBSTRING(d.Phone, n.Start, 15);
+            INSERT INTO ContactPhoneSuffixes (SenderCodeId, Suffix, ContactId)
+            SELECT i.SenderCodeId, SUBSTRING(i.Phone, n.Start, 15), i.Id
+            FROM inserted AS i CROSS JOIN {SuffixStarts}
+            WHERE n.Start <= LEN(i.Phone) - 2;
+        END
+        """;
+
+    /// <summary>A contact's new email gives its subscriptions a new email block (which <see cref="SubscriptionsCountTrigger"/> counts).</summary>
+    public static readonly string ContactsEmailBlockTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.ContactsEmailBlock}] ON [Contacts] AFTER UPDATE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF NOT UPDATE(Email) RETURN;
+            UPDATE s SET s.EmailBlock = LEFT(i.Email, 4)
+            FROM Subscriptions AS s JOIN inserted AS i ON s.ContactId = i.Id
+            WHERE NOT EXISTS (SELECT s.EmailBlock INTERSECT SELECT LEFT(i.Email, 4));
+        END
+        """;
+
+    /// <summary>
+    /// The Contacts tab's counts per list and email block (Domain/SubscriptionCount), one statement for a whole
+    /// batch: new rows first take their contact's email block, then every changed row moves its count. Its own
+    /// update of EmailBlock must not count twice, whatever the database's RECURSIVE_TRIGGERS says: hence the
+    /// nesting check. (An update from <see cref="ContactsEmailBlockTrigger"/> is this trigger's first level.)
+    /// </summary>
+    public static readonly string SubscriptionsCountTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.SubscriptionsCount}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF TRIGGER_NESTLEVEL(@@PROCID) > 1 RETURN;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(ListId) OR UPDATE(EmailBlock) OR UPDATE(Phone) OR UPDATE(ContactId)) RETURN;
+            UPDATE s SET s.EmailBlock = LEFT(c.Email, 4)
+            FROM Subscriptions AS s JOIN inserted AS i ON i.Id = s.Id JOIN Contacts AS c ON c.Id = s.ContactId
+            LEFT JOIN deleted AS d ON d.Id = i.Id
+            WHERE (d.Id IS NULL OR d.ContactId <> i.ContactId)
+            AND NOT EXISTS (SELECT s.EmailBlock INTERSECT SELECT LEFT(c.Email, 4));
+            MERGE INTO SubscriptionCounts WITH (HOLDLOCK) AS t
+            USING (
+                SELECT x.ListId, MIN(x.SenderCodeId) AS SenderCodeId, x.HasEmail, x.Block, SUM(x.Delta) AS Delta
+                FROM (
+                    SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                        COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block, 1 AS Delta
+                    FROM Subscriptions AS s JOIN inserted AS i ON i.Id = s.Id
+                    UNION ALL
+                    SELECT d.ListId, d.SenderCodeId, CASE WHEN d.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                        COALESCE(d.EmailBlock, LEFT(d.Phone, 5)) AS Block, -1 AS Delta
+                    FROM deleted AS d) AS x
+                GROUP BY x.ListId, x.HasEmail, x.Block
+                HAVING SUM(x.Delta) <> 0) AS change
+            ON t.ListId = change.ListId AND t.HasEmail = change.HasEmail AND t.Block = change.Block
+            WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
+            WHEN NOT MATCHED BY TARGET THEN
+                INSERT (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+                VALUES (change.ListId, change.SenderCodeId, change.HasEmail, change.Block, change.Delta);
+        END
+        """;
+
+    /// <summary>EmailBlock and the counts from the rows already there (run before the triggers exist).</summary>
+    public const string FillCounts = """
+        UPDATE s SET s.EmailBlock = LEFT(c.Email, 4) FROM Subscriptions AS s JOIN Contacts AS c ON c.Id = s.ContactId;
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+        SELECT x.ListId, MIN(x.SenderCodeId), x.HasEmail, x.Block, COUNT(*)
+        FROM (SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                     COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block
+              FROM Subscriptions AS s) AS x
+        GROUP BY x.ListId, x.HasEmail, x.Block;
+        """;
+
+    /// <summary>The grid migration's statements, in the order it runs them (tables, fill, then the triggers).</summary>
+    public static IReadOnlyList<string> GridMigrationStatements { get; } =
+        [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, ContactsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
-    public static IReadOnlyList<string> MigrationStatements { get; } = [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger];
+    public static IReadOnlyList<string> MigrationStatements { get; } =
+        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, .. GridMigrationStatements];
+
+    /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
+    public sealed class Grid : GridDialect
+    {
+        public static readonly Grid Instance = new();
+
+        public override string Index(string index) => $"WITH (INDEX([{index}]))";
+
+        public override (string Join, string Where) LoopJoin(string tableAndAlias, string on) => ($"INNER LOOP JOIN {tableAndAlias} ON {on}", "");
+
+        public override string Contains(string column) => $"CHARINDEX(@search, {column}) > 0";
+
+        public override string ContactIdsContaining => "SELECT x.ContactId FROM ContactPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds";
+
+        public override string SearchIdsValue(string digits) => digits + "%";
+
+        public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
+
+        public override string NoIndex(string column) => column;
+
+        public override string Left(string expression, int length) => $"LEFT({expression}, {Number(length)})";
+    }
 
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";

@@ -1,0 +1,103 @@
+namespace SmsContacts.Web.Data;
+
+/// <summary>
+/// What the grid reads besides the tables, kept right by the database itself so that no writer (EF, the
+/// bulk import writers, the demo seeder, inbound texts, or anyone with a SQL prompt) can forget it:
+/// - the phone search index: SQLite's FTS5 table <see cref="SqlitePhoneSearchTable"/> (trigram tokenizer:
+///   any three characters of a number find it), SQL Server's suffix table (<see cref="SqlServerSql"/>);
+/// - <c>Subscriptions.EmailBlock</c> (the first four characters of the contact's email);
+/// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list and email block).
+/// Each is created by a migration that also fills it from the rows already there. This class holds the
+/// SQLite statements; SQL Server's are in <see cref="SqlServerSql"/>, under the same trigger names.
+/// A statement a released migration uses is never edited: a change is a new statement and a new migration.
+/// </summary>
+public static class GridTriggers
+{
+    public const string SqlitePhoneSearchTable = "ContactPhoneSearch";
+
+    public const string ContactsPhoneSearch = "Contacts_PhoneSearch";
+    public const string ContactsPhoneSearchDelete = "Contacts_PhoneSearch_Delete";
+    public const string ContactsPhoneSearchUpdate = "Contacts_PhoneSearch_Update";
+    public const string ContactsEmailBlock = "Contacts_EmailBlock";
+    public const string SubscriptionsCountInsert = "Subscriptions_Count_Insert";
+    public const string SubscriptionsCountUpdate = "Subscriptions_Count_Update";
+    public const string SubscriptionsCountDelete = "Subscriptions_Count_Delete";
+
+    /// <summary>SQL Server keeps the counts with one statement-level trigger.</summary>
+    public const string SubscriptionsCount = "Subscriptions_Count";
+
+    /// <summary>Every trigger on Contacts (EF must know a table has triggers: on SQL Server it then avoids OUTPUT without INTO).</summary>
+    public static readonly string[] OnContacts = [ContactsPhoneSearch, ContactsPhoneSearchDelete, ContactsPhoneSearchUpdate, ContactsEmailBlock];
+
+    public static readonly string[] OnSubscriptions = [SubscriptionsCountInsert, SubscriptionsCountUpdate, SubscriptionsCountDelete, SubscriptionsCount];
+
+    /// <summary>
+    /// Contentless (the numbers live in Contacts; the index keeps only trigrams and positions, about 50 MB
+    /// for a million numbers), with contentless_delete so a deleted contact leaves it. detail=full keeps
+    /// positions: a search longer than three digits is a phrase of consecutive trigrams. New contacts
+    /// arrive in increasing id order (every writer), which FTS5 appends cheaply.
+    /// </summary>
+    public static readonly string SqliteCreatePhoneSearch =
+        $"CREATE VIRTUAL TABLE {SqlitePhoneSearchTable} USING fts5(Phone, content='', contentless_delete=1, tokenize='trigram', detail='full');";
+
+    public static readonly string SqliteFillPhoneSearch =
+        $"INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone) SELECT Id, Phone FROM Contacts ORDER BY Id;";
+
+    public static readonly string SqlitePhoneSearchTriggers = $"""
+        CREATE TRIGGER {ContactsPhoneSearch} AFTER INSERT ON Contacts BEGIN
+            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone) VALUES (NEW.Id, NEW.Phone);
+        END;
+        CREATE TRIGGER {ContactsPhoneSearchDelete} AFTER DELETE ON Contacts BEGIN
+            DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = OLD.Id;
+        END;
+        CREATE TRIGGER {ContactsPhoneSearchUpdate} AFTER UPDATE OF Id, Phone ON Contacts
+        WHEN NEW.Id <> OLD.Id OR NEW.Phone IS NOT OLD.Phone BEGIN
+            DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = OLD.Id;
+            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone) VALUES (NEW.Id, NEW.Phone);
+        END;
+        """;
+
+    /// <summary>
+    /// The counts follow the subscription rows' own columns (ListId, EmailBlock, Phone): +1 for a new row,
+    /// -1 for a deleted one, a move when one changes. A new row then takes its contact's email block, and a
+    /// contact's new email gives its rows a new block; both are updates, which move the count (SQLite fires a
+    /// table's other triggers from inside a trigger; only a trigger's own recursion is off, which is why the
+    /// update trigger counts the row as it is after its own fix-up of a row moved to another contact).
+    /// </summary>
+    public static readonly string SqliteCountTriggers = $"""
+        CREATE TRIGGER {SubscriptionsCountInsert} AFTER INSERT ON Subscriptions BEGIN
+            INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+            VALUES (NEW.ListId, NEW.SenderCodeId, NEW.EmailBlock IS NOT NULL, COALESCE(NEW.EmailBlock, substr(NEW.Phone, 1, 5)), 1)
+            ON CONFLICT (ListId, HasEmail, Block) DO UPDATE SET Subscriptions = Subscriptions + 1;
+            UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId)
+            WHERE Id = NEW.Id AND EmailBlock IS NOT (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId);
+        END;
+        CREATE TRIGGER {SubscriptionsCountUpdate} AFTER UPDATE OF ListId, EmailBlock, Phone, ContactId ON Subscriptions BEGIN
+            UPDATE SubscriptionCounts SET Subscriptions = Subscriptions - 1
+            WHERE ListId = OLD.ListId AND HasEmail = (OLD.EmailBlock IS NOT NULL) AND Block = COALESCE(OLD.EmailBlock, substr(OLD.Phone, 1, 5));
+            UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId)
+            WHERE Id = NEW.Id AND NEW.ContactId <> OLD.ContactId
+            AND EmailBlock IS NOT (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId);
+            INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+            SELECT s.ListId, s.SenderCodeId, s.EmailBlock IS NOT NULL, COALESCE(s.EmailBlock, substr(s.Phone, 1, 5)), 1
+            FROM Subscriptions AS s WHERE s.Id = NEW.Id
+            ON CONFLICT (ListId, HasEmail, Block) DO UPDATE SET Subscriptions = Subscriptions + 1;
+        END;
+        CREATE TRIGGER {SubscriptionsCountDelete} AFTER DELETE ON Subscriptions BEGIN
+            UPDATE SubscriptionCounts SET Subscriptions = Subscriptions - 1
+            WHERE ListId = OLD.ListId AND HasEmail = (OLD.EmailBlock IS NOT NULL) AND Block = COALESCE(OLD.EmailBlock, substr(OLD.Phone, 1, 5));
+        END;
+        CREATE TRIGGER {ContactsEmailBlock} AFTER UPDATE OF Email ON Contacts
+        WHEN substr(NEW.Email, 1, 4) IS NOT substr(OLD.Email, 1, 4) BEGIN
+            UPDATE Subscriptions SET EmailBlock = substr(NEW.Email, 1, 4) WHERE ContactId = NEW.Id;
+        END;
+        """;
+
+    /// <summary>Fills EmailBlock and the counts from the rows already there (run once, before the triggers exist).</summary>
+    public const string SqliteFillCounts = """
+        UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = Subscriptions.ContactId);
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+        SELECT ListId, SenderCodeId, EmailBlock IS NOT NULL, COALESCE(EmailBlock, substr(Phone, 1, 5)), count(*)
+        FROM Subscriptions GROUP BY ListId, SenderCodeId, EmailBlock IS NOT NULL, COALESCE(EmailBlock, substr(Phone, 1, 5));
+        """;
+}
