@@ -364,7 +364,7 @@ public sealed class ContactRepository(AppDbContext db)
 
                 default:
                     {
-                        var matches = (await repository.ContainsCountsAsync(senderCodeId, search, listIds, ct)).Values.Sum();
+                        var matches = await repository.ContainsCountAsync(search, senderCodeId, listId, ct);
                         var searched = walk.And(d => d.Contains(phone), ("@search", search.Digits));
                         var gather = Gather(walk.Order);
                         return new Plan(matches, (start, count, token) =>
@@ -380,19 +380,13 @@ public sealed class ContactRepository(AppDbContext db)
             }
         }
 
-        /// <summary>The subscriptions of the contacts the search index finds, sorted in the walk's order by the database.</summary>
+        /// <summary>The subscriptions the search index finds (in the sender code, or the list), sorted in the walk's order by the database.</summary>
         private GridWalk Gather(IReadOnlyList<string> order)
         {
             GridText from = order[0].StartsWith("c.", StringComparison.Ordinal)
                 ? _ => "Subscriptions AS s INNER JOIN Contacts AS c ON c.Id = s.ContactId"
                 : _ => "Subscriptions AS s";
-            GridText inLists = listId is not null
-                ? _ => "s.ListId = @list"
-                : d => $"{d.NoIndex("s.ListId")} IN (SELECT l.Id FROM Lists AS l WHERE l.SenderCodeId = @sc)";
-            (string, object)[] parameters = listId is { } list
-                ? [("@sc", senderCodeId), ("@list", list), ("@searchIds", repository.Dialect.SearchIdsValue(search.Digits))]
-                : [("@sc", senderCodeId), ("@searchIds", repository.Dialect.SearchIdsValue(search.Digits))];
-            return new GridWalk("s.Id", from, d => $"s.ContactId IN ({d.ContactIdsContaining}) AND {inLists(d)}", order, parameters);
+            return new GridWalk("s.Id", from, d => $"s.Id IN ({d.SubscriptionIdsContaining(listId is not null)})", order, repository.SearchParameters(search, senderCodeId, listId));
         }
 
         /// <summary>Phone order under "starts with": the search's ranges are segments of the phone index, each with its count.</summary>
@@ -411,14 +405,16 @@ public sealed class ContactRepository(AppDbContext db)
         /// <summary>Lists in name order, each a segment of its own (ListId, Phone) index, with its count under the search.</summary>
         private async Task<Plan> ByListNameAsync(Dictionary<int, long> totals, CancellationToken ct)
         {
-            var perList = search.Kind == PhoneSearchKind.Contains ? await repository.ContainsCountsAsync(senderCodeId, search, listIds, ct) : totals;
             var segments = new List<Segment>();
             foreach (var id in listIds)
             {
                 var walk = new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", GridIndexes.ListByPhone), _ => "s.ListId = @list", ["s.Phone", "s.Id"], [("@list", id)]);
-                var count = search.Kind == PhoneSearchKind.StartsWith
-                    ? (await repository.RangeCountsAsync(walk, search.Ranges, ct)).Sum()
-                    : perList.GetValueOrDefault(id);
+                var count = search.Kind switch
+                {
+                    PhoneSearchKind.StartsWith => (await repository.RangeCountsAsync(walk, search.Ranges, ct)).Sum(),
+                    PhoneSearchKind.Contains => await repository.ContainsCountAsync(search, senderCodeId, id, ct),
+                    _ => totals.GetValueOrDefault(id),
+                };
                 if (PhoneSearchSql.Term(search, "s.Phone") is { } term)
                 {
                     walk = walk.And(term.Term, term.Parameters);
@@ -535,29 +531,13 @@ public sealed class ContactRepository(AppDbContext db)
         return first is null || ranges.Any(r => r.Contains(first) && r.Contains(last!));
     }
 
-    /// <summary>Subscriptions per list of the contacts the search index finds (one index probe per contact found).</summary>
-    private async Task<Dictionary<int, long>> ContainsCountsAsync(int senderCodeId, PhoneSearch search, List<int> listIds, CancellationToken ct)
-    {
-        GridText sql = d => $"""
-            SELECT s.ListId, COUNT(*) FROM Subscriptions AS s
-            WHERE s.ContactId IN ({d.ContactIdsContaining})
-            AND {d.NoIndex("s.ListId")} IN (SELECT l.Id FROM Lists AS l WHERE l.SenderCodeId = @sc)
-            GROUP BY s.ListId
-            """;
-        var counts = new Dictionary<int, long>();
-        await using var command = Command(sql, [("@sc", senderCodeId), ("@searchIds", Dialect.SearchIdsValue(search.Digits))]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var list = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
-            if (listIds.Contains(list))
-            {
-                counts[list] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-            }
-        }
+    /// <summary>The sender code's (or the list's) subscriptions whose number contains the digits: a count inside the search index.</summary>
+    private async Task<long> ContainsCountAsync(PhoneSearch search, int senderCodeId, int? listId, CancellationToken ct) =>
+        await ScalarAsync(d => d.CountContaining(listId is not null), SearchParameters(search, senderCodeId, listId), ct);
 
-        return counts;
-    }
+    private (string Name, object Value)[] SearchParameters(PhoneSearch search, int senderCodeId, int? listId) => listId is { } list
+        ? [("@sc", senderCodeId), ("@list", list), ("@searchIds", Dialect.SearchIdsValue(search.Digits, senderCodeId, list))]
+        : [("@sc", senderCodeId), ("@searchIds", Dialect.SearchIdsValue(search.Digits, senderCodeId, null))];
 
     private async Task<long> ScalarAsync(GridText sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
     {

@@ -21,11 +21,14 @@ public abstract class GridDialect
     /// <summary>True when <paramref name="column"/> contains the digits in @search (a residual check on an index entry).</summary>
     public abstract string Contains(string column);
 
-    /// <summary>The ids of the sender code's (@sc) contacts whose number contains the digits in @searchIds, from the search index.</summary>
-    public abstract string ContactIdsContaining { get; }
+    /// <summary>How many of the sender code's (@sc) subscriptions, or the list's (@list), have a phone containing the digits (@searchIds).</summary>
+    public abstract string CountContaining(bool inList);
 
-    /// <summary>The value of @searchIds for <see cref="ContactIdsContaining"/>.</summary>
-    public abstract string SearchIdsValue(string digits);
+    /// <summary>The ids of those subscriptions, from the search index.</summary>
+    public abstract string SubscriptionIdsContaining(bool inList);
+
+    /// <summary>The value of @searchIds for <see cref="CountContaining"/> and <see cref="SubscriptionIdsContaining"/>.</summary>
+    public abstract string SearchIdsValue(string digits, int senderCodeId, int? listId);
 
     /// <summary>ORDER BY and the page: @offset rows skipped, @limit taken.</summary>
     public abstract string OrderAndPage(string orderBy);
@@ -50,11 +53,14 @@ public sealed class SqliteGridDialect : GridDialect
 
     public override string Contains(string column) => $"instr({column}, @search) > 0";
 
-    public override string ContactIdsContaining =>
+    public override string CountContaining(bool inList) =>
+        $"SELECT count(*) FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH @searchIds";
+
+    public override string SubscriptionIdsContaining(bool inList) =>
         $"SELECT rowid FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH @searchIds";
 
-    /// <summary>A phrase: the digits' trigrams, consecutive. Digits need no escaping inside the quotes.</summary>
-    public override string SearchIdsValue(string digits) => $"\"{digits}\"";
+    /// <summary>The phone phrase (consecutive trigrams) and the scope's phrase, in one FTS5 query; digits and ids need no escaping.</summary>
+    public override string SearchIdsValue(string digits, int senderCodeId, int? listId) => GridTriggers.SqliteMatch(digits, senderCodeId, listId);
 
     public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
 

@@ -3,8 +3,8 @@ namespace SmsContacts.Web.Data;
 /// <summary>
 /// What the grid reads besides the tables, kept right by the database itself so that no writer (EF, the
 /// bulk import writers, the demo seeder, inbound texts, or anyone with a SQL prompt) can forget it:
-/// - the phone search index: SQLite's FTS5 table <see cref="SqlitePhoneSearchTable"/> (trigram tokenizer:
-///   any three characters of a number find it), SQL Server's suffix table (<see cref="SqlServerSql"/>);
+/// - the phone search index of the Contacts tab's rows: SQLite's FTS5 table <see cref="SqlitePhoneSearchTable"/>
+///   (trigram tokenizer: any three characters of a number find it), SQL Server's suffix table (<see cref="SqlServerSql"/>);
 /// - <c>Subscriptions.EmailBlock</c> (the first four characters of the contact's email);
 /// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list and email block).
 /// Each is created by a migration that also fills it from the rows already there. This class holds the
@@ -13,11 +13,11 @@ namespace SmsContacts.Web.Data;
 /// </summary>
 public static class GridTriggers
 {
-    public const string SqlitePhoneSearchTable = "ContactPhoneSearch";
+    public const string SqlitePhoneSearchTable = "SubscriptionPhoneSearch";
 
-    public const string ContactsPhoneSearch = "Contacts_PhoneSearch";
-    public const string ContactsPhoneSearchDelete = "Contacts_PhoneSearch_Delete";
-    public const string ContactsPhoneSearchUpdate = "Contacts_PhoneSearch_Update";
+    public const string SubscriptionsPhoneSearch = "Subscriptions_PhoneSearch";
+    public const string SubscriptionsPhoneSearchDelete = "Subscriptions_PhoneSearch_Delete";
+    public const string SubscriptionsPhoneSearchUpdate = "Subscriptions_PhoneSearch_Update";
     public const string ContactsEmailBlock = "Contacts_EmailBlock";
     public const string SubscriptionsCountInsert = "Subscriptions_Count_Insert";
     public const string SubscriptionsCountUpdate = "Subscriptions_Count_Update";
@@ -27,35 +27,45 @@ public static class GridTriggers
     public const string SubscriptionsCount = "Subscriptions_Count";
 
     /// <summary>Every trigger on Contacts (EF must know a table has triggers: on SQL Server it then avoids OUTPUT without INTO).</summary>
-    public static readonly string[] OnContacts = [ContactsPhoneSearch, ContactsPhoneSearchDelete, ContactsPhoneSearchUpdate, ContactsEmailBlock];
+    public static readonly string[] OnContacts = [ContactsEmailBlock];
 
-    public static readonly string[] OnSubscriptions = [SubscriptionsCountInsert, SubscriptionsCountUpdate, SubscriptionsCountDelete, SubscriptionsCount];
+    public static readonly string[] OnSubscriptions =
+        [SubscriptionsPhoneSearch, SubscriptionsPhoneSearchDelete, SubscriptionsPhoneSearchUpdate, SubscriptionsCountInsert, SubscriptionsCountUpdate, SubscriptionsCountDelete, SubscriptionsCount];
 
     /// <summary>
-    /// Contentless (the numbers live in Contacts; the index keeps only trigrams and positions, about 50 MB
-    /// for a million numbers), with contentless_delete so a deleted contact leaves it. detail=full keeps
-    /// positions: a search longer than three digits is a phrase of consecutive trigrams. New contacts
-    /// arrive in increasing id order (every writer), which FTS5 appends cheaply.
+    /// One document per subscription (its id is the rowid): the phone, and its scope, "#s{sender code}# #l{list}#",
+    /// so a search is counted and listed for a sender code or one list inside the index (a delimited phrase
+    /// matches only its own id: "#l7#" is not in "#l17#"). Contentless (the numbers live in Subscriptions; the
+    /// index keeps trigrams and positions), with contentless_delete so a deleted row leaves it. detail=full
+    /// keeps positions: a search longer than three digits is a phrase of consecutive trigrams. Rows arrive in
+    /// increasing id order (every writer), which FTS5 appends cheaply.
     /// </summary>
     public static readonly string SqliteCreatePhoneSearch =
-        $"CREATE VIRTUAL TABLE {SqlitePhoneSearchTable} USING fts5(Phone, content='', contentless_delete=1, tokenize='trigram', detail='full');";
+        $"CREATE VIRTUAL TABLE {SqlitePhoneSearchTable} USING fts5(Phone, Scope, content='', contentless_delete=1, tokenize='trigram', detail='full');";
+
+    private const string Scope = "'#s' || {0}.SenderCodeId || '# #l' || {0}.ListId || '#'";
 
     public static readonly string SqliteFillPhoneSearch =
-        $"INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone) SELECT Id, Phone FROM Contacts ORDER BY Id;";
+        $"INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) SELECT Id, Phone, {string.Format(System.Globalization.CultureInfo.InvariantCulture, Scope, "Subscriptions")} FROM Subscriptions ORDER BY Id;";
 
     public static readonly string SqlitePhoneSearchTriggers = $"""
-        CREATE TRIGGER {ContactsPhoneSearch} AFTER INSERT ON Contacts BEGIN
-            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone) VALUES (NEW.Id, NEW.Phone);
+        CREATE TRIGGER {SubscriptionsPhoneSearch} AFTER INSERT ON Subscriptions BEGIN
+            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES (NEW.Id, NEW.Phone, {string.Format(System.Globalization.CultureInfo.InvariantCulture, Scope, "NEW")});
         END;
-        CREATE TRIGGER {ContactsPhoneSearchDelete} AFTER DELETE ON Contacts BEGIN
+        CREATE TRIGGER {SubscriptionsPhoneSearchDelete} AFTER DELETE ON Subscriptions BEGIN
             DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = OLD.Id;
         END;
-        CREATE TRIGGER {ContactsPhoneSearchUpdate} AFTER UPDATE OF Id, Phone ON Contacts
-        WHEN NEW.Id <> OLD.Id OR NEW.Phone IS NOT OLD.Phone BEGIN
+        CREATE TRIGGER {SubscriptionsPhoneSearchUpdate} AFTER UPDATE OF Id, Phone, SenderCodeId, ListId ON Subscriptions
+        WHEN NEW.Id <> OLD.Id OR NEW.Phone IS NOT OLD.Phone OR NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.ListId <> OLD.ListId BEGIN
             DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = OLD.Id;
-            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone) VALUES (NEW.Id, NEW.Phone);
+            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES (NEW.Id, NEW.Phone, {string.Format(System.Globalization.CultureInfo.InvariantCulture, Scope, "NEW")});
         END;
         """;
+
+    /// <summary>The FTS5 query for subscriptions of a sender code (or one list) whose phone contains the digits.</summary>
+    public static string SqliteMatch(string digits, int senderCodeId, int? listId) => listId is { } list
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Phone : \"{digits}\" AND Scope : \"#l{list}#\"")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Phone : \"{digits}\" AND Scope : \"#s{senderCodeId}#\"");
 
     /// <summary>
     /// The counts follow the subscription rows' own columns (ListId, EmailBlock, Phone): +1 for a new row,

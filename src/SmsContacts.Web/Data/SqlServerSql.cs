@@ -35,41 +35,44 @@ public static class SqlServerSql
         "CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
 
     /// <summary>
-    /// The phone search index (SQLite's is an FTS5 trigram table): every suffix of at least three digits of
-    /// every number, so "contains 415" is "a suffix starts with 415", one range of a clustered index (LIKE
-    /// '415%' seeks). Binary collation: digits compare as digits whatever the database's collation. No foreign
-    /// key: <see cref="ContactsPhoneSearchTrigger"/> removes a contact's rows after the contact is gone.
+    /// The phone search index of the Contacts tab's rows (SQLite's is an FTS5 trigram table): every suffix of at
+    /// least three digits of every subscription's number, so "contains 415" is "a suffix starts with 415", one range
+    /// of the clustered index per sender code (LIKE '415%' seeks); the list rides along to count one list. Binary
+    /// collation: digits compare as digits whatever the database's collation. No foreign key:
+    /// <see cref="SubscriptionsPhoneSearchTrigger"/> removes a subscription's rows after it is gone.
     /// </summary>
     public const string CreatePhoneSuffixes = """
-        CREATE TABLE [ContactPhoneSuffixes] (
+        CREATE TABLE [SubscriptionPhoneSuffixes] (
             [SenderCodeId] int NOT NULL,
             [Suffix] nvarchar(15) COLLATE Latin1_General_BIN2 NOT NULL,
-            [ContactId] bigint NOT NULL,
-            CONSTRAINT [PK_ContactPhoneSuffixes] PRIMARY KEY CLUSTERED ([SenderCodeId], [Suffix], [ContactId]));
+            [SubscriptionId] bigint NOT NULL,
+            [ListId] int NOT NULL,
+            CONSTRAINT [PK_SubscriptionPhoneSuffixes] PRIMARY KEY CLUSTERED ([SenderCodeId], [Suffix], [SubscriptionId]));
         """;
 
     /// <summary>Suffix start positions: after the "+", up to three digits before the end of 15.</summary>
     private const string SuffixStarts = "(VALUES (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14)) AS n (Start)";
 
     public static readonly string FillPhoneSuffixes = $"""
-        INSERT INTO ContactPhoneSuffixes (SenderCodeId, Suffix, ContactId)
-        SELECT c.SenderCodeId, SUBSTRING(c.Phone, n.Start, 15), c.Id
-        FROM Contacts AS c CROSS JOIN {SuffixStarts}
-        WHERE n.Start <= LEN(c.Phone) - 2;
+        INSERT INTO SubscriptionPhoneSuffixes (SenderCodeId, Suffix, SubscriptionId, ListId)
+        SELECT s.SenderCodeId, SUBSTRING(s.Phone, n.Start, 15), s.Id, s.ListId
+        FROM Subscriptions AS s CROSS JOIN {SuffixStarts}
+        WHERE n.Start <= LEN(s.Phone) - 2;
         """;
 
-    /// <summary>Keeps <see cref="CreatePhoneSuffixes"/> right for every insert, delete and change of a number.</summary>
-    public static readonly string ContactsPhoneSearchTrigger = $"""
-        CREATE TRIGGER [{GridTriggers.ContactsPhoneSearch}] ON [Contacts] AFTER INSERT, UPDATE, DELETE AS
+    /// <summary>Keeps <see cref="CreatePhoneSuffixes"/> right for every insert and delete of a subscription, and any change of its number or list.</summary>
+    public static readonly string SubscriptionsPhoneSearchTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.SubscriptionsPhoneSearch}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
         BEGIN
             SET NOCOUNT ON;
-            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted) AND NOT (UPDATE(Phone) OR UPDATE(SenderCodeId)) RETURN;
-            DELETE x FROM ContactPhoneSuffixes AS x
-            JOIN deleted AS d ON x.SenderCodeId = d.SenderCodeId AND x.ContactId = d.Id
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(Phone) OR UPDATE(SenderCodeId) OR UPDATE(ListId)) RETURN;
+            DELETE x FROM SubscriptionPhoneSuffixes AS x
+            JOIN deleted AS d ON x.SenderCodeId = d.SenderCodeId AND x.SubscriptionId = d.Id
             CROSS JOIN {SuffixStarts}
             WHERE n.Start <= LEN(d.Phone) - 2 AND x.Suffix = SUBSTRING(d.Phone, n.Start, 15);
-            INSERT INTO ContactPhoneSuffixes (SenderCodeId, Suffix, ContactId)
-            SELECT i.SenderCodeId, SUBSTRING(i.Phone, n.Start, 15), i.Id
+            INSERT INTO SubscriptionPhoneSuffixes (SenderCodeId, Suffix, SubscriptionId, ListId)
+            SELECT i.SenderCodeId, SUBSTRING(i.Phone, n.Start, 15), i.Id, i.ListId
             FROM inserted AS i CROSS JOIN {SuffixStarts}
             WHERE n.Start <= LEN(i.Phone) - 2;
         END
@@ -139,7 +142,7 @@ public static class SqlServerSql
 
     /// <summary>The grid migration's statements, in the order it runs them (tables, fill, then the triggers).</summary>
     public static IReadOnlyList<string> GridMigrationStatements { get; } =
-        [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, ContactsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
+        [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, SubscriptionsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
 
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
     public static IReadOnlyList<string> MigrationStatements { get; } =
@@ -156,9 +159,15 @@ public static class SqlServerSql
 
         public override string Contains(string column) => $"CHARINDEX(@search, {column}) > 0";
 
-        public override string ContactIdsContaining => "SELECT x.ContactId FROM ContactPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds";
+        public override string CountContaining(bool inList) =>
+            "SELECT COUNT(DISTINCT x.SubscriptionId) FROM SubscriptionPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds"
+            + (inList ? " AND x.ListId = @list" : "");
 
-        public override string SearchIdsValue(string digits) => digits + "%";
+        public override string SubscriptionIdsContaining(bool inList) =>
+            "SELECT x.SubscriptionId FROM SubscriptionPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds"
+            + (inList ? " AND x.ListId = @list" : "");
+
+        public override string SearchIdsValue(string digits, int senderCodeId, int? listId) => digits + "%";
 
         public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
 

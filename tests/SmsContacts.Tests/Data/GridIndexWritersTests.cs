@@ -136,20 +136,30 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
             """);
         Assert.True(blocks.Count == 0, $"After {after}, email blocks differ: {string.Join("; ", blocks)}");
 
-        // The search index: every number found by its own digits and by pieces of them, and nothing else.
-        var contacts = await db.Contacts.AsNoTracking().Select(c => new { c.Id, c.Phone }).ToListAsync();
-        var random = new Random(contacts.Count);
-        var pieces = contacts.Select(c => c.Phone[1..]).Concat(contacts.Take(60).Select(c =>
+        // The search index: every subscription found by its number's digits and by pieces of them, and nothing
+        // else; in its sender code's scope and its list's.
+        var subscriptions = await db.Subscriptions.AsNoTracking().Select(s => new { s.Id, s.Phone, s.ListId, s.SenderCodeId }).ToListAsync();
+        var random = new Random(subscriptions.Count);
+        var pieces = subscriptions.Select(s => s.Phone[1..]).Concat(subscriptions.Take(60).Select(s =>
         {
-            var start = random.Next(1, c.Phone.Length - 3);
-            return c.Phone.Substring(start, random.Next(3, c.Phone.Length - start + 1));
+            var start = random.Next(1, s.Phone.Length - 3);
+            return s.Phone.Substring(start, random.Next(3, s.Phone.Length - start + 1));
         })).Concat(["000", "212", "555"]).Distinct().ToList();
         foreach (var digits in pieces)
         {
-            var found = (await RowsAsync(connection, $"SELECT rowid FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH '\"{digits}\"'"))
-                .Select(r => Convert.ToInt64(r, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
-            var expected = contacts.Where(c => c.Phone.Contains(digits, StringComparison.Ordinal)).Select(c => c.Id).Order().ToList();
-            Assert.True(expected.SequenceEqual(found), $"After {after}, the search index finds [{string.Join(",", found)}] for {digits}, expected [{string.Join(",", expected)}]");
+            var table = GridTriggers.SqlitePhoneSearchTable;
+            foreach (var (scope, expected) in new[]
+            {
+                ($"Phone : \"{digits}\"", subscriptions.Where(s => s.Phone.Contains(digits, StringComparison.Ordinal))),
+                (GridTriggers.SqliteMatch(digits, _code.Id, null), subscriptions.Where(s => s.SenderCodeId == _code.Id && s.Phone.Contains(digits, StringComparison.Ordinal))),
+                (GridTriggers.SqliteMatch(digits, _code.Id, _vip.Id), subscriptions.Where(s => s.ListId == _vip.Id && s.Phone.Contains(digits, StringComparison.Ordinal))),
+            })
+            {
+                var found = (await RowsAsync(connection, $"SELECT rowid FROM {table} WHERE {table} MATCH '{scope.Replace("'", "''", StringComparison.Ordinal)}'"))
+                    .Select(r => long.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+                var want = expected.Select(s => s.Id).Order().ToList();
+                Assert.True(want.SequenceEqual(found), $"After {after}, the search index finds [{string.Join(",", found)}] for {scope}, expected [{string.Join(",", want)}]");
+            }
         }
 
         return true;

@@ -437,12 +437,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("Contacts", t =>
                         {
                             t.HasTrigger("Contacts_EmailBlock");
-
-                            t.HasTrigger("Contacts_PhoneSearch");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Delete");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -978,6 +972,12 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                             t.HasTrigger("Subscriptions_Count_Insert");
 
                             t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);

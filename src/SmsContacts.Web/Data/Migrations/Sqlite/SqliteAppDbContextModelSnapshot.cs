@@ -418,12 +418,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("Contacts", t =>
                         {
                             t.HasTrigger("Contacts_EmailBlock");
-
-                            t.HasTrigger("Contacts_PhoneSearch");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Delete");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Update");
                         });
                 });
 
@@ -940,6 +934,12 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                             t.HasTrigger("Subscriptions_Count_Insert");
 
                             t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Update");
                         });
                 });
 

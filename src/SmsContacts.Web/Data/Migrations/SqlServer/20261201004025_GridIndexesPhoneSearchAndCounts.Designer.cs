@@ -12,7 +12,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261130235328_GridIndexesPhoneSearchAndCounts")]
+    [Migration("20261201004025_GridIndexesPhoneSearchAndCounts")]
     partial class GridIndexesPhoneSearchAndCounts
     {
         /// <inheritdoc />
@@ -440,12 +440,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("Contacts", t =>
                         {
                             t.HasTrigger("Contacts_EmailBlock");
-
-                            t.HasTrigger("Contacts_PhoneSearch");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Delete");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -981,6 +975,12 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                             t.HasTrigger("Subscriptions_Count_Insert");
 
                             t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);

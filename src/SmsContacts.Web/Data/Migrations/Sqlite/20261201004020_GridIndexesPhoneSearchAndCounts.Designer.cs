@@ -11,7 +11,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130235322_GridIndexesPhoneSearchAndCounts")]
+    [Migration("20261201004020_GridIndexesPhoneSearchAndCounts")]
     partial class GridIndexesPhoneSearchAndCounts
     {
         /// <inheritdoc />
@@ -421,12 +421,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("Contacts", t =>
                         {
                             t.HasTrigger("Contacts_EmailBlock");
-
-                            t.HasTrigger("Contacts_PhoneSearch");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Delete");
-
-                            t.HasTrigger("Contacts_PhoneSearch_Update");
                         });
                 });
 
@@ -943,6 +937,12 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                             t.HasTrigger("Subscriptions_Count_Insert");
 
                             t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Update");
                         });
                 });
 

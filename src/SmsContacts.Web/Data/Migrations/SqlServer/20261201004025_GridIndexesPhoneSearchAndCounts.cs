@@ -144,12 +144,12 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var trigger in new[] { GridTriggers.ContactsPhoneSearch, GridTriggers.ContactsEmailBlock, GridTriggers.SubscriptionsCount })
+            foreach (var trigger in new[] { GridTriggers.SubscriptionsPhoneSearch, GridTriggers.ContactsEmailBlock, GridTriggers.SubscriptionsCount })
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{trigger}];");
             }
 
-            migrationBuilder.Sql("DROP TABLE IF EXISTS [ContactPhoneSuffixes];");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS [SubscriptionPhoneSuffixes];");
 
             migrationBuilder.DropTable(
                 name: "SubscriptionCounts");

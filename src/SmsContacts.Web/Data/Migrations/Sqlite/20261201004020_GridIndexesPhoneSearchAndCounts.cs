@@ -145,7 +145,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var trigger in new[] { GridTriggers.ContactsPhoneSearch, GridTriggers.ContactsPhoneSearchDelete, GridTriggers.ContactsPhoneSearchUpdate, GridTriggers.ContactsEmailBlock, GridTriggers.SubscriptionsCountInsert, GridTriggers.SubscriptionsCountUpdate, GridTriggers.SubscriptionsCountDelete })
+            foreach (var trigger in new[] { GridTriggers.SubscriptionsPhoneSearch, GridTriggers.SubscriptionsPhoneSearchDelete, GridTriggers.SubscriptionsPhoneSearchUpdate, GridTriggers.ContactsEmailBlock, GridTriggers.SubscriptionsCountInsert, GridTriggers.SubscriptionsCountUpdate, GridTriggers.SubscriptionsCountDelete })
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {trigger};");
             }
