@@ -535,9 +535,8 @@ public sealed class ContactRepository(AppDbContext db)
     private async Task<long> ContainsCountAsync(PhoneSearch search, int senderCodeId, int? listId, CancellationToken ct) =>
         await ScalarAsync(d => d.CountContaining(listId is not null), SearchParameters(search, senderCodeId, listId), ct);
 
-    private (string Name, object Value)[] SearchParameters(PhoneSearch search, int senderCodeId, int? listId) => listId is { } list
-        ? [("@sc", senderCodeId), ("@list", list), ("@searchIds", Dialect.SearchIdsValue(search.Digits, senderCodeId, list))]
-        : [("@sc", senderCodeId), ("@searchIds", Dialect.SearchIdsValue(search.Digits, senderCodeId, null))];
+    private (string Name, object Value)[] SearchParameters(PhoneSearch search, int senderCodeId, int? listId) =>
+        Dialect.SearchParameters(search.Digits, senderCodeId, listId);
 
     private async Task<long> ScalarAsync(GridText sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
     {

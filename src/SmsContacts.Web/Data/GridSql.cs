@@ -21,14 +21,14 @@ public abstract class GridDialect
     /// <summary>True when <paramref name="column"/> contains the digits in @search (a residual check on an index entry).</summary>
     public abstract string Contains(string column);
 
-    /// <summary>How many of the sender code's (@sc) subscriptions, or the list's (@list), have a phone containing the digits (@searchIds).</summary>
+    /// <summary>How many of the sender code's subscriptions, or the list's, have a phone containing the digits (see <see cref="SearchParameters"/>).</summary>
     public abstract string CountContaining(bool inList);
 
     /// <summary>The ids of those subscriptions, from the search index.</summary>
     public abstract string SubscriptionIdsContaining(bool inList);
 
-    /// <summary>The value of @searchIds for <see cref="CountContaining"/> and <see cref="SubscriptionIdsContaining"/>.</summary>
-    public abstract string SearchIdsValue(string digits, int senderCodeId, int? listId);
+    /// <summary>The parameters of <see cref="CountContaining"/> and <see cref="SubscriptionIdsContaining"/>.</summary>
+    public abstract (string Name, object Value)[] SearchParameters(string digits, int senderCodeId, int? listId);
 
     /// <summary>ORDER BY and the page: @offset rows skipped, @limit taken.</summary>
     public abstract string OrderAndPage(string orderBy);
@@ -54,13 +54,18 @@ public sealed class SqliteGridDialect : GridDialect
     public override string Contains(string column) => $"instr({column}, @search) > 0";
 
     public override string CountContaining(bool inList) =>
-        $"SELECT count(*) FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH @searchIds";
+        $"SELECT count(*) FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH @searchIds AND rowid >= @rowidFrom AND rowid < @rowidTo";
 
     public override string SubscriptionIdsContaining(bool inList) =>
-        $"SELECT rowid FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH @searchIds";
+        $"SELECT rowid - @rowidFrom FROM {GridTriggers.SqlitePhoneSearchTable} WHERE {GridTriggers.SqlitePhoneSearchTable} MATCH @searchIds AND rowid >= @rowidFrom AND rowid < @rowidTo";
 
-    /// <summary>The phone phrase (consecutive trigrams) and the scope's phrase, in one FTS5 query; digits and ids need no escaping.</summary>
-    public override string SearchIdsValue(string digits, int senderCodeId, int? listId) => GridTriggers.SqliteMatch(digits, senderCodeId, listId);
+    /// <summary>The phone phrase (and the list's token) in one FTS5 query, within the sender code's range of rowids.</summary>
+    public override (string Name, object Value)[] SearchParameters(string digits, int senderCodeId, int? listId) =>
+    [
+        ("@searchIds", GridTriggers.SqliteMatch(digits, listId)),
+        ("@rowidFrom", GridTriggers.RowidOf(senderCodeId, 0)),
+        ("@rowidTo", GridTriggers.RowidOf(senderCodeId + 1, 0)),
+    ];
 
     public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
 

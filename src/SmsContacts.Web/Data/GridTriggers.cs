@@ -33,39 +33,59 @@ public static class GridTriggers
         [SubscriptionsPhoneSearch, SubscriptionsPhoneSearchDelete, SubscriptionsPhoneSearchUpdate, SubscriptionsCountInsert, SubscriptionsCountUpdate, SubscriptionsCountDelete, SubscriptionsCount];
 
     /// <summary>
-    /// One document per subscription (its id is the rowid): the phone, and its scope, "#s{sender code}# #l{list}#",
-    /// so a search is counted and listed for a sender code or one list inside the index (a delimited phrase
-    /// matches only its own id: "#l7#" is not in "#l17#"). Contentless (the numbers live in Subscriptions; the
-    /// index keeps trigrams and positions), with contentless_delete so a deleted row leaves it. detail=full
-    /// keeps positions: a search longer than three digits is a phrase of consecutive trigrams. Rows arrive in
-    /// increasing id order (every writer), which FTS5 appends cheaply.
+    /// One document per subscription: the phone, and the list as a single three-character token ("Scope"). Its
+    /// rowid is <see cref="RowidOf"/>: the sender code in the high bits, so a sender code's rows are one rowid range
+    /// that FTS5 reads alone (counting a search for a sender code reads only its matches), and the subscription id
+    /// in the low 40. Contentless (the numbers live in Subscriptions; the index keeps trigrams and positions), with
+    /// contentless_delete so a deleted row leaves it; detail=full keeps positions, since a search longer than
+    /// three digits is a phrase of consecutive trigrams. Writers add a sender code's rows in increasing id order,
+    /// which FTS5 appends cheaply.
     /// </summary>
     public static readonly string SqliteCreatePhoneSearch =
         $"CREATE VIRTUAL TABLE {SqlitePhoneSearchTable} USING fts5(Phone, Scope, content='', contentless_delete=1, tokenize='trigram', detail='full');";
 
-    private const string Scope = "'#s' || {0}.SenderCodeId || '# #l' || {0}.ListId || '#'";
+    /// <summary>2^40: subscription ids stay below it; the sender code is the rowid's multiple of it.</summary>
+    public const long SenderCodeStride = 1L << 40;
+
+    /// <summary>The list as one trigram: three characters of the CJK block (20,992 code points from U+4E00), base 20,992.</summary>
+    private const int MarkerBase = 20_992;
+    private const int MarkerFirst = 0x4E00;
+
+    /// <summary>The search index's rowid of a subscription.</summary>
+    public static long RowidOf(int senderCodeId, long subscriptionId) => senderCodeId * SenderCodeStride + subscriptionId;
+
+    /// <summary>The list's token in the Scope column (the same as <see cref="MarkerSql"/> writes).</summary>
+    public static string ListMarker(int listId) => string.Concat(
+        char.ConvertFromUtf32(MarkerFirst + (int)((long)listId / ((long)MarkerBase * MarkerBase) % MarkerBase)),
+        char.ConvertFromUtf32(MarkerFirst + listId / MarkerBase % MarkerBase),
+        char.ConvertFromUtf32(MarkerFirst + listId % MarkerBase));
+
+    private static string MarkerSql(string listId) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"char({MarkerFirst} + ({listId} / {(long)MarkerBase * MarkerBase}) % {MarkerBase}, {MarkerFirst} + ({listId} / {MarkerBase}) % {MarkerBase}, {MarkerFirst} + {listId} % {MarkerBase})");
+
+    private static string RowidSql(string row) => $"{row}.SenderCodeId * {SenderCodeStride} + {row}.Id";
 
     public static readonly string SqliteFillPhoneSearch =
-        $"INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) SELECT Id, Phone, {string.Format(System.Globalization.CultureInfo.InvariantCulture, Scope, "Subscriptions")} FROM Subscriptions ORDER BY Id;";
+        $"INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) SELECT {RowidSql("s")}, s.Phone, {MarkerSql("s.ListId")} FROM Subscriptions AS s ORDER BY s.SenderCodeId, s.Id;";
 
     public static readonly string SqlitePhoneSearchTriggers = $"""
         CREATE TRIGGER {SubscriptionsPhoneSearch} AFTER INSERT ON Subscriptions BEGIN
-            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES (NEW.Id, NEW.Phone, {string.Format(System.Globalization.CultureInfo.InvariantCulture, Scope, "NEW")});
+            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES ({RowidSql("NEW")}, NEW.Phone, {MarkerSql("NEW.ListId")});
         END;
         CREATE TRIGGER {SubscriptionsPhoneSearchDelete} AFTER DELETE ON Subscriptions BEGIN
-            DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = OLD.Id;
+            DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = {RowidSql("OLD")};
         END;
         CREATE TRIGGER {SubscriptionsPhoneSearchUpdate} AFTER UPDATE OF Id, Phone, SenderCodeId, ListId ON Subscriptions
         WHEN NEW.Id <> OLD.Id OR NEW.Phone IS NOT OLD.Phone OR NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.ListId <> OLD.ListId BEGIN
-            DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = OLD.Id;
-            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES (NEW.Id, NEW.Phone, {string.Format(System.Globalization.CultureInfo.InvariantCulture, Scope, "NEW")});
+            DELETE FROM {SqlitePhoneSearchTable} WHERE rowid = {RowidSql("OLD")};
+            INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES ({RowidSql("NEW")}, NEW.Phone, {MarkerSql("NEW.ListId")});
         END;
         """;
 
-    /// <summary>The FTS5 query for subscriptions of a sender code (or one list) whose phone contains the digits.</summary>
-    public static string SqliteMatch(string digits, int senderCodeId, int? listId) => listId is { } list
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Phone : \"{digits}\" AND Scope : \"#l{list}#\"")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Phone : \"{digits}\" AND Scope : \"#s{senderCodeId}#\"");
+    /// <summary>The FTS5 query for rows whose phone contains the digits (a phrase of trigrams), of one list if given; digits need no escaping.</summary>
+    public static string SqliteMatch(string digits, int? listId) => listId is { } list
+        ? $"Phone : \"{digits}\" AND Scope : \"{ListMarker(list)}\""
+        : $"Phone : \"{digits}\"";
 
     /// <summary>
     /// The counts follow the subscription rows' own columns (ListId, EmailBlock, Phone): +1 for a new row,

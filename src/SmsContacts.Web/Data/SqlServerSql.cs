@@ -167,7 +167,9 @@ public static class SqlServerSql
             "SELECT x.SubscriptionId FROM SubscriptionPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds"
             + (inList ? " AND x.ListId = @list" : "");
 
-        public override string SearchIdsValue(string digits, int senderCodeId, int? listId) => digits + "%";
+        public override (string Name, object Value)[] SearchParameters(string digits, int senderCodeId, int? listId) => listId is { } list
+            ? [("@searchIds", digits + "%"), ("@sc", senderCodeId), ("@list", list)]
+            : [("@searchIds", digits + "%"), ("@sc", senderCodeId)];
 
         public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
 
