@@ -144,6 +144,13 @@ public static class SqlServerSql
     public static IReadOnlyList<string> GridMigrationStatements { get; } =
         [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, SubscriptionsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
 
+    /// <summary>
+    /// A statement as a migration runs it. CREATE TRIGGER must begin its batch, and EF's idempotent script puts
+    /// every statement inside "IF NOT EXISTS (...) BEGIN ... END": run through EXEC, it is its own batch in both.
+    /// </summary>
+    public static string AsMigrationSql(string statement) =>
+        statement.StartsWith("CREATE TRIGGER", StringComparison.Ordinal) ? $"EXEC(N'{statement.Replace("'", "''", StringComparison.Ordinal)}');" : statement;
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
     public static IReadOnlyList<string> MigrationStatements { get; } =
         [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, .. GridMigrationStatements];

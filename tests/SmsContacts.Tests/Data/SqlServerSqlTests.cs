@@ -54,6 +54,18 @@ public sealed class SqlServerSqlTests
         }
     }
 
+    [Fact]
+    public void GridMigrationStatements_AsTheMigrationRunsThem_AreValidInsideTheIdempotentScriptsIfBlock()
+    {
+        foreach (var statement in SqlServerSql.GridMigrationStatements)
+        {
+            // What `dotnet ef migrations script --idempotent` writes around each statement.
+            var wrapped = $"IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'x')\nBEGIN\n{SqlServerSql.AsMigrationSql(statement)}\nEND;";
+            new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(wrapped), out var errors);
+            Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => e.Message))}\n{wrapped}");
+        }
+    }
+
     /// <summary>For statements built elsewhere (the grid's): parses and checks names against the model and the suffix table.</summary>
     internal static void AssertValidTSql(string sql) => AssertValid(sql, KnownColumns(stagingTables: null));
 

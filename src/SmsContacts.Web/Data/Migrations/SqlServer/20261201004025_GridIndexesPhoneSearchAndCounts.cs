@@ -134,10 +134,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 columns: new[] { "SenderCodeId", "HasEmail", "Block" });
 
             // Hand-written (Data/SqlServerSql): the phone suffix table and the counts, filled from the rows already
-            // here, then the triggers that keep them right for every writer. Each statement is its own batch.
+            // here, then the triggers that keep them right for every writer (each trigger through EXEC: its own batch).
             foreach (var statement in SqlServerSql.GridMigrationStatements)
             {
-                migrationBuilder.Sql(statement);
+                migrationBuilder.Sql(SqlServerSql.AsMigrationSql(statement));
             }
         }
 
