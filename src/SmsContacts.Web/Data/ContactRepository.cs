@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using SmsContacts.Web.Domain;
@@ -12,10 +13,10 @@ namespace SmsContacts.Web.Data;
 /// reads more than a bounded part of an index, at a million contacts, on SQLite and SQL Server alike.
 ///
 /// 1. The total first, exactly and cheaply: the Contacts tab's from the trigger-kept counts
-///    (<see cref="SubscriptionCount"/>), a "starts with" search's from phone index ranges (counting the
-///    smaller side: the range, or the tab minus what lies outside it), a "contains" search's from the search
-///    index (FTS5 trigrams / SQL Server's suffixes) joined to the subscriptions; the small Opted-Out and
-///    Other Contacts tabs from their partial indexes.
+///    (<see cref="SubscriptionCount"/>), a "starts with" search's from phone index ranges (a range that holds
+///    every number, "1" in a US sender code, is seen from the index's first and last entry and is no filter),
+///    a "contains" search's inside the search index (FTS5 trigrams / SQL Server's suffixes, see
+///    <see cref="GridTriggers"/>); the small Opted-Out and Other Contacts tabs' from their partial indexes.
 /// 2. Then the page, as a slice of the sort's ascending order (a descending page is the mirrored slice):
 ///    - a walk of the sort's index (named: <see cref="GridIndexes"/>), from whichever end is nearer, the
 ///      search checked on each index entry (every grid index ends with the phone number), so the last page
@@ -46,19 +47,25 @@ public sealed class ContactRepository(AppDbContext db)
     /// <summary>Tests set it to run both ways of reading a "contains" search on the same cases; null: the cheaper.</summary>
     internal bool? ForceWalk { get; set; }
 
+    /// <summary>
+    /// A page of the Contacts tab (one row per subscription, Pending ones included) of the sender code: the
+    /// query's list (of this sender code, else no rows), phone search, sort and page; a page past the end is the
+    /// last page. The total is exact.
+    /// </summary>
     public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
         return await ReadAsync(async () =>
         {
+            // In name order: the List Name sort reads them in this order.
             var lists = await db.Lists.AsNoTracking().Where(l => l.SenderCodeId == senderCodeId)
-                .OrderBy(l => l.Name).ThenBy(l => l.Id).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
-            if (query.ListId is { } only && lists.All(l => l.Id != only))
+                .OrderBy(l => l.Name).ThenBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
+            if (query.ListId is { } only && !lists.Contains(only))
             {
                 return Empty<SubscribedRow>(query);
             }
 
             var search = await SearchAsync(senderCodeId, query, ct);
-            var grid = new SubscribedGrid(this, senderCodeId, query.ListId, search, lists.Where(l => query.ListId is null || l.Id == query.ListId).Select(l => l.Id).ToList());
+            var grid = new SubscribedGrid(this, senderCodeId, query.ListId, search, lists.Where(l => query.ListId is null || l == query.ListId).ToList());
             if (search.Kind == PhoneSearchKind.NotAPhone)
             {
                 return Empty<SubscribedRow>(query);
@@ -79,6 +86,7 @@ public sealed class ContactRepository(AppDbContext db)
         }, ct);
     }
 
+    /// <summary>A page of the Opted-Out tab (one row per opted-out contact) under the query's reason, phone search, sort and page.</summary>
     public async Task<GridPage<OptedOutRow>> GetOptedOutAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
         return await ReadAsync(async () =>
@@ -98,6 +106,7 @@ public sealed class ContactRepository(AppDbContext db)
         }, ct);
     }
 
+    /// <summary>A page of the Other Contacts tab (numbers whose reply could not subscribe them, not opted out) under the query's phone search, sort and page.</summary>
     public async Task<GridPage<OtherContactRow>> GetOtherContactsAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
         return await ReadAsync(async () =>
@@ -122,7 +131,7 @@ public sealed class ContactRepository(AppDbContext db)
     {
         if (string.IsNullOrWhiteSpace(phoneSearch))
         {
-            return PhoneSearch.Parse(null, "US");
+            return PhoneSearch.None;
         }
 
         var region = await db.SenderCodes.Where(s => s.Id == senderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
@@ -208,21 +217,33 @@ public sealed class ContactRepository(AppDbContext db)
     private async Task<PhoneSearch> SearchAsync(int senderCodeId, GridQuery query, CancellationToken ct) =>
         await ParseSearchAsync(senderCodeId, query.PhoneSearch, ct);
 
-    /// <summary>SQLite: one read transaction, so the total and the page see the same snapshot while imports commit.</summary>
+    /// <summary>
+    /// SQLite: one read transaction, so the total and the page see the same snapshot while imports commit. It
+    /// must be deferred: a plain BeginTransaction is BEGIN IMMEDIATE, which takes the write lock, so every page
+    /// would wait for an import's batch to commit (and hold up every writer while it reads).
+    /// </summary>
     private async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
+            if (db.Database.GetDbConnection() is not SqliteConnection sqlite || db.Database.CurrentTransaction is not null)
             {
                 return await read();
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await read();
-            await transaction.CommitAsync(ct);
-            return result;
+            await using var transaction = sqlite.BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(transaction, ct);
+            try
+            {
+                var result = await read();
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null, ct);
+            }
         }
         finally
         {
@@ -315,13 +336,13 @@ public sealed class ContactRepository(AppDbContext db)
             if (search.Kind == PhoneSearchKind.StartsWith && await repository.CoversAllAsync(PhoneWalk(), search.Ranges, ct))
             {
                 // Every number matches ("1" in a US sender code): plan it as what it is, no filter.
-                search = PhoneSearch.Parse(null, "US");
+                search = PhoneSearch.None;
             }
 
             return (sort, search.Kind) switch
             {
                 (GridSort.ListName, _) => await ByListNameAsync(totals, ct),
-                (GridSort.Email, PhoneSearchKind.None) => await ByEmailBlocksAsync(ct),
+                (GridSort.Email, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByEmailBlocksAsync(ct),
                 (GridSort.Email, _) => await SearchedAsync(EmailWalk(), total, ct),
                 (GridSort.Phone, PhoneSearchKind.StartsWith) => await PhoneRangesAsync(ct),
                 (GridSort.Phone, _) => await SearchedAsync(PhoneWalk(), total, ct),
@@ -426,12 +447,24 @@ public sealed class ContactRepository(AppDbContext db)
             return new Plan(segments.Sum(s => s.Count), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
         }
 
-        /// <summary>Email order without a search: the counts' blocks are segments, each a bounded piece of the contacts' email index.</summary>
+        /// <summary>
+        /// Email order without a search, or under "starts with": blocks of the email order are segments, each a
+        /// bounded piece of the contacts' email index. Their sizes come from the counts, or, under a search, from the
+        /// search's phone ranges (the phone indexes hold each row's email block).
+        /// </summary>
         private async Task<Plan> ByEmailBlocksAsync(CancellationToken ct)
         {
-            var blocks = await repository.EmailBlocksAsync(senderCodeId, listId, ct);
-            var segments = new List<Segment>();
+            var blocks = search.Kind == PhoneSearchKind.StartsWith
+                ? await repository.EmailBlocksInRangesAsync(PhoneWalk(), search.Ranges, ct)
+                : await repository.EmailBlocksAsync(senderCodeId, listId, ct);
             var walk = EmailWalk();
+            if (search.Kind == PhoneSearchKind.StartsWith)
+            {
+                var (term, parameters) = PhoneSearchSql.InRanges(search.Ranges, "c.Phone", "r");
+                walk = walk.And(term, parameters);
+            }
+
+            var segments = new List<Segment>();
             for (var i = 0; i < blocks.Count; i++)
             {
                 var (hasEmail, block, count) = blocks[i];
@@ -503,6 +536,34 @@ public sealed class ContactRepository(AppDbContext db)
             .OrderBy(b => b.HasEmail).ThenBy(b => b.Block)
             .ToListAsync(ct);
         return blocks.Select(b => (b.HasEmail, b.Block, b.Count)).ToList();
+    }
+
+    /// <summary>
+    /// The email order's blocks that hold rows in the ranges, with how many: one seek per range on the phone index
+    /// (which holds each row's email block), grouped. No email first, then by the email's first characters.
+    /// </summary>
+    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksInRangesAsync(GridWalk phoneWalk, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+    {
+        var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters);
+        GridText rows = d => string.Join(" UNION ALL ", ranges.Select((range, i) =>
+        {
+            var (term, _) = PhoneSearchSql.InRanges([range], "s.Phone", $"b{i}");
+            return $"SELECT CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail, COALESCE(s.EmailBlock, {d.Left("s.Phone", 5)}) AS Block FROM {phoneWalk.From(d)} WHERE {phoneWalk.Where(d)} AND {term}";
+        }));
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            parameters.AddRange(PhoneSearchSql.InRanges([ranges[i]], "s.Phone", $"b{i}").Parameters);
+        }
+
+        var blocks = new List<(bool, string, long)>();
+        await using var command = Command(d => $"SELECT x.HasEmail, x.Block, COUNT(*) FROM ({rows(d)}) AS x GROUP BY x.HasEmail, x.Block ORDER BY x.HasEmail, x.Block", parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            blocks.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) == 1, reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+        }
+
+        return blocks;
     }
 
     /// <summary>Rows of the walk in each range (the walk's index is a phone index, so each range is one seek).</summary>

@@ -53,7 +53,6 @@ public sealed class PhoneSearch
     public const string NotAPhoneMessage = "Search is by phone number";
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-    private static readonly PhoneSearch NoSearch = new(PhoneSearchKind.None, "", "", []);
 
     private PhoneSearch(PhoneSearchKind kind, string typed, string digits, IReadOnlyList<PhoneRange> ranges)
     {
@@ -62,6 +61,9 @@ public sealed class PhoneSearch
         Digits = digits;
         Ranges = ranges;
     }
+
+    /// <summary>No search: every row.</summary>
+    public static PhoneSearch None { get; } = new(PhoneSearchKind.None, "", "", []);
 
     public PhoneSearchKind Kind { get; }
 
@@ -84,7 +86,7 @@ public sealed class PhoneSearch
         var text = (typed ?? "").Trim();
         if (text.Length == 0)
         {
-            return NoSearch;
+            return None;
         }
 
         var digits = new StringBuilder(text.Length);

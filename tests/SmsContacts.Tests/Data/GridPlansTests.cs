@@ -104,6 +104,27 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
         }
     }
 
+    [Fact]
+    public async Task AGridRead_DoesNotWaitForAWriter_NorHoldItUp()
+    {
+        // Another connection writes (as an import's batch does) and holds the write lock meanwhile.
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(fixture.App.DataDirectory, "smscontacts.db")}");
+        await writer.OpenAsync();
+        await using var writing = writer.BeginTransaction(deferred: false);
+
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var repository = scope.ServiceProvider.GetRequiredService<ContactRepository>();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var page = await repository.GetSubscribedAsync(fixture.Code.Id, new GridQuery(Sort: GridSort.Email, PhoneSearch: "212"), patience.Token);
+
+        Assert.NotEmpty(page.Rows);
+        await using var write = writer.CreateCommand();
+        write.Transaction = writing;
+        write.CommandText = "UPDATE SenderCodes SET HelpText = HelpText WHERE Id = 0";
+        await write.ExecuteNonQueryAsync();
+        await writing.RollbackAsync();
+    }
+
     private enum DashboardTabKind
     {
         Contacts,

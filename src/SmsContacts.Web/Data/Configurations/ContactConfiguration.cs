@@ -71,10 +71,11 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
 
         builder.HasIndex(s => new { s.ContactId, s.ListId }).IsUnique();
 
-        // The Contacts tab (GridIndexes): All Lists and one list, by phone and by subscribe date.
-        builder.HasIndex(s => new { s.SenderCodeId, s.Phone }, GridIndexes.SubscriptionsByPhone);
+        // The Contacts tab (GridIndexes): All Lists and one list, by phone and by subscribe date. The phone ones
+        // also hold the email block, so a "starts with" search counts its rows per block from its phone ranges.
+        builder.HasIndex(s => new { s.SenderCodeId, s.Phone, s.EmailBlock }, GridIndexes.SubscriptionsByPhone);
         builder.HasIndex(s => new { s.SenderCodeId, s.SubscribedUtc, s.Phone }, GridIndexes.SubscriptionsBySubscribeDate);
-        builder.HasIndex(s => new { s.ListId, s.Phone }, GridIndexes.ListByPhone);
+        builder.HasIndex(s => new { s.ListId, s.Phone, s.EmailBlock }, GridIndexes.ListByPhone);
         builder.HasIndex(s => new { s.ListId, s.SubscribedUtc, s.Phone }, GridIndexes.ListBySubscribeDate);
     }
 }

@@ -921,9 +921,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "SenderCodeId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_SubscribeDate");
 
-                    b.HasIndex(new[] { "ListId", "Phone" }, "IX_Subscriptions_ListId_Phone");
+                    b.HasIndex(new[] { "ListId", "Phone", "EmailBlock" }, "IX_Subscriptions_ListId_Phone");
 
-                    b.HasIndex(new[] { "SenderCodeId", "Phone" }, "IX_Subscriptions_SenderCodeId_Phone");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "EmailBlock" }, "IX_Subscriptions_SenderCodeId_Phone");
 
                     b.ToTable("Subscriptions", t =>
                         {

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace SmsContacts.Web.Data.Migrations.Sqlite
+namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class GridIndexesPhoneSearchAndCounts : Migration
@@ -11,7 +11,15 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Subscriptions_ListId_Phone",
+                table: "Subscriptions");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Subscriptions_ListId_SubscribedUtc",
+                table: "Subscriptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Subscriptions_SenderCodeId_Phone",
                 table: "Subscriptions");
 
             migrationBuilder.DropIndex(
@@ -41,7 +49,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "EmailBlock",
                 table: "Subscriptions",
-                type: "TEXT",
+                type: "nvarchar(4)",
                 maxLength: 4,
                 nullable: true);
 
@@ -49,11 +57,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 name: "SubscriptionCounts",
                 columns: table => new
                 {
-                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
-                    HasEmail = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Block = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Subscriptions = table.Column<int>(type: "INTEGER", nullable: false)
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    HasEmail = table.Column<bool>(type: "bit", nullable: false),
+                    Block = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    Subscriptions = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,6 +88,16 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 name: "IX_Subscriptions_Grid_SubscribeDate",
                 table: "Subscriptions",
                 columns: new[] { "SenderCodeId", "SubscribedUtc", "Phone" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_ListId_Phone",
+                table: "Subscriptions",
+                columns: new[] { "ListId", "Phone", "EmailBlock" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_SenderCodeId_Phone",
+                table: "Subscriptions",
+                columns: new[] { "SenderCodeId", "Phone", "EmailBlock" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Grid_Email",
@@ -133,24 +151,23 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 table: "SubscriptionCounts",
                 columns: new[] { "SenderCodeId", "HasEmail", "Block" });
 
-            // Hand-written (Data/GridTriggers): the phone search index and the counts, filled from the rows already
-            // here, then the triggers that keep them right for every writer.
-            migrationBuilder.Sql(GridTriggers.SqliteCreatePhoneSearch);
-            migrationBuilder.Sql(GridTriggers.SqliteFillPhoneSearch);
-            migrationBuilder.Sql(GridTriggers.SqliteFillCounts);
-            migrationBuilder.Sql(GridTriggers.SqlitePhoneSearchTriggers);
-            migrationBuilder.Sql(GridTriggers.SqliteCountTriggers);
+            // Hand-written (Data/SqlServerSql): the phone suffix table and the counts, filled from the rows already
+            // here, then the triggers that keep them right for every writer (each trigger through EXEC: its own batch).
+            foreach (var statement in SqlServerSql.GridMigrationStatements)
+            {
+                migrationBuilder.Sql(SqlServerSql.AsMigrationSql(statement));
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var trigger in new[] { GridTriggers.SubscriptionsPhoneSearch, GridTriggers.SubscriptionsPhoneSearchDelete, GridTriggers.SubscriptionsPhoneSearchUpdate, GridTriggers.ContactsEmailBlock, GridTriggers.SubscriptionsCountInsert, GridTriggers.SubscriptionsCountUpdate, GridTriggers.SubscriptionsCountDelete })
+            foreach (var trigger in new[] { GridTriggers.SubscriptionsPhoneSearch, GridTriggers.ContactsEmailBlock, GridTriggers.SubscriptionsCount })
             {
-                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {trigger};");
+                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{trigger}];");
             }
 
-            migrationBuilder.Sql($"DROP TABLE IF EXISTS {GridTriggers.SqlitePhoneSearchTable};");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS [SubscriptionPhoneSuffixes];");
 
             migrationBuilder.DropTable(
                 name: "SubscriptionCounts");
@@ -161,6 +178,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Subscriptions_Grid_SubscribeDate",
+                table: "Subscriptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Subscriptions_ListId_Phone",
+                table: "Subscriptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Subscriptions_SenderCodeId_Phone",
                 table: "Subscriptions");
 
             migrationBuilder.DropIndex(
@@ -200,9 +225,19 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 table: "Subscriptions");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_ListId_Phone",
+                table: "Subscriptions",
+                columns: new[] { "ListId", "Phone" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Subscriptions_ListId_SubscribedUtc",
                 table: "Subscriptions",
                 columns: new[] { "ListId", "SubscribedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_SenderCodeId_Phone",
+                table: "Subscriptions",
+                columns: new[] { "SenderCodeId", "Phone" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Subscriptions_SenderCodeId_SubscribedUtc",

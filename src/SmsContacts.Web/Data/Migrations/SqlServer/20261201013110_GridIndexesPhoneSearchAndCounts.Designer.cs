@@ -12,7 +12,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261201004025_GridIndexesPhoneSearchAndCounts")]
+    [Migration("20261201013110_GridIndexesPhoneSearchAndCounts")]
     partial class GridIndexesPhoneSearchAndCounts
     {
         /// <inheritdoc />
@@ -962,9 +962,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasIndex(new[] { "SenderCodeId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_SubscribeDate");
 
-                    b.HasIndex(new[] { "ListId", "Phone" }, "IX_Subscriptions_ListId_Phone");
+                    b.HasIndex(new[] { "ListId", "Phone", "EmailBlock" }, "IX_Subscriptions_ListId_Phone");
 
-                    b.HasIndex(new[] { "SenderCodeId", "Phone" }, "IX_Subscriptions_SenderCodeId_Phone");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "EmailBlock" }, "IX_Subscriptions_SenderCodeId_Phone");
 
                     b.ToTable("Subscriptions", t =>
                         {

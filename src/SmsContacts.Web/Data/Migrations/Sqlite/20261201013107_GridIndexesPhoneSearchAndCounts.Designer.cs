@@ -11,7 +11,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261201004020_GridIndexesPhoneSearchAndCounts")]
+    [Migration("20261201013107_GridIndexesPhoneSearchAndCounts")]
     partial class GridIndexesPhoneSearchAndCounts
     {
         /// <inheritdoc />
@@ -924,9 +924,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "SenderCodeId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_SubscribeDate");
 
-                    b.HasIndex(new[] { "ListId", "Phone" }, "IX_Subscriptions_ListId_Phone");
+                    b.HasIndex(new[] { "ListId", "Phone", "EmailBlock" }, "IX_Subscriptions_ListId_Phone");
 
-                    b.HasIndex(new[] { "SenderCodeId", "Phone" }, "IX_Subscriptions_SenderCodeId_Phone");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "EmailBlock" }, "IX_Subscriptions_SenderCodeId_Phone");
 
                     b.ToTable("Subscriptions", t =>
                         {
