@@ -153,9 +153,11 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
                         var walks = search.Kind == PhoneSearchKind.Contains ? new bool?[] { true, false } : [null];
                         foreach (var page in new[] { 1, 2, (lastPage + 1) / 2, lastPage - 1, lastPage, lastPage + 5 }.Where(p => p >= 1).Distinct())
                         {
-                            foreach (var walk in walks)
+                            foreach (var (walk, blocksFrom) in walks.SelectMany(w => sort == GridSort.Email ? new[] { (w, 0), (w, PageSize * 2) } : [(w, 0)]))
                             {
+                                // Email order: located through its blocks (0), or walked from the nearer end when close to it.
                                 repository.ForceWalk = walk;
+                                repository.EmailBlocksFrom = blocksFrom;
                                 var query = new GridQuery(page, PageSize, sort, descending, typed, list, reason);
                                 var (ids, total) = tab switch
                                 {
@@ -166,7 +168,7 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
 
                                 var shown = Math.Min(page, lastPage);
                                 var want = expected.Skip((shown - 1) * PageSize).Take(PageSize).Select(r => r.Id).ToList();
-                                var shape = $"{tab} sort={sort} desc={descending} list={list} reason={reason} q=\"{typed}\" page={page} walk={walk}";
+                                var shape = $"{tab} sort={sort} desc={descending} list={list} reason={reason} q=\"{typed}\" page={page} walk={walk} blocksFrom={blocksFrom}";
                                 Assert.True(expected.Count == total, $"{shape}: total {total}, expected {expected.Count}");
                                 Assert.True(want.SequenceEqual(ids), $"{shape}: got [{string.Join(",", ids)}], expected [{string.Join(",", want)}]");
                                 checkedPages++;
