@@ -329,8 +329,11 @@ public sealed class ContactRepository(AppDbContext db)
     /// <summary>How to read one Contacts tab query: its exact total and any slice of its ascending order.</summary>
     private sealed record Plan(long Total, Func<long, int, CancellationToken, Task<List<long>>> ReadAsync);
 
-    /// <summary>A piece of an order with a known number of rows, walked on its own.</summary>
-    private sealed record Segment(GridWalk Walk, long Count);
+    /// <summary>A piece of an order with a known number of rows, walked on its own (or read its own way).</summary>
+    private sealed record Segment(GridWalk Walk, long Count)
+    {
+        public Func<long, int, CancellationToken, Task<List<long>>>? Read { get; init; }
+    }
 
     /// <summary>The Contacts tab (one row per subscription) of a sender code, or of one list.</summary>
     private sealed class SubscribedGrid(ContactRepository repository, int senderCodeId, int? listId, PhoneSearch search, List<int> listIds)
@@ -372,7 +375,7 @@ public sealed class ContactRepository(AppDbContext db)
             return listId is { } list ? walk.And("s.ListId = @list", ("@list", list)) : walk;
         }
 
-        /// <summary>Rows in the walk's order under the search, if any: the walk itself, or a gather for few "contains" matches.</summary>
+        /// <summary>Rows in the walk's order under the search, if any: the walk itself, or a gather when the matches are few.</summary>
         private async Task<Plan> SearchedAsync(GridWalk walk, long total, CancellationToken ct)
         {
             var phone = walk.Order[0].StartsWith("c.", StringComparison.Ordinal) ? "c.Phone" : "s.Phone";
@@ -385,27 +388,29 @@ public sealed class ContactRepository(AppDbContext db)
                     {
                         var matches = (await repository.RangeCountsAsync(PhoneWalk(), search.Ranges, ct)).Sum();
                         var (term, parameters) = PhoneSearchSql.InRanges(search.Ranges, phone, "r");
-                        var searched = walk.And(term, parameters);
-                        return new Plan(matches, (start, count, token) => repository.RangeAsync(searched, matches, start, count, token));
+                        return Cheaper(matches, total, walk.And(term, parameters), RangeGather(walk.Order));
                     }
 
                 default:
                     {
                         var matches = await repository.ContainsCountAsync(search, senderCodeId, listId, ct);
-                        var searched = walk.And(d => d.Contains(phone), ("@search", search.Digits));
-                        var gather = Gather(walk.Order);
-                        return new Plan(matches, (start, count, token) =>
-                        {
-                            // Walking reads entries in proportion to how rare the matches are; gathering sorts every match.
-                            var density = Math.Max(matches, 1) / (double)Math.Max(total, 1);
-                            var walkCost = Math.Min(start + count, matches - start) / density * WalkEntryNs;
-                            return (repository.ForceWalk ?? walkCost <= matches * GatherRowNs)
-                                ? repository.RangeAsync(searched, matches, start, count, token)
-                                : repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token);
-                        });
+                        return Cheaper(matches, total, walk.And(d => d.Contains(phone), ("@search", search.Digits)), Gather(walk.Order));
                     }
             }
         }
+
+        /// <summary>
+        /// Per page: walk the sort's index from the nearer end (reading entries in proportion to how rare the matches
+        /// are), or gather every match and sort it (in proportion to how many there are), whichever reads less.
+        /// </summary>
+        private Plan Cheaper(long matches, long total, GridWalk searched, GridWalk gather) => new(matches, (start, count, token) =>
+        {
+            var density = Math.Max(matches, 1) / (double)Math.Max(total, 1);
+            var walkCost = Math.Min(start + count, matches - start) / density * WalkEntryNs;
+            return (repository.ForceWalk ?? walkCost <= matches * GatherRowNs)
+                ? repository.RangeAsync(searched, matches, start, count, token)
+                : repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token);
+        });
 
         /// <summary>The subscriptions the search index finds (in the sender code, or the list), sorted in the walk's order by the database.</summary>
         private GridWalk Gather(IReadOnlyList<string> order)
@@ -414,6 +419,27 @@ public sealed class ContactRepository(AppDbContext db)
                 ? _ => "Subscriptions AS s INNER JOIN Contacts AS c ON c.Id = s.ContactId"
                 : _ => "Subscriptions AS s";
             return new GridWalk("s.Id", from, d => $"s.Id IN ({d.SubscriptionIdsContaining(listId is not null)})", order, repository.SearchParameters(search, senderCodeId, listId));
+        }
+
+        /// <summary>
+        /// The rows of a "starts with" search, from its phone index ranges (one seek each, their union all), sorted in
+        /// the walk's order by the database.
+        /// </summary>
+        private GridWalk RangeGather(IReadOnlyList<string> order)
+        {
+            var phoneWalk = PhoneWalk();
+            var email = order[0].StartsWith("c.", StringComparison.Ordinal);
+            var keys = order.Select((column, i) => $"{column} AS k{i}").ToList();
+            var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters);
+            for (var i = 0; i < search.Ranges.Count; i++)
+            {
+                parameters.AddRange(PhoneSearchSql.InRanges([search.Ranges[i]], "s.Phone", $"g{i}").Parameters);
+            }
+
+            GridText from = d => "(" + string.Join(" UNION ALL ", search.Ranges.Select((range, i) =>
+                $"SELECT s.Id AS Id, {string.Join(", ", keys)} FROM {phoneWalk.From(d)}{(email ? " INNER JOIN Contacts AS c ON c.Id = s.ContactId" : "")} " +
+                $"WHERE {phoneWalk.Where(d)} AND {PhoneSearchSql.InRanges([range], "s.Phone", $"g{i}").Term}")) + ") AS x";
+            return new GridWalk("x.Id", from, _ => "1 = 1", order.Select((_, i) => $"x.k{i}").ToList(), parameters);
         }
 
         /// <summary>Phone order under "starts with": the search's ranges are segments of the phone index, each with its count.</summary>
@@ -429,25 +455,42 @@ public sealed class ContactRepository(AppDbContext db)
             return new Plan(counts.Sum(), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
         }
 
-        /// <summary>Lists in name order, each a segment of its own (ListId, Phone) index, with its count under the search.</summary>
+        /// <summary>
+        /// Lists in name order, each a segment of its own (ListId, Phone) index with its count under the search: one
+        /// segment per range of a "starts with" search (each a seek), and for "contains" each list walked or gathered,
+        /// whichever reads less.
+        /// </summary>
         private async Task<Plan> ByListNameAsync(Dictionary<int, long> totals, CancellationToken ct)
         {
             var segments = new List<Segment>();
             foreach (var id in listIds)
             {
                 var walk = new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", GridIndexes.ListByPhone), _ => "s.ListId = @list", ["s.Phone", "s.Id"], [("@list", id)]);
-                var count = search.Kind switch
+                var listTotal = totals.GetValueOrDefault(id);
+                switch (search.Kind)
                 {
-                    PhoneSearchKind.StartsWith => (await repository.RangeCountsAsync(walk, search.Ranges, ct)).Sum(),
-                    PhoneSearchKind.Contains => await repository.ContainsCountAsync(search, senderCodeId, id, ct),
-                    _ => totals.GetValueOrDefault(id),
-                };
-                if (PhoneSearchSql.Term(search, "s.Phone") is { } term)
-                {
-                    walk = walk.And(term.Term, term.Parameters);
-                }
+                    case PhoneSearchKind.StartsWith:
+                        var counts = await repository.RangeCountsAsync(walk, search.Ranges, ct);
+                        for (var i = 0; i < search.Ranges.Count; i++)
+                        {
+                            var (term, parameters) = PhoneSearchSql.InRanges([search.Ranges[i]], "s.Phone", "r");
+                            segments.Add(new Segment(walk.And(term, parameters), counts[i]));
+                        }
 
-                segments.Add(new Segment(walk, count));
+                        break;
+
+                    case PhoneSearchKind.Contains:
+                        var matches = await repository.ContainsCountAsync(search, senderCodeId, id, ct);
+                        var gather = new GridWalk("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContaining(inList: true)})", ["s.Phone", "s.Id"],
+                            repository.SearchParameters(search, senderCodeId, id));
+                        var plan = Cheaper(matches, listTotal, walk.And(d => d.Contains("s.Phone"), ("@search", search.Digits)), gather);
+                        segments.Add(new Segment(walk, matches) { Read = plan.ReadAsync });
+                        break;
+
+                    default:
+                        segments.Add(new Segment(walk, listTotal));
+                        break;
+                }
             }
 
             return new Plan(segments.Sum(s => s.Count), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
@@ -467,6 +510,13 @@ public sealed class ContactRepository(AppDbContext db)
                 var (term, parameters) = PhoneSearchSql.InRanges(search.Ranges, "c.Phone", "r");
                 walk = walk.And(term, parameters);
                 matches = (await repository.RangeCountsAsync(PhoneWalk(), search.Ranges, ct)).Sum();
+
+                // Few matches (a whole number typed with +): sort them, rather than walk a million contacts to find them.
+                if (repository.ForceWalk != true && (repository.ForceWalk == false || matches * GatherRowNs < total * WalkEntryNs / 50))
+                {
+                    var gather = RangeGather(walk.Order);
+                    return new Plan(matches, (start, count, token) => repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token));
+                }
             }
 
             return new Plan(matches, async (start, count, token) =>
@@ -514,7 +564,7 @@ public sealed class ContactRepository(AppDbContext db)
             {
                 var local = start - segmentStart;
                 var take = (int)Math.Min(count, segment.Count - local);
-                ids.AddRange(await RangeAsync(segment.Walk, segment.Count, local, take, ct));
+                ids.AddRange(segment.Read is { } read ? await read(local, take, ct) : await RangeAsync(segment.Walk, segment.Count, local, take, ct));
                 start += take;
                 count -= take;
             }
