@@ -88,10 +88,10 @@ public static class ImportScenario
         return 0;
     }
 
-    private sealed record BenchContact(long Phone, string Email, string First, string Last, string Birthday, string Zip, string Store);
+    internal sealed record BenchContact(long Phone, string Email, string First, string Last, string Birthday, string Zip, string Store);
 
     /// <summary>The file's rows: for each, the contact it belongs to (-1 for an invalid number).</summary>
-    private static List<BenchContact> Generate(int rows, out int[] plan)
+    internal static List<BenchContact> Generate(int rows, out int[] plan)
     {
         var random = new Random(20261127);
         var contacts = new List<BenchContact>();
@@ -137,7 +137,7 @@ public static class ImportScenario
         return contacts;
     }
 
-    private static void WriteFile(string path, List<BenchContact> contacts, int[] plan, bool update)
+    internal static void WriteFile(string path, List<BenchContact> contacts, int[] plan, bool update)
     {
         var random = new Random(update ? 2 : 1);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
@@ -257,10 +257,10 @@ public static class ImportScenario
         command.ExecuteNonQuery();
     }
 
-    private sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts);
+    internal sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts);
 
     /// <summary>The three wizard steps over HTTP, then the status page polled until the import is done.</summary>
-    private static async Task<ImportRun> ImportAsync(BenchApp app, string file, string action, List<double>? gridTimes)
+    internal static async Task<ImportRun> ImportAsync(BenchApp app, string file, string action, List<double>? gridTimes)
     {
         var uploadPage = await Page(app, "/imports/new");
         var token = uploadPage.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

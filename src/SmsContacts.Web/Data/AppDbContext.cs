@@ -28,6 +28,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
+    public DbSet<SubscriptionCount> SubscriptionCounts => Set<SubscriptionCount>();
+
     public DbSet<SuspendedSubscription> SuspendedSubscriptions => Set<SuspendedSubscription>();
 
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();

@@ -1,227 +1,147 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Data;
 
 /// <summary>
-/// The grid queries of the three contact tabs.
-/// - Browsing: a page is found in two steps, first the ids of the page from one narrow index (a deep
-///   page skips index entries, not joined rows), then the columns of just those rows.
-/// - Searching: the typed digits select a small set of contacts through index ranges
-///   (<see cref="PhoneSearch"/>); their rows are loaded, sorted and paged in memory. A search so broad
-///   that it matches more than <see cref="NarrowSearchLimit"/> numbers falls back to the browsing path.
+/// The grid queries of the three contact tabs, planned so that no page of any sort, filter or phone search
+/// reads more than a bounded part of an index, at a million contacts, on SQLite and SQL Server alike.
+///
+/// 1. The total first, exactly and cheaply: the Contacts tab's from the trigger-kept counts
+///    (<see cref="SubscriptionCount"/>), a "starts with" search's from phone index ranges (a range that holds
+///    every number, "1" in a US sender code, is seen from the index's first and last entry and is no filter),
+///    a "contains" search's inside the search index (FTS5 trigrams / SQL Server's suffixes, see
+///    <see cref="GridTriggers"/>); the small Opted-Out and Other Contacts tabs' from their partial indexes.
+/// 2. Then the page, as a slice of the sort's ascending order (a descending page is the mirrored slice):
+///    - a walk of the sort's index (named: <see cref="GridIndexes"/>), from whichever end is nearer, the
+///      search checked on each index entry (every grid index ends with the phone number), so the last page
+///      costs what the first does and the middle half a walk;
+///    - segments, when the order is a sequence of pieces whose sizes are known: lists in name order, the
+///      ranges of a "starts with" search in phone order, the email blocks of the counts in email order
+///      (a page deep into the email order starts at its block instead of walking every contact before it);
+///    - gathering, when a "contains" search matches few rows: the search index gives them, they are sorted
+///      and sliced (cheaper than walking a million entries to find three).
+/// 3. Then the page's rows by their ids.
+/// A SQLite request reads in one transaction, so the total and the page come from the same snapshot while an
+/// import commits batches. Deep pages are reached by number (the pager's links, or a typed page), so paging
+/// needs no cursors: every page number costs at most half a walk of one index.
 /// </summary>
-public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subscriptionCounts, IServiceScopeFactory scopes)
+public sealed class ContactRepository(AppDbContext db)
 {
     public const int MaxPageSize = 200;
-    public const int NarrowSearchLimit = 2_000;
 
-    public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
-    {
-        // Filter on one column only, so SQLite (which has no statistics here) picks the index that
-        // also gives the order: the list's own indexes when a list is chosen, else the sender code's.
-        IQueryable<Subscription> subscriptions;
-        if (query.ListId is { } listId)
-        {
-            if (!await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == senderCodeId, ct))
-            {
-                return new GridPage<SubscribedRow>([], 0, 1, Math.Clamp(query.PageSize, 1, MaxPageSize));
-            }
+    /// <summary>Rough costs (ns) of reading one index entry with a phone check, and of gathering one matched row.</summary>
+    private const double WalkEntryNs = 90;
+    private const double GatherRowNs = 1500;
 
-            subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.ListId == listId);
-        }
-        else
-        {
-            subscriptions = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
-        }
+    private GridDialect Dialect => db.Database.IsSqlServer() ? SqlServerSql.Grid.Instance : SqliteGridDialect.Instance;
 
-        var searched = false;
-        if (await SearchAsync(senderCodeId, query, ct) is { } search)
-        {
-            if (search.NarrowIds is { } ids)
-            {
-                // The ids are the sender code's already; filtering on them alone makes their index the obvious one.
-                var matched = db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.ContactId));
-                if (query.ListId is { } list)
-                {
-                    matched = matched.Where(s => s.ListId == list);
-                }
+    /// <summary>Sees every statement the grid runs, before it runs (tests render them for SQL Server and parse them).</summary>
+    internal Action<GridText>? OnStatement { get; set; }
 
-                return PageInMemory(await SelectRows(matched).ToListAsync(ct), query, SortSubscribed);
-            }
-
-            subscriptions = subscriptions.Where(s => search.Matches.Contains(s.ContactId));
-            searched = true;
-        }
-
-        // The total and the page are independent reads. A sender code's or a list's total is remembered
-        // until the data changes and, when it must be counted again (a million index entries), it is counted
-        // on a second connection while this one finds the page; a broad search's total is counted here.
-        var listFilter = query.ListId;
-        var totalTask = searched
-            ? subscriptions.CountAsync(ct)
-            : subscriptionCounts.GetAsync(senderCodeId, listFilter, () => CountOnOwnConnectionAsync(senderCodeId, listFilter, ct), ct);
-        var pageOrder = (query.Sort, query.Descending) switch
-        {
-            // Unfiltered, the email order joins every subscription and lets the contacts' sender code scope them.
-            (GridSort.Email, _) => OrderByEmail(query.ListId is null && !searched ? db.Subscriptions : subscriptions, senderCodeId, query.Descending),
-            (GridSort.ListName, _) => OrderByListName(subscriptions, senderCodeId, query.Descending),
-            (GridSort.Phone, false) => subscriptions.OrderBy(s => s.Phone).ThenBy(s => s.Id).Select(s => s.Id),
-            (GridSort.Phone, true) => subscriptions.OrderByDescending(s => s.Phone).ThenByDescending(s => s.Id).Select(s => s.Id),
-            (_, false) => subscriptions.OrderBy(s => s.SubscribedUtc).ThenBy(s => s.Id).Select(s => s.Id),
-            (_, true) => subscriptions.OrderByDescending(s => s.SubscribedUtc).ThenByDescending(s => s.Id).Select(s => s.Id),
-        };
-
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
-        var pageIds = searched ? null : await pageOrder.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var total = await totalTask;
-
-        // Asked for a page past the end (or the total was still being counted): take the last page instead.
-        (page, size) = Clamp(query, total);
-        if (pageIds is null || page != Math.Max(1, query.Page))
-        {
-            pageIds = await pageOrder.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        }
-
-        var rows = await SelectRows(db.Subscriptions.AsNoTracking().Where(s => pageIds.Contains(s.Id))).ToListAsync(ct);
-        return new GridPage<SubscribedRow>(InOrderOf(pageIds, rows, r => r.SubscriptionId), total, page, size);
-    }
-
-    public async Task<GridPage<OptedOutRow>> GetOptedOutAsync(int senderCodeId, GridQuery query, CancellationToken ct)
-    {
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
-        if (query.Reason is { } reason)
-        {
-            contacts = contacts.Where(c => c.OptOutReason == reason);
-        }
-
-        if (await SearchAsync(senderCodeId, query, ct) is { } search)
-        {
-            if (search.NarrowIds is { } ids)
-            {
-                var found = await db.Contacts.AsNoTracking()
-                    .Where(c => ids.Contains(c.Id) && c.OptedOutUtc != null && (query.Reason == null || c.OptOutReason == query.Reason))
-                    .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
-                    .ToListAsync(ct);
-                return PageInMemory(found, query, SortOptedOut);
-            }
-
-            contacts = contacts.Where(c => search.Matches.Contains(c.Id));
-        }
-
-        var total = await contacts.CountAsync(ct);
-        var (page, size) = Clamp(query, total);
-        var ordered = (query.Sort, query.Descending) switch
-        {
-            (GridSort.Phone, false) => contacts.OrderBy(c => c.Phone),
-            (GridSort.Phone, true) => contacts.OrderByDescending(c => c.Phone),
-            (GridSort.Email, false) => contacts.OrderBy(c => c.Email).ThenBy(c => c.Id),
-            (GridSort.Email, true) => contacts.OrderByDescending(c => c.Email).ThenByDescending(c => c.Id),
-            (GridSort.Reason, false) => contacts.OrderBy(c => c.OptOutReason).ThenBy(c => c.OptedOutUtc).ThenBy(c => c.Id),
-            (GridSort.Reason, true) => contacts.OrderByDescending(c => c.OptOutReason).ThenByDescending(c => c.OptedOutUtc).ThenByDescending(c => c.Id),
-            (_, false) => contacts.OrderBy(c => c.OptedOutUtc).ThenBy(c => c.Id),
-            (_, true) => contacts.OrderByDescending(c => c.OptedOutUtc).ThenByDescending(c => c.Id),
-        };
-
-        var pageRows = await ordered.Skip((page - 1) * size).Take(size)
-            .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
-            .ToListAsync(ct);
-        return new GridPage<OptedOutRow>(pageRows, total, page, size);
-    }
-
-    public async Task<GridPage<OtherContactRow>> GetOtherContactsAsync(int senderCodeId, GridQuery query, CancellationToken ct)
-    {
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OtherReplyUtc != null && c.OptedOutUtc == null);
-        if (await SearchAsync(senderCodeId, query, ct) is { } search)
-        {
-            if (search.NarrowIds is { } ids)
-            {
-                var found = await db.Contacts.AsNoTracking()
-                    .Where(c => ids.Contains(c.Id) && c.OtherReplyUtc != null && c.OptedOutUtc == null)
-                    .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
-                    .ToListAsync(ct);
-                return PageInMemory(found, query, SortOther);
-            }
-
-            contacts = contacts.Where(c => search.Matches.Contains(c.Id));
-        }
-
-        var total = await contacts.CountAsync(ct);
-        var (page, size) = Clamp(query, total);
-        var ordered = (query.Sort, query.Descending) switch
-        {
-            (GridSort.Phone, false) => contacts.OrderBy(c => c.Phone),
-            (GridSort.Phone, true) => contacts.OrderByDescending(c => c.Phone),
-            (GridSort.Email, false) => contacts.OrderBy(c => c.Email).ThenBy(c => c.Id),
-            (GridSort.Email, true) => contacts.OrderByDescending(c => c.Email).ThenByDescending(c => c.Id),
-            (_, false) => contacts.OrderBy(c => c.LastMessageUtc).ThenBy(c => c.Id),
-            (_, true) => contacts.OrderByDescending(c => c.LastMessageUtc).ThenByDescending(c => c.Id),
-        };
-
-        var pageRows = await ordered.Skip((page - 1) * size).Take(size)
-            .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
-            .ToListAsync(ct);
-        return new GridPage<OtherContactRow>(pageRows, total, page, size);
-    }
-
-    private async Task<int> CountOnOwnConnectionAsync(int senderCodeId, int? listId, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var own = scope.ServiceProvider.GetRequiredService<AppDbContext>().Subscriptions.AsNoTracking();
-        return await (listId is { } list ? own.Where(s => s.ListId == list) : own.Where(s => s.SenderCodeId == senderCodeId)).CountAsync(ct);
-    }
-
-    private static IQueryable<SubscribedRow> SelectRows(IQueryable<Subscription> subscriptions) =>
-        subscriptions.Select(s => new SubscribedRow(s.Id, s.ContactId, s.Phone, s.Contact!.Email, s.SubscribedUtc, s.List!.Name, s.Status));
+    /// <summary>Tests set it to run both ways of reading a "contains" search on the same cases; null: the cheaper.</summary>
+    internal bool? ForceWalk { get; set; }
 
     /// <summary>
-    /// Contacts drive the join through their (sender code, email) index, so rows come out in email
-    /// order without sorting every subscription; the join itself scopes the subscriptions to the code.
+    /// Within this many rows of either end, the email order is walked from that end (a few hundred index entries)
+    /// rather than located through its blocks (which reads every block first). Tests move it to cover both.
     /// </summary>
-    private IQueryable<long> OrderByEmail(IQueryable<Subscription> subscriptions, int senderCodeId, bool descending)
-    {
-        var joined = db.Contacts.Where(c => c.SenderCodeId == senderCodeId)
-            .Join(subscriptions, c => c.Id, s => s.ContactId, (c, s) => new { SubscriptionId = s.Id, ContactId = c.Id, c.Email });
-        return descending
-            ? joined.OrderByDescending(x => x.Email).ThenByDescending(x => x.ContactId).ThenByDescending(x => x.SubscriptionId).Select(x => x.SubscriptionId)
-            : joined.OrderBy(x => x.Email).ThenBy(x => x.ContactId).ThenBy(x => x.SubscriptionId).Select(x => x.SubscriptionId);
-    }
+    internal int EmailBlocksFrom { get; set; } = 2_000;
 
-    /// <summary>Lists (few) drive the join in name order; within a list its (list, phone) index gives the order.</summary>
-    private IQueryable<long> OrderByListName(IQueryable<Subscription> subscriptions, int senderCodeId, bool descending)
+    /// <summary>
+    /// A page of the Contacts tab (one row per subscription, Pending ones included) of the sender code: the
+    /// query's list (of this sender code, else no rows), phone search, sort and page; a page past the end is the
+    /// last page. The total is exact.
+    /// </summary>
+    public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
-        var joined = subscriptions.Join(
-            db.Lists.Where(l => l.SenderCodeId == senderCodeId), s => s.ListId, l => l.Id, (s, l) => new { s.Id, s.Phone, l.Name });
-        return descending
-            ? joined.OrderByDescending(x => x.Name).ThenByDescending(x => x.Phone).Select(x => x.Id)
-            : joined.OrderBy(x => x.Name).ThenBy(x => x.Phone).Select(x => x.Id);
-    }
-
-    /// <summary>The contacts a search matches; their ids too when they are few enough to page in memory.</summary>
-    private sealed record Search(IQueryable<long> Matches, List<long>? NarrowIds);
-
-    private async Task<Search?> SearchAsync(int senderCodeId, GridQuery query, CancellationToken ct)
-    {
-        if (await PhoneMatchesAsync(senderCodeId, query.PhoneSearch, ct) is not { } matches)
+        return await ReadAsync(async () =>
         {
-            return null;
-        }
+            // In name order: the List Name sort reads them in this order.
+            var lists = await db.Lists.AsNoTracking().Where(l => l.SenderCodeId == senderCodeId)
+                .OrderBy(l => l.Name).ThenBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
+            if (query.ListId is { } only && !lists.Contains(only))
+            {
+                return Empty<SubscribedRow>(query);
+            }
 
-        var ids = await matches.Take(NarrowSearchLimit + 1).ToListAsync(ct);
-        return new Search(matches, ids.Count <= NarrowSearchLimit ? ids : null);
+            var search = await SearchAsync(senderCodeId, query, ct);
+            var grid = new SubscribedGrid(this, senderCodeId, query.ListId, search, lists.Where(l => query.ListId is null || l == query.ListId).ToList());
+            if (search.Kind == PhoneSearchKind.NotAPhone)
+            {
+                return Empty<SubscribedRow>(query);
+            }
+
+            var plan = await grid.PlanAsync(query.Sort, ct);
+            var (page, size, start, count) = Slice(query, plan.Total);
+            var ids = await plan.ReadAsync(start, count, ct);
+            if (query.Descending)
+            {
+                ids.Reverse();
+            }
+
+            var rows = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id))
+                .Select(s => new SubscribedRow(s.Id, s.ContactId, s.Phone, s.Contact!.Email, s.SubscribedUtc, s.List!.Name, s.Status))
+                .ToListAsync(ct);
+            return new GridPage<SubscribedRow>(InOrderOf(ids, rows, r => r.SubscriptionId), (int)plan.Total, page, size);
+        }, ct);
     }
 
-    /// <summary>Ids of the contacts the typed phone search matches; null when it has no digits (no filter).</summary>
-    private async Task<IQueryable<long>?> PhoneMatchesAsync(int senderCodeId, string? phoneSearch, CancellationToken ct)
+    /// <summary>A page of the Opted-Out tab (one row per opted-out contact) under the query's reason, phone search, sort and page.</summary>
+    public async Task<GridPage<OptedOutRow>> GetOptedOutAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    {
+        return await ReadAsync(async () =>
+        {
+            var search = await SearchAsync(senderCodeId, query, ct);
+            if (search.Kind == PhoneSearchKind.NotAPhone)
+            {
+                return Empty<OptedOutRow>(query);
+            }
+
+            var walk = OptedOutWalk(senderCodeId, query.Sort, query.Reason, search);
+            var ids = await PageOfWalkAsync(walk, query, ct);
+            var rows = await db.Contacts.AsNoTracking().Where(c => ids.Ids.Contains(c.Id))
+                .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
+                .ToListAsync(ct);
+            return new GridPage<OptedOutRow>(InOrderOf(ids.Ids, rows, r => r.ContactId), ids.Total, ids.Page, ids.Size);
+        }, ct);
+    }
+
+    /// <summary>A page of the Other Contacts tab (numbers whose reply could not subscribe them, not opted out) under the query's phone search, sort and page.</summary>
+    public async Task<GridPage<OtherContactRow>> GetOtherContactsAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    {
+        return await ReadAsync(async () =>
+        {
+            var search = await SearchAsync(senderCodeId, query, ct);
+            if (search.Kind == PhoneSearchKind.NotAPhone)
+            {
+                return Empty<OtherContactRow>(query);
+            }
+
+            var walk = OtherWalk(senderCodeId, query.Sort, search);
+            var ids = await PageOfWalkAsync(walk, query, ct);
+            var rows = await db.Contacts.AsNoTracking().Where(c => ids.Ids.Contains(c.Id))
+                .Select(c => new OtherContactRow(c.Id, c.Phone, c.LastMessageUtc, c.Email, c.OtherReply))
+                .ToListAsync(ct);
+            return new GridPage<OtherContactRow>(InOrderOf(ids.Ids, rows, r => r.ContactId), ids.Total, ids.Page, ids.Size);
+        }, ct);
+    }
+
+    /// <summary>The phone search of <paramref name="phoneSearch"/> under the sender code's country (see <see cref="PhoneSearch"/>).</summary>
+    public async Task<PhoneSearch> ParseSearchAsync(int senderCodeId, string? phoneSearch, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(phoneSearch))
         {
-            return null;
+            return PhoneSearch.None;
         }
 
         var region = await db.SenderCodes.Where(s => s.Id == senderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
-        return PhoneSearch.For(phoneSearch, region)?.MatchingContactIds(db, senderCodeId);
+        return PhoneSearch.Parse(phoneSearch, region);
     }
 
     /// <summary>
@@ -237,11 +157,14 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
             subscriptions = subscriptions.Where(s => s.ListId + NoIndex == list);
         }
 
-        if (await PhoneMatchesAsync(senderCodeId, phoneSearch, ct) is { } matches)
+        var search = await ParseSearchAsync(senderCodeId, phoneSearch, ct);
+        subscriptions = search.Kind switch
         {
-            subscriptions = subscriptions.Where(s => matches.Contains(s.ContactId));
-        }
-
+            PhoneSearchKind.NotAPhone => subscriptions.Where(s => false),
+            PhoneSearchKind.Contains => subscriptions.Where(s => s.Phone.Contains(search.Digits)),
+            PhoneSearchKind.StartsWith => subscriptions.Where(PhoneInRanges<Subscription>(search.Ranges, s => s.Phone)),
+            _ => subscriptions,
+        };
         return subscriptions.OrderBy(s => s.ContactId).ThenBy(s => s.ListId);
     }
 
@@ -254,11 +177,14 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
             contacts = contacts.Where(c => c.OptOutReason == r);
         }
 
-        if (await PhoneMatchesAsync(senderCodeId, phoneSearch, ct) is { } matches)
+        var search = await ParseSearchAsync(senderCodeId, phoneSearch, ct);
+        contacts = search.Kind switch
         {
-            contacts = contacts.Where(c => matches.Contains(c.Id));
-        }
-
+            PhoneSearchKind.NotAPhone => contacts.Where(c => false),
+            PhoneSearchKind.Contains => contacts.Where(c => c.Phone.Contains(search.Digits)),
+            PhoneSearchKind.StartsWith => contacts.Where(PhoneInRanges<Contact>(search.Ranges, c => c.Phone)),
+            _ => contacts,
+        };
         return contacts.OrderBy(c => c.Id);
     }
 
@@ -273,55 +199,527 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
     /// </summary>
     public const int NoIndex = 0;
 
-    private static GridPage<T> PageInMemory<T>(List<T> rows, GridQuery query, Func<IEnumerable<T>, string?, bool, IEnumerable<T>> sort)
+    /// <summary>"In one of the ranges" as a LINQ predicate (the export's query; the grid's SQL says the same in PhoneSearchSql).</summary>
+    private static Expression<Func<T, bool>> PhoneInRanges<T>(IReadOnlyList<PhoneRange> ranges, Expression<Func<T, string>> phone)
     {
-        var (page, size) = Clamp(query, rows.Count);
-        var pageRows = sort(rows, query.Sort, query.Descending).Skip((page - 1) * size).Take(size).ToList();
-        return new GridPage<T>(pageRows, rows.Count, page, size);
+        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+        Expression Compared(string bound) => Expression.Call(compare, phone.Body, Expression.Constant(bound));
+
+        Expression? any = null;
+        foreach (var range in ranges)
+        {
+            Expression inRange = Expression.GreaterThanOrEqual(Compared(range.Low), Expression.Constant(0));
+            if (range.High is { } high)
+            {
+                inRange = Expression.AndAlso(inRange, Expression.LessThan(Compared(high), Expression.Constant(0)));
+            }
+
+            any = any is null ? inRange : Expression.OrElse(any, inRange);
+        }
+
+        return Expression.Lambda<Func<T, bool>>(any ?? Expression.Constant(true), phone.Parameters[0]);
     }
 
-    // The in-memory orders mirror the SQL ones above (nulls first ascending, same tie-breakers).
-    private static IEnumerable<SubscribedRow> SortSubscribed(IEnumerable<SubscribedRow> rows, string? sort, bool descending) => (sort, descending) switch
-    {
-        (GridSort.Email, false) => rows.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.ContactId).ThenBy(r => r.SubscriptionId),
-        (GridSort.Email, true) => rows.OrderByDescending(r => r.Email, StringComparer.Ordinal).ThenByDescending(r => r.ContactId).ThenByDescending(r => r.SubscriptionId),
-        (GridSort.ListName, false) => rows.OrderBy(r => r.ListName, StringComparer.Ordinal).ThenBy(r => r.Phone, StringComparer.Ordinal),
-        (GridSort.ListName, true) => rows.OrderByDescending(r => r.ListName, StringComparer.Ordinal).ThenByDescending(r => r.Phone, StringComparer.Ordinal),
-        (GridSort.Phone, false) => rows.OrderBy(r => r.Phone, StringComparer.Ordinal).ThenBy(r => r.SubscriptionId),
-        (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone, StringComparer.Ordinal).ThenByDescending(r => r.SubscriptionId),
-        (_, false) => rows.OrderBy(r => r.SubscribedUtc).ThenBy(r => r.SubscriptionId),
-        (_, true) => rows.OrderByDescending(r => r.SubscribedUtc).ThenByDescending(r => r.SubscriptionId),
-    };
+    private async Task<PhoneSearch> SearchAsync(int senderCodeId, GridQuery query, CancellationToken ct) =>
+        await ParseSearchAsync(senderCodeId, query.PhoneSearch, ct);
 
-    private static IEnumerable<OptedOutRow> SortOptedOut(IEnumerable<OptedOutRow> rows, string? sort, bool descending) => (sort, descending) switch
+    /// <summary>
+    /// SQLite: one read transaction, so the total and the page see the same snapshot while imports commit. It
+    /// must be deferred: a plain BeginTransaction is BEGIN IMMEDIATE, which takes the write lock, so every page
+    /// would wait for an import's batch to commit (and hold up every writer while it reads).
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken ct)
     {
-        (GridSort.Phone, false) => rows.OrderBy(r => r.Phone, StringComparer.Ordinal),
-        (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone, StringComparer.Ordinal),
-        (GridSort.Email, false) => rows.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.ContactId),
-        (GridSort.Email, true) => rows.OrderByDescending(r => r.Email, StringComparer.Ordinal).ThenByDescending(r => r.ContactId),
-        (GridSort.Reason, false) => rows.OrderBy(r => r.Reason).ThenBy(r => r.OptedOutUtc).ThenBy(r => r.ContactId),
-        (GridSort.Reason, true) => rows.OrderByDescending(r => r.Reason).ThenByDescending(r => r.OptedOutUtc).ThenByDescending(r => r.ContactId),
-        (_, false) => rows.OrderBy(r => r.OptedOutUtc).ThenBy(r => r.ContactId),
-        (_, true) => rows.OrderByDescending(r => r.OptedOutUtc).ThenByDescending(r => r.ContactId),
-    };
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (db.Database.GetDbConnection() is not SqliteConnection sqlite || db.Database.CurrentTransaction is not null)
+            {
+                return await read();
+            }
 
-    private static IEnumerable<OtherContactRow> SortOther(IEnumerable<OtherContactRow> rows, string? sort, bool descending) => (sort, descending) switch
+            await using var transaction = sqlite.BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(transaction, ct);
+            try
+            {
+                var result = await read();
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record WalkPage(List<long> Ids, int Total, int Page, int Size);
+
+    /// <summary>A tab that is one walk: count it, then read the page from the nearer end.</summary>
+    private async Task<WalkPage> PageOfWalkAsync(GridWalk walk, GridQuery query, CancellationToken ct)
     {
-        (GridSort.Phone, false) => rows.OrderBy(r => r.Phone, StringComparer.Ordinal),
-        (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone, StringComparer.Ordinal),
-        (GridSort.Email, false) => rows.OrderBy(r => r.Email, StringComparer.Ordinal).ThenBy(r => r.ContactId),
-        (GridSort.Email, true) => rows.OrderByDescending(r => r.Email, StringComparer.Ordinal).ThenByDescending(r => r.ContactId),
-        (_, false) => rows.OrderBy(r => r.LastMessageUtc).ThenBy(r => r.ContactId),
-        (_, true) => rows.OrderByDescending(r => r.LastMessageUtc).ThenByDescending(r => r.ContactId),
-    };
+        var total = await ScalarAsync(walk.CountSql, walk.Parameters, ct);
+        var (page, size, start, count) = Slice(query, total);
+        var ids = await RangeAsync(walk, total, start, count, ct);
+        if (query.Descending)
+        {
+            ids.Reverse();
+        }
 
-    /// <summary>Keeps page and size in range; a page past the end shows the last page rather than nothing.</summary>
-    private static (int Page, int Size) Clamp(GridQuery query, int total)
+        return new WalkPage(ids, (int)total, page, size);
+    }
+
+    /// <summary>Rows [start, start + count) of the walk's ascending order, read from the nearer end.</summary>
+    private async Task<List<long>> RangeAsync(GridWalk walk, long total, long start, int count, CancellationToken ct)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        if (start + count <= total - start)
+        {
+            return await IdsAsync(walk.Sql(descending: false), walk.Parameters, start, count, ct);
+        }
+
+        var ids = await IdsAsync(walk.Sql(descending: true), walk.Parameters, total - start - count, count, ct);
+        ids.Reverse();
+        return ids;
+    }
+
+    private static GridWalk OptedOutWalk(int senderCodeId, string? sort, OptOutReason? reason, PhoneSearch search)
+    {
+        var (index, order) = sort switch
+        {
+            GridSort.Phone => (GridIndexes.OptedOutByPhone, new[] { "c.Phone", "c.Id" }),
+            GridSort.Email => (GridIndexes.OptedOutByEmail, ["c.Email", "c.Phone", "c.Id"]),
+            GridSort.Reason => (GridIndexes.OptedOutByReason, ["c.OptOutReason", "c.OptedOutUtc", "c.Phone", "c.Id"]),
+
+            // With a reason, the reason index holds that reason's rows in date order.
+            _ => (reason is null ? GridIndexes.OptedOutByDate : GridIndexes.OptedOutByReason, ["c.OptedOutUtc", "c.Phone", "c.Id"]),
+        };
+
+        // The tab's WHERE names the partial indexes' filter term for term, so they apply.
+        var walk = new GridWalk("c.Id", GridWalk.Table("Contacts AS c", index), _ => "c.SenderCodeId = @sc AND c.OptedOutUtc IS NOT NULL", order, [("@sc", senderCodeId)]);
+        if (reason is { } r)
+        {
+            walk = walk.And("c.OptOutReason = @reason", ("@reason", (int)r));
+        }
+
+        return PhoneSearchSql.Term(search, "c.Phone") is { } term ? walk.And(term.Term, term.Parameters) : walk;
+    }
+
+    private static GridWalk OtherWalk(int senderCodeId, string? sort, PhoneSearch search)
+    {
+        var (index, order) = sort switch
+        {
+            GridSort.Phone => (GridIndexes.OtherByPhone, new[] { "c.Phone", "c.Id" }),
+            GridSort.Email => (GridIndexes.OtherByEmail, ["c.Email", "c.Phone", "c.Id"]),
+            _ => (GridIndexes.OtherByLastMessage, ["c.LastMessageUtc", "c.Phone", "c.Id"]),
+        };
+        var walk = new GridWalk("c.Id", GridWalk.Table("Contacts AS c", index),
+            _ => "c.SenderCodeId = @sc AND c.OtherReplyUtc IS NOT NULL AND c.OptedOutUtc IS NULL", order, [("@sc", senderCodeId)]);
+        return PhoneSearchSql.Term(search, "c.Phone") is { } term ? walk.And(term.Term, term.Parameters) : walk;
+    }
+
+    /// <summary>How to read one Contacts tab query: its exact total and any slice of its ascending order.</summary>
+    private sealed record Plan(long Total, Func<long, int, CancellationToken, Task<List<long>>> ReadAsync);
+
+    /// <summary>A piece of an order with a known number of rows, walked on its own (or read its own way).</summary>
+    private sealed record Segment(GridWalk Walk, long Count)
+    {
+        public Func<long, int, CancellationToken, Task<List<long>>>? Read { get; init; }
+    }
+
+    /// <summary>The Contacts tab (one row per subscription) of a sender code, or of one list.</summary>
+    private sealed class SubscribedGrid(ContactRepository repository, int senderCodeId, int? listId, PhoneSearch search, List<int> listIds)
+    {
+        public async Task<Plan> PlanAsync(string? sort, CancellationToken ct)
+        {
+            var totals = await repository.ListTotalsAsync(senderCodeId, listId, ct);
+            var total = totals.Values.Sum();
+            if (search.Kind == PhoneSearchKind.StartsWith && await repository.CoversAllAsync(PhoneWalk(), search.Ranges, ct))
+            {
+                // Every number matches ("1" in a US sender code): plan it as what it is, no filter.
+                search = PhoneSearch.None;
+            }
+
+            return (sort, search.Kind) switch
+            {
+                (GridSort.ListName, _) => await ByListNameAsync(totals, ct),
+                (GridSort.Email, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByEmailBlocksAsync(total, ct),
+                (GridSort.Email, _) => await SearchedAsync(EmailWalk(), total, ct),
+                (GridSort.Phone, PhoneSearchKind.StartsWith) => await PhoneRangesAsync(ct),
+                (GridSort.Phone, _) => await SearchedAsync(PhoneWalk(), total, ct),
+                _ => await SearchedAsync(Walk(GridIndexes.SubscriptionsBySubscribeDate, GridIndexes.ListBySubscribeDate, ["s.SubscribedUtc", "s.Phone", "s.Id"]), total, ct),
+            };
+        }
+
+        private GridWalk Walk(string senderCodeIndex, string listIndex, string[] order) => listId is { } list
+            ? new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", listIndex), _ => "s.ListId = @list", order, [("@list", list)])
+            : new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", senderCodeIndex), _ => "s.SenderCodeId = @sc", order, [("@sc", senderCodeId)]);
+
+        /// <summary>The phone index of the sender code or the list: phone order, and the ranges a "starts with" search counts.</summary>
+        private GridWalk PhoneWalk() => Walk(GridIndexes.SubscriptionsByPhone, GridIndexes.ListByPhone, ["s.Phone", "s.Id"]);
+
+        /// <summary>Contacts in email order, each joined to its subscriptions (of the list): ties go by phone, then list.</summary>
+        private GridWalk EmailWalk()
+        {
+            GridText from = d => $"Contacts AS c {d.Index(GridIndexes.ContactsByEmail)} {d.LoopJoin($"Subscriptions AS s {d.Index(GridIndexes.SubscriptionsByContact)}", "s.ContactId = c.Id").Join}";
+            GridText where = d => "c.SenderCodeId = @sc" + (d.LoopJoin("", "s.ContactId = c.Id").Where is { Length: > 0 } on ? " AND " + on : "");
+            var walk = new GridWalk("s.Id", from, where, listId is null ? ["c.Email", "c.Phone", "s.ListId"] : ["c.Email", "c.Phone"], [("@sc", senderCodeId)]);
+            return listId is { } list ? walk.And("s.ListId = @list", ("@list", list)) : walk;
+        }
+
+        /// <summary>Rows in the walk's order under the search, if any: the walk itself, or a gather when the matches are few.</summary>
+        private async Task<Plan> SearchedAsync(GridWalk walk, long total, CancellationToken ct)
+        {
+            var phone = walk.Order[0].StartsWith("c.", StringComparison.Ordinal) ? "c.Phone" : "s.Phone";
+            switch (search.Kind)
+            {
+                case PhoneSearchKind.None:
+                    return new Plan(total, (start, count, token) => repository.RangeAsync(walk, total, start, count, token));
+
+                case PhoneSearchKind.StartsWith:
+                    {
+                        var matches = (await repository.RangeCountsAsync(PhoneWalk(), search.Ranges, ct)).Sum();
+                        var (term, parameters) = PhoneSearchSql.InRanges(search.Ranges, phone, "r");
+                        return Cheaper(matches, total, walk.And(term, parameters), RangeGather(walk.Order));
+                    }
+
+                default:
+                    {
+                        var matches = await repository.ContainsCountAsync(search, senderCodeId, listId, ct);
+                        return Cheaper(matches, total, walk.And(d => d.Contains(phone), ("@search", search.Digits)), Gather(walk.Order));
+                    }
+            }
+        }
+
+        /// <summary>
+        /// Per page: walk the sort's index from the nearer end (reading entries in proportion to how rare the matches
+        /// are), or gather every match and sort it (in proportion to how many there are), whichever reads less.
+        /// </summary>
+        private Plan Cheaper(long matches, long total, GridWalk searched, GridWalk gather) => new(matches, (start, count, token) =>
+        {
+            var density = Math.Max(matches, 1) / (double)Math.Max(total, 1);
+            var walkCost = Math.Min(start + count, matches - start) / density * WalkEntryNs;
+            return (repository.ForceWalk ?? walkCost <= matches * GatherRowNs)
+                ? repository.RangeAsync(searched, matches, start, count, token)
+                : repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token);
+        });
+
+        /// <summary>The subscriptions the search index finds (in the sender code, or the list), sorted in the walk's order by the database.</summary>
+        private GridWalk Gather(IReadOnlyList<string> order)
+        {
+            GridText from = order[0].StartsWith("c.", StringComparison.Ordinal)
+                ? _ => "Subscriptions AS s INNER JOIN Contacts AS c ON c.Id = s.ContactId"
+                : _ => "Subscriptions AS s";
+            return new GridWalk("s.Id", from, d => $"s.Id IN ({d.SubscriptionIdsContaining(listId is not null)})", order, repository.SearchParameters(search, senderCodeId, listId));
+        }
+
+        /// <summary>
+        /// The rows of a "starts with" search, from its phone index ranges (one seek each, their union all), sorted in
+        /// the walk's order by the database.
+        /// </summary>
+        private GridWalk RangeGather(IReadOnlyList<string> order)
+        {
+            var phoneWalk = PhoneWalk();
+            var email = order[0].StartsWith("c.", StringComparison.Ordinal);
+            var keys = order.Select((column, i) => $"{column} AS k{i}").ToList();
+            var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters);
+            for (var i = 0; i < search.Ranges.Count; i++)
+            {
+                parameters.AddRange(PhoneSearchSql.InRanges([search.Ranges[i]], "s.Phone", $"g{i}").Parameters);
+            }
+
+            GridText from = d => "(" + string.Join(" UNION ALL ", search.Ranges.Select((range, i) =>
+                $"SELECT s.Id AS Id, {string.Join(", ", keys)} FROM {phoneWalk.From(d)}{(email ? " INNER JOIN Contacts AS c ON c.Id = s.ContactId" : "")} " +
+                $"WHERE {phoneWalk.Where(d)} AND {PhoneSearchSql.InRanges([range], "s.Phone", $"g{i}").Term}")) + ") AS x";
+            return new GridWalk("x.Id", from, _ => "1 = 1", order.Select((_, i) => $"x.k{i}").ToList(), parameters);
+        }
+
+        /// <summary>Phone order under "starts with": the search's ranges are segments of the phone index, each with its count.</summary>
+        private async Task<Plan> PhoneRangesAsync(CancellationToken ct)
+        {
+            var walk = PhoneWalk();
+            var counts = await repository.RangeCountsAsync(walk, search.Ranges, ct);
+            var segments = search.Ranges.Select((range, i) =>
+            {
+                var (term, parameters) = PhoneSearchSql.InRanges([range], "s.Phone", "r");
+                return new Segment(walk.And(term, parameters), counts[i]);
+            }).ToList();
+            return new Plan(counts.Sum(), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
+        }
+
+        /// <summary>
+        /// Lists in name order, each a segment of its own (ListId, Phone) index with its count under the search: one
+        /// segment per range of a "starts with" search (each a seek), and for "contains" each list walked or gathered,
+        /// whichever reads less.
+        /// </summary>
+        private async Task<Plan> ByListNameAsync(Dictionary<int, long> totals, CancellationToken ct)
+        {
+            var segments = new List<Segment>();
+            foreach (var id in listIds)
+            {
+                var walk = new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", GridIndexes.ListByPhone), _ => "s.ListId = @list", ["s.Phone", "s.Id"], [("@list", id)]);
+                var listTotal = totals.GetValueOrDefault(id);
+                switch (search.Kind)
+                {
+                    case PhoneSearchKind.StartsWith:
+                        var counts = await repository.RangeCountsAsync(walk, search.Ranges, ct);
+                        for (var i = 0; i < search.Ranges.Count; i++)
+                        {
+                            var (term, parameters) = PhoneSearchSql.InRanges([search.Ranges[i]], "s.Phone", "r");
+                            segments.Add(new Segment(walk.And(term, parameters), counts[i]));
+                        }
+
+                        break;
+
+                    case PhoneSearchKind.Contains:
+                        var matches = await repository.ContainsCountAsync(search, senderCodeId, id, ct);
+                        var gather = new GridWalk("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContaining(inList: true)})", ["s.Phone", "s.Id"],
+                            repository.SearchParameters(search, senderCodeId, id));
+                        var plan = Cheaper(matches, listTotal, walk.And(d => d.Contains("s.Phone"), ("@search", search.Digits)), gather);
+                        segments.Add(new Segment(walk, matches) { Read = plan.ReadAsync });
+                        break;
+
+                    default:
+                        segments.Add(new Segment(walk, listTotal));
+                        break;
+                }
+            }
+
+            return new Plan(segments.Sum(s => s.Count), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
+        }
+
+        /// <summary>
+        /// Email order without a search, or under "starts with": blocks of the email order are segments, each a
+        /// bounded piece of the contacts' email index. Their sizes come from the counts, or, under a search, from the
+        /// search's phone ranges (the phone indexes hold each row's email block).
+        /// </summary>
+        private async Task<Plan> ByEmailBlocksAsync(long total, CancellationToken ct)
+        {
+            var walk = EmailWalk();
+            var matches = total;
+            if (search.Kind == PhoneSearchKind.StartsWith)
+            {
+                var (term, parameters) = PhoneSearchSql.InRanges(search.Ranges, "c.Phone", "r");
+                walk = walk.And(term, parameters);
+                matches = (await repository.RangeCountsAsync(PhoneWalk(), search.Ranges, ct)).Sum();
+
+                // Few matches (a whole number typed with +): sort them, rather than walk a million contacts to find them.
+                if (repository.ForceWalk != true && (repository.ForceWalk == false || matches * GatherRowNs < total * WalkEntryNs / 50))
+                {
+                    var gather = RangeGather(walk.Order);
+                    return new Plan(matches, (start, count, token) => repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token));
+                }
+            }
+
+            return new Plan(matches, async (start, count, token) =>
+            {
+                if (Math.Min(start, matches - start - count) <= repository.EmailBlocksFrom)
+                {
+                    return await repository.RangeAsync(walk, matches, start, count, token);
+                }
+
+                var blocks = search.Kind == PhoneSearchKind.StartsWith
+                    ? await repository.EmailBlocksInRangesAsync(PhoneWalk(), search.Ranges, token)
+                    : await repository.EmailBlocksAsync(senderCodeId, listId, token);
+                var segments = new List<Segment>();
+                for (var i = 0; i < blocks.Count; i++)
+                {
+                    var (hasEmail, block, rows) = blocks[i];
+                    var bounded = walk.And(hasEmail ? "c.Email >= @from" : "c.Email IS NULL AND c.Phone >= @from", ("@from", block));
+                    if (i + 1 < blocks.Count && blocks[i + 1].HasEmail == hasEmail)
+                    {
+                        bounded = bounded.And(hasEmail ? "c.Email < @to" : "c.Phone < @to", ("@to", blocks[i + 1].Block));
+                    }
+
+                    segments.Add(new Segment(bounded, rows));
+                }
+
+                return await repository.SegmentsAsync(segments, start, count, token);
+            });
+        }
+    }
+
+    /// <summary>Rows [start, start + count) of a sequence of segments: each overlapping segment read from its nearer end.</summary>
+    private async Task<List<long>> SegmentsAsync(List<Segment> segments, long start, int count, CancellationToken ct)
+    {
+        var ids = new List<long>(count);
+        long segmentStart = 0;
+        foreach (var segment in segments)
+        {
+            if (count <= 0)
+            {
+                break;
+            }
+
+            var segmentEnd = segmentStart + segment.Count;
+            if (start < segmentEnd && segment.Count > 0)
+            {
+                var local = start - segmentStart;
+                var take = (int)Math.Min(count, segment.Count - local);
+                ids.AddRange(segment.Read is { } read ? await read(local, take, ct) : await RangeAsync(segment.Walk, segment.Count, local, take, ct));
+                start += take;
+                count -= take;
+            }
+
+            segmentStart = segmentEnd;
+        }
+
+        return ids;
+    }
+
+    /// <summary>The Contacts tab's rows per list (of the sender code, or the one list), from the trigger-kept counts.</summary>
+    private async Task<Dictionary<int, long>> ListTotalsAsync(int senderCodeId, int? listId, CancellationToken ct)
+    {
+        var counts = db.SubscriptionCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId);
+        if (listId is { } list)
+        {
+            counts = counts.Where(c => c.ListId == list);
+        }
+
+        return await counts.GroupBy(c => c.ListId).Select(g => new { g.Key, Total = g.Sum(c => (long)c.Subscriptions) })
+            .ToDictionaryAsync(g => g.Key, g => g.Total, ct);
+    }
+
+    /// <summary>The email order's blocks with rows, in order (no email first, then by the email's first characters).</summary>
+    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksAsync(int senderCodeId, int? listId, CancellationToken ct)
+    {
+        var counts = db.SubscriptionCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.Subscriptions > 0);
+        if (listId is { } list)
+        {
+            counts = counts.Where(c => c.ListId == list);
+        }
+
+        var blocks = await counts.GroupBy(c => new { c.HasEmail, c.Block })
+            .Select(g => new { g.Key.HasEmail, g.Key.Block, Count = g.Sum(c => (long)c.Subscriptions) })
+            .OrderBy(b => b.HasEmail).ThenBy(b => b.Block)
+            .ToListAsync(ct);
+        return blocks.Select(b => (b.HasEmail, b.Block, b.Count)).ToList();
+    }
+
+    /// <summary>
+    /// The email order's blocks that hold rows in the ranges, with how many: one seek per range on the phone index
+    /// (which holds each row's email block), grouped. No email first, then by the email's first characters.
+    /// </summary>
+    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksInRangesAsync(GridWalk phoneWalk, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+    {
+        var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters);
+        GridText rows = d => string.Join(" UNION ALL ", ranges.Select((range, i) =>
+        {
+            var (term, _) = PhoneSearchSql.InRanges([range], "s.Phone", $"b{i}");
+            return $"SELECT CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail, COALESCE(s.EmailBlock, {d.Left("s.Phone", 5)}) AS Block FROM {phoneWalk.From(d)} WHERE {phoneWalk.Where(d)} AND {term}";
+        }));
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            parameters.AddRange(PhoneSearchSql.InRanges([ranges[i]], "s.Phone", $"b{i}").Parameters);
+        }
+
+        var blocks = new List<(bool, string, long)>();
+        await using var command = Command(d => $"SELECT x.HasEmail, x.Block, COUNT(*) FROM ({rows(d)}) AS x GROUP BY x.HasEmail, x.Block ORDER BY x.HasEmail, x.Block", parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            blocks.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) == 1, reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Rows of the walk in each range (the walk's index is a phone index, so each range is one seek).</summary>
+    private async Task<long[]> RangeCountsAsync(GridWalk walk, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+    {
+        var counts = new long[ranges.Count];
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var (term, parameters) = PhoneSearchSql.InRanges([ranges[i]], "s.Phone", "r");
+            var inRange = walk.And(term, parameters);
+            counts[i] = await ScalarAsync(inRange.CountSql, inRange.Parameters, ct);
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// True when the ranges hold every number of the walk (its phone index's first and last entry, two seeks):
+    /// "1" or "+1" in a US sender code. Such a search filters nothing, and is planned as no search rather
+    /// than counted over a million entries.
+    /// </summary>
+    private async Task<bool> CoversAllAsync(GridWalk walk, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+    {
+        var first = await TextAsync(d => $"SELECT MIN(s.Phone) FROM {walk.From(d)} WHERE {walk.Where(d)}", walk.Parameters, ct);
+        var last = await TextAsync(d => $"SELECT MAX(s.Phone) FROM {walk.From(d)} WHERE {walk.Where(d)}", walk.Parameters, ct);
+        return first is null || ranges.Any(r => r.Contains(first) && r.Contains(last!));
+    }
+
+    /// <summary>The sender code's (or the list's) subscriptions whose number contains the digits: a count inside the search index.</summary>
+    private async Task<long> ContainsCountAsync(PhoneSearch search, int senderCodeId, int? listId, CancellationToken ct) =>
+        await ScalarAsync(d => d.CountContaining(listId is not null), SearchParameters(search, senderCodeId, listId), ct);
+
+    private (string Name, object Value)[] SearchParameters(PhoneSearch search, int senderCodeId, int? listId) =>
+        Dialect.SearchParameters(search.Digits, senderCodeId, listId);
+
+    private async Task<long> ScalarAsync(GridText sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
+    {
+        await using var command = Command(sql, parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string?> TextAsync(GridText sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    private async Task<List<long>> IdsAsync(GridText sql, IReadOnlyList<(string Name, object Value)> parameters, long offset, int limit, CancellationToken ct)
+    {
+        await using var command = Command(sql, [.. parameters, ("@offset", offset), ("@limit", limit)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var ids = new List<long>(limit);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>A command on the context's connection (opened by <see cref="ReadAsync"/>) and in its transaction.</summary>
+    private DbCommand Command(GridText sql, IReadOnlyList<(string Name, object Value)> parameters)
+    {
+        OnStatement?.Invoke(sql);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql(Dialect);
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters.DistinctBy(p => p.Name))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>The page asked for (a page past the end is the last page), and the slice of the ascending order it is.</summary>
+    private static (int Page, int Size, long Start, int Count) Slice(GridQuery query, long total)
     {
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)size));
-        return (Math.Clamp(query.Page, 1, lastPage), size);
+        var lastPage = (int)Math.Max(1, (total + size - 1) / size);
+        var page = Math.Clamp(query.Page, 1, lastPage);
+        var skipped = (long)(page - 1) * size;
+        var count = (int)Math.Max(0, Math.Min(size, total - skipped));
+        return (page, size, query.Descending ? total - skipped - count : skipped, count);
     }
+
+    private static GridPage<T> Empty<T>(GridQuery query) => new([], 0, 1, Math.Clamp(query.PageSize, 1, MaxPageSize));
 
     private static List<T> InOrderOf<T>(List<long> ids, List<T> rows, Func<T, long> idOf)
     {

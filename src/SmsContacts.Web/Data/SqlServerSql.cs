@@ -76,9 +76,157 @@ public static class SqlServerSql
     /// </summary>
     public static string Deferred(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}')";
 
+    /// <summary>
+    /// The phone search index of the Contacts tab's rows (SQLite's is an FTS5 trigram table): every suffix of at
+    /// least three digits of every subscription's number, so "contains 415" is "a suffix starts with 415", one range
+    /// of the clustered index per sender code (LIKE '415%' seeks); the list rides along to count one list. Binary
+    /// collation: digits compare as digits whatever the database's collation. No foreign key:
+    /// <see cref="SubscriptionsPhoneSearchTrigger"/> removes a subscription's rows after it is gone.
+    /// </summary>
+    public const string CreatePhoneSuffixes = """
+        CREATE TABLE [SubscriptionPhoneSuffixes] (
+            [SenderCodeId] int NOT NULL,
+            [Suffix] nvarchar(15) COLLATE Latin1_General_BIN2 NOT NULL,
+            [SubscriptionId] bigint NOT NULL,
+            [ListId] int NOT NULL,
+            CONSTRAINT [PK_SubscriptionPhoneSuffixes] PRIMARY KEY CLUSTERED ([SenderCodeId], [Suffix], [SubscriptionId]));
+        """;
+
+    /// <summary>Suffix start positions: after the "+", up to three digits before the end of 15.</summary>
+    private const string SuffixStarts = "(VALUES (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14)) AS n (Start)";
+
+    public static readonly string FillPhoneSuffixes = $"""
+        INSERT INTO SubscriptionPhoneSuffixes (SenderCodeId, Suffix, SubscriptionId, ListId)
+        SELECT s.SenderCodeId, SUBSTRING(s.Phone, n.Start, 15), s.Id, s.ListId
+        FROM Subscriptions AS s CROSS JOIN {SuffixStarts}
+        WHERE n.Start <= LEN(s.Phone) - 2;
+        """;
+
+    /// <summary>Keeps <see cref="CreatePhoneSuffixes"/> right for every insert and delete of a subscription, and any change of its number or list.</summary>
+    public static readonly string SubscriptionsPhoneSearchTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.SubscriptionsPhoneSearch}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(Phone) OR UPDATE(SenderCodeId) OR UPDATE(ListId)) RETURN;
+            DELETE x FROM SubscriptionPhoneSuffixes AS x
+            JOIN deleted AS d ON x.SenderCodeId = d.SenderCodeId AND x.SubscriptionId = d.Id
+            CROSS JOIN {SuffixStarts}
+            WHERE n.Start <= LEN(d.Phone) - 2 AND x.Suffix = SUBSTRING(d.Phone, n.Start, 15);
+            INSERT INTO SubscriptionPhoneSuffixes (SenderCodeId, Suffix, SubscriptionId, ListId)
+            SELECT i.SenderCodeId, SUBSTRING(i.Phone, n.Start, 15), i.Id, i.ListId
+            FROM inserted AS i CROSS JOIN {SuffixStarts}
+            WHERE n.Start <= LEN(i.Phone) - 2;
+        END
+        """;
+
+    /// <summary>A contact's new email gives its subscriptions a new email block (which <see cref="SubscriptionsCountTrigger"/> counts).</summary>
+    public static readonly string ContactsEmailBlockTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.ContactsEmailBlock}] ON [Contacts] AFTER UPDATE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF NOT UPDATE(Email) RETURN;
+            UPDATE s SET s.EmailBlock = LEFT(i.Email, 4)
+            FROM Subscriptions AS s JOIN inserted AS i ON s.ContactId = i.Id
+            WHERE NOT EXISTS (SELECT s.EmailBlock INTERSECT SELECT LEFT(i.Email, 4));
+        END
+        """;
+
+    /// <summary>
+    /// The Contacts tab's counts per list and email block (Domain/SubscriptionCount), one statement for a whole
+    /// batch: new rows first take their contact's email block, then every changed row moves its count. Its own
+    /// update of EmailBlock must not count twice, whatever the database's RECURSIVE_TRIGGERS says: hence the
+    /// nesting check. (An update from <see cref="ContactsEmailBlockTrigger"/> is this trigger's first level.)
+    /// </summary>
+    public static readonly string SubscriptionsCountTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.SubscriptionsCount}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF TRIGGER_NESTLEVEL(@@PROCID) > 1 RETURN;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(ListId) OR UPDATE(EmailBlock) OR UPDATE(Phone) OR UPDATE(ContactId)) RETURN;
+            UPDATE s SET s.EmailBlock = LEFT(c.Email, 4)
+            FROM Subscriptions AS s JOIN inserted AS i ON i.Id = s.Id JOIN Contacts AS c ON c.Id = s.ContactId
+            LEFT JOIN deleted AS d ON d.Id = i.Id
+            WHERE (d.Id IS NULL OR d.ContactId <> i.ContactId)
+            AND NOT EXISTS (SELECT s.EmailBlock INTERSECT SELECT LEFT(c.Email, 4));
+            MERGE INTO SubscriptionCounts WITH (HOLDLOCK) AS t
+            USING (
+                SELECT x.ListId, MIN(x.SenderCodeId) AS SenderCodeId, x.HasEmail, x.Block, SUM(x.Delta) AS Delta
+                FROM (
+                    SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                        COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block, 1 AS Delta
+                    FROM Subscriptions AS s JOIN inserted AS i ON i.Id = s.Id
+                    UNION ALL
+                    SELECT d.ListId, d.SenderCodeId, CASE WHEN d.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                        COALESCE(d.EmailBlock, LEFT(d.Phone, 5)) AS Block, -1 AS Delta
+                    FROM deleted AS d) AS x
+                GROUP BY x.ListId, x.HasEmail, x.Block
+                HAVING SUM(x.Delta) <> 0) AS change
+            ON t.ListId = change.ListId AND t.HasEmail = change.HasEmail AND t.Block = change.Block
+            WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
+            WHEN NOT MATCHED BY TARGET THEN
+                INSERT (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+                VALUES (change.ListId, change.SenderCodeId, change.HasEmail, change.Block, change.Delta);
+        END
+        """;
+
+    /// <summary>EmailBlock and the counts from the rows already there (run before the triggers exist).</summary>
+    public const string FillCounts = """
+        UPDATE s SET s.EmailBlock = LEFT(c.Email, 4) FROM Subscriptions AS s JOIN Contacts AS c ON c.Id = s.ContactId;
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+        SELECT x.ListId, MIN(x.SenderCodeId), x.HasEmail, x.Block, COUNT(*)
+        FROM (SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                     COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block
+              FROM Subscriptions AS s) AS x
+        GROUP BY x.ListId, x.HasEmail, x.Block;
+        """;
+
+    /// <summary>The grid migration's statements, in the order it runs them (tables, fill, then the triggers).</summary>
+    public static IReadOnlyList<string> GridMigrationStatements { get; } =
+        [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, SubscriptionsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
+
+    /// <summary>
+    /// A statement as a migration runs it. CREATE TRIGGER must begin its batch, and EF's idempotent script puts
+    /// every statement inside "IF NOT EXISTS (...) BEGIN ... END": run through EXEC, it is its own batch in both.
+    /// </summary>
+    public static string AsMigrationSql(string statement) =>
+        statement.StartsWith("CREATE TRIGGER", StringComparison.Ordinal) ? Deferred(statement) + ";" : statement;
+
     /// <summary>The statements the SQL Server migrations run by hand.</summary>
-    public static IReadOnlyList<string> MigrationStatements { get; } = 
-        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck, FillListKeywordMatchKeys];
+    public static IReadOnlyList<string> MigrationStatements { get; } =
+        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck,
+            FillListKeywordMatchKeys, .. GridMigrationStatements];
+
+    /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
+    public sealed class Grid : GridDialect
+    {
+        public static readonly Grid Instance = new();
+
+        public override string Index(string index) => $"WITH (INDEX([{index}]))";
+
+        public override (string Join, string Where) LoopJoin(string tableAndAlias, string on) => ($"INNER LOOP JOIN {tableAndAlias} ON {on}", "");
+
+        public override string Contains(string column) => $"CHARINDEX(@search, {column}) > 0";
+
+        public override string CountContaining(bool inList) =>
+            "SELECT COUNT(DISTINCT x.SubscriptionId) FROM SubscriptionPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds"
+            + (inList ? " AND x.ListId = @list" : "");
+
+        public override string SubscriptionIdsContaining(bool inList) =>
+            "SELECT x.SubscriptionId FROM SubscriptionPhoneSuffixes AS x WHERE x.SenderCodeId = @sc AND x.Suffix LIKE @searchIds"
+            + (inList ? " AND x.ListId = @list" : "");
+
+        public override (string Name, object Value)[] SearchParameters(string digits, int senderCodeId, int? listId) => listId is { } list
+            ? [("@searchIds", digits + "%"), ("@sc", senderCodeId), ("@list", list)]
+            : [("@searchIds", digits + "%"), ("@sc", senderCodeId)];
+
+        public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
+
+        public override string NoIndex(string column) => column;
+
+        public override string Left(string expression, int length) => $"LEFT({expression}, {Number(length)})";
+    }
 
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";

@@ -22,6 +22,13 @@ public class Subscription
     /// <summary>Copy of the contact's phone (which never changes) so the grid sorts and pages on one index.</summary>
     public string Phone { get; set; } = "";
 
+    /// <summary>
+    /// The first four characters of the contact's email (null without one): which block of the grid's
+    /// email order the row is counted in (<see cref="SubscriptionCount"/>). Database triggers set it from
+    /// the contact, on every insert and whenever the contact's email changes; the app never writes it.
+    /// </summary>
+    public string? EmailBlock { get; set; }
+
     public SubscriptionStatus Status { get; set; }
 
     public DateTime SubscribedUtc { get; set; }
@@ -57,4 +64,27 @@ public class SuspendedSubscription
     public bool CartAbandonmentConsent { get; set; }
 
     public DateTime SuspendedUtc { get; set; }
+}
+
+/// <summary>
+/// How many subscriptions (rows of the Contacts tab) a list has in one block of the email order, kept by
+/// database triggers on every insert, delete and email change, whoever writes (EF, the bulk import
+/// writers, the demo seeder, inbound texts). A block is the first four characters of the email, or, for
+/// contacts without one, the first five of the phone number ("+1415"). The Contacts tab's total is the
+/// sum of a list's (or a sender code's) blocks, and a page deep into the email order starts at the
+/// block that holds it instead of walking every contact before it (Data/ContactRepository).
+/// </summary>
+public class SubscriptionCount
+{
+    public int ListId { get; set; }
+
+    public int SenderCodeId { get; set; }
+
+    /// <summary>False for the blocks of contacts without an email, which sort first.</summary>
+    public bool HasEmail { get; set; }
+
+    /// <summary>The email's first four characters, or the phone's first five.</summary>
+    public string Block { get; set; } = "";
+
+    public int Subscriptions { get; set; }
 }

@@ -49,7 +49,6 @@ public static class AppSetup
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
         services.AddScoped<ContactRepository>();
-        services.AddSubscriptionCounts(database);
         services.AddScoped<SmsContacts.Web.Domain.ContactConsent>();
         services.AddScoped<SenderCodeScope>();
         services.AddScoped<UserAccounts>();

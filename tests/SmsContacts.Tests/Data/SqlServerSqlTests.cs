@@ -80,6 +80,20 @@ public sealed class SqlServerSqlTests
         Assert.Equal("EXEC(N'UPDATE [ListKeywords] SET [Keyword] = N''it''''s'';')", deferred);
     }
 
+    public void GridMigrationStatements_AsTheMigrationRunsThem_AreValidInsideTheIdempotentScriptsIfBlock()
+    {
+        foreach (var statement in SqlServerSql.GridMigrationStatements)
+        {
+            // What `dotnet ef migrations script --idempotent` writes around each statement.
+            var wrapped = $"IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'x')\nBEGIN\n{SqlServerSql.AsMigrationSql(statement)}\nEND;";
+            new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(wrapped), out var errors);
+            Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => e.Message))}\n{wrapped}");
+        }
+    }
+
+    /// <summary>For statements built elsewhere (the grid's): parses and checks names against the model and the suffix table.</summary>
+    internal static void AssertValidTSql(string sql) => AssertValid(sql, KnownColumns(stagingTables: null));
+
     private static void AssertValid(string sql, Dictionary<string, HashSet<string>> known)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
@@ -139,12 +153,8 @@ public sealed class SqlServerSqlTests
             }
         }
 
-        if (stagingTables is null)
-        {
-            return known;
-        }
-
-        var create = new TSql160Parser(true).Parse(new StringReader(stagingTables), out _);
+        // Tables created by hand-written SQL rather than by the model: the phone suffix table, and a script's #staging tables.
+        var create = new TSql160Parser(true).Parse(new StringReader(SqlServerSql.CreatePhoneSuffixes + "\n" + (stagingTables ?? "")), out _);
         foreach (var statement in ((TSqlScript)create).Batches.SelectMany(b => b.Statements).OfType<CreateTableStatement>())
         {
             known[statement.SchemaObjectName.BaseIdentifier.Value] = statement.Definition.ColumnDefinitions
@@ -166,9 +176,19 @@ public sealed class SqlServerSqlTests
         public override void Visit(NamedTableReference node)
         {
             var table = node.SchemaObject.BaseIdentifier.Value;
+
+            // In a trigger, inserted and deleted have the columns of the trigger's table.
+            if (_triggerTable is not null && table is "inserted" or "deleted")
+            {
+                Tables[node.Alias?.Value ?? table] = _triggerTable;
+                return;
+            }
+
             Tables[node.Alias?.Value ?? table] = table;
             Tables[table] = table;
         }
+
+        private string? _triggerTable;
 
         public override void Visit(AlterTableStatement node)
         {
@@ -181,6 +201,22 @@ public sealed class SqlServerSqlTests
         {
             var table = node.Name.BaseIdentifier.Value;
             Tables[table] = table;
+            _triggerTable = table;
+        }
+
+        public override void Visit(CreateTableStatement node)
+        {
+            var table = node.SchemaObjectName.BaseIdentifier.Value;
+            Tables[table] = table;
+        }
+
+        public override void Visit(InlineDerivedTable node)
+        {
+            // (VALUES (2), (3)) AS n (Start)
+            if (node.Alias is { } alias)
+            {
+                DerivedColumns[alias.Value] = node.Columns.Select(c => c.Value).ToList();
+            }
         }
 
         public override void Visit(MergeSpecification node)
@@ -198,7 +234,14 @@ public sealed class SqlServerSqlTests
 
         public override void Visit(QueryDerivedTable node)
         {
-            if (node.QueryExpression is QuerySpecification query && node.Alias is { } alias)
+            // A UNION's columns are named by its first query.
+            var first = node.QueryExpression;
+            while (first is BinaryQueryExpression union)
+            {
+                first = union.FirstQueryExpression;
+            }
+
+            if (first is QuerySpecification query && node.Alias is { } alias)
             {
                 DerivedColumns[alias.Value] = query.SelectElements.OfType<SelectScalarExpression>()
                     .Select(e => e.ColumnName?.Value ?? (e.Expression as ColumnReferenceExpression)?.MultiPartIdentifier.Identifiers[^1].Value ?? "")

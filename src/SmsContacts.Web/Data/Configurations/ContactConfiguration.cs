@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmsContacts.Web.Domain;
 
@@ -6,11 +7,15 @@ namespace SmsContacts.Web.Data.Configurations;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
-    // Index filters are raw SQL: double-quoted identifiers are read the same by SQLite and SQL Server.
-    private const string OptedOutOnly = "\"OptedOutUtc\" IS NOT NULL";
-
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
+        builder.ToTable(t =>
+        {
+            foreach (var trigger in GridTriggers.OnContacts)
+            {
+                t.HasTrigger(trigger);
+            }
+        });
         builder.Property(c => c.Phone).HasMaxLength(16);
         builder.Property(c => c.PhoneDigitsReversed).HasMaxLength(15);
         builder.Property(c => c.Email).HasMaxLength(254);
@@ -22,23 +27,22 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Ignore(c => c.IsOptedOut);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(c => c.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
 
-        // One contact per number per sender code; also serves Phone sorting and prefix search.
+        // One contact per number per sender code; also serves "starts with" phone searches.
         builder.HasIndex(c => new { c.SenderCodeId, c.Phone }).IsUnique();
-        builder.HasIndex(c => new { c.SenderCodeId, c.Email });
 
-        // Phone search: "ends with" digits as a range on the reversed digits.
-        builder.HasIndex(c => new { c.SenderCodeId, c.PhoneDigitsReversed });
+        // The grid's indexes (see GridIndexes): each in its sort's order, ending with the phone number.
+        builder.HasIndex(c => new { c.SenderCodeId, c.Email, c.Phone }, GridIndexes.ContactsByEmail);
 
-        // Opted-Out tab: filter by reason, sort by date. Partial (opted-out contacts only), so they are
-        // small and SQLite cannot mistake them for a way to find the million contacts NOT opted out.
-        builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc }).HasFilter(OptedOutOnly);
-        builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc }).HasFilter(OptedOutOnly);
+        // Opted-Out tab. Partial, so they hold that tab's rows only and count it without touching the others.
+        builder.HasIndex(c => new { c.SenderCodeId, c.OptedOutUtc, c.Phone }, GridIndexes.OptedOutByDate).HasFilter(GridIndexes.OptedOutFilter);
+        builder.HasIndex(c => new { c.SenderCodeId, c.OptOutReason, c.OptedOutUtc, c.Phone }, GridIndexes.OptedOutByReason).HasFilter(GridIndexes.OptedOutFilter);
+        builder.HasIndex(c => new { c.SenderCodeId, c.Phone, c.OptOutReason }, GridIndexes.OptedOutByPhone).HasFilter(GridIndexes.OptedOutFilter);
+        builder.HasIndex(c => new { c.SenderCodeId, c.Email, c.Phone, c.OptOutReason }, GridIndexes.OptedOutByEmail).HasFilter(GridIndexes.OptedOutFilter);
 
-        // Other Contacts tab: a partial index holding only those contacts, in Last Message Date order,
-        // serves its count and its default page without touching the million others. The filter is
-        // matches the tab's WHERE clause term for term.
-        builder.HasIndex(c => new { c.SenderCodeId, c.LastMessageUtc }, "IX_Contacts_OtherContacts")
-            .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+        // Other Contacts tab, likewise.
+        builder.HasIndex(c => new { c.SenderCodeId, c.LastMessageUtc, c.Phone }, GridIndexes.OtherByLastMessage).HasFilter(GridIndexes.OtherFilter);
+        builder.HasIndex(c => new { c.SenderCodeId, c.Phone }, GridIndexes.OtherByPhone).HasFilter(GridIndexes.OtherFilter);
+        builder.HasIndex(c => new { c.SenderCodeId, c.Email, c.Phone }, GridIndexes.OtherByEmail).HasFilter(GridIndexes.OtherFilter);
     }
 }
 
@@ -46,21 +50,47 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
 {
     public void Configure(EntityTypeBuilder<Subscription> builder)
     {
+        builder.ToTable(t =>
+        {
+            foreach (var trigger in GridTriggers.OnSubscriptions)
+            {
+                t.HasTrigger(trigger);
+            }
+        });
         builder.Property(s => s.Phone).HasMaxLength(16);
         builder.Property(s => s.Keyword).HasMaxLength(30);
+
+        // Kept by the database's triggers (GridTriggers): EF neither writes nor reads it back.
+        var emailBlock = builder.Property(s => s.EmailBlock).HasMaxLength(4).Metadata;
+        emailBlock.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        emailBlock.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+
         builder.HasOne(s => s.Contact).WithMany(c => c.Subscriptions).HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.List).WithMany().HasForeignKey(s => s.ListId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(s => s.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
 
         builder.HasIndex(s => new { s.ContactId, s.ListId }).IsUnique();
 
-        // Contacts tab, All Lists: sort by phone or subscribe date straight off an index.
-        builder.HasIndex(s => new { s.SenderCodeId, s.Phone });
-        builder.HasIndex(s => new { s.SenderCodeId, s.SubscribedUtc });
+        // The Contacts tab (GridIndexes): All Lists and one list, by phone and by subscribe date. The phone ones
+        // also hold the email block, so a "starts with" search counts its rows per block from its phone ranges.
+        builder.HasIndex(s => new { s.SenderCodeId, s.Phone, s.EmailBlock }, GridIndexes.SubscriptionsByPhone);
+        builder.HasIndex(s => new { s.SenderCodeId, s.SubscribedUtc, s.Phone }, GridIndexes.SubscriptionsBySubscribeDate);
+        builder.HasIndex(s => new { s.ListId, s.Phone, s.EmailBlock }, GridIndexes.ListByPhone);
+        builder.HasIndex(s => new { s.ListId, s.SubscribedUtc, s.Phone }, GridIndexes.ListBySubscribeDate);
+    }
+}
 
-        // Contacts tab filtered by one list.
-        builder.HasIndex(s => new { s.ListId, s.Phone });
-        builder.HasIndex(s => new { s.ListId, s.SubscribedUtc });
+internal sealed class SubscriptionCountConfiguration : IEntityTypeConfiguration<SubscriptionCount>
+{
+    public void Configure(EntityTypeBuilder<SubscriptionCount> builder)
+    {
+        builder.HasKey(c => new { c.ListId, c.HasEmail, c.Block });
+        builder.Property(c => c.Block).HasMaxLength(5);
+        builder.HasOne<ContactList>().WithMany().HasForeignKey(c => c.ListId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SenderCode>().WithMany().HasForeignKey(c => c.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
+
+        // All Lists: a sender code's blocks in email order.
+        builder.HasIndex(c => new { c.SenderCodeId, c.HasEmail, c.Block });
     }
 }
 

@@ -22,8 +22,10 @@ public sealed class ContactsController(ContactsDashboard dashboard, ColumnPrefer
 
         var model = await dashboard.LoadAsync(choice.Current, request, UserId, ct);
 
-        // The search box asks for the grid alone as you type (htmx); everything else gets the page.
-        return Request.Headers.ContainsKey("HX-Request") ? PartialView("_Grid", model) : View(model);
+        // The search box asks for the grid alone as you type (htmx), and puts its address in the history;
+        // going back to that address (a history restore) gets the whole page again.
+        var gridOnly = Request.Headers.ContainsKey("HX-Request") && !Request.Headers.ContainsKey("HX-History-Restore-Request");
+        return gridOnly ? PartialView("_Grid", model) : View(model);
     }
 
     [HttpPost("columns")]

@@ -42,6 +42,7 @@ public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferen
             Columns = tabColumns,
             HiddenColumns = await columns.GetHiddenAsync(userId, tab, ct),
             Lists = lists,
+            Search = PhoneSearch.Parse(request.Q, senderCode.CountryCode),
             Subscribed = tab == DashboardTab.Contacts ? await contacts.GetSubscribedAsync(senderCode.Id, query, ct) : null,
             OptedOut = tab == DashboardTab.OptedOut ? await contacts.GetOptedOutAsync(senderCode.Id, query, ct) : null,
             Other = tab == DashboardTab.Other ? await contacts.GetOtherContactsAsync(senderCode.Id, query, ct) : null,

@@ -111,6 +111,9 @@ public sealed class DashboardModel
 
     public required IReadOnlyList<ListOption> Lists { get; init; }
 
+    /// <summary>The search box's text as the grid applies it (see <see cref="PhoneSearch"/>).</summary>
+    public required PhoneSearch Search { get; init; }
+
     public GridPage<SubscribedRow>? Subscribed { get; init; }
 
     public GridPage<OptedOutRow>? OptedOut { get; init; }

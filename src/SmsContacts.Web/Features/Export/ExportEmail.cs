@@ -12,7 +12,7 @@ public sealed class ExportEmail(AppDbContext db, ExportLinks links)
 {
     public async Task<MimeMessage> ComposeAsync(ExportRecord export, int rows, DateTime expiresUtc, string token, CancellationToken ct)
     {
-        var senderCode = await db.SenderCodes.AsNoTracking().Where(s => s.Id == export.SenderCodeId).Select(s => new { s.Code, s.Name }).SingleAsync(ct);
+        var senderCode = await db.SenderCodes.AsNoTracking().Where(s => s.Id == export.SenderCodeId).Select(s => new { s.Code, s.Name, s.CountryCode }).SingleAsync(ct);
         var listName = export.ListId is { } listId ? await db.Lists.Where(l => l.Id == listId).Select(l => l.Name).FirstOrDefaultAsync(ct) : null;
         var people = await db.Users.AsNoTracking()
             .Where(u => u.Id == export.RecipientUserId || u.Id == export.RequestedByUserId)
@@ -23,7 +23,7 @@ public sealed class ExportEmail(AppDbContext db, ExportLinks links)
         var requesterName = requester is null ? "A user" : NameOf(requester.DisplayName, requester.Email);
 
         var what = export.Kind == ExportKind.OptedOut ? "opted-out contacts" : "SMS contacts";
-        var filters = ExportFilters.Describe(export.Kind, listName, export.Reason, export.PhoneSearch);
+        var filters = ExportFilters.Describe(export.Kind, listName, export.Reason, export.PhoneSearch, senderCode.CountryCode);
         var url = links.DownloadUrl(token).AbsoluteUri;
         var expires = expiresUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var senderCodeLabel = string.IsNullOrWhiteSpace(senderCode.Name) ? senderCode.Code : $"{senderCode.Code} ({senderCode.Name})";

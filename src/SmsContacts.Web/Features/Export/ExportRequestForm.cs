@@ -1,4 +1,5 @@
 using FluentValidation;
+using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Contacts;
 
@@ -35,6 +36,10 @@ public sealed class ExportRequestFormValidator : AbstractValidator<ExportRequest
             .WithMessage("Only the Contacts and Opted-Out tabs can be exported.");
         RuleFor(f => f.Q).MaximumLength(MaxSearchLength)
             .WithMessage($"The phone search can be at most {MaxSearchLength} characters.");
+
+        // Letters match no phone number: refuse rather than export an empty (or, worse, an unfiltered) file.
+        RuleFor(f => f.Q).Must(q => PhoneSearch.Parse(q, "US").Kind != PhoneSearchKind.NotAPhone)
+            .WithMessage(PhoneSearch.NotAPhoneMessage + ": type digits, such as 415 or (415) 555-0134, or clear the search.");
         RuleFor(f => f.RecipientUserId).NotEmpty().WithMessage("Select a recipient.");
     }
 }

@@ -23,8 +23,11 @@ public sealed class ConfigureExportModel
 
     public required ExportKind Kind { get; init; }
 
-    /// <summary>The filters in words, e.g. "List VIP, phone number containing 212".</summary>
+    /// <summary>The filters in words, e.g. "List VIP, phone numbers containing 212".</summary>
     public required string Filters { get; init; }
+
+    /// <summary>The phone search as the grid applied it (the export applies the same).</summary>
+    public required PhoneSearch Search { get; init; }
 
     public required IReadOnlyList<RecipientOption> Recipients { get; init; }
 
@@ -67,7 +70,8 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
             SenderCode = senderCode,
             Form = form,
             Kind = kind,
-            Filters = ExportFilters.Describe(kind, listName, form.Reason, form.Q),
+            Filters = ExportFilters.Describe(kind, listName, form.Reason, form.Q, senderCode.CountryCode),
+            Search = PhoneSearch.Parse(form.Q, senderCode.CountryCode),
             Recipients = recipients
                 .Select(u => new RecipientOption(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? "" : $"{u.DisplayName} <{u.Email}>"))
                 .ToList(),
@@ -217,9 +221,12 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
     }
 }
 
+/// <summary>An export's filters in words, as Configure Export, the exports page and the email say them.</summary>
 public static class ExportFilters
 {
-    public static string Describe(ExportKind kind, string? listName, OptOutReason? reason, string? phoneSearch)
+    /// <param name="phoneSearch">As typed into the grid's search box; described as <see cref="PhoneSearch"/> applies it.</param>
+    /// <param name="region">The sender code's country, which the search reads the typed digits in.</param>
+    public static string Describe(ExportKind kind, string? listName, OptOutReason? reason, string? phoneSearch, string region)
     {
         var parts = new List<string>
         {
@@ -227,9 +234,10 @@ public static class ExportFilters
                 ? listName is null ? "All Lists" : $"List {listName}"
                 : reason is { } r ? $"Reason {r.DisplayName()}" : "All reasons",
         };
-        if (!string.IsNullOrWhiteSpace(phoneSearch))
+        var search = PhoneSearch.Parse(phoneSearch, region);
+        if (search.Kind != PhoneSearchKind.None)
         {
-            parts.Add($"phone number containing \"{phoneSearch.Trim()}\"");
+            parts.Add(search.Describe());
         }
 
         return string.Join(", ", parts);

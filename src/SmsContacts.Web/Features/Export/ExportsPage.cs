@@ -76,7 +76,7 @@ public sealed class ExportsPage(AppDbContext db, IOptions<SmtpOptions> smtp, Dat
                 e.Id,
                 e.CreatedUtc,
                 e.Kind,
-                ExportFilters.Describe(e.Kind, e.ListName, e.Reason, e.PhoneSearch),
+                ExportFilters.Describe(e.Kind, e.ListName, e.Reason, e.PhoneSearch, senderCode.CountryCode),
                 e.RequestedBy ?? "(deleted user)",
                 e.RecipientEmail,
                 e.Status,

@@ -150,20 +150,43 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
-    public async Task Search_MatchesNumbersThatEndWithTheTypedDigits_OnEveryTab()
+    public async Task Search_FindsTheTypedDigitsAnywhereInTheNumber_OnEveryTab()
     {
         using var client = await App.SignInAsync();
 
-        Assert.Equal([TestPhones.Us(4)], Grid.Phones(await client.GetPageAsync("/contacts?q=0004")).Distinct());
+        // The last four digits of contact 4 also sit inside contacts 40-49 (+121220000 4x).
+        var expected = Enumerable.Range(0, DashboardFixture.SubscribedContacts).Select(TestPhones.Us).Where(p => p.Contains("0004", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(expected, Grid.Phones(await client.GetPageAsync("/contacts?q=0004&size=200")).Distinct().Order());
         Assert.Equal([TestPhones.Us(203)], Grid.Phones(await client.GetPageAsync("/contacts?tab=opted-out&q=0203")));
         Assert.Equal([TestPhones.Us(301)], Grid.Phones(await client.GetPageAsync("/contacts?tab=other&q=301")));
     }
 
     [Fact]
-    public async Task Search_DigitsInTheMiddleOfANumber_DoNotMatch()
+    public async Task Search_DigitsFromTheMiddleOfANumber_Match()
     {
         using var client = await App.SignInAsync();
-        Assert.Empty(Grid.Rows(await client.GetPageAsync("/contacts?q=22000")));
+
+        // "2000005" is neither the start nor the end of +12122000005.
+        Assert.Equal([TestPhones.Us(5)], Grid.Phones(await client.GetPageAsync("/contacts?q=2000005")).Distinct());
+    }
+
+    [Theory]
+    [InlineData("john")]
+    [InlineData("*")]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("212a")]
+    [InlineData("😀")]
+    public async Task Search_WithLettersOrSymbols_SaysSearchIsByPhoneNumber_AndShowsNoRows(string typed)
+    {
+        using var client = await App.SignInAsync();
+        foreach (var tab in new[] { "contacts", "opted-out", "other" })
+        {
+            var page = await client.GetPageAsync($"/contacts?tab={tab}&q={Uri.EscapeDataString(typed)}");
+
+            Assert.Empty(Grid.Rows(page));
+            Assert.Contains("Search is by phone number", page.QuerySelector("#search-not-a-phone")!.TextContent);
+        }
     }
 
     [Fact]
@@ -197,7 +220,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         var page = await client.GetPageAsync("/contacts?q=999999999");
 
         Assert.Empty(Grid.Rows(page));
-        Assert.Contains("No subscriptions match", page.QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("No subscriptions with phone numbers containing 999999999", page.QuerySelector("#grid [role=status]")!.TextContent);
     }
 
     [Fact]
@@ -253,6 +276,40 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.DoesNotContain("<html", html, StringComparison.OrdinalIgnoreCase);
         var fragment = await TestClient.ParseAsync($"<div id=grid>{html}</div>");
         Assert.Single(Grid.Rows(fragment));
+    }
+
+    [Fact]
+    public async Task SearchBox_RedrawingTheGrid_BringsExportAndTheActionsReturnAddressUpToTheSearch()
+    {
+        using var client = await App.SignInAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/contacts?tab=contacts&list={fixture.Vip.Id}&q=2000005");
+        request.Headers.Add("HX-Request", "true");
+        var html = await (await client.Http.SendAsync(request)).Content.ReadAsStringAsync();
+        var fragment = await TestClient.ParseAsync($"<div id=grid>{html}</div>");
+
+        // htmx swaps these into the page outside the grid (hx-swap-oob): a search typed without Enter is what gets exported.
+        var export = fragment.QuerySelector("#configure-export")!;
+        Assert.Equal("true", export.GetAttribute("hx-swap-oob"));
+        Assert.Equal($"/exports/new?tab=contacts&list={fixture.Vip.Id}&q=2000005", System.Net.WebUtility.HtmlDecode(export.GetAttribute("href")));
+        Assert.Contains("q=2000005", fragment.QuerySelector("#grid-selection-return")!.GetAttribute("value"));
+        Assert.Contains("q=2000005", fragment.QuerySelector("#columns-return")!.GetAttribute("value"));
+
+        // The whole page has the same link, without the out-of-band marker.
+        var page = await client.GetPageAsync($"/contacts?q=2000005");
+        Assert.Null(page.QuerySelector("#configure-export")!.GetAttribute("hx-swap-oob"));
+        Assert.Contains("q=2000005", page.QuerySelector("#configure-export")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task SearchBox_HistoryRestore_GetsTheWholePage()
+    {
+        using var client = await App.SignInAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/contacts?q=2000005");
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("HX-History-Restore-Request", "true");
+        var html = await (await client.Http.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("<html", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ExportRowReaderTests(ExportFixture fixture) : IClassFixture<
     {
         var plan = await fixture.App.WithDbAsync(async db =>
         {
-            var repository = new SmsContacts.Web.Data.ContactRepository(db, new SmsContacts.Web.Data.UncachedSubscriptionCounts(), fixture.App.Services.GetRequiredService<IServiceScopeFactory>());
+            var repository = new SmsContacts.Web.Data.ContactRepository(db);
             IQueryable query = kind == ExportKind.Contacts
                 ? await repository.SubscribedInContactOrderAsync(fixture.CodeA.Id, filtered ? fixture.Vip.Id : null, search, CancellationToken.None)
                 : await repository.OptedOutInContactOrderAsync(fixture.CodeA.Id, filtered ? OptOutReason.StopKeyword : null, search, CancellationToken.None);

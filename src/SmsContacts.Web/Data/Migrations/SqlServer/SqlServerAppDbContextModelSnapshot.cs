@@ -412,23 +412,38 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SenderCodeId", "Email");
-
-                    b.HasIndex("SenderCodeId", "OptedOutUtc")
-                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
-
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
-                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+                    b.HasIndex(new[] { "SenderCodeId", "Email", "Phone" }, "IX_Contacts_Grid_Email");
 
-                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc")
+                    b.HasIndex(new[] { "SenderCodeId", "OptedOutUtc", "Phone" }, "IX_Contacts_Grid_OptedOutDate")
                         .HasFilter("\"OptedOutUtc\" IS NOT NULL");
 
-                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc" }, "IX_Contacts_OtherContacts")
+                    b.HasIndex(new[] { "SenderCodeId", "Email", "Phone", "OptOutReason" }, "IX_Contacts_Grid_OptedOutEmail")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "OptOutReason" }, "IX_Contacts_Grid_OptedOutPhone")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "OptOutReason", "OptedOutUtc", "Phone" }, "IX_Contacts_Grid_OptedOutReason")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "Email", "Phone" }, "IX_Contacts_Grid_OtherEmail")
                         .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
-                    b.ToTable("Contacts");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone" }, "IX_Contacts_Grid_OtherPhone")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc", "Phone" }, "IX_Contacts_OtherContacts")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+                    b.ToTable("Contacts", t =>
+                        {
+                            t.HasTrigger("Contacts_EmailBlock");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ContactList", b =>
@@ -1100,6 +1115,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("EmailBlock")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
                     b.Property<string>("Keyword")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
@@ -1132,15 +1151,57 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.HasIndex("ContactId", "ListId")
                         .IsUnique();
 
-                    b.HasIndex("ListId", "Phone");
+                    b.HasIndex(new[] { "ListId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_ListSubscribeDate");
 
-                    b.HasIndex("ListId", "SubscribedUtc");
+                    b.HasIndex(new[] { "SenderCodeId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_SubscribeDate");
 
-                    b.HasIndex("SenderCodeId", "Phone");
+                    b.HasIndex(new[] { "ListId", "Phone", "EmailBlock" }, "IX_Subscriptions_ListId_Phone");
 
-                    b.HasIndex("SenderCodeId", "SubscribedUtc");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "EmailBlock" }, "IX_Subscriptions_SenderCodeId_Phone");
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", t =>
+                        {
+                            t.HasTrigger("Subscriptions_Count");
+
+                            t.HasTrigger("Subscriptions_Count_Delete");
+
+                            t.HasTrigger("Subscriptions_Count_Insert");
+
+                            t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionCount", b =>
+                {
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("HasEmail")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Block")
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("int");
+
+                    b.HasKey("ListId", "HasEmail", "Block");
+
+                    b.HasIndex("SenderCodeId", "HasEmail", "Block");
+
+                    b.ToTable("SubscriptionCounts");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
@@ -1437,6 +1498,21 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Navigation("Contact");
 
                     b.Navigation("List");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionCount", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ContactList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>

@@ -393,23 +393,36 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SenderCodeId", "Email");
-
-                    b.HasIndex("SenderCodeId", "OptedOutUtc")
-                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
-
                     b.HasIndex("SenderCodeId", "Phone")
                         .IsUnique();
 
-                    b.HasIndex("SenderCodeId", "PhoneDigitsReversed");
+                    b.HasIndex(new[] { "SenderCodeId", "Email", "Phone" }, "IX_Contacts_Grid_Email");
 
-                    b.HasIndex("SenderCodeId", "OptOutReason", "OptedOutUtc")
+                    b.HasIndex(new[] { "SenderCodeId", "OptedOutUtc", "Phone" }, "IX_Contacts_Grid_OptedOutDate")
                         .HasFilter("\"OptedOutUtc\" IS NOT NULL");
 
-                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc" }, "IX_Contacts_OtherContacts")
+                    b.HasIndex(new[] { "SenderCodeId", "Email", "Phone", "OptOutReason" }, "IX_Contacts_Grid_OptedOutEmail")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "OptOutReason" }, "IX_Contacts_Grid_OptedOutPhone")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "OptOutReason", "OptedOutUtc", "Phone" }, "IX_Contacts_Grid_OptedOutReason")
+                        .HasFilter("\"OptedOutUtc\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "Email", "Phone" }, "IX_Contacts_Grid_OtherEmail")
                         .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
-                    b.ToTable("Contacts");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone" }, "IX_Contacts_Grid_OtherPhone")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+                    b.HasIndex(new[] { "SenderCodeId", "LastMessageUtc", "Phone" }, "IX_Contacts_OtherContacts")
+                        .HasFilter("\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+                    b.ToTable("Contacts", t =>
+                        {
+                            t.HasTrigger("Contacts_EmailBlock");
+                        });
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ContactList", b =>
@@ -1060,6 +1073,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<long>("ContactId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmailBlock")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Keyword")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
@@ -1092,15 +1109,55 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContactId", "ListId")
                         .IsUnique();
 
-                    b.HasIndex("ListId", "Phone");
+                    b.HasIndex(new[] { "ListId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_ListSubscribeDate");
 
-                    b.HasIndex("ListId", "SubscribedUtc");
+                    b.HasIndex(new[] { "SenderCodeId", "SubscribedUtc", "Phone" }, "IX_Subscriptions_Grid_SubscribeDate");
 
-                    b.HasIndex("SenderCodeId", "Phone");
+                    b.HasIndex(new[] { "ListId", "Phone", "EmailBlock" }, "IX_Subscriptions_ListId_Phone");
 
-                    b.HasIndex("SenderCodeId", "SubscribedUtc");
+                    b.HasIndex(new[] { "SenderCodeId", "Phone", "EmailBlock" }, "IX_Subscriptions_SenderCodeId_Phone");
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", t =>
+                        {
+                            t.HasTrigger("Subscriptions_Count");
+
+                            t.HasTrigger("Subscriptions_Count_Delete");
+
+                            t.HasTrigger("Subscriptions_Count_Insert");
+
+                            t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneSearch_Update");
+                        });
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionCount", b =>
+                {
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Block")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListId", "HasEmail", "Block");
+
+                    b.HasIndex("SenderCodeId", "HasEmail", "Block");
+
+                    b.ToTable("SubscriptionCounts");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
@@ -1395,6 +1452,21 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Navigation("Contact");
 
                     b.Navigation("List");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionCount", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ContactList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
