@@ -80,6 +80,7 @@ public sealed class SqlServerSqlTests
         Assert.Equal("EXEC(N'UPDATE [ListKeywords] SET [Keyword] = N''it''''s'';')", deferred);
     }
 
+    [Fact]
     public void GridMigrationStatements_AsTheMigrationRunsThem_AreValidInsideTheIdempotentScriptsIfBlock()
     {
         foreach (var statement in SqlServerSql.GridMigrationStatements)

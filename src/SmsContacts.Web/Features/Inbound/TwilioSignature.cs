@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Sms;
+using SmsContacts.Web.Infrastructure.Web;
 using Twilio.Security;
 
 namespace SmsContacts.Web.Features.Inbound;
@@ -73,14 +74,10 @@ public sealed class TwilioWebhookSignature(IOptions<TwilioOptions> twilio, IOpti
             {
                 form = await request.ReadFormAsync(ct);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (UnreadableRequest.StatusCodeFor(e) is { } status)
             {
-                // Too many fields, a field too long, or a malformed body: the form reader's limits.
-                return SignatureCheck.Unreadable;
-            }
-            catch (BadHttpRequestException e)
-            {
-                return e.StatusCode == StatusCodes.Status413PayloadTooLarge ? SignatureCheck.TooLarge : SignatureCheck.Unreadable;
+                // Too many fields, a field too long, a malformed or cut body: the client's fault, as for every form.
+                return status == StatusCodes.Status413PayloadTooLarge ? SignatureCheck.TooLarge : SignatureCheck.Unreadable;
             }
 
             foreach (var (key, values) in form)
