@@ -31,6 +31,7 @@ public static class FeaturesSetup
         services.AddScoped<ContactsDashboard>();
         services.AddScoped<ColumnPreferences>();
         services.AddScoped<SenderCodeEditor>();
+        services.AddScoped<TimeZone.TimeZoneSettings>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<SingleContactAdder>();
