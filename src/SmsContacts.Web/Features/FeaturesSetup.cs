@@ -34,6 +34,7 @@ public static class FeaturesSetup
         services.AddScoped<TimeZone.TimeZoneSettings>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DataChecker>();
         services.AddScoped<SingleContactAdder>();
         services.AddScoped<ContactDetailsQuery>();
         services.AddScoped<ContactUpdater>();

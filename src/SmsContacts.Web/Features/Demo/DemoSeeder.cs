@@ -10,8 +10,10 @@ namespace SmsContacts.Web.Features.Demo;
 /// <summary>
 /// `seed-demo --contacts N`: a sender code with lists, custom fields and N contacts in every state
 /// (subscribed, pending, opted out for each reason, other contacts with their replies), with the
-/// messages and consent history that would have put them there. Rows go in through prepared
-/// commands in large transactions, so a million contacts take about a minute, not an hour.
+/// messages and consent history that would have put them there, and the contact's dates that follow from
+/// them (the invariants <see cref="DataChecker"/> checks: nothing in the future, nothing before its contact,
+/// Last Send / Compliance / Last Message / Last Click dates as the texts say). Rows go in through prepared
+/// commands in large transactions, so a million contacts take minutes, not hours.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
@@ -21,6 +23,9 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
     private readonly Random _random = new(20261126);
     private DateTime _now;
+
+    /// <summary>When the demo's sender codes, lists and fields were made: before the oldest contact (two years back).</summary>
+    private DateTime Origin => _now.AddDays(-(2 * 365) - 1);
 
     public static async Task RunAsync(IServiceProvider services, int contacts)
     {
@@ -58,7 +63,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 Name = name,
                 CountryCode = "US",
                 HelpText = $"{name}: deals and store news. Msg & data rates may apply. Reply STOP to cancel.",
-                CreatedUtc = _now,
+                CreatedUtc = Origin,
             };
             db.SenderCodes.Add(senderCode);
             await db.SaveChangesAsync(ct);
@@ -85,7 +90,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 Name = name,
                 DoubleOptIn = doubleOptIn,
                 WelcomeMessage = welcome,
-                CreatedUtc = _now,
+                CreatedUtc = Origin,
                 Keywords = [new ListKeyword { SenderCodeId = senderCode.Id, Keyword = keyword }],
             };
             db.Lists.Add(list);
@@ -108,7 +113,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         var existing = await db.CustomFields.Where(f => f.SenderCodeId == senderCode.Id).ToListAsync(ct);
         foreach (var (name, type) in wanted.Where(w => existing.All(e => e.Name != w.Name)))
         {
-            var field = new CustomFieldDefinition { SenderCodeId = senderCode.Id, Name = name, Type = type, CreatedUtc = _now };
+            var field = new CustomFieldDefinition { SenderCodeId = senderCode.Id, Name = name, Type = type, CreatedUtc = Origin };
             db.CustomFields.Add(field);
             existing.Add(field);
         }
@@ -126,7 +131,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         {
             for (var done = 0; done < count; done += BatchSize)
             {
-                var batch = Enumerable.Range(0, Math.Min(BatchSize, count - done)).Select(_ => NewContact(senderCode, taken)).ToList();
+                var batch = Enumerable.Range(0, Math.Min(BatchSize, count - done)).Select(_ => NewContact(senderCode, lists, taken)).ToList();
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await using var writer = new DemoRowWriter(connection, transaction);
                 var lastId = await writer.MaxContactIdAsync(ct);
@@ -138,7 +143,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 var ids = await writer.ContactIdsAfterAsync(senderCode.Id, lastId, ct);
                 foreach (var contact in batch)
                 {
-                    await WriteDetailsAsync(writer, senderCode, lists, fields, contact, ids[contact.Phone], ct);
+                    await WriteDetailsAsync(writer, senderCode, fields, contact, ids[contact.Phone], ct);
                 }
 
                 await transaction.CommitAsync(ct);
@@ -151,7 +156,15 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         }
     }
 
-    private DemoContact NewContact(SenderCode senderCode, HashSet<string> taken)
+    /// <summary>
+    /// One contact's whole story, planned before anything is written: when it came, the lists it joined, the texts
+    /// both ways, the consent changes, and the dates on the contact that follow from them (Last Send Date = the latest
+    /// delivered outbound text, Compliance Last Sent Date = the latest delivered one with compliance messaging, Last
+    /// Message Date = when a text was last sent to it, Last Click Date after a delivered link). Every time lies between
+    /// the contact's creation and now, to the second (so opt-outs spread over the days), which is what
+    /// <see cref="DataChecker"/> checks. The contact row is written once, with its dates: no updates afterwards.
+    /// </summary>
+    private DemoContact NewContact(SenderCode senderCode, List<ContactList> lists, HashSet<string> taken)
     {
         string phone;
         do
@@ -164,8 +177,15 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         var last = Pick(DemoData.LastNames);
         var roll = _random.NextDouble();
         var state = roll < 0.84 ? DemoState.Subscribed : roll < 0.87 ? DemoState.Pending : roll < 0.96 ? DemoState.OptedOut : DemoState.Other;
-        var created = _now.AddMinutes(-_random.Next(5, 2 * 365 * 24 * 60));
-        return new DemoContact(
+
+        // A number that joined by texting a keyword exists from its first text; others came over the last two years.
+        var created = state switch
+        {
+            DemoState.Pending => _now.AddSeconds(-_random.Next(10 * 60, 30 * 24 * 3600)),
+            DemoState.Other => _now.AddSeconds(-_random.Next(60 * 60, 80 * 24 * 3600)),
+            _ => _now.AddSeconds(-_random.Next(5 * 60, 2 * 365 * 24 * 3600)),
+        };
+        var contact = new DemoContact(
             phone,
             Chance(0.75) ? $"{first.ToLowerInvariant()}.{last.ToLowerInvariant().Replace("'", "")}{_random.Next(1, 999)}@{Pick(DemoData.EmailDomains)}" : null,
             Chance(0.9) ? first : null,
@@ -174,81 +194,132 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             Chance(0.6) ? _random.Next(1001, 99950).ToString("D5", System.Globalization.CultureInfo.InvariantCulture) : null,
             state,
             created);
+
+        var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
+        var doubleOptIn = lists.First(l => l.DoubleOptIn);
+        switch (state)
+        {
+            case DemoState.Subscribed:
+                var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                if (Chance(0.15))
+                {
+                    joined.Add(doubleOptIn);
+                }
+
+                var lastJoined = created;
+                foreach (var list in joined)
+                {
+                    var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                    var at = Between(created, created.AddMinutes(600));
+                    lastJoined = at > lastJoined ? at : lastJoined;
+                    var keyword = method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null;
+                    contact.Subscriptions.Add(new DemoSubscription(list, SubscriptionStatus.Active, at, method, keyword));
+                    contact.Events.Add(new DemoEvent(at, ConsentChanges.Subscribed, list, ConsentStates.NotSubscribed, ConsentStates.Subscribed, SourceOf(method)));
+                }
+
+                if (Chance(0.3))
+                {
+                    // A broadcast: half carry a tracked link (and some were clicked), half the opt-out instructions.
+                    var sent = Between(lastJoined, _now);
+                    var withLink = Chance(0.5);
+                    var body = withLink
+                        ? $"{senderCode.Name}: 20% off this weekend only: https://acme.example/sale"
+                        : $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.";
+                    var delivered = Outbound(contact, body, sent);
+                    if (withLink && Chance(0.4))
+                    {
+                        contact.LastClickUtc = Between(delivered, delivered.AddDays(3));
+                    }
+                }
+
+                break;
+
+            case DemoState.Pending:
+                var keywordOfList = doubleOptIn.Keywords.First().Keyword;
+                contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, keywordOfList, created, created, DeliveryStatus.Received));
+                Outbound(contact, ConsentTexts.ConfirmationRequest(senderCode.Name, doubleOptIn.Name), Between(created, created.AddSeconds(2)));
+                contact.Subscriptions.Add(new DemoSubscription(doubleOptIn, SubscriptionStatus.Pending, created, SubscribeMethod.Keyword, keywordOfList));
+                contact.Events.Add(new DemoEvent(created, ConsentChanges.PendingConfirmation, doubleOptIn, ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentSource.InboundText));
+                break;
+
+            case DemoState.OptedOut:
+                var reason = PickOptOutReason();
+                var optedOutAt = Between(created.AddMinutes(1), created.AddDays(300));
+                if (reason == OptOutReason.StopKeyword)
+                {
+                    contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, optedOutAt, DeliveryStatus.Received));
+                    Outbound(contact, $"{senderCode.Name}: You are unsubscribed and will receive no further messages. Reply START to resubscribe.", Between(optedOutAt, optedOutAt.AddSeconds(1)));
+                }
+
+                contact.OptedOutUtc = optedOutAt;
+                contact.OptOutReason = reason;
+                contact.Events.Add(new DemoEvent(optedOutAt, reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut, null, ConsentStates.Subscribed, ConsentStates.OptedOut(reason), SourceOf(reason)));
+                break;
+
+            case DemoState.Other:
+                var reply = Pick(DemoData.InvalidReplies);
+                contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, doubleOptIn.Keywords.First().Keyword, created, created, DeliveryStatus.Received));
+                var asked = Outbound(contact, ConsentTexts.ConfirmationRequest(senderCode.Name, doubleOptIn.Name), Between(created, created.AddSeconds(2)));
+                var repliedAt = Between(asked, asked.AddMinutes(7));
+                contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, reply, repliedAt, repliedAt, DeliveryStatus.Received));
+                contact.OtherReply = reply;
+                contact.OtherReplyUtc = repliedAt;
+                contact.Events.Add(new DemoEvent(repliedAt, ConsentChanges.ConfirmationRefused, doubleOptIn, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText));
+                break;
+        }
+
+        return contact;
     }
 
-    private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<ContactList> lists, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, CancellationToken ct)
+    /// <summary>
+    /// A text sent to the contact at <paramref name="sent"/> and delivered a few seconds later (never after now); the
+    /// contact's Last Message, Last Send and Compliance Last Sent dates follow, as delivery receipts set them.
+    /// Returns when it was delivered.
+    /// </summary>
+    private DateTime Outbound(DemoContact contact, string body, DateTime sent)
+    {
+        var delivered = Between(sent, sent.AddSeconds(_random.Next(1, 6)));
+        contact.Messages.Add(new DemoMessage(MessageDirection.Outbound, body, sent, delivered, DeliveryStatus.Succeeded));
+        contact.LastMessageUtc = Latest(contact.LastMessageUtc, sent);
+        contact.LastSendUtc = Latest(contact.LastSendUtc, delivered);
+        if (ComplianceMessage.Holds(body))
+        {
+            contact.ComplianceLastSentUtc = Latest(contact.ComplianceLastSentUtc, delivered);
+        }
+
+        return delivered;
+    }
+
+    private static DateTime Latest(DateTime? current, DateTime candidate) => current is { } c && c > candidate ? c : candidate;
+
+    /// <summary>A moment from <paramref name="from"/> to <paramref name="to"/>, to the second, never after now (nor before <paramref name="from"/>).</summary>
+    private DateTime Between(DateTime from, DateTime to)
+    {
+        var end = to < _now ? to : _now;
+        var seconds = (long)(end - from).TotalSeconds;
+        return seconds <= 0 ? from : from.AddSeconds(_random.NextInt64(0, seconds + 1));
+    }
+
+    private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, CancellationToken ct)
     {
         foreach (var field in fields.Where(_ => Chance(0.35)))
         {
             await writer.InsertCustomValueAsync(contactId, field.Id, RandomValue(field.Type), ct);
         }
 
-        var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
-        switch (contact.State)
+        foreach (var s in contact.Subscriptions)
         {
-            case DemoState.Subscribed:
-                var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
-                if (Chance(0.15))
-                {
-                    joined.Add(lists.First(l => l.DoubleOptIn));
-                }
+            await writer.InsertSubscriptionAsync(senderCode.Id, contactId, s.List.Id, contact.Phone, s.Status, s.At, s.Method, s.Keyword, ct);
+        }
 
-                foreach (var list in joined)
-                {
-                    var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
-                    var at = contact.CreatedUtc.AddMinutes(_random.Next(0, 600));
-                    var keyword = method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null;
-                    await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct);
-                    await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, at, ConsentChanges.Subscribed, list, ConsentStates.NotSubscribed, ConsentStates.Subscribed, SourceOf(method), null, ct);
-                }
+        foreach (var m in contact.Messages)
+        {
+            await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, m.Direction, m.Body, m.CreatedUtc, m.DeliveredUtc, m.Status, ct);
+        }
 
-                if (Chance(0.3))
-                {
-                    var sent = _now.AddMinutes(-_random.Next(10, 60 * 24 * 60));
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
-                }
-
-                break;
-
-            case DemoState.Pending:
-                var pendingList = lists.First(l => l.DoubleOptIn);
-                var keywordOfList = pendingList.Keywords.First().Keyword;
-                var joinedAt = _now.AddMinutes(-_random.Next(10, 30 * 24 * 60));
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, pendingList.Name), joinedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
-                await writer.InsertSubscriptionAsync(senderCode.Id, contactId, pendingList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, joinedAt, ConsentChanges.PendingConfirmation, pendingList, ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentSource.InboundText, null, ct);
-                await writer.SetLastMessageAsync(contactId, joinedAt.AddSeconds(2), ct);
-                break;
-
-            case DemoState.OptedOut:
-                var reason = PickOptOutReason();
-                var optedOutAt = contact.CreatedUtc.AddDays(_random.Next(1, 300));
-                if (optedOutAt > _now)
-                {
-                    optedOutAt = _now.AddHours(-_random.Next(1, 48));
-                }
-
-                if (reason == OptOutReason.StopKeyword)
-                {
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, DeliveryStatus.Received, ct);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: You are unsubscribed and will receive no further messages.", optedOutAt.AddSeconds(1), DeliveryStatus.Succeeded, ct);
-                }
-
-                await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, optedOutAt, reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut, null, ConsentStates.Subscribed, ConsentStates.OptedOut(reason), SourceOf(reason), null, ct);
-                break;
-
-            case DemoState.Other:
-                var askedList = lists.First(l => l.DoubleOptIn);
-                var askedAt = _now.AddMinutes(-_random.Next(60, 80 * 24 * 60));
-                var reply = Pick(DemoData.InvalidReplies);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, askedList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, askedList.Name), askedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, askedAt.AddMinutes(7), DeliveryStatus.Received, ct);
-                await writer.SetOtherAsync(contactId, reply, askedAt.AddMinutes(7), ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, askedAt.AddMinutes(7), ConsentChanges.ConfirmationRefused, askedList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText, null, ct);
-                break;
+        foreach (var e in contact.Events)
+        {
+            await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, e.At, e.Change, e.List, e.Before, e.After, e.Source, null, ct);
         }
     }
 
@@ -323,7 +394,36 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         DateOnly? Birthday,
         string? PostalCode,
         DemoState State,
-        DateTime CreatedUtc);
+        DateTime CreatedUtc)
+    {
+        public DateTime? OptedOutUtc { get; set; }
+
+        public OptOutReason? OptOutReason { get; set; }
+
+        public string? OtherReply { get; set; }
+
+        public DateTime? OtherReplyUtc { get; set; }
+
+        public DateTime? LastMessageUtc { get; set; }
+
+        public DateTime? LastSendUtc { get; set; }
+
+        public DateTime? LastClickUtc { get; set; }
+
+        public DateTime? ComplianceLastSentUtc { get; set; }
+
+        public List<DemoSubscription> Subscriptions { get; } = [];
+
+        public List<DemoMessage> Messages { get; } = [];
+
+        public List<DemoEvent> Events { get; } = [];
+    }
+
+    private sealed record DemoSubscription(ContactList List, SubscriptionStatus Status, DateTime At, SubscribeMethod Method, string? Keyword);
+
+    private sealed record DemoMessage(MessageDirection Direction, string Body, DateTime CreatedUtc, DateTime DeliveredUtc, DeliveryStatus Status);
+
+    private sealed record DemoEvent(DateTime At, string Change, ContactList? List, string Before, string After, ConsentSource Source);
 
     /// <summary>Prepared INSERTs with positional parameters; plain SQL that SQLite and SQL Server both accept.</summary>
     private sealed class DemoRowWriter(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
@@ -354,8 +454,11 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         }
 
         public Task InsertContactAsync(int senderCodeId, DemoContact c, CancellationToken ct) =>
-            Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0)",
-                ct, senderCodeId, c.Phone, ContactPhone.DigitsReversed(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
+            Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version, "
+                + "OptedOutUtc, OptOutReason, OtherReply, OtherReplyUtc, LastMessageUtc, LastSendUtc, LastClickUtc, ComplianceLastSentUtc) "
+                + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)",
+                ct, senderCodeId, c.Phone, ContactPhone.DigitsReversed(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc,
+                c.OptedOutUtc, c.OptOutReason is { } reason ? (int)reason : null, c.OtherReply, c.OtherReplyUtc, c.LastMessageUtc, c.LastSendUtc, c.LastClickUtc, c.ComplianceLastSentUtc);
 
         public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct) =>
             Run("INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 1, 0, @p8)",
@@ -364,22 +467,13 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         public Task InsertCustomValueAsync(long contactId, int fieldId, string value, CancellationToken ct) =>
             Run("INSERT INTO CustomFieldValues (ContactId, FieldId, Value) VALUES (@p0, @p1, @p2)", ct, contactId, fieldId, value);
 
-        public Task InsertMessageAsync(int senderCodeId, long contactId, string phone, MessageDirection direction, string body, DateTime at, DeliveryStatus status, CancellationToken ct) =>
-            Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p5, @p6)",
-                ct, senderCodeId, contactId, phone, (int)direction, body, at, (int)status);
+        public Task InsertMessageAsync(int senderCodeId, long contactId, string phone, MessageDirection direction, string body, DateTime at, DateTime deliveredUtc, DeliveryStatus status, CancellationToken ct) =>
+            Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
+                ct, senderCodeId, contactId, phone, (int)direction, body, at, deliveredUtc, (int)status);
 
         public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, CancellationToken ct) =>
             Run("INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserName) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)",
                 ct, senderCodeId, contactId, phone, at, change, list?.Id, list?.Name, before, after, (int)source, userName ?? "demo data");
-
-        public Task SetOptedOutAsync(long contactId, DateTime at, OptOutReason reason, CancellationToken ct) =>
-            Run("UPDATE Contacts SET OptedOutUtc = @p1, OptOutReason = @p2, LastMessageUtc = @p1 WHERE Id = @p0", ct, contactId, at, (int)reason);
-
-        public Task SetOtherAsync(long contactId, string reply, DateTime at, CancellationToken ct) =>
-            Run("UPDATE Contacts SET OtherReply = @p1, OtherReplyUtc = @p2, LastMessageUtc = @p2 WHERE Id = @p0", ct, contactId, reply, at);
-
-        public Task SetLastMessageAsync(long contactId, DateTime at, CancellationToken ct) =>
-            Run("UPDATE Contacts SET LastMessageUtc = @p1 WHERE Id = @p0", ct, contactId, at);
 
         private async Task Run(string sql, CancellationToken ct, params object?[] values) =>
             await Command(sql, values).ExecuteNonQueryAsync(ct);
