@@ -86,9 +86,10 @@ public sealed class DataChecker(AppDbContext db, TimeProvider clock)
                 && (c.LastMessageUtc == null || m.CreatedUtc > c.LastMessageUtc))).Select(c => c.Id));
 
         // Compliance messaging is a rule in C# (a regular expression), so it is checked on the few texts the dates point at.
-        var complianceTexts = await contacts.Where(c => c.ComplianceLastSentUtc != null)
-            .SelectMany(c => delivered.Where(m => m.ContactId == c.Id && m.DeliveredUtc == c.ComplianceLastSentUtc).Select(m => new { c.Id, m.Body }))
-            .ToListAsync(ct);
+        var complianceTexts = await (
+            from c in contacts.Where(c => c.ComplianceLastSentUtc != null)
+            join m in delivered on new { Id = (long?)c.Id, At = c.ComplianceLastSentUtc } equals new { Id = m.ContactId, At = m.DeliveredUtc }
+            select new { c.Id, m.Body }).ToListAsync(ct);
         var withoutCompliance = complianceTexts.GroupBy(t => t.Id).Where(g => !g.Any(t => ComplianceMessage.Holds(t.Body))).Select(g => g.Key).Order().ToList();
         if (withoutCompliance.Count > 0)
         {

@@ -260,7 +260,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 var reply = Pick(DemoData.InvalidReplies);
                 contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, doubleOptIn.Keywords.First().Keyword, created, created, DeliveryStatus.Received));
                 var asked = Outbound(contact, ConsentTexts.ConfirmationRequest(senderCode.Name, doubleOptIn.Name), Between(created, created.AddSeconds(2)));
-                var repliedAt = Between(asked, asked.AddMinutes(7));
+                var repliedAt = Between(asked.AddSeconds(20), asked.AddMinutes(7));
                 contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, reply, repliedAt, repliedAt, DeliveryStatus.Received));
                 contact.OtherReply = reply;
                 contact.OtherReplyUtc = repliedAt;

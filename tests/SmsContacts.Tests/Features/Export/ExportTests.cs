@@ -325,7 +325,7 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
         Assert.Equal("Completed", ExportExpectations.Badge(page, export.Id));
         Assert.Contains(ExportFixture.OtherEmail, cells);
         Assert.Contains(export.RowCount.ToString(CultureInfo.InvariantCulture), cells);
-        Assert.Contains(export.ExpiresUtc!.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), cells);
+        Assert.Contains(TimeZones.Format(export.ExpiresUtc!.Value, NodaTime.DateTimeZone.Utc), cells);
         Assert.Equal(App.Clock.GetUtcNow().UtcDateTime.AddDays(3), export.ExpiresUtc);
         Assert.Contains(page.QuerySelectorAll("a.dropdown-item"), a => a.TextContent == "Exports" && a.GetAttribute("href") == "/exports");
 
