@@ -9,7 +9,8 @@ public sealed record ConsentActor(
     string? UserId = null,
     string? UserName = null,
     string? MessageSid = null,
-    Guid? ImportId = null);
+    Guid? ImportId = null,
+    string? ConsentNote = null);
 
 public sealed record SubscriptionRequest(
     SubscribeMethod Method,
@@ -83,7 +84,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         contact.OtherReplyUtc = null;
 
         // A list event records the number's state on that list: it was on no such list (checked above) and not opted out.
-        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, ConsentStates.NotSubscribed, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor);
+        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, ConsentStates.NotSubscribed, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor, request.Method);
         return request.Pending ? SubscribeOutcome.Pending : SubscribeOutcome.Subscribed;
     }
 
@@ -160,8 +161,12 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         var suspended = contact.Id == 0 || contact.Subscriptions.Count == 0
             ? []
             : db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToList();
+        var lists = ListsOf(contact);
         foreach (var subscription in contact.Subscriptions.ToList())
         {
+            // Each list it leaves records the leaving, with the reason: the list's history is complete on its own.
+            Record(contact, ConsentChanges.OptedOut, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.OptedOut(reason), actor);
+
             // A pending double opt-in was never confirmed: START must not turn it into an active subscription.
             if (subscription.Status == SubscriptionStatus.Active && suspended.All(s => s.ListId != subscription.ListId))
             {
@@ -195,6 +200,12 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         }
 
         var before = StateOf(contact);
+        var lists = ListsOf(contact);
+        foreach (var subscription in contact.Subscriptions)
+        {
+            Record(contact, ConsentChanges.Banned, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.Banned, actor);
+        }
+
         contact.Subscriptions.Clear();
         if (contact.Id != 0)
         {
@@ -248,7 +259,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
                 MarketingConsent = left.MarketingConsent,
                 CartAbandonmentConsent = left.CartAbandonmentConsent,
             });
-            Record(contact, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, actor);
+            Record(contact, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, actor, left.Method);
         }
 
         Record(contact, ConsentChanges.OptedBackIn, null, before, StateOf(contact), actor);
@@ -269,7 +280,27 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         _ => ConsentStates.NotSubscribed,
     };
 
-    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor)
+    /// <summary>The lists of the contact's subscriptions (their names go into the events), loaded when not already.</summary>
+    private Dictionary<int, ContactList> ListsOf(Contact contact)
+    {
+        var ids = contact.Subscriptions.Select(s => s.ListId).ToHashSet();
+        var loaded = contact.Subscriptions.Where(s => s.List is not null).Select(s => s.List!).DistinctBy(l => l.Id).ToDictionary(l => l.Id);
+        if (ids.All(loaded.ContainsKey))
+        {
+            return loaded;
+        }
+
+        var tracked = db.Lists.Local.Where(l => ids.Contains(l.Id)).ToDictionary(l => l.Id);
+        var missing = ids.Where(id => !tracked.ContainsKey(id)).ToList();
+        foreach (var list in missing.Count == 0 ? [] : db.Lists.Where(l => missing.Contains(l.Id)).ToList())
+        {
+            tracked[list.Id] = list;
+        }
+
+        return tracked;
+    }
+
+    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor, SubscribeMethod? method = null)
     {
         contact.Version++;
         contact.UpdatedUtc = Now;
@@ -289,6 +320,8 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             UserName = actor.UserName,
             MessageSid = actor.MessageSid,
             ImportId = actor.ImportId,
+            Method = method,
+            ConsentNote = actor.ConsentNote,
         });
     }
 }

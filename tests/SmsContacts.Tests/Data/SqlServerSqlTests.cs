@@ -58,6 +58,19 @@ public sealed class SqlServerSqlTests
         }
     }
 
+    [Fact]
+    public void DeferredStatements_ParseAsOneExec_WhoseTextIsTheStatement()
+    {
+        foreach (var sql in SqlServerSql.ListActivityStatements)
+        {
+            var fragment = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(SqlServerSql.Deferred(sql)), out var errors);
+            Assert.Empty(errors);
+            var exec = Assert.IsType<ExecuteStatement>(Assert.Single(Assert.Single(fragment.Batches).Statements));
+            var text = Assert.IsType<StringLiteral>(Assert.Single(Assert.IsType<ExecutableStringList>(exec.ExecuteSpecification.ExecutableEntity).Strings));
+            Assert.Equal(sql, text.Value);
+        }
+    }
+
     private static void AssertValid(string sql, Dictionary<string, HashSet<string>> known)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
@@ -65,6 +78,11 @@ public sealed class SqlServerSqlTests
 
         var names = new NameCollector();
         fragment.Accept(names);
+        if (names.TriggerTable is { } triggerTable)
+        {
+            known = new Dictionary<string, HashSet<string>>(known, StringComparer.OrdinalIgnoreCase) { ["inserted"] = known[triggerTable], ["deleted"] = known[triggerTable] };
+        }
+
         foreach (var table in names.Tables.Values.Distinct())
         {
             Assert.True(known.ContainsKey(table), $"Unknown table {table} in\n{sql}");
@@ -158,7 +176,11 @@ public sealed class SqlServerSqlTests
         {
             var table = node.Name.BaseIdentifier.Value;
             Tables[table] = table;
+            TriggerTable = table;
         }
+
+        /// <summary>The table of a CREATE TRIGGER: its <c>inserted</c> and <c>deleted</c> have that table's columns.</summary>
+        public string? TriggerTable { get; private set; }
 
         public override void Visit(MergeSpecification node)
         {
@@ -175,7 +197,14 @@ public sealed class SqlServerSqlTests
 
         public override void Visit(QueryDerivedTable node)
         {
-            if (node.QueryExpression is QuerySpecification query && node.Alias is { } alias)
+            // A UNION names its columns by its first query.
+            var first = node.QueryExpression;
+            while (first is BinaryQueryExpression union)
+            {
+                first = union.FirstQueryExpression;
+            }
+
+            if (first is QuerySpecification query && node.Alias is { } alias)
             {
                 DerivedColumns[alias.Value] = query.SelectElements.OfType<SelectScalarExpression>()
                     .Select(e => e.ColumnName?.Value ?? (e.Expression as ColumnReferenceExpression)?.MultiPartIdentifier.Identifiers[^1].Value ?? "")
