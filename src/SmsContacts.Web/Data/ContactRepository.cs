@@ -11,13 +11,18 @@ namespace SmsContacts.Web.Data;
 ///   (<see cref="PhoneSearch"/>); their rows are loaded, sorted and paged in memory. A search so broad
 ///   that it matches more than <see cref="NarrowSearchLimit"/> numbers falls back to the browsing path.
 /// </summary>
-public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subscriptionCounts, IServiceScopeFactory scopes)
+public sealed partial class ContactRepository(AppDbContext db, ISubscriptionCounts subscriptionCounts, IServiceScopeFactory scopes)
 {
     public const int MaxPageSize = 200;
     public const int NarrowSearchLimit = 2_000;
 
     public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
+        if (query.Window is not null)
+        {
+            return await GetSubscribedWithinAsync(senderCodeId, query, ct);
+        }
+
         // Filter on one column only, so SQLite (which has no statistics here) picks the index that
         // also gives the order: the list's own indexes when a list is chosen, else the sender code's.
         IQueryable<Subscription> subscriptions;
@@ -90,6 +95,11 @@ public sealed class ContactRepository(AppDbContext db, ISubscriptionCounts subsc
 
     public async Task<GridPage<OptedOutRow>> GetOptedOutAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
+        if (query.Window is not null || query.ListId is not null)
+        {
+            return await GetOptedOutWithinAsync(senderCodeId, query, ct);
+        }
+
         var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
         if (query.Reason is { } reason)
         {

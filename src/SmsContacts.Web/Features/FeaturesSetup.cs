@@ -9,10 +9,13 @@ using SmsContacts.Web.Features.Demo;
 using SmsContacts.Web.Features.Export;
 using SmsContacts.Web.Features.Import;
 using SmsContacts.Web.Features.Inbound;
+using SmsContacts.Web.Features.ListDashboard;
 using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
+
+using SmsContacts.Web.Infrastructure.Time;
 
 namespace SmsContacts.Web.Features;
 
@@ -28,6 +31,8 @@ public static class FeaturesSetup
         services.AddSingleton<StandInPasswordHash>();
 
         services.AddScoped<ContactsDashboard>();
+        services.AddScoped<ListHealth>();
+        services.AddSingleton<UserTimeZone>();
         services.AddScoped<ColumnPreferences>();
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();

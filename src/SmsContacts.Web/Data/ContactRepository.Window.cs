@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Data;
+
+/// <summary>
+/// The grid under the SMS List Dashboard's filters (<see cref="GridWindow"/>, and a list on the Opted-Out tab): the rows a
+/// number on the dashboard counts, as they are now. Kept apart from the tuned paths of the plain grid: these are the
+/// plain EF queries (date ranges are index ranges on (ListId | SenderCodeId, SubscribedUtc) and the opted-out indexes),
+/// with the tab's phone search, sorts and paging.
+/// </summary>
+public sealed partial class ContactRepository
+{
+    private async Task<GridPage<SubscribedRow>> GetSubscribedWithinAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    {
+        var window = query.Window ?? new GridWindow();
+        var rows = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
+        if (query.ListId is { } listId)
+        {
+            rows = rows.Where(s => s.ListId == listId);
+        }
+
+        if (window.FromUtc is { } from)
+        {
+            rows = rows.Where(s => s.SubscribedUtc >= from);
+        }
+
+        if (window.ToUtc is { } to)
+        {
+            rows = rows.Where(s => s.SubscribedUtc < to);
+        }
+
+        if (window.PendingOnly)
+        {
+            rows = rows.Where(s => s.Status == SubscriptionStatus.Pending);
+        }
+
+        if (await PhoneMatchesAsync(senderCodeId, query.PhoneSearch, ct) is { } matches)
+        {
+            rows = rows.Where(s => matches.Contains(s.ContactId));
+        }
+
+        var total = await rows.CountAsync(ct);
+        var (page, size) = Clamp(query, total);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            (GridSort.Email, false) => rows.OrderBy(r => r.Contact!.Email).ThenBy(r => r.ContactId).ThenBy(r => r.Id),
+            (GridSort.Email, true) => rows.OrderByDescending(r => r.Contact!.Email).ThenByDescending(r => r.ContactId).ThenByDescending(r => r.Id),
+            (GridSort.ListName, false) => rows.OrderBy(r => r.List!.Name).ThenBy(r => r.Phone),
+            (GridSort.ListName, true) => rows.OrderByDescending(r => r.List!.Name).ThenByDescending(r => r.Phone),
+            (GridSort.Phone, false) => rows.OrderBy(r => r.Phone).ThenBy(r => r.Id),
+            (GridSort.Phone, true) => rows.OrderByDescending(r => r.Phone).ThenByDescending(r => r.Id),
+            (_, false) => rows.OrderBy(r => r.SubscribedUtc).ThenBy(r => r.Id),
+            (_, true) => rows.OrderByDescending(r => r.SubscribedUtc).ThenByDescending(r => r.Id),
+        };
+        return new GridPage<SubscribedRow>(await SelectRows(ordered.Skip((page - 1) * size).Take(size)).ToListAsync(ct), total, page, size);
+    }
+
+    private async Task<GridPage<OptedOutRow>> GetOptedOutWithinAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    {
+        var window = query.Window ?? new GridWindow();
+        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
+        if (query.Reason is { } reason)
+        {
+            contacts = contacts.Where(c => c.OptOutReason == reason);
+        }
+
+        if (window.FromUtc is { } from)
+        {
+            contacts = contacts.Where(c => c.OptedOutUtc >= from);
+        }
+
+        if (window.ToUtc is { } to)
+        {
+            contacts = contacts.Where(c => c.OptedOutUtc < to);
+        }
+
+        if (query.ListId is { } listId)
+        {
+            // The number's state on the list is opted out: its last event of that list is an opt-out or a ban
+            // (ContactConsent records one for each list an opt-out takes the number off).
+            string[] offTheList = [ConsentChanges.OptedOut, ConsentChanges.Banned];
+            contacts = contacts.Where(c => offTheList.Contains(db.ConsentEvents
+                .Where(e => e.ContactId == c.Id && e.ListId == listId)
+                .OrderByDescending(e => e.Id)
+                .Select(e => e.Change)
+                .FirstOrDefault()));
+        }
+
+        if (await PhoneMatchesAsync(senderCodeId, query.PhoneSearch, ct) is { } matches)
+        {
+            contacts = contacts.Where(c => matches.Contains(c.Id));
+        }
+
+        var total = await contacts.CountAsync(ct);
+        var (page, size) = Clamp(query, total);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            (GridSort.Phone, false) => contacts.OrderBy(c => c.Phone),
+            (GridSort.Phone, true) => contacts.OrderByDescending(c => c.Phone),
+            (GridSort.Email, false) => contacts.OrderBy(c => c.Email).ThenBy(c => c.Id),
+            (GridSort.Email, true) => contacts.OrderByDescending(c => c.Email).ThenByDescending(c => c.Id),
+            (GridSort.Reason, false) => contacts.OrderBy(c => c.OptOutReason).ThenBy(c => c.OptedOutUtc).ThenBy(c => c.Id),
+            (GridSort.Reason, true) => contacts.OrderByDescending(c => c.OptOutReason).ThenByDescending(c => c.OptedOutUtc).ThenByDescending(c => c.Id),
+            (_, false) => contacts.OrderBy(c => c.OptedOutUtc).ThenBy(c => c.Id),
+            (_, true) => contacts.OrderByDescending(c => c.OptedOutUtc).ThenByDescending(c => c.Id),
+        };
+        var rows = await ordered.Skip((page - 1) * size).Take(size)
+            .Select(c => new OptedOutRow(c.Id, c.Phone, c.Email, c.OptedOutUtc!.Value, c.OptOutReason!.Value))
+            .ToListAsync(ct);
+        return new GridPage<OptedOutRow>(rows, total, page, size);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using SmsContacts.Web.Data;
+using SmsContacts.Web.Infrastructure.Time;
+using SmsContacts.Web.Infrastructure.Web;
+
+namespace SmsContacts.Web.Features.ListDashboard;
+
+/// <summary>Contacts > SMS List Dashboard: list health over a range of days, for the sender code picked in the navigation.</summary>
+[Route(Path)]
+public sealed class ListDashboardController(SenderCodeScope senderCodes, ListHealth health, ContactRepository contacts, UserTimeZone zones, TimeProvider clock) : Controller
+{
+    public const string Path = "/contacts/list-dashboard";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] ListDashboardRequest request, CancellationToken ct) =>
+        await LoadAsync(request, ct) is { } model ? View(model) : View("/Features/Contacts/NoSenderCode.cshtml");
+
+    /// <summary>One chart's numbers (or the table of lists) as CSV: <c>subscribers</c>, <c>new</c>, <c>left</c> or <c>lists</c>.</summary>
+    [HttpGet("{chart}.csv")]
+    public async Task<IActionResult> Csv(string chart, [FromQuery] ListDashboardRequest request, CancellationToken ct)
+    {
+        if (!ListDashboardCsv.Charts.Contains(chart))
+        {
+            return NotFound();
+        }
+
+        if (await LoadAsync(request, ct) is not { } model)
+        {
+            return NotFound();
+        }
+
+        var name = $"sms-list-dashboard-{chart}-{DashboardRange.Format(model.Range.First)}-{DashboardRange.Format(model.Range.Last)}.csv";
+        using var buffer = new MemoryStream();
+        await ListDashboardCsv.WriteAsync(buffer, chart, model, ct);
+        Response.Headers.CacheControl = "no-store";
+        return File(buffer.ToArray(), "text/csv; charset=utf-8", name);
+    }
+
+    private async Task<ListDashboardModel?> LoadAsync(ListDashboardRequest request, CancellationToken ct)
+    {
+        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
+        {
+            return null;
+        }
+
+        var zone = zones.For(User);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var range = DashboardRange.From(request, LocalDays.DayOf(now, zone));
+        var report = await health.ReadAsync(senderCode.Id, request.List, range.First, range.Last, zone, now, ct);
+        string? listNote = null;
+        if (request.List is not null && report.Chosen is null)
+        {
+            // A list of another sender code, deleted since, or a stale link: say so rather than show nothing or leak.
+            listNote = "That list is not one of this sender code's lists (it may have been deleted); showing All Lists.";
+        }
+
+        var other = await contacts.GetOtherContactsAsync(senderCode.Id, new GridQuery(PageSize: 1), ct);
+        return new ListDashboardModel { SenderCode = senderCode, Range = range, Report = report, OtherContacts = other.Total, ListNote = listNote };
+    }
+}
