@@ -1,6 +1,7 @@
 using FluentValidation;
 using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Features.Account;
+using SmsContacts.Web.Features.ConsentReceipt;
 using SmsContacts.Web.Features.ContactActions;
 using SmsContacts.Web.Features.ContactDetails;
 using SmsContacts.Web.Features.Contacts;
@@ -39,6 +40,7 @@ public static class FeaturesSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<SingleContactAdder>();
         services.AddScoped<ContactDetailsQuery>();
+        services.AddScoped<ConsentRecords>();
         services.AddScoped<ContactUpdater>();
         services.AddScoped<ContactSelection>();
         services.AddScoped<ConsentChangeRunner>();
