@@ -11,13 +11,26 @@ namespace SmsContacts.Web.Data;
 /// </summary>
 public sealed partial class ContactRepository
 {
-    private async Task<GridPage<SubscribedRow>> GetSubscribedWithinAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    /// <summary>
+    /// The total of the Contacts tab under the dashboard's filters: the list's (null: every list's) subscriptions whose
+    /// Subscribe Date is in the window. The predicate of the grid's own page (<see cref="GetSubscribedAsync"/>).
+    /// </summary>
+    public Task<int> CountSubscribedWithinAsync(int senderCodeId, int? listId, GridWindow window, CancellationToken ct) =>
+        SubscribedWithin(senderCodeId, listId, window).CountAsync(ct);
+
+    /// <summary>
+    /// The total of the Opted-Out tab under the dashboard's filters: numbers with an Opt-out Date in the window (of the
+    /// reason given), and with a list, whose state on that list is opted out. The predicate of <see cref="GetOptedOutAsync"/>.
+    /// </summary>
+    public Task<int> CountOptedOutWithinAsync(int senderCodeId, int? listId, GridWindow window, OptOutReason? reason, CancellationToken ct) =>
+        OptedOutWithin(senderCodeId, listId, window, reason).CountAsync(ct);
+
+    private IQueryable<Subscription> SubscribedWithin(int senderCodeId, int? listId, GridWindow window)
     {
-        var window = query.Window ?? new GridWindow();
         var rows = db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == senderCodeId);
-        if (query.ListId is { } listId)
+        if (listId is { } list)
         {
-            rows = rows.Where(s => s.ListId == listId);
+            rows = rows.Where(s => s.ListId == list);
         }
 
         if (window.FromUtc is { } from)
@@ -35,6 +48,45 @@ public sealed partial class ContactRepository
             rows = rows.Where(s => s.Status == SubscriptionStatus.Pending);
         }
 
+        return rows;
+    }
+
+    private IQueryable<Contact> OptedOutWithin(int senderCodeId, int? listId, GridWindow window, OptOutReason? reason)
+    {
+        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
+        if (reason is { } r)
+        {
+            contacts = contacts.Where(c => c.OptOutReason == r);
+        }
+
+        if (window.FromUtc is { } from)
+        {
+            contacts = contacts.Where(c => c.OptedOutUtc >= from);
+        }
+
+        if (window.ToUtc is { } to)
+        {
+            contacts = contacts.Where(c => c.OptedOutUtc < to);
+        }
+
+        if (listId is { } list)
+        {
+            // The number's state on the list is opted out: its last event of that list is an opt-out or a ban
+            // (ContactConsent records one for each list an opt-out takes the number off).
+            string[] offTheList = [ConsentChanges.OptedOut, ConsentChanges.Banned];
+            contacts = contacts.Where(c => offTheList.Contains(db.ConsentEvents
+                .Where(e => e.ContactId == c.Id && e.ListId == list)
+                .OrderByDescending(e => e.Id)
+                .Select(e => e.Change)
+                .FirstOrDefault()));
+        }
+
+        return contacts;
+    }
+
+    private async Task<GridPage<SubscribedRow>> GetSubscribedWithinAsync(int senderCodeId, GridQuery query, CancellationToken ct)
+    {
+        var rows = SubscribedWithin(senderCodeId, query.ListId, query.Window ?? new GridWindow());
         if (await PhoneMatchesAsync(senderCodeId, query.PhoneSearch, ct) is { } matches)
         {
             rows = rows.Where(s => matches.Contains(s.ContactId));
@@ -58,35 +110,7 @@ public sealed partial class ContactRepository
 
     private async Task<GridPage<OptedOutRow>> GetOptedOutWithinAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
-        var window = query.Window ?? new GridWindow();
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.OptedOutUtc != null);
-        if (query.Reason is { } reason)
-        {
-            contacts = contacts.Where(c => c.OptOutReason == reason);
-        }
-
-        if (window.FromUtc is { } from)
-        {
-            contacts = contacts.Where(c => c.OptedOutUtc >= from);
-        }
-
-        if (window.ToUtc is { } to)
-        {
-            contacts = contacts.Where(c => c.OptedOutUtc < to);
-        }
-
-        if (query.ListId is { } listId)
-        {
-            // The number's state on the list is opted out: its last event of that list is an opt-out or a ban
-            // (ContactConsent records one for each list an opt-out takes the number off).
-            string[] offTheList = [ConsentChanges.OptedOut, ConsentChanges.Banned];
-            contacts = contacts.Where(c => offTheList.Contains(db.ConsentEvents
-                .Where(e => e.ContactId == c.Id && e.ListId == listId)
-                .OrderByDescending(e => e.Id)
-                .Select(e => e.Change)
-                .FirstOrDefault()));
-        }
-
+        var contacts = OptedOutWithin(senderCodeId, query.ListId, query.Window ?? new GridWindow(), query.Reason);
         if (await PhoneMatchesAsync(senderCodeId, query.PhoneSearch, ct) is { } matches)
         {
             contacts = contacts.Where(c => matches.Contains(c.Id));

@@ -55,6 +55,30 @@ public sealed class ListDashboardController(SenderCodeScope senderCodes, ListHea
         }
 
         var other = await contacts.GetOtherContactsAsync(senderCode.Id, new GridQuery(PageSize: 1), ct);
-        return new ListDashboardModel { SenderCode = senderCode, Range = range, Report = report, OtherContacts = other.Total, ListNote = listNote };
+        var window = new GridWindow(report.Boundaries[0], report.Boundaries[^1]);
+        var lists = report.Chosen is { } chosen ? [chosen] : report.Lists;
+        var newStill = new Dictionary<int, int>();
+        var stillOut = new Dictionary<int, int>();
+        foreach (var list in lists.Select(l => (int?)l.ListId).Append(null))
+        {
+            newStill[list ?? 0] = await contacts.CountSubscribedWithinAsync(senderCode.Id, list, window, ct);
+            stillOut[list ?? 0] = await contacts.CountOptedOutWithinAsync(senderCode.Id, list, window, null, ct);
+        }
+
+        var byReason = new Dictionary<Domain.OptOutReason, int>();
+        foreach (var reason in report.Scope.Flows.Left.Where(l => l.Value.Sum() > 0).Select(l => LeaveCategories.Reason(l.Key)).OfType<Domain.OptOutReason>())
+        {
+            byReason[reason] = await contacts.CountOptedOutWithinAsync(senderCode.Id, report.Chosen?.ListId, window, reason, ct);
+        }
+
+        return new ListDashboardModel
+        {
+            SenderCode = senderCode,
+            Range = range,
+            Report = report,
+            OtherContacts = other.Total,
+            ListNote = listNote,
+            Grid = new GridCounts(newStill, stillOut, byReason),
+        };
     }
 }

@@ -19,6 +19,12 @@ public sealed class ListDashboardModel
     /// <summary>Other Contacts of the sender code now (the Other Contacts tab's count); not per list.</summary>
     public required int OtherContacts { get; init; }
 
+    /// <summary>
+    /// What the grid shows at each "new" and "opt-outs" link now (key 0: All Lists): the new subscriptions still on the
+    /// list, the numbers still opted out; and, for the list in view, the numbers still opted out for each reason.
+    /// </summary>
+    public required GridCounts Grid { get; init; }
+
     /// <summary>Said when the list asked for is not (or no longer) one of this sender code's.</summary>
     public string? ListNote { get; init; }
 
@@ -49,22 +55,22 @@ public sealed class ListDashboardModel
     public string CsvUrl(string chart) => Url(path: $"{ListDashboardController.Path}/{chart}.csv");
 
     /// <summary>The Contacts tab: a list's (or every list's) rows now.</summary>
-    public static string SubscribedNow(int? list) => Grid(("tab", "contacts"), ("list", Id(list)));
+    public static string SubscribedNow(int? list) => GridUrl(("tab", "contacts"), ("list", Id(list)));
 
-    public static string PendingNow(int? list) => Grid(("tab", "contacts"), ("list", Id(list)), ("status", "pending"));
+    public static string PendingNow(int? list) => GridUrl(("tab", "contacts"), ("list", Id(list)), ("status", "pending"));
 
     /// <summary>The Contacts tab's rows whose Subscribe Date is in the range (the new subscriptions still on the list).</summary>
-    public string NewInRange(int? list) => Grid(("tab", "contacts"), ("list", Id(list)), ("from", DashboardRange.Format(Range.First)), ("to", DashboardRange.Format(Range.Last)));
+    public string NewInRange(int? list) => GridUrl(("tab", "contacts"), ("list", Id(list)), ("from", DashboardRange.Format(Range.First)), ("to", DashboardRange.Format(Range.Last)));
 
     /// <summary>The Opted-Out tab's numbers whose Opt-out Date is in the range (the list's: those it took off that list).</summary>
     public string OptedOutInRange(int? list, OptOutReason? reason = null) =>
-        Grid(("tab", "opted-out"), ("list", Id(list)), ("reason", reason?.ToString()), ("from", DashboardRange.Format(Range.First)), ("to", DashboardRange.Format(Range.Last)));
+        GridUrl(("tab", "opted-out"), ("list", Id(list)), ("reason", reason?.ToString()), ("from", DashboardRange.Format(Range.First)), ("to", DashboardRange.Format(Range.Last)));
 
-    public static string OtherContactsNow => Grid(("tab", "other"));
+    public static string OtherContactsNow => GridUrl(("tab", "other"));
 
     private static string? Id(int? list) => list?.ToString(CultureInfo.InvariantCulture);
 
-    private static string Grid(params (string Key, string? Value)[] query) =>
+    private static string GridUrl(params (string Key, string? Value)[] query) =>
         QueryHelpers.AddQueryString("/contacts", query.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>(p.Key, p.Value)));
 
     public static string Percent(double? rate) => rate is { } r ? r.ToString("0.0%", CultureInfo.InvariantCulture) : "—";
@@ -100,3 +106,5 @@ public sealed class ListDashboardModel
 }
 
 public sealed record ChartSeries(string Name, IReadOnlyList<long> Values);
+
+public sealed record GridCounts(IReadOnlyDictionary<int, int> NewStillSubscribed, IReadOnlyDictionary<int, int> StillOptedOut, IReadOnlyDictionary<Domain.OptOutReason, int> StillOptedOutByReason);

@@ -30,7 +30,9 @@ public sealed class ListHealth(AppDbContext db)
         var lists = await db.Lists.AsNoTracking().Where(l => l.SenderCodeId == senderCodeId).OrderBy(l => l.Name)
             .Select(l => new ListName(l.Id, l.Name)).ToListAsync(ct);
         var ids = lists.Select(l => l.Id).ToList();
-        var chosen = listId is { } only ? ids.Where(id => id == only).ToList() : ids;
+        // A list that is not one of this sender code's (deleted since, another code's, a stale link) reads as All Lists.
+        listId = listId is { } asked && ids.Contains(asked) ? asked : null;
+        var chosen = listId is { } only ? [only] : ids;
 
         var boundaries = LocalDays.Boundaries(first, last, zone);
         var start = boundaries[0];
