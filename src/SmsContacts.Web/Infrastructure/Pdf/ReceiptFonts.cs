@@ -63,8 +63,10 @@ public sealed class ReceiptFonts : IFontResolver
 /// - invisible format characters (bidirectional marks, zero-width joiners) are dropped;
 /// - right-to-left runs (Hebrew, Arabic, Syriac, Thaana, N'Ko...) are put in visual order, because PDFsharp draws
 ///   characters left to right as stored: within a line, each run of right-to-left letters (with the spaces and
-///   punctuation between them) is reversed, digits and left-to-right text keep their order. Arabic letters are drawn
-///   in their isolated forms (PDFsharp does not shape them); the CSV keeps the text exactly as stored.
+///   punctuation between them) is reversed, digits and left-to-right text keep their order. This is a simplification of
+///   the Unicode bidirectional algorithm (UAX #9): numbers inside right-to-left text and nested brackets may not land
+///   where a browser puts them, and Arabic letters are drawn in their isolated forms (PDFsharp does not shape them).
+///   The CSV keeps the text exactly as stored.
 /// </summary>
 public static class PrintableText
 {
