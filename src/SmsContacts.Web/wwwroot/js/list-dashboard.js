@@ -44,7 +44,6 @@
         return;
     }
 
-    var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), function (canvas) {
         var data = JSON.parse(canvas.getAttribute("data-chart"));
         var kind = canvas.getAttribute("data-chart-kind");
@@ -58,7 +57,7 @@
                 })
             },
             options: {
-                animation: reduceMotion ? false : { duration: 300 },
+                animation: false,
                 maintainAspectRatio: false,
                 interaction: { mode: "index", intersect: false },
                 scales: {
