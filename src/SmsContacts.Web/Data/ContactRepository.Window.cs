@@ -19,11 +19,28 @@ public sealed partial class ContactRepository
         SubscribedWithin(senderCodeId, listId, window).CountAsync(ct);
 
     /// <summary>
-    /// The total of the Opted-Out tab under the dashboard's filters: numbers with an Opt-out Date in the window (of the
-    /// reason given), and with a list, whose state on that list is opted out. The predicate of <see cref="GetOptedOutAsync"/>.
+    /// The totals of the Opted-Out tab under the dashboard's filters, by list and reason, in one pass: numbers with an
+    /// Opt-out Date in the window, by reason (list key 0: the tab without a list), and per list the numbers that opt-out
+    /// took off that list. The predicate of <see cref="GetOptedOutAsync"/> with those filters.
     /// </summary>
-    public Task<int> CountOptedOutWithinAsync(int senderCodeId, int? listId, GridWindow window, OptOutReason? reason, CancellationToken ct) =>
-        OptedOutWithin(senderCodeId, listId, window, reason).CountAsync(ct);
+    public async Task<Dictionary<(int ListId, OptOutReason Reason), int>> CountOptedOutWithinAsync(int senderCodeId, GridWindow window, CancellationToken ct)
+    {
+        var within = OptedOutWithin(senderCodeId, null, window, null);
+        var counts = (await within.GroupBy(c => c.OptOutReason!.Value).Select(g => new { Reason = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(x => (0, x.Reason), x => x.Count);
+        var perList = await within
+            .Join(db.ConsentEvents, c => new { ContactId = c.Id, At = c.OptedOutUtc!.Value }, e => new { e.ContactId, At = e.OccurredUtc }, (c, e) => new { c.OptOutReason, e.ListId, e.Change })
+            .Where(x => x.ListId != null && (x.Change == ConsentChanges.OptedOut || x.Change == ConsentChanges.Banned))
+            .GroupBy(x => new { x.ListId, x.OptOutReason })
+            .Select(g => new { g.Key.ListId, g.Key.OptOutReason, Count = g.Count() })
+            .ToListAsync(ct);
+        foreach (var row in perList)
+        {
+            counts[(row.ListId!.Value, row.OptOutReason!.Value)] = row.Count;
+        }
+
+        return counts;
+    }
 
     private IQueryable<Subscription> SubscribedWithin(int senderCodeId, int? listId, GridWindow window)
     {
@@ -71,14 +88,10 @@ public sealed partial class ContactRepository
 
         if (listId is { } list)
         {
-            // The number's state on the list is opted out: its last event of that list is an opt-out or a ban
-            // (ContactConsent records one for each list an opt-out takes the number off).
-            string[] offTheList = [ConsentChanges.OptedOut, ConsentChanges.Banned];
-            contacts = contacts.Where(c => offTheList.Contains(db.ConsentEvents
-                .Where(e => e.ContactId == c.Id && e.ListId == list)
-                .OrderByDescending(e => e.Id)
-                .Select(e => e.Change)
-                .FirstOrDefault()));
+            // Its opt-out took the number off the list: an opt-out or ban event of that list at its Opt-out Date
+            // (every writer records one per list at the opt-out's own instant, see ContactConsent.OptOut).
+            contacts = contacts.Where(c => db.ConsentEvents.Any(e => e.ContactId == c.Id && e.OccurredUtc == c.OptedOutUtc && e.ListId == list
+                && (e.Change == ConsentChanges.OptedOut || e.Change == ConsentChanges.Banned)));
         }
 
         return contacts;

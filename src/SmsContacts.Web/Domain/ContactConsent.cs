@@ -157,6 +157,9 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             return;
         }
 
+        // One instant for the whole opt-out: the contact's Opt-out Date is the time of every event it writes, so the
+        // Opted-Out tab finds the lists an opt-out took a number off by that time (Data/ContactRepository.Window.cs).
+        var now = Now;
         var before = StateOf(contact);
         var suspended = contact.Id == 0 || contact.Subscriptions.Count == 0
             ? []
@@ -165,7 +168,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         foreach (var subscription in contact.Subscriptions.ToList())
         {
             // Each list it leaves records the leaving, with the reason: the list's history is complete on its own.
-            Record(contact, ConsentChanges.OptedOut, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.OptedOut(reason), actor);
+            Record(contact, ConsentChanges.OptedOut, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.OptedOut(reason), actor, at: now);
 
             // A pending double opt-in was never confirmed: START must not turn it into an active subscription.
             if (subscription.Status == SubscriptionStatus.Active && suspended.All(s => s.ListId != subscription.ListId))
@@ -179,16 +182,16 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
                     Keyword = subscription.Keyword,
                     MarketingConsent = subscription.MarketingConsent,
                     CartAbandonmentConsent = subscription.CartAbandonmentConsent,
-                    SuspendedUtc = Now,
+                    SuspendedUtc = now,
                 });
             }
 
             contact.Subscriptions.Remove(subscription);
         }
 
-        contact.OptedOutUtc = Now;
+        contact.OptedOutUtc = now;
         contact.OptOutReason = reason;
-        Record(contact, ConsentChanges.OptedOut, null, before, ConsentStates.OptedOut(reason), actor);
+        Record(contact, ConsentChanges.OptedOut, null, before, ConsentStates.OptedOut(reason), actor, at: now);
     }
 
     /// <summary>Bans the number: off every list, opted out with reason Banned, never to be re-added.</summary>
@@ -199,11 +202,12 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             return;
         }
 
+        var now = Now;
         var before = StateOf(contact);
         var lists = ListsOf(contact);
         foreach (var subscription in contact.Subscriptions)
         {
-            Record(contact, ConsentChanges.Banned, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.Banned, actor);
+            Record(contact, ConsentChanges.Banned, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.Banned, actor, at: now);
         }
 
         contact.Subscriptions.Clear();
@@ -212,9 +216,9 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             db.SuspendedSubscriptions.RemoveRange(db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id));
         }
 
-        contact.OptedOutUtc = Now;
+        contact.OptedOutUtc = now;
         contact.OptOutReason = OptOutReason.Banned;
-        Record(contact, ConsentChanges.Banned, null, before, ConsentStates.Banned, actor);
+        Record(contact, ConsentChanges.Banned, null, before, ConsentStates.Banned, actor, at: now);
     }
 
     /// <summary>
@@ -300,16 +304,17 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         return tracked;
     }
 
-    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor, SubscribeMethod? method = null)
+    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor, SubscribeMethod? method = null, DateTime? at = null)
     {
+        var now = at ?? Now;
         contact.Version++;
-        contact.UpdatedUtc = Now;
+        contact.UpdatedUtc = now;
         db.ConsentEvents.Add(new ConsentEvent
         {
             SenderCodeId = contact.SenderCodeId,
             Contact = contact,
             Phone = contact.Phone,
-            OccurredUtc = Now,
+            OccurredUtc = now,
             Change = change,
             ListId = list?.Id,
             ListName = list?.Name,

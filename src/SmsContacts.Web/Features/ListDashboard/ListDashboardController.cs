@@ -58,18 +58,17 @@ public sealed class ListDashboardController(SenderCodeScope senderCodes, ListHea
         var window = new GridWindow(report.Boundaries[0], report.Boundaries[^1]);
         var lists = report.Chosen is { } chosen ? [chosen] : report.Lists;
         var newStill = new Dictionary<int, int>();
-        var stillOut = new Dictionary<int, int>();
-        foreach (var list in lists.Select(l => (int?)l.ListId).Append(null))
+        foreach (var list in lists)
         {
-            newStill[list ?? 0] = await contacts.CountSubscribedWithinAsync(senderCode.Id, list, window, ct);
-            stillOut[list ?? 0] = await contacts.CountOptedOutWithinAsync(senderCode.Id, list, window, null, ct);
+            newStill[list.ListId] = await contacts.CountSubscribedWithinAsync(senderCode.Id, list.ListId, window, ct);
         }
 
-        var byReason = new Dictionary<Domain.OptOutReason, int>();
-        foreach (var reason in report.Scope.Flows.Left.Where(l => l.Value.Sum() > 0).Select(l => LeaveCategories.Reason(l.Key)).OfType<Domain.OptOutReason>())
-        {
-            byReason[reason] = await contacts.CountOptedOutWithinAsync(senderCode.Id, report.Chosen?.ListId, window, reason, ct);
-        }
+        // All Lists is the lists added up: a subscription is on one list, and a deleted list's rows are gone with it.
+        newStill[0] = report.Chosen is null ? newStill.Values.Sum() : await contacts.CountSubscribedWithinAsync(senderCode.Id, null, window, ct);
+        var optedOut = await contacts.CountOptedOutWithinAsync(senderCode.Id, window, ct);
+        var stillOut = lists.Select(l => l.ListId).Append(0).ToDictionary(id => id, id => optedOut.Where(o => o.Key.ListId == id).Sum(o => o.Value));
+        var scopeList = report.Chosen?.ListId ?? 0;
+        var byReason = Enum.GetValues<Domain.OptOutReason>().ToDictionary(r => r, r => optedOut.GetValueOrDefault((scopeList, r)));
 
         return new ListDashboardModel
         {
