@@ -196,127 +196,127 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         switch (contact.State)
         {
             case DemoState.Subscribed:
-            {
-                var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
-                var on = new List<(ContactList List, DateTime At, SubscribeMethod Method, string? Keyword, DateTime? Confirmed)>();
-                foreach (var list in joined)
                 {
-                    var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
-                    on.Add((list, Between(created, created.AddHours(10)), method, method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null, null));
-                }
-
-                if (Chance(0.15))
-                {
-                    // Joined the double opt-in list by its keyword and answered Y a few minutes later.
-                    var asked = Between(created, created.AddHours(10));
-                    on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, asked.AddMinutes(_random.Next(1, 30))));
-                }
-
-                foreach (var (list, at, method, keyword, confirmed) in on.OrderBy(o => o.At))
-                {
-                    await history.JoinAsync(list, at, method, pending: confirmed is not null);
-                    if (confirmed is { } y)
+                    var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                    var on = new List<(ContactList List, DateTime At, SubscribeMethod Method, string? Keyword, DateTime? Confirmed)>();
+                    foreach (var list in joined)
                     {
-                        await history.EventAsync(y, ConsentChanges.Confirmed, list, ConsentStates.Pending, ConsentStates.Subscribed, ConsentSource.InboundText);
-                    }
-                }
-
-                var subscribedAt = on.ToDictionary(o => o.List.Id, o => o.At);
-                if (Chance(0.04))
-                {
-                    // Texted STOP once and START later: the lists it left come back, subscribed anew.
-                    var stop = Between(on.Max(o => o.Confirmed ?? o.At), _now.AddDays(-1));
-                    var start = Between(stop, _now);
-                    await history.OptOutAsync(stop, OptOutReason.StopKeyword, on.Select(o => (o.List, ConsentStates.Subscribed)).ToList(), ConsentStates.Subscribed);
-                    foreach (var (list, _, _, _, _) in on)
-                    {
-                        await history.EventAsync(start, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, ConsentSource.InboundText, on.First(o => o.List.Id == list.Id).Method);
-                        subscribedAt[list.Id] = start;
+                        var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                        on.Add((list, Between(created, created.AddHours(10)), method, method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null, null));
                     }
 
-                    await history.EventAsync(start, ConsentChanges.OptedBackIn, null, ConsentStates.OptedOut(OptOutReason.StopKeyword), ConsentStates.Subscribed, ConsentSource.InboundText);
-                }
-                else if (Chance(0.06) && optIns.Except(joined).FirstOrDefault() is { } left)
-                {
-                    // Was also on another list for a while, and was taken off it.
-                    var at = Between(created, _now);
-                    await history.JoinAsync(left, at, SubscribeMethod.Import, pending: false);
-                    await history.EventAsync(Between(at, _now), ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
-                }
+                    if (Chance(0.15))
+                    {
+                        // Joined the double opt-in list by its keyword and answered Y a few minutes later.
+                        var asked = Between(created, created.AddHours(10));
+                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, asked.AddMinutes(_random.Next(1, 30))));
+                    }
 
-                foreach (var (list, _, method, keyword, confirmed) in on)
-                {
-                    var at = subscribedAt[list.Id];
-                    await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct, at == on.First(o => o.List.Id == list.Id).At ? confirmed ?? at : at);
-                }
+                    foreach (var (list, at, method, keyword, confirmed) in on.OrderBy(o => o.At))
+                    {
+                        await history.JoinAsync(list, at, method, pending: confirmed is not null);
+                        if (confirmed is { } y)
+                        {
+                            await history.EventAsync(y, ConsentChanges.Confirmed, list, ConsentStates.Pending, ConsentStates.Subscribed, ConsentSource.InboundText);
+                        }
+                    }
 
-                if (Chance(0.3))
-                {
-                    var sent = Between(created, _now);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
-                }
+                    var subscribedAt = on.ToDictionary(o => o.List.Id, o => o.At);
+                    if (Chance(0.04))
+                    {
+                        // Texted STOP once and START later: the lists it left come back, subscribed anew.
+                        var stop = Between(on.Max(o => o.Confirmed ?? o.At), _now.AddDays(-1));
+                        var start = Between(stop, _now);
+                        await history.OptOutAsync(stop, OptOutReason.StopKeyword, on.Select(o => (o.List, ConsentStates.Subscribed)).ToList(), ConsentStates.Subscribed);
+                        foreach (var (list, _, _, _, _) in on)
+                        {
+                            await history.EventAsync(start, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, ConsentSource.InboundText, on.First(o => o.List.Id == list.Id).Method);
+                            subscribedAt[list.Id] = start;
+                        }
 
-                break;
-            }
+                        await history.EventAsync(start, ConsentChanges.OptedBackIn, null, ConsentStates.OptedOut(OptOutReason.StopKeyword), ConsentStates.Subscribed, ConsentSource.InboundText);
+                    }
+                    else if (Chance(0.06) && optIns.Except(joined).FirstOrDefault() is { } left)
+                    {
+                        // Was also on another list for a while, and was taken off it.
+                        var at = Between(created, _now);
+                        await history.JoinAsync(left, at, SubscribeMethod.Import, pending: false);
+                        await history.EventAsync(Between(at, _now), ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
+                    }
+
+                    foreach (var (list, _, method, keyword, confirmed) in on)
+                    {
+                        var at = subscribedAt[list.Id];
+                        await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct, at == on.First(o => o.List.Id == list.Id).At ? confirmed ?? at : at);
+                    }
+
+                    if (Chance(0.3))
+                    {
+                        var sent = Between(created, _now);
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
+                    }
+
+                    break;
+                }
 
             case DemoState.Pending:
-            {
-                var keywordOfList = confirmList.Keywords.First().Keyword;
-                var joinedAt = Between(Later(created, _now.AddDays(-30)), _now);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), joinedAt, DeliveryStatus.Succeeded, ct);
-                await writer.InsertSubscriptionAsync(senderCode.Id, contactId, confirmList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct, null);
-                await history.JoinAsync(confirmList, joinedAt, SubscribeMethod.Keyword, pending: true);
-                await writer.SetLastMessageAsync(contactId, joinedAt, ct);
-                break;
-            }
+                {
+                    var keywordOfList = confirmList.Keywords.First().Keyword;
+                    var joinedAt = Between(Later(created, _now.AddDays(-30)), _now);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), joinedAt, DeliveryStatus.Succeeded, ct);
+                    await writer.InsertSubscriptionAsync(senderCode.Id, contactId, confirmList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct, null);
+                    await history.JoinAsync(confirmList, joinedAt, SubscribeMethod.Keyword, pending: true);
+                    await writer.SetLastMessageAsync(contactId, joinedAt, ct);
+                    break;
+                }
 
             case DemoState.OptedOut:
-            {
-                var reason = PickOptOutReason();
-                var optedOutAt = Between(created, _now);
-
-                // Most had subscribed first; a few STOPs come from numbers that were never on a list (STOP from an unknown number).
-                var wereOn = reason == OptOutReason.StopKeyword && Chance(0.1)
-                    ? []
-                    : optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
-                var left = new List<(ContactList, string)>();
-                foreach (var list in wereOn)
                 {
-                    var at = Between(created, optedOutAt);
-                    var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
-                    await history.JoinAsync(list, at, method, pending: false);
-                    left.Add((list, ConsentStates.Subscribed));
-                    if (reason != OptOutReason.Banned)
+                    var reason = PickOptOutReason();
+                    var optedOutAt = Between(created, _now);
+
+                    // Most had subscribed first; a few STOPs come from numbers that were never on a list (STOP from an unknown number).
+                    var wereOn = reason == OptOutReason.StopKeyword && Chance(0.1)
+                        ? []
+                        : optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                    var left = new List<(ContactList, string)>();
+                    foreach (var list in wereOn)
                     {
-                        await writer.InsertSuspendedAsync(contactId, list.Id, at, method, optedOutAt, ct);
+                        var at = Between(created, optedOutAt);
+                        var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                        await history.JoinAsync(list, at, method, pending: false);
+                        left.Add((list, ConsentStates.Subscribed));
+                        if (reason != OptOutReason.Banned)
+                        {
+                            await writer.InsertSuspendedAsync(contactId, list.Id, at, method, optedOutAt, ct);
+                        }
                     }
-                }
 
-                if (reason == OptOutReason.StopKeyword)
-                {
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, DeliveryStatus.Received, ct);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: You are unsubscribed and will receive no further messages.", optedOutAt, DeliveryStatus.Succeeded, ct);
-                }
+                    if (reason == OptOutReason.StopKeyword)
+                    {
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, DeliveryStatus.Received, ct);
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: You are unsubscribed and will receive no further messages.", optedOutAt, DeliveryStatus.Succeeded, ct);
+                    }
 
-                await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
-                await history.OptOutAsync(optedOutAt, reason, left, wereOn.Count > 0 ? ConsentStates.Subscribed : ConsentStates.NotSubscribed);
-                break;
-            }
+                    await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
+                    await history.OptOutAsync(optedOutAt, reason, left, wereOn.Count > 0 ? ConsentStates.Subscribed : ConsentStates.NotSubscribed);
+                    break;
+                }
 
             case DemoState.Other:
-            {
-                var askedAt = Between(Later(created, _now.AddDays(-80)), _now);
-                var repliedAt = Between(askedAt, Earlier(askedAt.AddHours(2), _now));
-                var reply = Pick(DemoData.InvalidReplies);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, confirmList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), askedAt, DeliveryStatus.Succeeded, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, repliedAt, DeliveryStatus.Received, ct);
-                await writer.SetOtherAsync(contactId, reply, repliedAt, ct);
-                await history.JoinAsync(confirmList, askedAt, SubscribeMethod.Keyword, pending: true);
-                await history.EventAsync(repliedAt, ConsentChanges.ConfirmationRefused, confirmList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText);
-                break;
-            }
+                {
+                    var askedAt = Between(Later(created, _now.AddDays(-80)), _now);
+                    var repliedAt = Between(askedAt, Earlier(askedAt.AddHours(2), _now));
+                    var reply = Pick(DemoData.InvalidReplies);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, confirmList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), askedAt, DeliveryStatus.Succeeded, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, repliedAt, DeliveryStatus.Received, ct);
+                    await writer.SetOtherAsync(contactId, reply, repliedAt, ct);
+                    await history.JoinAsync(confirmList, askedAt, SubscribeMethod.Keyword, pending: true);
+                    await history.EventAsync(repliedAt, ConsentChanges.ConfirmationRefused, confirmList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText);
+                    break;
+                }
         }
     }
 
