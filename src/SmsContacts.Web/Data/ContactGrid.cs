@@ -16,7 +16,7 @@ public sealed record GridQuery(
 /// <summary>
 /// Filters the SMS List Dashboard links with (see ContactRepository.Window.cs): a span of the tab's date (Subscribe Date on
 /// the Contacts tab, Opt-out Date on the Opted-Out tab) as UTC instants [FromUtc, ToUtc), and on the Contacts tab only
-/// Pending subscriptions. On the Opted-Out tab a list means the numbers whose state on that list is opted out.
+/// Pending subscriptions. On the Opted-Out tab a list means the numbers whose opt-out took them off that list.
 /// </summary>
 public sealed record GridWindow(DateTime? FromUtc = null, DateTime? ToUtc = null, bool PendingOnly = false);
 

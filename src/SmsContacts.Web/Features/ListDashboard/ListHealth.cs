@@ -275,7 +275,7 @@ public static class JoinCategories
         JoinCategory.Keyword => "Keyword",
         JoinCategory.Form => "Form",
         JoinCategory.Api => "API",
-        JoinCategory.OptedBackIn => "Opted back in (START)",
+        JoinCategory.OptedBackIn => "Opted back in (START or a user)",
         _ => "Method not recorded",
     };
 }

@@ -111,7 +111,12 @@ public sealed class ConsentReceiptTests : IAsyncLifetime
         var profile = await TestClient.ReadAsync(start);
         var saved = await _client.SubmitFormAsync(profile, "form[action='/contacts/add/save']", new() { ["ConsentNote"] = "  paper form\nat store 12  " });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var import = await QueuedImports.QueueAndRunAsync(_app, _code.Id, _deals, $"Phone\n{phone}\n", ["phone"], i => i.ConsentNote = "signed sheets, spring fair");
+
+        // The import's note is typed on the wizard's Import Settings, as a user does, and stored as one tidy line.
+        var driver = await ImportDriver.StartAsync(_app, _code);
+        var import = await driver.ImportAsync($"Phone\n{phone}\n", new(ImportDriver.Settings(_deals.Id)) { ["ConsentNote"] = "signed sheets,\t spring fair " }, fileName: "fair sheets.csv");
+        driver.Client.Dispose();
+        Assert.Equal(("signed sheets, spring fair", "fair sheets.csv"), (import.ConsentNote, import.OriginalFileName));
 
         var id = (await _app.ContactAsync(phone))!.Id;
         var events = (await CsvAsync(id)).Rows.SkipWhile(r => r[0] != "#").Skip(1).ToList();

@@ -104,6 +104,65 @@ public sealed class ListDashboardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOptOutUndone_ByAUsersOptBackIn_CountsAsABackIn_AndEveryNumberIsStillTheGridsAtItsLink()
+    {
+        // Day 1: 1-6 imported to VIP, 5-6 to Promotions too. Day 2: 1-2 text STOP, a user unsubscribes 3 from everything
+        // (a manual opt-out) and bans 4. Day 3: the user opts 1 and 3 back in (the undo), through the confirmation form.
+        await QueuedImports.QueueAndRunAsync(_app, _code.Id, _vip, "Phone\n" + string.Join("\n", Enumerable.Range(1, 6).Select(TestPhones.Us)) + "\n", ["phone"]);
+        await QueuedImports.QueueAndRunAsync(_app, _code.Id, _promotions, $"Phone\n{TestPhones.Us(5)}\n{TestPhones.Us(6)}\n", ["phone"]);
+        _app.Clock.Advance(TimeSpan.FromDays(1));
+        await _app.TextAsync(TestPhones.Us(1), "STOP");
+        await _app.TextAsync(TestPhones.Us(2), "STOP");
+        _client = await _app.SignInAsync();
+        var unsubscribe = await _client.GetPageAsync($"/contacts/unsubscribe?contact={await IdAsync(3)}&scope=all");
+        Assert.Equal(HttpStatusCode.Redirect, (await _client.SubmitFormAsync(unsubscribe, "form[aria-label=Unsubscribe]", [])).StatusCode);
+        var ban = await TestClient.ReadAsync(await _client.GetHtmxAsync($"/contacts/ban?contact={await IdAsync(4)}&returnUrl=%2Fcontacts"));
+        Assert.Equal(HttpStatusCode.Redirect, (await _client.SubmitFormAsync(ban, "form[aria-label=Ban]", [])).StatusCode);
+
+        _app.Clock.Advance(TimeSpan.FromDays(1));
+        _client.Dispose();
+        _client = await _app.SignInAsync();
+        foreach (var n in new[] { 1, 3 })
+        {
+            var confirm = await _client.GetPageAsync($"/contacts/{await IdAsync(n)}/opt-back-in");
+            Assert.Equal(HttpStatusCode.Redirect, (await _client.SubmitFormAsync(confirm, "form[aria-label='Opt back in']", new() { ["confirmed"] = "true" })).StatusCode);
+        }
+
+        // VIP: 6 imported, 4 left (STOP 2, Manual 1, Banned 1), 2 came back: 4 on it now. All Lists adds Promotions' 2.
+        var day3 = $"range=custom&from=2026-12-03&to=2026-12-03&list={_vip.Id}";
+        var expected = new Dictionary<string, (long Subscribed, long New, long OptOuts)>
+        {
+            ["range=7"] = (6, 10, 4),
+            ["range=7&list=" + _vip.Id] = (4, 8, 4),
+            ["range=custom&from=2026-12-02&to=2026-12-02&list=" + _vip.Id] = (4, 0, 4),
+            [day3] = (4, 2, 0),
+        };
+        foreach (var (query, (subscribed, added, optOuts)) in expected)
+        {
+            var page = await _client.GetPageAsync($"{ListDashboardController.Path}?{query}");
+            Assert.Equal((subscribed, added, optOuts), (Tile(page, "subscribed-now"), Flow(page, "new"), Flow(page, "opt-outs")));
+            foreach (var link in page.QuerySelectorAll("a[data-tile], #lists-table a[data-cell], a[data-reason]"))
+            {
+                Assert.True(
+                    Number(link.TextContent) == await ListDashboardTruthTests.GridTotalAsync(_client, link.GetAttribute("href")!),
+                    $"{query}: {link.TextContent.Trim()} at {link.GetAttribute("href")}");
+            }
+        }
+
+        // The day of the undo: VIP went from 2 to 4, both by a user's opt-back-in, which the chart's table names.
+        var undo = await _client.GetPageAsync($"{ListDashboardController.Path}?{day3}");
+        Assert.Equal("+2", undo.QuerySelector("[data-tile=net-change]")!.TextContent.Trim());
+        Assert.Contains("Opted back in (START or a user)", undo.QuerySelector("#chart-new-title ~ details thead")!.TextContent);
+
+        // The opt-outs of day 2 that are still opted out now: 2 (STOP) and 4 (banned); 1 and 3 came back.
+        var day2 = await _client.GetPageAsync($"{ListDashboardController.Path}?range=custom&from=2026-12-02&to=2026-12-02&list={_vip.Id}");
+        Assert.Equal(2L, Tile(day2, "opt-outs"));
+    }
+
+    private async Task<long> IdAsync(int n) =>
+        await _app.WithDbAsync(db => db.Contacts.Where(c => c.SenderCodeId == _code.Id && c.Phone == TestPhones.Us(n)).Select(c => c.Id).SingleAsync());
+
+    [Fact]
     public async Task ARangeBeforeAnyData_IsZeros_WithNoRate()
     {
         await QueuedImports.QueueAndRunAsync(_app, _code.Id, _vip, $"Phone\n{TestPhones.Us(1)}\n", ["phone"]);

@@ -14,7 +14,7 @@ namespace SmsContacts.Tests.Features.ListDashboard;
 
 /// <summary>
 /// The SMS List Dashboard tells the truth. Generated histories (keyword joins, Y and wrong replies, STOP and START,
-/// Single Contact, Unsubscribe, Ban, imports that subscribe and imports that opt out, over simulated days on the app's
+/// Single Contact, Unsubscribe, Ban, a user's opt-back-in, imports that subscribe and imports that opt out, over simulated days on the app's
 /// clock, through the app's own paths) are checked three ways:
 /// - the subscribers of every day's end, per list and for All Lists, equal what the Contacts tab counted at that moment
 ///   (and the Pending ones, what its Pending filter counted);
@@ -81,6 +81,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
         var counted = events.Select(ListActivityRules.Classify).OfType<ListActivityRules.Counted>().ToList();
         Assert.True(counted.Where(c => c.Kind == ListActivityKind.Joined).Select(c => c.Detail).Distinct().Count() >= 3, context);
         Assert.True(counted.Where(c => c.Kind == ListActivityKind.Left).Select(c => c.Detail).Distinct().Count() >= 3, context);
+        Assert.Contains(events, e => e.Change == "Resubscribed" && e.Source == ConsentSource.UserAction);
 
         // The subscribers at each day's end are what the grid counted then, per list and for All Lists.
         foreach (var list in _lists.Select(l => (int?)l.Id).Append(null))
@@ -179,7 +180,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
     {
         var phone = TestPhones.Us(random.Next(1, 30));
         var list = _lists[random.Next(_lists.Count)];
-        switch (random.Next(20))
+        switch (random.Next(21))
         {
             case < 5:
                 await _app.TextAsync(phone, list.Name switch { "VIP" => "VIPJOIN", "Promotions" => "PROMOJOIN", _ => "DEALSJOIN" });
@@ -208,6 +209,21 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
             case < 19:
                 var numbers = Enumerable.Range(0, random.Next(1, 5)).Select(_ => TestPhones.Us(random.Next(1, 30))).Distinct();
                 await QueuedImports.QueueAndRunAsync(_app, _code.Id, list, "Phone\n" + string.Join("\n", numbers) + "\n", ["phone"], i => i.StoreAsDoubleOptIn = random.Next(3) == 0);
+                break;
+            case 19:
+                // The undo of an opt-out: a user's explicit opt-back-in of a number an opt-out took off lists.
+                await using (var scope = _app.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                    var optedOut = await db.Contacts.Include(c => c.Subscriptions).Where(c => c.SenderCodeId == _code.Id && c.OptedOutUtc != null && c.OptOutReason != OptOutReason.Banned
+                        && db.SuspendedSubscriptions.Any(s => s.ContactId == c.Id)).OrderBy(c => c.Id).ToListAsync();
+                    if (optedOut.Count > 0 && optedOut[random.Next(optedOut.Count)] is var contact)
+                    {
+                        await scope.ServiceProvider.GetRequiredService<ContactConsent>().OptBackInAsync(contact, Actor, CancellationToken.None);
+                        await db.SaveChangesAsync();
+                    }
+                }
+
                 break;
             default:
                 await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n", ["phone"], i => i.Action = ImportAction.OptOut);
