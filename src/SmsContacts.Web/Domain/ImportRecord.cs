@@ -97,6 +97,9 @@ public class ImportRecord
     /// <summary>How the file writes dates that are not year-month-day (birthdays, date custom fields).</summary>
     public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
 
+    /// <summary>Where consent for the whole file came from, as the importer wrote it ("signed paper forms, spring fair"); shown beside the file name in consent histories and receipts.</summary>
+    public string? ConsentNote { get; set; }
+
     /// <summary>JSON: column index to field key ("phone", "email", "custom:12", ...).</summary>
     public string ColumnMapping { get; set; } = "[]";
 

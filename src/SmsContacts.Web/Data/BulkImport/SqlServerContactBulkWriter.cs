@@ -108,6 +108,9 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
                 asked += await ApplyListOverridesAsync(transaction, now, ct);
                 break;
             case ImportAction.OptOut:
+                await Run(transaction, InsertListOptOutEvents, ct,
+                    [.. EventParameters(now, ConsentChanges.OptedOut, null), ("@after", ConsentStates.OptedOut(OptOutReason.Import)),
+                     ("@pending", ConsentStates.Pending), ("@subscribed", ConsentStates.Subscribed)]);
                 await Events(transaction, now, $"s.Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, null, "s.StateBefore", ConsentStates.OptedOut(OptOutReason.Import), ct);
                 await Run(transaction, SuspendSubscriptions, ct, ("@now", now));
                 await Run(transaction, DeleteOptedOutSubscriptions, ct);
@@ -174,7 +177,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
             ("@senderCode", _plan.SenderCodeId), ("@list", list.Id), ("@status", (int)_plan.SubscriptionStatus), ("@now", now),
             ("@cart", _plan.CartAbandonmentConsent), ("@confirmed", pending ? null : now));
         await Events(transaction, now, optedIn, ConsentChanges.OfNewSubscription(pending), list,
-            "@before", ConsentStates.Of(_plan.SubscriptionStatus), ct, ("@before", ConsentStates.NotSubscribed));
+            "@before", ConsentStates.Of(_plan.SubscriptionStatus), ct, ("@before", ConsentStates.NotSubscribed), ("@method", (int)SubscribeMethod.Import));
         if (pending)
         {
             return await QueueAsync(transaction, now, optedIn, list.ConfirmationRequest, ct);
@@ -226,8 +229,9 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
     private Task<int> QueueAsync(SqlTransaction transaction, DateTime now, string where, string body, CancellationToken ct) =>
         Run(transaction, QueueTexts(where), ct, ("@senderCode", _plan.SenderCodeId), ("@body", body), ("@now", now));
 
-    private Task<int> Events(SqlTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, params (string, object?)[] extra) =>
-        Run(transaction, InsertEvents(where, before, "@after"), ct, [.. EventParameters(now, change, list), ("@after", after), .. extra]);
+    private Task<int> Events(SqlTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, params (string Name, object? Value)[] extra) =>
+        Run(transaction, InsertEvents(where, before, "@after"), ct,
+            [.. EventParameters(now, change, list), ("@after", after), .. extra, .. extra.Any(p => p.Name == "@method") ? [] : new[] { ("@method", (object?)null) }]);
 
     private Task<int> FlagEvents(SqlTransaction transaction, DateTime now, string where, string change, CancellationToken ct) =>
         Run(transaction, InsertFlagEvents(where), ct, [.. EventParameters(now, change, _plan.List), ("@pending", ConsentStates.Pending), ("@subscribed", ConsentStates.Subscribed)]);

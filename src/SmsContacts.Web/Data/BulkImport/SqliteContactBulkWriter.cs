@@ -370,7 +370,7 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
 
         // The number was on no such list and is not opted out: its state on the list was "Not subscribed".
         await InsertEventsAsync(transaction, now, optedIn, ConsentChanges.OfNewSubscription(pending), list,
-            Quote(ConsentStates.NotSubscribed), Quote(ConsentStates.Of(_plan.SubscriptionStatus)), ct);
+            Quote(ConsentStates.NotSubscribed), Quote(ConsentStates.Of(_plan.SubscriptionStatus)), ct, SubscribeMethod.Import);
 
         if (pending)
         {
@@ -460,6 +460,15 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             FROM Subscriptions AS sub WHERE sub.ContactId IN ({existing}) AND sub.Status = {(int)SubscriptionStatus.Active}
             ON CONFLICT (ContactId, ListId) DO NOTHING
             """, ct, ("@now", now));
+        // Each list a number leaves records the leaving (ContactConsent.OptOut does the same), before the sender code's event.
+        await Run(transaction, $"""
+            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
+            SELECT @senderCode, sub.ContactId, sub.Phone, @now, @change, sub.ListId, l.Name,
+                CASE sub.Status WHEN {(int)SubscriptionStatus.Pending} THEN {Quote(ConsentStates.Pending)} ELSE {Quote(ConsentStates.Subscribed)} END,
+                {Quote(ConsentStates.OptedOut(OptOutReason.Import))}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+            FROM Subscriptions AS sub JOIN Lists AS l ON l.Id = sub.ListId
+            WHERE sub.ContactId IN ({existing}) ORDER BY sub.ContactId, sub.Id
+            """, ct, EventParameters(now, ConsentChanges.OptedOut, null));
         await Run(transaction, $"DELETE FROM Subscriptions WHERE ContactId IN ({existing})", ct);
         await InsertEventsAsync(transaction, now, $"Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, list: null,
             "StateBefore", Quote(ConsentStates.OptedOut(OptOutReason.Import)), ct);
@@ -473,10 +482,10 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             FROM temp.import_stage WHERE {where} ORDER BY rowid
             """, ct, ("@senderCode", _plan.SenderCodeId), ("@body", body), ("@now", now));
 
-    private async Task InsertEventsAsync(SqliteTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct) =>
+    private async Task InsertEventsAsync(SqliteTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, SubscribeMethod? method = null) =>
         await Run(transaction, $"""
-            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
-            SELECT @senderCode, ContactId, Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId, Method)
+            SELECT @senderCode, ContactId, Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import, {(method is { } m ? ((int)m).ToString(CultureInfo.InvariantCulture) : "NULL")}
             FROM temp.import_stage WHERE {where} ORDER BY rowid
             """, ct, EventParameters(now, change, list));
 

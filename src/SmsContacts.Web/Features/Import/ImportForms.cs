@@ -55,6 +55,9 @@ public sealed class ImportSettingsForm
     [Display(Name = "Dates in the file")]
     public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
 
+    [Display(Name = "Consent note")]
+    public string? ConsentNote { get; set; }
+
     public static ImportSettingsForm From(ImportRecord import) => new()
     {
         SenderCodeId = import.SenderCodeId,
@@ -72,6 +75,7 @@ public sealed class ImportSettingsForm
         Delimiter = DelimiterNames.Of(import.Delimiter),
         Encoding = import.Encoding,
         DateOrder = import.DateOrder,
+        ConsentNote = import.ConsentNote,
     };
 
     public TextQualifier EffectiveQualifier => HasTextQualifier ? TextQualifier : TextQualifier.None;
@@ -138,6 +142,8 @@ public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettin
         RuleFor(f => f.Delimiter).Must(DelimiterNames.IsKnown).WithMessage("Choose comma, semicolon, tab or pipe.");
         RuleFor(f => f.Encoding).Must(ImportEncodings.IsKnown).WithMessage("Choose one of the encodings listed.");
         RuleFor(f => f.DateOrder).IsInEnum().WithMessage("Choose how the file writes its dates.");
+        RuleFor(f => ConsentNotes.Normalize(f.ConsentNote)).MaximumLength(ConsentNotes.MaxLength).OverridePropertyName(nameof(ImportSettingsForm.ConsentNote))
+            .WithMessage($"Keep the consent note to {ConsentNotes.MaxLength} characters.");
     }
 }
 

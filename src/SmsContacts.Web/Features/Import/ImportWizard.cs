@@ -57,6 +57,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
         import.TextQualifier = form.EffectiveQualifier;
         import.FirstLineHasColumnNames = form.FirstLineHasColumnNames;
         import.DateOrder = form.DateOrder;
+        import.ConsentNote = ConsentNotes.Normalize(form.ConsentNote);
         import.Delimiter = DelimiterNames.Parse(form.Delimiter);
         import.Encoding = form.Encoding;
         if (formatChanged)

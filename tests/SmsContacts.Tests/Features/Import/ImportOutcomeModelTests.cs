@@ -217,7 +217,9 @@ public sealed class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFi
             {
                 case ImportAction.OptOut:
                     optedOut++;
-                    events++;
+
+                    // The sender code's event, and one for the list the number leaves (ContactConsent.OptOut's events).
+                    events += p.State is State.OtherListOnly or State.ActiveOnList or State.PendingOnList ? 2 : 1;
                     contacts[p.Phone] = p.State == State.New
                         ? Describe(row.Email, row.First, birthday, row.Store, "", "Import")
                         : Describe(p.Email, p.First, p.Birthday, p.Store, "", "Import");
