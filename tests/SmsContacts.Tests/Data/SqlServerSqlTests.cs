@@ -221,6 +221,7 @@ public sealed class SqlServerSqlTests
             var table = node.Name.BaseIdentifier.Value;
             Tables[table] = table;
             _triggerTable = table;
+            TriggerTable = table;
         }
 
         public override void Visit(CreateTableStatement node)
@@ -236,8 +237,6 @@ public sealed class SqlServerSqlTests
             {
                 DerivedColumns[alias.Value] = node.Columns.Select(c => c.Value).ToList();
             }
-            [Fact]
-            TriggerTable = table;
         }
 
         /// <summary>The table of a CREATE TRIGGER: its <c>inserted</c> and <c>deleted</c> have that table's columns.</summary>
@@ -259,8 +258,6 @@ public sealed class SqlServerSqlTests
         public override void Visit(QueryDerivedTable node)
         {
             // A UNION's columns are named by its first query.
-            [Fact]
-            // A UNION names its columns by its first query.
             var first = node.QueryExpression;
             while (first is BinaryQueryExpression union)
             {
