@@ -68,7 +68,7 @@ public static class ImportScenario
         double importSeconds, updateSeconds, peakRss;
         var gridTimes = new List<double>();
         var userWrites = new List<double>();
-        await using (var app = await BenchApp.StartAsync(appData))
+        await using (var app = await BenchApp.StartAsync(appData, [.. options.AppSettings ?? []]))
         {
             await SeedSenderCodeAsync(app.DatabasePath);
             await SeedUserContactsAsync(app.DatabasePath);

@@ -596,6 +596,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -625,6 +628,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FieldUpdateMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FileLines")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FileSize")
@@ -675,8 +681,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RowReportsDeletedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
