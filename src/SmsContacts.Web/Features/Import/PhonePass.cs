@@ -21,7 +21,8 @@ namespace SmsContacts.Web.Features.Import;
 public sealed class PhonePass
 {
     private readonly List<ulong> _superseded = [];
-    private long _groupKey;
+    // No key yet: keys are positive, and 0 ends the last group (a file without one valid row has nothing before it).
+    private long _groupKey = -1;
     private long _groupLastRow;
 
     private PhonePass()
