@@ -328,12 +328,14 @@ public static class SqlServerSql
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";
     public const string RejectedTable = "#import_rejected";
+    public const string WarningsTable = "#import_warnings";
 
     /// <summary>COLLATE DATABASE_DEFAULT: temp tables take tempdb's collation, which may differ from the database's.</summary>
     public static string CreateStage(ImportPlan plan) => $"""
         IF OBJECT_ID('tempdb..#import_stage') IS NOT NULL DROP TABLE #import_stage;
         IF OBJECT_ID('tempdb..#import_new') IS NOT NULL DROP TABLE #import_new;
         IF OBJECT_ID('tempdb..#import_rejected') IS NOT NULL DROP TABLE #import_rejected;
+        IF OBJECT_ID('tempdb..#import_warnings') IS NOT NULL DROP TABLE #import_warnings;
         CREATE TABLE #import_stage (
             Seq int NOT NULL PRIMARY KEY,
             Line bigint NOT NULL,
@@ -356,15 +358,21 @@ public static class SqlServerSql
             Phone nvarchar(100) COLLATE DATABASE_DEFAULT NOT NULL,
             Reason nvarchar(200) COLLATE DATABASE_DEFAULT NOT NULL,
             RawLine nvarchar(4000) COLLATE DATABASE_DEFAULT NOT NULL);
+        CREATE TABLE #import_warnings (
+            LineNumber bigint NOT NULL PRIMARY KEY,
+            Phone nvarchar(100) COLLATE DATABASE_DEFAULT NOT NULL,
+            Message nvarchar(200) COLLATE DATABASE_DEFAULT NOT NULL,
+            RawLine nvarchar(4000) COLLATE DATABASE_DEFAULT NOT NULL);
         """;
 
     public const string DropStage = """
         IF OBJECT_ID('tempdb..#import_stage') IS NOT NULL DROP TABLE #import_stage;
         IF OBJECT_ID('tempdb..#import_new') IS NOT NULL DROP TABLE #import_new;
         IF OBJECT_ID('tempdb..#import_rejected') IS NOT NULL DROP TABLE #import_rejected;
+        IF OBJECT_ID('tempdb..#import_warnings') IS NOT NULL DROP TABLE #import_warnings;
         """;
 
-    public const string ClearStage = "TRUNCATE TABLE #import_stage; TRUNCATE TABLE #import_new; TRUNCATE TABLE #import_rejected;";
+    public const string ClearStage = "TRUNCATE TABLE #import_stage; TRUNCATE TABLE #import_new; TRUNCATE TABLE #import_rejected; TRUNCATE TABLE #import_warnings;";
 
     /// <summary>
     /// First statement of every batch: locks the import's row, and only if it is still where this run left it.
@@ -620,6 +628,17 @@ public static class SqlServerSql
         WHERE NOT EXISTS (SELECT 1 FROM ImportRejectedRows AS old WHERE old.ImportId = @import AND old.LineNumber = r.LineNumber);
         """;
 
+    /// <summary>
+    /// The warnings of the rows the import took in: a row staged as skipped or ignored is not "imported with a warning".
+    /// NOT EXISTS on ImportWarningRows as in <see cref="InsertRejections"/>.
+    /// </summary>
+    public static readonly string InsertWarnings = $"""
+        INSERT INTO ImportWarningRows (ImportId, LineNumber, Phone, Message, RawLine)
+        SELECT @import, w.LineNumber, w.Phone, w.Message, w.RawLine FROM #import_warnings AS w
+        WHERE NOT EXISTS (SELECT 1 FROM #import_stage AS s WHERE s.Line = w.LineNumber AND s.Outcome IN ({StagedOutcomes.NotImported}))
+        AND NOT EXISTS (SELECT 1 FROM ImportWarningRows AS old WHERE old.ImportId = @import AND old.LineNumber = w.LineNumber);
+        """;
+
     public const string OutcomeCounts = "SELECT Outcome, COUNT(*), SUM(CAST(FieldsChanged AS int)) FROM #import_stage GROUP BY Outcome;";
 
     public static readonly string AdvanceCheckpoint = $"""
@@ -664,6 +683,7 @@ public static class SqlServerSql
         yield return DeleteOptedOutSubscriptions;
         yield return SkippedRows;
         yield return InsertRejections;
+        yield return InsertWarnings;
         yield return OutcomeCounts;
         yield return AdvanceCheckpoint;
     }

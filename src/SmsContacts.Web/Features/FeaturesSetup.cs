@@ -73,6 +73,8 @@ public static class FeaturesSetup
         services.AddScoped<ImportWizard>();
         services.AddScoped<ImportReports>();
         services.AddScoped<ImportContactsJob>();
+        services.AddScoped<ImportRetention>();
+        services.AddHostedService<ImportRetentionSchedule>();
         services.AddScoped<IContactBulkWriterFactory, ContactBulkWriterFactory>();
 
         // After AppInitializer (registered first): the schema exists when unfinished imports are looked up.

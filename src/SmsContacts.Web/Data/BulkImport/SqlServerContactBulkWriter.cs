@@ -18,6 +18,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
     private readonly Func<ValueTask> _release;
     private readonly DataTable _stage;
     private readonly DataTable _rejected;
+    private readonly DataTable _warnings;
 
     private SqlServerContactBulkWriter(SqlConnection connection, ImportPlan plan, TimeProvider clock, Func<ValueTask> release)
     {
@@ -40,6 +41,12 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         _rejected.Columns.Add("Phone", typeof(string));
         _rejected.Columns.Add("Reason", typeof(string));
         _rejected.Columns.Add("RawLine", typeof(string));
+
+        _warnings = new DataTable();
+        _warnings.Columns.Add("LineNumber", typeof(long));
+        _warnings.Columns.Add("Phone", typeof(string));
+        _warnings.Columns.Add("Message", typeof(string));
+        _warnings.Columns.Add("RawLine", typeof(string));
     }
 
     public static async Task<SqlServerContactBulkWriter> OpenAsync(SqlConnection connection, ImportPlan plan, TimeProvider clock, Func<ValueTask> release, CancellationToken ct)
@@ -52,6 +59,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
 
     public async Task<ImportBatchResult> WriteBatchAsync(ImportBatch batch, CancellationToken ct)
     {
+        var locked = System.Diagnostics.Stopwatch.StartNew();
         var now = _clock.GetUtcNow().UtcDateTime;
         await using var transaction = (SqlTransaction)await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (await Run(transaction, ClaimCheckpoint, ct, ("@import", _plan.ImportId), ("@from", batch.FromRow)) != 1)
@@ -120,13 +128,14 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         var notImported = new List<ImportRejection>(batch.Rejections);
         notImported.AddRange(await SkippedRowsAsync(transaction, batch, ct));
         await InsertRejectionsAsync(transaction, notImported, ct);
+        var warned = await InsertWarningsAsync(transaction, batch, ct);
 
         var (outcomes, optedInWithFieldUpdates) = await OutcomeCountsAsync(transaction, ct);
-        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked);
+        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked, warned);
         await Run(transaction, AdvanceCheckpoint, ct,
-            [.. counts.Parameters(), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _plan.ImportId), ("@from", batch.FromRow)]);
+            [.. counts.Parameters(batch.Lines), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _plan.ImportId), ("@from", batch.FromRow)]);
         await transaction.CommitAsync(ct);
-        return new ImportBatchResult(true, counts);
+        return new ImportBatchResult(true, counts, locked.Elapsed);
     }
 
     public async ValueTask DisposeAsync()
@@ -140,6 +149,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         {
             _stage.Dispose();
             _rejected.Dispose();
+            _warnings.Dispose();
             await _release();
         }
     }
@@ -279,6 +289,24 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
 
         await BulkCopyAsync(transaction, RejectedTable, _rejected, ct);
         await Run(transaction, InsertRejections, ct, ("@import", _plan.ImportId));
+    }
+
+    /// <summary>Like the SQLite writer's: the warnings of the rows the import took in; returns how many were saved.</summary>
+    private async Task<int> InsertWarningsAsync(SqlTransaction transaction, ImportBatch batch, CancellationToken ct)
+    {
+        if (batch.Warnings.Count == 0)
+        {
+            return 0;
+        }
+
+        _warnings.Clear();
+        foreach (var warning in batch.Warnings)
+        {
+            _warnings.Rows.Add(warning.Line, ImportRejectionLimits.Phone(warning.Phone), ImportRejectionLimits.Reason(warning.Reason), ImportRejectionLimits.RawLine(warning.RawLine));
+        }
+
+        await BulkCopyAsync(transaction, WarningsTable, _warnings, ct);
+        return await Run(transaction, InsertWarnings, ct, ("@import", _plan.ImportId));
     }
 
     private async Task<(int[] Outcomes, int OptedInWithFieldUpdates)> OutcomeCountsAsync(SqlTransaction transaction, CancellationToken ct)

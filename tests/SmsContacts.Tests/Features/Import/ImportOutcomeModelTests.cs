@@ -184,15 +184,16 @@ public sealed class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFi
                 continue;
             }
 
-            if (rows.Skip(i + 1).Any(r => r.Phone == row.Phone))
-            {
-                duplicates++;
-                continue;
-            }
-
             if (row.BadEmail)
             {
                 rejected++;
+                continue;
+            }
+
+            // The last valid row of a number wins: a later row that is rejected supersedes nothing.
+            if (rows.Skip(i + 1).Any(r => r.Phone == row.Phone && !r.BadEmail))
+            {
+                duplicates++;
                 continue;
             }
 

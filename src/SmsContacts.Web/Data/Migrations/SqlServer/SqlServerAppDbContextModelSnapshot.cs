@@ -694,6 +694,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -724,6 +727,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(2000)");
 
                     b.Property<int>("FieldUpdateMode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FileLines")
                         .HasColumnType("int");
 
                     b.Property<long>("FileSize")
@@ -774,8 +780,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Rejected")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("RowReportsDeletedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("int");

@@ -668,6 +668,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -697,6 +700,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FieldUpdateMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FileLines")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FileSize")
@@ -747,8 +753,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RowReportsDeletedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
