@@ -11,8 +11,8 @@ namespace SmsContacts.Web.Features.Demo;
 /// `seed-demo --contacts N`: a sender code with lists, custom fields and N contacts in every state
 /// (subscribed, pending, opted out for each reason, other contacts with their replies), with the
 /// messages and consent history that would have put them there, and the contact's dates that follow from
-/// them (the invariants <see cref="DataChecker"/> checks: nothing in the future, nothing before its contact,
-/// Last Send / Compliance / Last Message / Last Click dates as the texts say). Rows go in through prepared
+/// them (what <see cref="DataChecker"/> checks: nothing after now, nothing before its contact, Last Send /
+/// Compliance Last Sent / Last Message / Last Click dates as the texts say). Rows go in through prepared
 /// commands in large transactions, so a million contacts take minutes, not hours.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<DemoSeeder> logger)
@@ -131,7 +131,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         {
             for (var done = 0; done < count; done += BatchSize)
             {
-                var batch = Enumerable.Range(0, Math.Min(BatchSize, count - done)).Select(_ => NewContact(senderCode, lists, taken)).ToList();
+                var batch = Enumerable.Range(0, Math.Min(BatchSize, count - done)).Select(_ => NewContact(senderCode, taken)).ToList();
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await using var writer = new DemoRowWriter(connection, transaction);
                 var lastId = await writer.MaxContactIdAsync(ct);
@@ -143,7 +143,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 var ids = await writer.ContactIdsAfterAsync(senderCode.Id, lastId, ct);
                 foreach (var contact in batch)
                 {
-                    await WriteDetailsAsync(writer, senderCode, fields, contact, ids[contact.Phone], ct);
+                    await WriteDetailsAsync(writer, senderCode, lists, fields, contact, ids[contact.Phone], ct);
                 }
 
                 await transaction.CommitAsync(ct);
@@ -156,15 +156,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         }
     }
 
-    /// <summary>
-    /// One contact's whole story, planned before anything is written: when it came, the lists it joined, the texts
-    /// both ways, the consent changes, and the dates on the contact that follow from them (Last Send Date = the latest
-    /// delivered outbound text, Compliance Last Sent Date = the latest delivered one with compliance messaging, Last
-    /// Message Date = when a text was last sent to it, Last Click Date after a delivered link). Every time lies between
-    /// the contact's creation and now, to the second (so opt-outs spread over the days), which is what
-    /// <see cref="DataChecker"/> checks. The contact row is written once, with its dates: no updates afterwards.
-    /// </summary>
-    private DemoContact NewContact(SenderCode senderCode, List<ContactList> lists, HashSet<string> taken)
+    private DemoContact NewContact(SenderCode senderCode, HashSet<string> taken)
     {
         string phone;
         do
@@ -177,15 +169,8 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         var last = Pick(DemoData.LastNames);
         var roll = _random.NextDouble();
         var state = roll < 0.84 ? DemoState.Subscribed : roll < 0.87 ? DemoState.Pending : roll < 0.96 ? DemoState.OptedOut : DemoState.Other;
-
-        // A number that joined by texting a keyword exists from its first text; others came over the last two years.
-        var created = state switch
-        {
-            DemoState.Pending => _now.AddSeconds(-_random.Next(10 * 60, 30 * 24 * 3600)),
-            DemoState.Other => _now.AddSeconds(-_random.Next(60 * 60, 80 * 24 * 3600)),
-            _ => _now.AddSeconds(-_random.Next(5 * 60, 2 * 365 * 24 * 3600)),
-        };
-        var contact = new DemoContact(
+        var created = _now.AddSeconds(-_random.NextInt64(5 * 60, 2L * 365 * 24 * 3600));
+        return new DemoContact(
             phone,
             Chance(0.75) ? $"{first.ToLowerInvariant()}.{last.ToLowerInvariant().Replace("'", "")}{_random.Next(1, 999)}@{Pick(DemoData.EmailDomains)}" : null,
             Chance(0.9) ? first : null,
@@ -194,133 +179,247 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             Chance(0.6) ? _random.Next(1001, 99950).ToString("D5", System.Globalization.CultureInfo.InvariantCulture) : null,
             state,
             created);
-
-        var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
-        var doubleOptIn = lists.First(l => l.DoubleOptIn);
-        switch (state)
-        {
-            case DemoState.Subscribed:
-                var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
-                if (Chance(0.15))
-                {
-                    joined.Add(doubleOptIn);
-                }
-
-                var lastJoined = created;
-                foreach (var list in joined)
-                {
-                    var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
-                    var at = Between(created, created.AddMinutes(600));
-                    lastJoined = at > lastJoined ? at : lastJoined;
-                    var keyword = method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null;
-                    contact.Subscriptions.Add(new DemoSubscription(list, SubscriptionStatus.Active, at, method, keyword));
-                    contact.Events.Add(new DemoEvent(at, ConsentChanges.Subscribed, list, ConsentStates.NotSubscribed, ConsentStates.Subscribed, SourceOf(method)));
-                }
-
-                if (Chance(0.3))
-                {
-                    // A broadcast: half carry a tracked link (and some were clicked), half the opt-out instructions.
-                    var sent = Between(lastJoined, _now);
-                    var withLink = Chance(0.5);
-                    var body = withLink
-                        ? $"{senderCode.Name}: 20% off this weekend only: https://acme.example/sale"
-                        : $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.";
-                    var delivered = Outbound(contact, body, sent);
-                    if (withLink && Chance(0.4))
-                    {
-                        contact.LastClickUtc = Between(delivered, delivered.AddDays(3));
-                    }
-                }
-
-                break;
-
-            case DemoState.Pending:
-                var keywordOfList = doubleOptIn.Keywords.First().Keyword;
-                contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, keywordOfList, created, created, DeliveryStatus.Received));
-                Outbound(contact, ConsentTexts.ConfirmationRequest(senderCode.Name, doubleOptIn.Name), Between(created, created.AddSeconds(2)));
-                contact.Subscriptions.Add(new DemoSubscription(doubleOptIn, SubscriptionStatus.Pending, created, SubscribeMethod.Keyword, keywordOfList));
-                contact.Events.Add(new DemoEvent(created, ConsentChanges.PendingConfirmation, doubleOptIn, ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentSource.InboundText));
-                break;
-
-            case DemoState.OptedOut:
-                var reason = PickOptOutReason();
-                var optedOutAt = Between(created.AddMinutes(1), created.AddDays(300));
-                if (reason == OptOutReason.StopKeyword)
-                {
-                    contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, optedOutAt, DeliveryStatus.Received));
-                    Outbound(contact, $"{senderCode.Name}: You are unsubscribed and will receive no further messages. Reply START to resubscribe.", Between(optedOutAt, optedOutAt.AddSeconds(1)));
-                }
-
-                contact.OptedOutUtc = optedOutAt;
-                contact.OptOutReason = reason;
-                contact.Events.Add(new DemoEvent(optedOutAt, reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut, null, ConsentStates.Subscribed, ConsentStates.OptedOut(reason), SourceOf(reason)));
-                break;
-
-            case DemoState.Other:
-                var reply = Pick(DemoData.InvalidReplies);
-                contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, doubleOptIn.Keywords.First().Keyword, created, created, DeliveryStatus.Received));
-                var asked = Outbound(contact, ConsentTexts.ConfirmationRequest(senderCode.Name, doubleOptIn.Name), Between(created, created.AddSeconds(2)));
-                var repliedAt = Between(asked.AddSeconds(20), asked.AddMinutes(7));
-                contact.Messages.Add(new DemoMessage(MessageDirection.Inbound, reply, repliedAt, repliedAt, DeliveryStatus.Received));
-                contact.OtherReply = reply;
-                contact.OtherReplyUtc = repliedAt;
-                contact.Events.Add(new DemoEvent(repliedAt, ConsentChanges.ConfirmationRefused, doubleOptIn, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText));
-                break;
-        }
-
-        return contact;
     }
 
     /// <summary>
-    /// A text sent to the contact at <paramref name="sent"/> and delivered a few seconds later (never after now); the
-    /// contact's Last Message, Last Send and Compliance Last Sent dates follow, as delivery receipts set them.
-    /// Returns when it was delivered.
+    /// The contact's lists, messages and the consent history that put it in its state, every event written as the app's
+    /// paths write it (ContactConsent's words, one event per list an opt-out takes the number off, the subscribe method on
+    /// the events that start a subscription), so replaying the history gives the subscriptions stored and the SMS List
+    /// Dashboard's counts agree with the grid. Every time lies between the contact's creation and now.
     /// </summary>
-    private DateTime Outbound(DemoContact contact, string body, DateTime sent)
-    {
-        var delivered = Between(sent, sent.AddSeconds(_random.Next(1, 6)));
-        contact.Messages.Add(new DemoMessage(MessageDirection.Outbound, body, sent, delivered, DeliveryStatus.Succeeded));
-        contact.LastMessageUtc = Latest(contact.LastMessageUtc, sent);
-        contact.LastSendUtc = Latest(contact.LastSendUtc, delivered);
-        if (ComplianceMessage.Holds(body))
-        {
-            contact.ComplianceLastSentUtc = Latest(contact.ComplianceLastSentUtc, delivered);
-        }
-
-        return delivered;
-    }
-
-    private static DateTime Latest(DateTime? current, DateTime candidate) => current is { } c && c > candidate ? c : candidate;
-
-    /// <summary>A moment from <paramref name="from"/> to <paramref name="to"/>, to the second, never after now (nor before <paramref name="from"/>).</summary>
-    private DateTime Between(DateTime from, DateTime to)
-    {
-        var end = to < _now ? to : _now;
-        var seconds = (long)(end - from).TotalSeconds;
-        return seconds <= 0 ? from : from.AddSeconds(_random.NextInt64(0, seconds + 1));
-    }
-
-    private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, CancellationToken ct)
+    private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<ContactList> lists, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, CancellationToken ct)
     {
         foreach (var field in fields.Where(_ => Chance(0.35)))
         {
             await writer.InsertCustomValueAsync(contactId, field.Id, RandomValue(field.Type), ct);
         }
 
-        foreach (var s in contact.Subscriptions)
+        var history = new DemoHistory(writer, senderCode.Id, contactId, contact.Phone, ct);
+        var dates = new DemoDates();
+        var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
+        var confirmList = lists.First(l => l.DoubleOptIn);
+        var created = contact.CreatedUtc;
+        switch (contact.State)
         {
-            await writer.InsertSubscriptionAsync(senderCode.Id, contactId, s.List.Id, contact.Phone, s.Status, s.At, s.Method, s.Keyword, ct);
+            case DemoState.Subscribed:
+                {
+                    var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                    var on = new List<(ContactList List, DateTime At, SubscribeMethod Method, string? Keyword, DateTime? Confirmed)>();
+                    foreach (var list in joined)
+                    {
+                        var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                        on.Add((list, Between(created, created.AddHours(10)), method, method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null, null));
+                    }
+
+                    if (Chance(0.15))
+                    {
+                        // Joined the double opt-in list by its keyword and answered Y a few minutes later.
+                        var asked = Between(created, created.AddHours(10));
+                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, asked.AddMinutes(_random.Next(1, 30))));
+                    }
+
+                    foreach (var (list, at, method, keyword, confirmed) in on.OrderBy(o => o.At))
+                    {
+                        await history.JoinAsync(list, at, method, pending: confirmed is not null);
+                        if (confirmed is { } y)
+                        {
+                            await history.EventAsync(y, ConsentChanges.Confirmed, list, ConsentStates.Pending, ConsentStates.Subscribed, ConsentSource.InboundText);
+                        }
+                    }
+
+                    var subscribedAt = on.ToDictionary(o => o.List.Id, o => o.At);
+                    if (Chance(0.04))
+                    {
+                        // Texted STOP once and START later: the lists it left come back, subscribed anew.
+                        var stop = Between(on.Max(o => o.Confirmed ?? o.At), _now.AddDays(-1));
+                        var start = Between(stop, _now);
+                        await history.OptOutAsync(stop, OptOutReason.StopKeyword, on.Select(o => (o.List, ConsentStates.Subscribed)).ToList(), ConsentStates.Subscribed);
+                        foreach (var (list, _, _, _, _) in on)
+                        {
+                            await history.EventAsync(start, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, ConsentSource.InboundText, on.First(o => o.List.Id == list.Id).Method);
+                            subscribedAt[list.Id] = start;
+                        }
+
+                        await history.EventAsync(start, ConsentChanges.OptedBackIn, null, ConsentStates.OptedOut(OptOutReason.StopKeyword), ConsentStates.Subscribed, ConsentSource.InboundText);
+                    }
+                    else if (Chance(0.06) && optIns.Except(joined).FirstOrDefault() is { } left)
+                    {
+                        // Was also on another list for a while, and was taken off it.
+                        var at = Between(created, _now);
+                        await history.JoinAsync(left, at, SubscribeMethod.Import, pending: false);
+                        await history.EventAsync(Between(at, _now), ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
+                    }
+
+                    foreach (var (list, _, method, keyword, confirmed) in on)
+                    {
+                        var at = subscribedAt[list.Id];
+                        await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct, at == on.First(o => o.List.Id == list.Id).At ? confirmed ?? at : at);
+                    }
+
+                    if (Chance(0.3))
+                    {
+                        // A broadcast while on the lists: half carry a tracked link (some were clicked), half the opt-out instructions.
+                        var sent = Between(subscribedAt.Values.Max(), _now);
+                        var withLink = Chance(0.5);
+                        var body = withLink
+                            ? $"{senderCode.Name}: 20% off this weekend only: https://acme.example/sale"
+                            : $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.";
+                        var delivered = await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, body, sent, dates, ct);
+                        if (withLink && Chance(0.4))
+                        {
+                            dates.LastClickUtc = Between(delivered, delivered.AddDays(3));
+                        }
+                    }
+
+                    break;
+                }
+
+            case DemoState.Pending:
+                {
+                    var keywordOfList = confirmList.Keywords.First().Keyword;
+                    var joinedAt = Between(Later(created, _now.AddDays(-30)), _now);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, joinedAt, DeliveryStatus.Received, ct);
+                    await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), Between(joinedAt, joinedAt.AddSeconds(2)), dates, ct);
+                    await writer.InsertSubscriptionAsync(senderCode.Id, contactId, confirmList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct, null);
+                    await history.JoinAsync(confirmList, joinedAt, SubscribeMethod.Keyword, pending: true);
+                    break;
+                }
+
+            case DemoState.OptedOut:
+                {
+                    var reason = PickOptOutReason();
+                    var optedOutAt = Between(created, _now);
+
+                    // Most had subscribed first; a few STOPs come from numbers that were never on a list (STOP from an unknown number).
+                    var wereOn = reason == OptOutReason.StopKeyword && Chance(0.1)
+                        ? []
+                        : optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                    var left = new List<(ContactList, string)>();
+                    foreach (var list in wereOn)
+                    {
+                        var at = Between(created, optedOutAt);
+                        var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                        await history.JoinAsync(list, at, method, pending: false);
+                        left.Add((list, ConsentStates.Subscribed));
+                        if (reason != OptOutReason.Banned)
+                        {
+                            await writer.InsertSuspendedAsync(contactId, list.Id, at, method, optedOutAt, ct);
+                        }
+                    }
+
+                    if (reason == OptOutReason.StopKeyword)
+                    {
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, optedOutAt, DeliveryStatus.Received, ct);
+                        await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, OptOutConfirmations.For(senderCode), Between(optedOutAt, optedOutAt.AddSeconds(1)), dates, ct);
+                    }
+
+                    dates.OptedOutUtc = optedOutAt;
+                    dates.OptOutReason = reason;
+                    await history.OptOutAsync(optedOutAt, reason, left, wereOn.Count > 0 ? ConsentStates.Subscribed : ConsentStates.NotSubscribed);
+                    break;
+                }
+
+            case DemoState.Other:
+                {
+                    var askedAt = Between(Later(created, _now.AddDays(-80)), _now);
+                    var reply = Pick(DemoData.InvalidReplies);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, confirmList.Keywords.First().Keyword, askedAt, askedAt, DeliveryStatus.Received, ct);
+                    var delivered = await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), Between(askedAt, askedAt.AddSeconds(2)), dates, ct);
+                    var repliedAt = Between(delivered.AddSeconds(20), delivered.AddHours(2));
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, repliedAt, repliedAt, DeliveryStatus.Received, ct);
+                    dates.OtherReply = reply;
+                    dates.OtherReplyUtc = repliedAt;
+                    await history.JoinAsync(confirmList, askedAt, SubscribeMethod.Keyword, pending: true);
+                    await history.EventAsync(repliedAt, ConsentChanges.ConfirmationRefused, confirmList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText);
+                    break;
+                }
         }
 
-        foreach (var m in contact.Messages)
+        if (dates.Any)
         {
-            await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, m.Direction, m.Body, m.CreatedUtc, m.DeliveredUtc, m.Status, ct);
+            await writer.SetDatesAsync(contactId, dates, ct);
+        }
+    }
+
+    /// <summary>
+    /// A text sent to the contact at <paramref name="sent"/> and delivered a few seconds later (never after now). The
+    /// contact's Last Message Date, Last Send Date and Compliance Last Sent Date follow as the app sets them (the send,
+    /// the delivery receipt, <see cref="ComplianceMessage"/>). Returns when it was delivered.
+    /// </summary>
+    private async Task<DateTime> OutboundAsync(DemoRowWriter writer, int senderCodeId, long contactId, string phone, string body, DateTime sent, DemoDates dates, CancellationToken ct)
+    {
+        var delivered = Between(sent, sent.AddSeconds(_random.Next(1, 6)));
+        await writer.InsertMessageAsync(senderCodeId, contactId, phone, MessageDirection.Outbound, body, sent, delivered, DeliveryStatus.Succeeded, ct);
+        dates.LastMessageUtc = Later(dates.LastMessageUtc ?? sent, sent);
+        dates.LastSendUtc = Later(dates.LastSendUtc ?? delivered, delivered);
+        if (ComplianceMessage.Holds(body))
+        {
+            dates.ComplianceLastSentUtc = Later(dates.ComplianceLastSentUtc ?? delivered, delivered);
         }
 
-        foreach (var e in contact.Events)
+        return delivered;
+    }
+
+    /// <summary>The dates a contact's story sets on the contact row, written with one UPDATE after its rows.</summary>
+    private sealed class DemoDates
+    {
+        public DateTime? OptedOutUtc { get; set; }
+
+        public OptOutReason? OptOutReason { get; set; }
+
+        public string? OtherReply { get; set; }
+
+        public DateTime? OtherReplyUtc { get; set; }
+
+        public DateTime? LastMessageUtc { get; set; }
+
+        public DateTime? LastSendUtc { get; set; }
+
+        public DateTime? LastClickUtc { get; set; }
+
+        public DateTime? ComplianceLastSentUtc { get; set; }
+
+        public bool Any => OptedOutUtc is not null || OtherReplyUtc is not null || LastMessageUtc is not null || LastSendUtc is not null || LastClickUtc is not null;
+    }
+
+    /// <summary>A random instant in [from, to] (from when to is earlier), whole seconds, never after now.</summary>
+    private DateTime Between(DateTime from, DateTime to)
+    {
+        from = Earlier(from, _now);
+        to = Earlier(to, _now);
+        if (to <= from)
         {
-            await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, e.At, e.Change, e.List, e.Before, e.After, e.Source, null, ct);
+            return from;
         }
+
+        var seconds = (long)(to - from).TotalSeconds;
+        return from.AddSeconds(_random.NextInt64(0, seconds + 1));
+    }
+
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>Writes one contact's consent events with the words and shapes of ContactConsent.</summary>
+    private sealed class DemoHistory(DemoRowWriter writer, int senderCodeId, long contactId, string phone, CancellationToken ct)
+    {
+        public Task JoinAsync(ContactList list, DateTime at, SubscribeMethod method, bool pending) =>
+            EventAsync(at, ConsentChanges.OfNewSubscription(pending), list, ConsentStates.NotSubscribed, pending ? ConsentStates.Pending : ConsentStates.Subscribed, SourceOf(method), method);
+
+        /// <summary>One event per list the opt-out takes the number off, then the sender code's.</summary>
+        public async Task OptOutAsync(DateTime at, OptOutReason reason, IReadOnlyList<(ContactList List, string State)> lists, string before)
+        {
+            var change = reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut;
+            foreach (var (list, state) in lists)
+            {
+                await EventAsync(at, change, list, state, ConsentStates.OptedOut(reason), SourceOf(reason));
+            }
+
+            await EventAsync(at, change, null, before, ConsentStates.OptedOut(reason), SourceOf(reason));
+        }
+
+        public Task EventAsync(DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, SubscribeMethod? method = null) =>
+            writer.InsertConsentEventAsync(senderCodeId, contactId, phone, at, change, list, before, after, source, null, method, ct);
     }
 
     private OptOutReason PickOptOutReason()
@@ -394,36 +493,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         DateOnly? Birthday,
         string? PostalCode,
         DemoState State,
-        DateTime CreatedUtc)
-    {
-        public DateTime? OptedOutUtc { get; set; }
-
-        public OptOutReason? OptOutReason { get; set; }
-
-        public string? OtherReply { get; set; }
-
-        public DateTime? OtherReplyUtc { get; set; }
-
-        public DateTime? LastMessageUtc { get; set; }
-
-        public DateTime? LastSendUtc { get; set; }
-
-        public DateTime? LastClickUtc { get; set; }
-
-        public DateTime? ComplianceLastSentUtc { get; set; }
-
-        public List<DemoSubscription> Subscriptions { get; } = [];
-
-        public List<DemoMessage> Messages { get; } = [];
-
-        public List<DemoEvent> Events { get; } = [];
-    }
-
-    private sealed record DemoSubscription(ContactList List, SubscriptionStatus Status, DateTime At, SubscribeMethod Method, string? Keyword);
-
-    private sealed record DemoMessage(MessageDirection Direction, string Body, DateTime CreatedUtc, DateTime DeliveredUtc, DeliveryStatus Status);
-
-    private sealed record DemoEvent(DateTime At, string Change, ContactList? List, string Before, string After, ConsentSource Source);
+        DateTime CreatedUtc);
 
     /// <summary>Prepared INSERTs with positional parameters; plain SQL that SQLite and SQL Server both accept.</summary>
     private sealed class DemoRowWriter(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
@@ -454,15 +524,16 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         }
 
         public Task InsertContactAsync(int senderCodeId, DemoContact c, CancellationToken ct) =>
-            Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version, "
-                + "OptedOutUtc, OptOutReason, OtherReply, OtherReplyUtc, LastMessageUtc, LastSendUtc, LastClickUtc, ComplianceLastSentUtc) "
-                + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)",
-                ct, senderCodeId, c.Phone, ContactPhone.DigitsReversed(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc,
-                c.OptedOutUtc, c.OptOutReason is { } reason ? (int)reason : null, c.OtherReply, c.OtherReplyUtc, c.LastMessageUtc, c.LastSendUtc, c.LastClickUtc, c.ComplianceLastSentUtc);
+            Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0)",
+                ct, senderCodeId, c.Phone, ContactPhone.DigitsReversed(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
 
-        public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct) =>
+        public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct, DateTime? confirmed) =>
             Run("INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 1, 0, @p8)",
-                ct, senderCodeId, contactId, listId, phone, (int)status, at, (int)method, keyword, status == SubscriptionStatus.Active ? at : null);
+                ct, senderCodeId, contactId, listId, phone, (int)status, at, (int)method, keyword, confirmed);
+
+        public Task InsertSuspendedAsync(long contactId, int listId, DateTime subscribed, SubscribeMethod method, DateTime suspended, CancellationToken ct) =>
+            Run("INSERT INTO SuspendedSubscriptions (ContactId, ListId, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, SuspendedUtc) VALUES (@p0, @p1, @p2, @p3, NULL, 1, 0, @p4)",
+                ct, contactId, listId, subscribed, (int)method, suspended);
 
         public Task InsertCustomValueAsync(long contactId, int fieldId, string value, CancellationToken ct) =>
             Run("INSERT INTO CustomFieldValues (ContactId, FieldId, Value) VALUES (@p0, @p1, @p2)", ct, contactId, fieldId, value);
@@ -471,9 +542,13 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
                 ct, senderCodeId, contactId, phone, (int)direction, body, at, deliveredUtc, (int)status);
 
-        public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, CancellationToken ct) =>
-            Run("INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserName) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)",
-                ct, senderCodeId, contactId, phone, at, change, list?.Id, list?.Name, before, after, (int)source, userName ?? "demo data");
+        public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, SubscribeMethod? method, CancellationToken ct) =>
+            Run("INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserName, Method) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)",
+                ct, senderCodeId, contactId, phone, at, change, list?.Id, list?.Name, before, after, (int)source, userName ?? "demo data", method is { } m ? (int)m : null);
+
+        public Task SetDatesAsync(long contactId, DemoDates d, CancellationToken ct) =>
+            Run("UPDATE Contacts SET OptedOutUtc = @p1, OptOutReason = @p2, OtherReply = @p3, OtherReplyUtc = @p4, LastMessageUtc = @p5, LastSendUtc = @p6, LastClickUtc = @p7, ComplianceLastSentUtc = @p8 WHERE Id = @p0",
+                ct, contactId, d.OptedOutUtc, d.OptOutReason is { } reason ? (int)reason : null, d.OtherReply, d.OtherReplyUtc, d.LastMessageUtc, d.LastSendUtc, d.LastClickUtc, d.ComplianceLastSentUtc);
 
         private async Task Run(string sql, CancellationToken ct, params object?[] values) =>
             await Command(sql, values).ExecuteNonQueryAsync(ct);

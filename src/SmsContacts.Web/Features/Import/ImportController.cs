@@ -48,7 +48,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return RedirectToAction(nameof(Settings), new { importId = result.ImportId });
         }
 
-        Response.StatusCode = result.Outcome == UploadOutcome.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.Outcome is UploadOutcome.TooLarge or UploadOutcome.DraftsFull ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
         return View("Upload", new UploadModel(options.Value, result.Message));
     }
 
@@ -58,7 +58,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         var import = await DraftAsync(importId, ct);
         if (import is null)
         {
-            return NotFound();
+            return DraftGone();
         }
 
         return import.Status != ImportStatus.Draft
@@ -72,7 +72,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         var import = await DraftAsync(importId, ct);
         if (import is null)
         {
-            return NotFound();
+            return DraftGone();
         }
 
         if (import.Status != ImportStatus.Draft)
@@ -101,7 +101,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         var import = await DraftAsync(importId, ct);
         if (import is null)
         {
-            return NotFound();
+            return DraftGone();
         }
 
         if (import.Status != ImportStatus.Draft)
@@ -109,26 +109,37 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return RedirectToAction(nameof(Status), new { importId });
         }
 
-        if (import.Action != ImportAction.OptOut && import.ListId is null)
+        if (ImportWizard.MissingStep(import) is { } missing)
         {
+            TempData["Error"] = missing;
             return RedirectToAction(nameof(Settings), new { importId });
         }
 
         return await LayoutView(import, ct);
     }
 
+    /// <summary>
+    /// Step 3's Import. The order of the steps holds on POST as on GET: without saved settings it goes back to step 2;
+    /// a layout drawn for settings that another tab has changed since is shown again, with the settings as they are now.
+    /// </summary>
     [HttpPost("{importId:guid}/layout")]
     public async Task<IActionResult> StartImport(Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
     {
         var import = await DraftAsync(importId, ct);
         if (import is null)
         {
-            return NotFound();
+            return DraftGone();
         }
 
         if (import.Status != ImportStatus.Draft)
         {
             return RedirectToAction(nameof(Status), new { importId });
+        }
+
+        if (ImportWizard.MissingStep(import) is { } missing)
+        {
+            TempData["Error"] = missing;
+            return RedirectToAction(nameof(Settings), new { importId });
         }
 
         var (layout, error) = await wizard.LayoutAsync(import, ct);
@@ -138,16 +149,42 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return View("Layout", null);
         }
 
+        var posted = form.ChosenColumns();
+        if (form.SettingsStamp != layout.SettingsStamp)
+        {
+            ModelState.AddModelError("", "The Import Settings of this file were changed (in another tab or window) after this page was opened. Check the settings and the columns below, then Import.");
+            return View("Layout", Chosen(layout, posted));
+        }
+
         form.Fields = layout.Fields;
         form.ColumnCount = layout.Columns.Count;
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
-            var chosen = layout.Columns.Select(c => c with { Selected = c.Index < form.Columns.Count ? form.Columns[c.Index] ?? "" : "" }).ToList();
-            return View("Layout", layout with { Columns = chosen });
+            return View("Layout", Chosen(layout, posted));
         }
 
-        await wizard.StartAsync(import, form.Columns.Select(c => c ?? "").ToList(), ct);
+        await wizard.StartAsync(import, posted!.Select(c => c ?? "").ToList(), ct);
         return RedirectToAction(nameof(Status), new { importId });
+    }
+
+    /// <summary>Cancel on step 2 or 3: the draft and its uploaded file are deleted.</summary>
+    [HttpPost("{importId:guid}/cancel")]
+    public async Task<IActionResult> Cancel(Guid importId, CancellationToken ct)
+    {
+        var import = await DraftAsync(importId, ct);
+        if (import is null)
+        {
+            return DraftGone();
+        }
+
+        if (import.Status != ImportStatus.Draft)
+        {
+            return RedirectToAction(nameof(Status), new { importId });
+        }
+
+        await wizard.CancelAsync(import, ct);
+        TempData["Success"] = $"The import of \"{import.OriginalFileName}\" was cancelled and its file deleted.";
+        return RedirectToAction(nameof(Upload));
     }
 
     [HttpGet("{importId:guid}")]
@@ -162,20 +199,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         return import.Status == ImportStatus.Draft ? RedirectToAction(nameof(Settings), new { importId }) : View(import);
     }
 
-    /// <summary>The counts and progress bar alone, polled by the status page while the import runs.</summary>
+    /// <summary>The progress bar and the counts (the lines of the file and the outcome of every record) alone, polled by the status page while the import runs.</summary>
     [HttpGet("{importId:guid}/progress")]
     public async Task<IActionResult> Progress(Guid importId, CancellationToken ct)
     {
         var import = await FindAsync(importId, ct);
         return import is null ? NotFound() : PartialView("_Progress", import);
-    }
-
-    /// <summary>The lines-of-the-file section alone, polled by the status page while the import runs.</summary>
-    [HttpGet("{importId:guid}/lines")]
-    public async Task<IActionResult> Lines(Guid importId, CancellationToken ct)
-    {
-        var import = await FindAsync(importId, ct);
-        return import is null ? NotFound() : PartialView("_FileLines", import);
     }
 
     [HttpGet("{importId:guid}/warnings.csv")]
@@ -227,15 +256,30 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return NotFound();
         }
 
-        if (!await wizard.RetryAsync(import, ct))
+        if (await wizard.RetryAsync(import, ct) is { } problem)
         {
-            TempData["Error"] = "This import cannot be retried: only a failed import whose file is still on the server can.";
+            TempData["Error"] = $"This import cannot be retried. {problem}";
         }
 
         return RedirectToAction(nameof(Status), new { importId });
     }
 
     private async Task<int?> SenderCodeIdAsync(CancellationToken ct) => (await senderCodes.GetAsync(ct)).Current?.Id;
+
+    /// <summary>
+    /// A wizard page of an import that is not here (any more): a draft not started within the draft retention was deleted
+    /// with its file. The same answer for an id that never existed or belongs to another sender code.
+    /// </summary>
+    private ViewResult DraftGone()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("DraftGone");
+    }
+
+    private static ImportLayoutModel Chosen(ImportLayoutModel layout, List<string?>? posted) =>
+        posted is null
+            ? layout
+            : layout with { Columns = layout.Columns.Select(c => c with { Selected = c.Index < posted.Count ? posted[c.Index] ?? "" : "" }).ToList() };
 
     /// <summary>Tracked, for the steps that change it.</summary>
     private async Task<ImportRecord?> DraftAsync(Guid importId, CancellationToken ct) =>

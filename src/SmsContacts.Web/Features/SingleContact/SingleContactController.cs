@@ -61,7 +61,7 @@ public sealed class SingleContactController(SenderCodeScope senderCodes, SingleC
             return await ProfileView(senderCode, form, ct);
         }
 
-        var result = await adder.AddAsync(senderCode, form, User.AsConsentActor(ConsentSource.SingleContact), ct);
+        var result = await adder.AddAsync(senderCode, form, User.AsConsentActor(ConsentSource.SingleContact) with { ConsentNote = ConsentNotes.Normalize(form.ConsentNote) }, ct);
         switch (result.Outcome)
         {
             case SingleContactOutcome.Added:
@@ -73,6 +73,7 @@ public sealed class SingleContactController(SenderCodeScope senderCodes, SingleC
                 if (current is not null)
                 {
                     current.Conflict = ProfileConflict.Compare(form, current, await CustomFieldDefinitions.ForSenderCodeAsync(db, senderCode.Id, ct));
+                    current.ConsentNote = form.ConsentNote;
                     ModelState.Clear();
                     return await ProfileView(senderCode, current, ct);
                 }
