@@ -63,7 +63,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var contact = (await _app.ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
         Assert.Empty(contact.Subscriptions);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal($"Provider opt-out (OptOutType STOP): \"{body}\"", optOut.Detail);
         var messages = await _app.MessagesAsync(phone);
         Assert.DoesNotContain(messages, m => m.Direction == MessageDirection.Outbound);
@@ -124,7 +124,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var outbound = (await _app.MessagesAsync(phone)).Where(m => m.Direction == MessageDirection.Outbound).ToList();
         var confirmation = Assert.Single(outbound);
         Assert.True(confirmation.IsOptOutConfirmation);
-        Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
 
         // Opted back in and out again: a new opt-out, a new confirmation.
         await _app.TextAsync(phone, "START");
@@ -142,7 +142,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         var contact = (await _app.ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal("Plain-language opt-out: \"Please take me off your list, thanks\"", optOut.Detail);
         Assert.Equal((ConsentSource.InboundText, sid), (optOut.Source, optOut.MessageSid));
     }
@@ -155,7 +155,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         await _app.TextAsync(phone, "ＳＴＯＰ ＡＬＬ");
 
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal("Opt-out keyword STOPALL: \"ＳＴＯＰ ＡＬＬ\"", optOut.Detail);
     }
 
