@@ -13,27 +13,20 @@ namespace SmsContacts.Web.Domain;
 /// (ꜱᴛᴏᴘ), the negative squared and circled emoji letters (🅂🅃🄾🄿 are NFKC already, 🅢🅣🅞🅟 and 🆂🆃🅾🅿 are not);</item>
 /// <item>upper case (invariant culture).</item>
 /// </list>
-/// Invisible format characters (zero-width spaces, soft hyphens, joiners) are dropped before anything else,
+/// Invisible characters (Unicode's default-ignorable ones: zero-width spaces, soft hyphens, joiners, direction
+/// marks, variation selectors, the Hangul fillers) are dropped before anything else,
 /// so they never split a word. What counts after folding depends on the use: <see cref="Key"/> keeps letters
 /// and digits (join keywords may hold digits: SALE2025), <see cref="Letters"/> keeps letters only (the
 /// opt-out words, where "STOP 2" and "S.T.O.P" must still read STOP), <see cref="Words"/> splits into words.
 /// </summary>
 public static class KeywordText
 {
-    /// <summary>Longest text looked at closely; longer texts are cut (a keyword is never that long).</summary>
-    public const int MaxLength = 1600;
-
     /// <summary>"Join now!" → "JOIN NOW!"; "ＳＴＯＰ" → "STOP"; "Arrêt" → "ARRET". Null or empty gives "".</summary>
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
-        }
-
-        if (text.Length > MaxLength)
-        {
-            text = text[..MaxLength];
         }
 
         string decomposed;
@@ -50,6 +43,11 @@ public static class KeywordText
         var folded = new StringBuilder(decomposed.Length);
         foreach (var rune in decomposed.EnumerateRunes())
         {
+            if (IsDefaultIgnorable(rune.Value))
+            {
+                continue;
+            }
+
             switch (Rune.GetUnicodeCategory(rune))
             {
                 case UnicodeCategory.NonSpacingMark:
@@ -272,6 +270,17 @@ public static class KeywordText
 
         return kept.ToString();
     }
+
+    /// <summary>
+    /// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters shown as nothing. Most are
+    /// format characters, but the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) are letters, so "STOP" with one
+    /// of them looks like STOP and would otherwise read as a different word.
+    /// </summary>
+    public static bool IsDefaultIgnorable(int codePoint) => codePoint is
+        0x00AD or 0x034F or 0x061C or (>= 0x115F and <= 0x1160) or (>= 0x17B4 and <= 0x17B5) or (>= 0x180B and <= 0x180F)
+        or (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2060 and <= 0x206F) or 0x3164
+        or (>= 0xFE00 and <= 0xFE0F) or 0xFEFF or 0xFFA0 or (>= 0xFFF0 and <= 0xFFF8) or (>= 0x1BCA0 and <= 0x1BCA3)
+        or (>= 0x1D173 and <= 0x1D17A) or (>= 0xE0000 and <= 0xE0FFF);
 
     private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ' or '`' or '´' or '‘';
 
