@@ -10,7 +10,9 @@ namespace SmsContacts.Web.Domain;
 /// <item>Unicode NFKC (full-width ＳＴＯＰ, 𝐒𝐓𝐎𝐏, Ⓢⓣⓞⓟ, superscripts become plain letters);</item>
 /// <item>accents stripped (ARRÊT = ARRET) and a few letters spelled out (ß → SS, Æ → AE, Ø → O);</item>
 /// <item>letters that only look Latin read as Latin: Cyrillic and Greek look-alikes (СТОР), small capitals
-/// (ꜱᴛᴏᴘ), the negative squared and circled emoji letters (🅂🅃🄾🄿 are NFKC already, 🅢🅣🅞🅟 and 🆂🆃🅾🅿 are not);</item>
+/// (ꜱᴛᴏᴘ), the other scripts' confusables of Unicode's list (Armenian Տ, Cherokee Ꮪ, Coptic Ⲟ, Lisu ꓢꓔꓳꓑ), Latin
+/// letters with a hook or stroke (Ƭ, Ŧ), the negative squared and circled emoji letters (🅂🅃🄾🄿 are NFKC already,
+/// 🅢🅣🅞🅟 and 🆂🆃🅾🅿 are not);</item>
 /// <item>upper case (invariant culture).</item>
 /// </list>
 /// Invisible characters (Unicode's default-ignorable ones: zero-width spaces, soft hyphens, joiners, direction
@@ -57,7 +59,8 @@ public static class KeywordText
                     continue;
             }
 
-            if (LookAlike(rune.Value) is { } latin)
+            // The small letters of Cherokee and Coptic look like Latin ones as their capitals do: looked up as capitals.
+            if ((LookAlike(rune.Value) ?? LookAlike(Rune.ToUpperInvariant(rune).Value)) is { } latin)
             {
                 folded.Append(latin);
                 continue;
@@ -366,6 +369,16 @@ public static class KeywordText
 
         // Small capitals (IPA and phonetic extensions).
         Add("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "ABCDEFGHIJKLMNOPQRSTUVWYZ");
+
+        // The other scripts' letters Unicode lists as confusable with a Latin letter (UTS #39 confusables.txt):
+        // Armenian, Cherokee (small letters through their capitals), Coptic and Lisu.
+        Add("\u054D\u054F\u0555\u057D\u0585\u0578\u0570", "USOUONH");
+        Add("\u13A0\u13A1\u13A2\u13A5\u13A9\u13AA\u13AB\u13AC\u13B3\u13B7\u13BB\u13BD\u13C0\u13C2\u13C3\u13CF\u13D2\u13D4\u13D5\u13D9\u13DA\u13DE\u13DF\u13E2\u13E6\u13E7\u13F3\u13F4", "DRTIYAJEWMHYGHZBRWSVSLCPKDGB");
+        Add("\u2C8E\u2C92\u2C94\u2C98\u2C9A\u2C9E\u2CA2\u2CA4\u2CA6\u2CA8\u2CAC", "HIKMNOPCTYX");
+        Add("\uA4D0\uA4D1\uA4D3\uA4D4\uA4D6\uA4D7\uA4D9\uA4DA\uA4DC\uA4DD\uA4DF\uA4E0\uA4E1\uA4E2\uA4E3\uA4E6\uA4E7\uA4EA\uA4EB\uA4EC\uA4EE\uA4F0\uA4F2\uA4F3\uA4F4", "BPDTGKJCZFMNLSRVHWXYAEIOU");
+
+        // Latin letters with a hook or a stroke, which Unicode does not decompose as it does accents (as Ø, Ł, Đ above).
+        Add("\u0181\u0187\u018A\u0193\u0198\u01A4\u01A6\u01AC\u01B3\u0166\u0197\u0246\uA750\uA7A8\u0251\u0261\u0269\u028B", "BCDGKPRTYTIEPSAGIU");
         return map;
     }
 }

@@ -216,4 +216,67 @@ public sealed class InboundMatcherKindsTests
         var longer = $"Hola, bonjour, about the order from yesterday at the shop downtown: {phrase}, and my cousin says hi";
         Assert.Equal(InboundMeaning.Review, matcher.Read(longer).Meaning);
     }
+
+    /// <summary>
+    /// Letters of other scripts that Unicode lists as confusable with Latin ones (UTS #39 confusables.txt), and Latin
+    /// letters with a hook or stroke: each script's look-alikes put in place of every letter of every built-in opt-out
+    /// word they can spell, in capitals and small letters.
+    /// </summary>
+    private static readonly (string Script, string LookAlikes, string Latin)[] Confusables =
+    [
+        ("Armenian", "\u054D\u054F\u0555\u057D\u0585\u0578\u0570", "USOUONH"),
+        ("Cherokee", "\u13A0\u13A1\u13A2\u13A5\u13A9\u13AA\u13AB\u13AC\u13B3\u13B7\u13BB\u13BD\u13C0\u13C2\u13C3\u13CF\u13D2\u13D4\u13D5\u13D9\u13DA\u13DE\u13DF\u13E2\u13E6\u13E7\u13F3\u13F4", "DRTIYAJEWMHYGHZBRWSVSLCPKDGB"),
+        ("Coptic", "\u2C8E\u2C92\u2C94\u2C98\u2C9A\u2C9E\u2CA2\u2CA4\u2CA6\u2CA8\u2CAC", "HIKMNOPCTYX"),
+        ("Lisu", "\uA4D0\uA4D1\uA4D3\uA4D4\uA4D6\uA4D7\uA4D9\uA4DA\uA4DC\uA4DD\uA4DF\uA4E0\uA4E1\uA4E2\uA4E3\uA4E6\uA4E7\uA4EA\uA4EB\uA4EC\uA4EE\uA4F0\uA4F2\uA4F3\uA4F4", "BPDTGKJCZFMNLSRVHWXYAEIOU"),
+        ("Latin with a hook or stroke", "\u0181\u0187\u018A\u0193\u0198\u01A4\u01A6\u01AC\u01B3\u0166\u0197\u0246\uA750\uA7A8\u0251\u0261\u0269\u028B", "BCDGKPRTYTIEPSAGIU"),
+    ];
+
+    [Fact]
+    public void EveryOptOutWord_SpelledWithAnotherScriptsLookAlikes_OptsOut()
+    {
+        var failures = new List<string>();
+        var count = 0;
+        foreach (var (script, lookAlikes, latin) in Confusables)
+        {
+            foreach (var word in InboundKeywords.OptOut)
+            {
+                // Every letter that has a look-alike in this script replaced; each letter's look-alikes taken in turn.
+                for (var pick = 0; pick < 3; pick++)
+                {
+                    var spoofed = new StringBuilder();
+                    var replaced = 0;
+                    foreach (var c in word)
+                    {
+                        var options = Enumerable.Range(0, latin.Length).Where(i => latin[i] == c).ToList();
+                        if (options.Count == 0)
+                        {
+                            spoofed.Append(c);
+                            continue;
+                        }
+
+                        spoofed.Append(lookAlikes[options[pick % options.Count]]);
+                        replaced++;
+                    }
+
+                    if (replaced == 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var text in new[] { spoofed.ToString(), spoofed.ToString().ToLowerInvariant() })
+                    {
+                        count++;
+                        var reading = InboundMatcher.Default.Read(text);
+                        if (reading.Meaning != InboundMeaning.OptOut)
+                        {
+                            failures.Add($"{script}: \"{text}\" ({word}) read as {reading.Meaning}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(count > 100, $"{count} cases");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
 }
