@@ -207,6 +207,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         Assert.Null(await _app.TextAsync(phone, body));
 
+        Assert.Equal(body, Assert.Single(await _app.MessagesAsync(phone)).Body);
         var review = await _app.WithDbAsync(db => db.OptOutReviews.AsNoTracking().SingleAsync(r => r.Phone == phone));
         Assert.Contains("STOP", review.Reason);
         Assert.False((await _app.ContactAsync(phone))!.IsOptedOut);
