@@ -59,8 +59,9 @@ public static class KeywordText
                     continue;
             }
 
-            // The small letters of Cherokee and Coptic look like Latin ones as their capitals do: looked up as capitals.
-            if ((LookAlike(rune.Value) ?? LookAlike(Rune.ToUpperInvariant(rune).Value)) is { } latin)
+            // The small letters of Cherokee, Coptic and the hooked Latin letters look like Latin ones as their capitals
+            // do: looked up as capitals. Not Greek and Cyrillic, whose small letters are listed themselves (η is no H).
+            if ((LookAlike(rune.Value) ?? (rune.Value is >= 0x0370 and <= 0x052F ? null : LookAlike(Rune.ToUpperInvariant(rune).Value))) is { } latin)
             {
                 folded.Append(latin);
                 continue;
