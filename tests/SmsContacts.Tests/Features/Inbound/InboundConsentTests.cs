@@ -197,6 +197,22 @@ public sealed class InboundConsentTests : IAsyncLifetime
         Assert.False((await _app.ContactAsync(alto))!.IsOptedOut);
     }
 
+    [Fact]
+    public async Task AStopPastTheFirst1600CharactersOfALongText_WaitsInNeedsReview_NotIgnored()
+    {
+        var phone = TestPhones.Us(53);
+        await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
+        var body = string.Concat(Enumerable.Repeat("I loved the sale last weekend and told all my friends about it. ", 40)) + "Anyway, STOP.";
+        Assert.True(body.Length > 2_000);
+
+        Assert.Null(await _app.TextAsync(phone, body));
+
+        Assert.Equal(body, Assert.Single(await _app.MessagesAsync(phone)).Body);
+        var review = await _app.WithDbAsync(db => db.OptOutReviews.AsNoTracking().SingleAsync(r => r.Phone == phone));
+        Assert.Contains("STOP", review.Reason);
+        Assert.False((await _app.ContactAsync(phone))!.IsOptedOut);
+    }
+
     [Theory]
     [InlineData("join now")]
     [InlineData("JOIN NOW!")]
