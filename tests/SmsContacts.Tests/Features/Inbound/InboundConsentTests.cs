@@ -64,7 +64,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
         Assert.Empty(contact.Subscriptions);
         var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
-        Assert.Equal($"Provider opt-out (OptOutType STOP): \"{body}\"", optOut.Detail);
+        Assert.Equal($"Opted out by the SMS provider (it read the text as STOP): \"{body}\"", optOut.Detail);
         var messages = await _app.MessagesAsync(phone);
         Assert.DoesNotContain(messages, m => m.Direction == MessageDirection.Outbound);
         Assert.Equal("STOP", Assert.Single(messages).OptOutType);
