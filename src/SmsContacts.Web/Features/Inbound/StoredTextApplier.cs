@@ -149,7 +149,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             else
             {
                 var (how, detail) = providerAnswered
-                    ? (InboundOutcome.OptedOutByProvider, $"Provider opt-out (OptOutType {providerType})")
+                    ? (InboundOutcome.OptedOutByProvider, $"Opted out by the SMS provider (it read the text as {providerType})")
                     : reading.Basis == OptOutBasis.PlainLanguage
                         ? (InboundOutcome.OptedOutPlainLanguage, "Plain-language opt-out")
                         : (InboundOutcome.OptedOut, $"Opt-out keyword {reading.Matched}");
