@@ -49,7 +49,7 @@ public sealed class DataChecker(AppDbContext db, TimeProvider clock)
             var count = await ids.CountAsync(ct);
             if (count > 0)
             {
-                findings.Add(new DataFinding(rule, count, await ids.OrderBy(id => id).Take(ExampleCount).ToListAsync(ct)));
+                findings.Add(new DataFinding(rule, count, await ids.Distinct().OrderBy(id => id).Take(ExampleCount).ToListAsync(ct)));
             }
         }
 

@@ -215,7 +215,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                     {
                         // Joined the double opt-in list by its keyword and answered Y a few minutes later.
                         var asked = Between(created, created.AddHours(10));
-                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, asked.AddMinutes(_random.Next(1, 30))));
+                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, Between(asked.AddMinutes(1), asked.AddMinutes(30))));
                     }
 
                     foreach (var (list, at, method, keyword, confirmed) in on.OrderBy(o => o.At))
