@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Email;
 using SmsContacts.Web.Infrastructure.Security;
+using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.Users;
 
@@ -15,6 +17,7 @@ namespace SmsContacts.Web.Features.Users;
 /// </summary>
 public sealed class UserAdministration(
     UserManager<AppUser> users,
+    AppDbContext db,
     SignInLimiter limiter,
     IEmailSender email,
     IOptions<AppOptions> app,
@@ -79,6 +82,10 @@ public sealed class UserAdministration(
         await email.SendAsync(message, ct);
         return null;
     }
+
+    /// <summary>Every sender code, by code: what an admin can assign to a Marketer.</summary>
+    public async Task<IReadOnlyList<SenderCodeOption>> SenderCodesAsync(CancellationToken ct) =>
+        await db.SenderCodes.AsNoTracking().OrderBy(s => s.Code).Select(s => new SenderCodeOption(s.Id, s.Code, s.Name, s.CountryCode)).ToListAsync(ct);
 
     public async Task<UserRole> RoleOfAsync(AppUser user) =>
         await users.IsInRoleAsync(user, nameof(UserRole.Admin)) ? UserRole.Admin : UserRole.Marketer;

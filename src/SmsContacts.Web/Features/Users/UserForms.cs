@@ -44,6 +44,14 @@ public sealed class EditUserForm
     public string Email { get; set; } = "";
 
     public bool IsDisabled { get; set; }
+
+    /// <summary>The ids of the sender codes a Marketer may use (an Admin uses every one whatever is ticked).</summary>
+    [Display(Name = "Sender codes")]
+    public List<int> SenderCodeIds { get; set; } = [];
+
+    /// <summary>Every sender code, to tick from; filled by the controller, never bound.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public IReadOnlyList<SmsContacts.Web.Infrastructure.Web.SenderCodeOption> SenderCodes { get; set; } = [];
 }
 
 public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
