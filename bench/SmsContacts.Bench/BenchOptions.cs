@@ -3,13 +3,15 @@ using System.Globalization;
 namespace SmsContacts.Bench;
 
 /// <param name="DataDirectory">An existing data folder to reuse (skips seeding where a scenario allows it).</param>
-public sealed record BenchOptions(int Rows, int Seconds, bool Keep, string? DataDirectory = null)
+/// <param name="AppSettings">`--set Section:Key=value` (repeatable): settings given to the app under test, to compare them.</param>
+public sealed record BenchOptions(int Rows, int Seconds, bool Keep, string? DataDirectory = null, IReadOnlyList<string>? AppSettings = null)
 {
     public static BenchOptions Parse(string[] args)
     {
         int rows = 1_000_000, seconds = 30;
         var keep = false;
         string? data = null;
+        var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -18,10 +20,14 @@ public sealed record BenchOptions(int Rows, int Seconds, bool Keep, string? Data
                 case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--keep": keep = true; break;
                 case "--data": data = args[++i]; keep = true; break;
+                case "--set":
+                    var setting = args[++i].Split('=', 2);
+                    settings.AddRange(["--" + setting[0], setting[1]]);
+                    break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
 
-        return new BenchOptions(rows, seconds, keep, data);
+        return new BenchOptions(rows, seconds, keep, data, settings);
     }
 }

@@ -23,6 +23,10 @@ namespace SmsContacts.Bench;
 /// floor_rows_per_s = N / floor seconds, so ratio = floor seconds / import seconds.
 /// Import seconds are the job's own (Started to Completed, as the status page records them); the time
 /// from clicking Import to seeing it done, queue pick-up included, is printed beside them.
+///
+/// While the first (million-row) import runs, a user works beside it: every ~200 ms one real write through the
+/// app's own pages, in turn a Contact Details Update (profile fields), an Unsubscribe and a Ban of contacts that are
+/// not in the file, each timed from request to answer; user_write_max_ms is the slowest.
 /// </summary>
 public static class ImportScenario
 {
@@ -35,6 +39,14 @@ public static class ImportScenario
     private static readonly string[] Stores = ["Downtown", "Harbor", "Mall", "Airport", "Uptown", "Outlet"];
     private static readonly string[] AreaCodes = ["212", "646", "718", "917", "347", "415", "312", "617", "202", "305", "404", "512", "206", "303", "702", "213"];
     private static readonly string[] Invalid = ["123-4567", "(555) 01", "not a phone", "+1 (212) 000-0000", "00000", "call me"];
+
+    /// <summary>Contacts a user edits, unsubscribes and bans during the import; their numbers are not in the file (area code 808).</summary>
+    private const int UserContacts = 600;
+
+    /// <summary>The first of the user's contacts that the writes during the import use; those before it serve the writes with no import.</summary>
+    private const int QuietContacts = 100;
+
+    private static readonly TimeSpan UserWriteEvery = TimeSpan.FromMilliseconds(200);
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -58,13 +70,23 @@ public static class ImportScenario
 
         double importSeconds, updateSeconds, peakRss;
         var gridTimes = new List<double>();
-        await using (var app = await BenchApp.StartAsync(appData))
+        var userWrites = new List<double>();
+        var quietWrites = new List<double>();
+        await using (var app = await BenchApp.StartAsync(appData, [.. options.AppSettings ?? []]))
         {
             await SeedSenderCodeAsync(app.DatabasePath);
-            var first = await ImportAsync(app, firstFile, "AddOrUpdate", gridTimes);
+            await SeedUserContactsAsync(app.DatabasePath);
+
+            // The same writes with no import running: what they cost on this machine now, to read the others against.
+            using (var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(6)))
+            {
+                await UserWritesAsync(app, quietWrites, 1, quiet.Token);
+            }
+
+            var first = await ImportAsync(app, firstFile, "AddOrUpdate", gridTimes, userWrites);
             importSeconds = first.JobSeconds;
             Console.WriteLine($"import    {first.JobSeconds,6:F1} s  {rows / first.JobSeconds,9:N0} rows/s  (click to done {first.WallSeconds:F1} s) {first.Counts}");
-            var update = await ImportAsync(app, updateFile, "UpdateExisting", null);
+            var update = await ImportAsync(app, updateFile, "UpdateExisting", null, null);
             updateSeconds = update.JobSeconds;
             Console.WriteLine($"update    {update.JobSeconds,6:F1} s  {rows / update.JobSeconds,9:N0} rows/s  (click to done {update.WallSeconds:F1} s) {update.Counts}");
             peakRss = app.PeakRssMb();
@@ -73,6 +95,17 @@ public static class ImportScenario
         if (gridTimes.Count > 0)
         {
             Console.WriteLine($"grid while importing: {gridTimes.Count} pages, median {Stats.F(Stats.Median(gridTimes))} ms, p90 {Stats.F(Stats.Percentile(gridTimes, 90))} ms, max {Stats.F(gridTimes.Max())} ms");
+        }
+
+        var userWriteMax = userWrites.Count == 0 ? 0 : userWrites.Max();
+        if (quietWrites.Count > 0)
+        {
+            Console.WriteLine($"user writes with no import: {quietWrites.Count}, median {Stats.F(Stats.Median(quietWrites))} ms, max {Stats.F(quietWrites.Max())} ms");
+        }
+
+        if (userWrites.Count > 0)
+        {
+            Console.WriteLine($"user writes while importing: {userWrites.Count} (update, unsubscribe, ban in turn), median {Stats.F(Stats.Median(userWrites))} ms, p90 {Stats.F(Stats.Percentile(userWrites, 90))} ms, max {Stats.F(userWriteMax)} ms");
         }
 
         if (!options.Keep)
@@ -84,7 +117,7 @@ public static class ImportScenario
         var rate = rows / importSeconds;
         var floorRate = rows / floorSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT import rows_per_s={rate:F0} floor_rows_per_s={floorRate:F0} ratio={rate / floorRate:F2} update_rows_per_s={rows / updateSeconds:F0} peak_rss_mb={peakRss:F0}"));
+            $"RESULT import rows_per_s={rate:F0} floor_rows_per_s={floorRate:F0} ratio={rate / floorRate:F2} update_rows_per_s={rows / updateSeconds:F0} peak_rss_mb={peakRss:F0} user_write_max_ms={userWriteMax:F0}"));
         return 0;
     }
 
@@ -190,6 +223,26 @@ public static class ImportScenario
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Contacts 1..<see cref="UserContacts"/> of the user's work, each on the bench list; ids 1..N in the empty database.</summary>
+    private static async Task SeedUserContactsAsync(string database)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        var now = DateTime.UtcNow;
+        var contact = Prepare(connection, "INSERT INTO Contacts (Id, SenderCodeId, Phone, PhoneDigitsReversed, FirstName, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, 1, @p1, @p2, 'User', @p3, @p3, 1)", 4);
+        var subscription = Prepare(connection, "INSERT INTO Subscriptions (Id, SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc) VALUES (@p0, 1, @p0, 1, @p1, 0, @p2, 0, NULL, 1, 0, @p2)", 3);
+        contact.Transaction = subscription.Transaction = transaction;
+        for (var id = 1; id <= UserContacts; id++)
+        {
+            var phone = $"+1808555{id:D4}";
+            Run(contact, (long)id, phone, SmsContacts.Web.Domain.ContactPhone.DigitsReversed(phone), now);
+            Run(subscription, (long)id, phone, now);
+        }
+
+        await transaction.CommitAsync();
+    }
+
     private static async Task<double> FloorAsync(string data, List<BenchContact> contacts)
     {
         // The app creates its schema (migrations) on start; the floor then writes into that schema with the app stopped.
@@ -259,8 +312,11 @@ public static class ImportScenario
 
     internal sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts);
 
-    /// <summary>The three wizard steps over HTTP, then the status page polled until the import is done.</summary>
-    internal static async Task<ImportRun> ImportAsync(BenchApp app, string file, string action, List<double>? gridTimes)
+    /// <summary>
+    /// The three wizard steps over HTTP, then the status page polled until the import is done; with
+    /// <paramref name="userWrites"/>, a user's writes timed beside it while it runs.
+    /// </summary>
+    internal static async Task<ImportRun> ImportAsync(BenchApp app, string file, string action, List<double>? gridTimes, List<double>? userWrites = null)
     {
         var uploadPage = await Page(app, "/imports/new");
         var token = uploadPage.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -286,6 +342,21 @@ public static class ImportScenario
 
         var clicked = Stopwatch.StartNew();
         await SubmitAsync(app, $"{importUrl}/layout", "#layout-form", []);
+        using var stopUser = new CancellationTokenSource();
+        var user = userWrites is null ? Task.CompletedTask : UserWritesAsync(app, userWrites, QuietContacts + 1, stopUser.Token);
+        try
+        {
+            return await WaitForImportAsync(app, importUrl, clicked, gridTimes);
+        }
+        finally
+        {
+            await stopUser.CancelAsync();
+            await user;
+        }
+    }
+
+    private static async Task<ImportRun> WaitForImportAsync(BenchApp app, string importUrl, Stopwatch clicked, List<double>? gridTimes)
+    {
         var nextGrid = TimeSpan.Zero;
         while (true)
         {
@@ -310,6 +381,72 @@ public static class ImportScenario
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Every ~200 ms until stopped, one user write, in turn: Contact Details Update (the form as its page shows it, first
+    /// name changed), Unsubscribe (one subscription) and Ban, each on a contact of its own. Only the POST is timed: the page
+    /// read before an Update is what a person has on screen already.
+    /// </summary>
+    private static async Task UserWritesAsync(BenchApp app, List<double> times, int firstContact, CancellationToken stop)
+    {
+        var token = (await Page(app, "/contacts")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var next = firstContact;
+        var last = firstContact == 1 ? QuietContacts : UserContacts;
+        for (var turn = 0; !stop.IsCancellationRequested && next <= last; turn++)
+        {
+            var started = Stopwatch.StartNew();
+            var id = (next++).ToString(CultureInfo.InvariantCulture);
+            HttpResponseMessage response;
+            double ms;
+            switch (turn % 3)
+            {
+                case 0:
+                    var page = await Page(app, $"/contacts/{id}");
+                    var values = FormValues(page.QuerySelector("form[aria-label='Profile fields']")!);
+                    values.RemoveAll(v => v.Key == "FirstName");
+                    values.Add(new("FirstName", $"Edited{turn}"));
+                    started.Restart();
+                    response = await app.Http.PostAsync($"/contacts/{id}/update", new FormUrlEncodedContent(values));
+                    ms = started.Elapsed.TotalMilliseconds;
+                    break;
+                case 1:
+                    response = await app.Http.PostAsync("/contacts/unsubscribe", new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = token,
+                        ["Subscription"] = id,
+                    }));
+                    ms = started.Elapsed.TotalMilliseconds;
+                    break;
+                default:
+                    response = await app.Http.PostAsync("/contacts/ban", new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = token,
+                        ["Contact"] = id,
+                    }));
+                    ms = started.Elapsed.TotalMilliseconds;
+                    break;
+            }
+
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"A user write answered {(int)response.StatusCode}");
+            }
+
+            lock (times)
+            {
+                times.Add(ms);
+            }
+
+            try
+            {
+                await Task.Delay(UserWriteEvery, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -338,35 +475,47 @@ public static class ImportScenario
     {
         var page = await Page(app, url);
         var form = page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form {selector} on {url}");
-        var values = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.QuerySelectorAll("input, select"))
-        {
-            var name = element.GetAttribute("name");
-            if (name is null || fields.ContainsKey(name))
-            {
-                continue;
-            }
-
-            if (element is AngleSharp.Html.Dom.IHtmlInputElement input)
-            {
-                if (input.Type is "checkbox" or "radio" && !input.IsChecked)
-                {
-                    continue;
-                }
-
-                values.Add(new(name, input.Value));
-            }
-            else if (element is AngleSharp.Html.Dom.IHtmlSelectElement select)
-            {
-                values.Add(new(name, select.Value ?? ""));
-            }
-        }
-
+        var values = FormValues(form);
+        values.RemoveAll(v => fields.ContainsKey(v.Key));
         values.AddRange(fields);
         var response = await app.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
         }
+    }
+
+    /// <summary>What a browser posts for <paramref name="form"/>: named inputs (checked boxes only) and selects, script not run.</summary>
+    private static List<KeyValuePair<string, string>> FormValues(AngleSharp.Dom.IElement form)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input, select, textarea"))
+        {
+            var name = element.GetAttribute("name");
+            if (name is null || element.HasAttribute("disabled"))
+            {
+                continue;
+            }
+
+            switch (element)
+            {
+                case AngleSharp.Html.Dom.IHtmlInputElement input:
+                    if (input.Type is "checkbox" or "radio" && !input.IsChecked)
+                    {
+                        continue;
+                    }
+
+                    values.Add(new(name, input.Value));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlSelectElement select:
+                    values.Add(new(name, select.Value ?? ""));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlTextAreaElement area:
+                    values.Add(new(name, area.Value));
+                    break;
+            }
+        }
+
+        return values;
     }
 }

@@ -5,6 +5,7 @@ using SmsContacts.Bench;
 var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>
 {
     ["grid"] = GridScenario.RunAsync,
+    ["dashboard"] = DashboardScenario.RunAsync,
     ["export"] = ExportScenario.RunAsync,
     ["import"] = ImportScenario.RunAsync,
     ["inbound"] = InboundScenario.RunAsync,

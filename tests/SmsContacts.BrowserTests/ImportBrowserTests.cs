@@ -72,7 +72,7 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await Expect(page.GetByLabel("Profile field for column Phone").Locator("option:checked")).ToHaveTextAsync("Phone Number");
         await Expect(page.GetByLabel("Profile field for column First Name").Locator("option:checked")).ToHaveTextAsync("First Name");
         await Expect(page.GetByLabel("Profile field for column Email").Locator("option:checked")).ToHaveTextAsync("Email");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contact Import Status" })).ToBeVisibleAsync();
         await Expect(page.Locator("#import-progress")).ToHaveAttributeAsync("data-status", "Queued");

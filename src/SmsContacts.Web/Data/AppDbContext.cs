@@ -42,6 +42,9 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<OptOutReview> OptOutReviews => Set<OptOutReview>();
 
+    /// <summary>Daily and quarter-hourly counts of the consent history per list, kept by a trigger (see <see cref="Data.ListActivity"/>).</summary>
+    public DbSet<ListActivity> ListActivity => Set<ListActivity>();
+
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();

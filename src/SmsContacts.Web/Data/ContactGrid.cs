@@ -10,7 +10,15 @@ public sealed record GridQuery(
     bool Descending = false,
     string? PhoneSearch = null,
     int? ListId = null,
-    OptOutReason? Reason = null);
+    OptOutReason? Reason = null,
+    GridWindow? Window = null);
+
+/// <summary>
+/// Filters the SMS List Dashboard links with (see ContactRepository.Window.cs): a span of the tab's date (Subscribe Date on
+/// the Contacts tab, Opt-out Date on the Opted-Out tab) as UTC instants [FromUtc, ToUtc), and on the Contacts tab only
+/// Pending subscriptions. On the Opted-Out tab a list means the numbers whose opt-out took them off that list.
+/// </summary>
+public sealed record GridWindow(DateTime? FromUtc = null, DateTime? ToUtc = null, bool PendingOnly = false);
 
 public sealed record GridPage<T>(IReadOnlyList<T> Rows, int Total, int Page, int PageSize)
 {

@@ -31,7 +31,7 @@ namespace SmsContacts.Web.Data;
 /// import commits batches. Deep pages are reached by number (the pager's links, or a typed page), so paging
 /// needs no cursors: every page number costs at most half a walk of one index.
 /// </summary>
-public sealed class ContactRepository(AppDbContext db)
+public sealed partial class ContactRepository(AppDbContext db)
 {
     public const int MaxPageSize = 200;
 
@@ -60,6 +60,11 @@ public sealed class ContactRepository(AppDbContext db)
     /// </summary>
     public async Task<GridPage<SubscribedRow>> GetSubscribedAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
+        if (query.Window is not null)
+        {
+            return await ReadAsync(() => GetSubscribedWithinAsync(senderCodeId, query, ct), ct);
+        }
+
         return await ReadAsync(async () =>
         {
             // In name order: the List Name sort reads them in this order.
@@ -92,9 +97,17 @@ public sealed class ContactRepository(AppDbContext db)
         }, ct);
     }
 
-    /// <summary>A page of the Opted-Out tab (one row per opted-out contact) under the query's reason, phone search, sort and page.</summary>
+    /// <summary>
+    /// A page of the Opted-Out tab (one row per opted-out contact) under the query's reason, phone search, sort and page;
+    /// with a list or the dashboard's window, see ContactRepository.Window.cs.
+    /// </summary>
     public async Task<GridPage<OptedOutRow>> GetOptedOutAsync(int senderCodeId, GridQuery query, CancellationToken ct)
     {
+        if (query.Window is not null || query.ListId is not null)
+        {
+            return await ReadAsync(() => GetOptedOutWithinAsync(senderCodeId, query, ct), ct);
+        }
+
         return await ReadAsync(async () =>
         {
             var search = await SearchAsync(senderCodeId, query, ct);
@@ -158,14 +171,7 @@ public sealed class ContactRepository(AppDbContext db)
         }
 
         var search = await ParseSearchAsync(senderCodeId, phoneSearch, ct);
-        subscriptions = search.Kind switch
-        {
-            PhoneSearchKind.NotAPhone => subscriptions.Where(s => false),
-            PhoneSearchKind.Contains => subscriptions.Where(s => s.Phone.Contains(search.Digits)),
-            PhoneSearchKind.StartsWith => subscriptions.Where(PhoneInRanges<Subscription>(search.Ranges, s => s.Phone)),
-            _ => subscriptions,
-        };
-        return subscriptions.OrderBy(s => s.ContactId).ThenBy(s => s.ListId);
+        return WherePhoneMatches(subscriptions, search, s => s.Phone).OrderBy(s => s.ContactId).ThenBy(s => s.ListId);
     }
 
     /// <summary>Every row of the Opted-Out tab under its filters (reason, phone search), ordered by contact (the export).</summary>
@@ -178,14 +184,7 @@ public sealed class ContactRepository(AppDbContext db)
         }
 
         var search = await ParseSearchAsync(senderCodeId, phoneSearch, ct);
-        contacts = search.Kind switch
-        {
-            PhoneSearchKind.NotAPhone => contacts.Where(c => false),
-            PhoneSearchKind.Contains => contacts.Where(c => c.Phone.Contains(search.Digits)),
-            PhoneSearchKind.StartsWith => contacts.Where(PhoneInRanges<Contact>(search.Ranges, c => c.Phone)),
-            _ => contacts,
-        };
-        return contacts.OrderBy(c => c.Id);
+        return WherePhoneMatches(contacts, search, c => c.Phone).OrderBy(c => c.Id);
     }
 
     /// <summary>
@@ -198,6 +197,26 @@ public sealed class ContactRepository(AppDbContext db)
     /// about 3x less CPU, and no temporary B-tree).
     /// </summary>
     public const int NoIndex = 0;
+
+    /// <summary>
+    /// The rows whose number matches the search, as a LINQ filter (the export's and the dashboard's plain queries; the
+    /// grid's SQL says the same in PhoneSearchSql): no rows for a search that is not a phone number.
+    /// </summary>
+    private static IQueryable<T> WherePhoneMatches<T>(IQueryable<T> rows, PhoneSearch search, Expression<Func<T, string>> phone)
+    {
+        switch (search.Kind)
+        {
+            case PhoneSearchKind.NotAPhone:
+                return rows.Where(_ => false);
+            case PhoneSearchKind.Contains:
+                var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+                return rows.Where(Expression.Lambda<Func<T, bool>>(Expression.Call(phone.Body, contains, Expression.Constant(search.Digits)), phone.Parameters[0]));
+            case PhoneSearchKind.StartsWith:
+                return rows.Where(PhoneInRanges(search.Ranges, phone));
+            default:
+                return rows;
+        }
+    }
 
     /// <summary>"In one of the ranges" as a LINQ predicate (the export's query; the grid's SQL says the same in PhoneSearchSql).</summary>
     private static Expression<Func<T, bool>> PhoneInRanges<T>(IReadOnlyList<PhoneRange> ranges, Expression<Func<T, string>> phone)

@@ -193,10 +193,10 @@ public static class SqlServerSql
     public static string AsMigrationSql(string statement) =>
         statement.StartsWith("CREATE TRIGGER", StringComparison.Ordinal) ? Deferred(statement) + ";" : statement;
 
-    /// <summary>The statements the SQL Server migrations run by hand.</summary>
-    public static IReadOnlyList<string> MigrationStatements { get; } =
+    /// <summary>The statements the SQL Server migrations run by hand (a getter: some are initialised further down).</summary>
+    public static IReadOnlyList<string> MigrationStatements =>
         [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck,
-            FillListKeywordMatchKeys, .. GridMigrationStatements];
+            FillListKeywordMatchKeys, .. GridMigrationStatements, .. ListActivityStatements, DropListActivityTrigger];
 
     /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
     public sealed class Grid : GridDialect
@@ -228,15 +228,114 @@ public static class SqlServerSql
         public override string Left(string expression, int length) => $"LEFT({expression}, {Number(length)})";
     }
 
+    private const string OnList = "(N'Subscribed', N'Pending')";
+
+    private static string ListActivityKind(string e) =>
+        $"CASE WHEN {e}.StateBefore NOT IN {OnList} AND {e}.StateAfter IN {OnList} THEN 1 "
+        + $"WHEN {e}.StateBefore IN {OnList} AND {e}.StateAfter NOT IN {OnList} THEN 2 ELSE 3 END";
+
+    private static string ListActivityLeftReason(string e) =>
+        $"CASE WHEN {e}.StateAfter = N'Banned' THEN 1 "
+        + $"WHEN {e}.StateAfter IN (N'Opted out (Carrier deactivation)', N'Opted out (CarrierDeactivation)') THEN 2 "
+        + $"WHEN {e}.StateAfter = N'Opted out (Import)' THEN 3 "
+        + $"WHEN {e}.StateAfter = N'Opted out (Manual)' THEN 4 "
+        + $"WHEN {e}.StateAfter IN (N'Opted out (STOP keyword)', N'Opted out (StopKeyword)') THEN 5 ELSE -1 END";
+
+    private static string ListActivityDetail(string e) =>
+        $"CASE WHEN {e}.StateBefore NOT IN {OnList} AND {e}.StateAfter IN {OnList} "
+        + $"THEN (CASE WHEN {e}.Change = N'Resubscribed' THEN 100 ELSE COALESCE({e}.Method, -1) END) "
+        + $"WHEN {e}.StateBefore IN {OnList} AND {e}.StateAfter NOT IN {OnList} "
+        + $"THEN (CASE WHEN {e}.Change = N'Unsubscribed' THEN 100 WHEN {e}.Change = N'Confirmation refused' THEN 101 ELSE {ListActivityLeftReason(e)} END) "
+        + "ELSE 0 END";
+
+    private static string ListActivityPendingDelta(string e) =>
+        $"(CASE WHEN {e}.StateAfter = N'Pending' THEN 1 ELSE 0 END) - (CASE WHEN {e}.StateBefore = N'Pending' THEN 1 ELSE 0 END)";
+
+    private static string ListActivityCounted(string e) =>
+        $"{e}.ListId IS NOT NULL AND {e}.StateBefore <> {e}.StateAfter AND ({e}.StateBefore IN {OnList} OR {e}.StateAfter IN {OnList})";
+
+    private static string ListActivityBucket(string at, int minutes) => minutes == ListActivity.DayMinutes
+        ? $"DATEADD(DAY, DATEDIFF(DAY, CAST('19000101' AS datetime2), {at}), CAST('19000101' AS datetime2))"
+        : $"DATEADD(MINUTE, DATEDIFF(MINUTE, CAST('19000101' AS datetime2), {at}) / 15 * 15, CAST('19000101' AS datetime2))";
+
+    /// <summary>One level of the trigger: the inserted events of one list grouped into buckets of <paramref name="minutes"/>, merged in.</summary>
+    private static string ListActivityMerge(string source, int minutes) => $"""
+        MERGE [ListActivity] WITH (HOLDLOCK) AS t
+        USING (
+            SELECT c.SenderCodeId, c.ListId, c.BucketStartUtc, c.Kind, c.Detail, COUNT(*) AS [Count], SUM(c.PendingDelta) AS PendingDelta
+            FROM ({source.Replace("{bucket}", ListActivityBucket("e.OccurredUtc", minutes), StringComparison.Ordinal)}) AS c
+            GROUP BY c.SenderCodeId, c.ListId, c.BucketStartUtc, c.Kind, c.Detail) AS s
+        ON t.SenderCodeId = s.SenderCodeId AND t.BucketMinutes = {minutes} AND t.BucketStartUtc = s.BucketStartUtc
+            AND t.ListId = s.ListId AND t.Kind = s.Kind AND t.Detail = s.Detail
+        WHEN MATCHED THEN UPDATE SET t.[Count] = t.[Count] + s.[Count], t.PendingDelta = t.PendingDelta + s.PendingDelta
+        WHEN NOT MATCHED THEN INSERT (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, [Count], PendingDelta)
+            VALUES (s.SenderCodeId, s.ListId, {minutes}, s.BucketStartUtc, s.Kind, s.Detail, s.[Count], s.PendingDelta);
+        """;
+
+    private static readonly string ListActivityEvents =
+        $"SELECT e.SenderCodeId, e.ListId, {{bucket}} AS BucketStartUtc, {ListActivityKind("e")} AS Kind, {ListActivityDetail("e")} AS Detail, "
+        + $"{ListActivityPendingDelta("e")} AS PendingDelta FROM {{events}} AS e WHERE {ListActivityCounted("e")}";
+
+    /// <summary>
+    /// The SMS List Dashboard's counts (Data/ListActivity): every insert into ConsentEvents, by any writer, adds its list
+    /// events to their UTC day and quarter hour. Statement-level, so a bulk import's INSERT ... SELECT is merged once per
+    /// bucket, not once per row. SET NOCOUNT ON keeps the trigger's row counts out of the inserting statement's.
+    /// Created by the migration AddListActivity (through <see cref="Deferred"/>).
+    /// </summary>
+    public static readonly string ListActivityTrigger = $"""
+        CREATE TRIGGER [ConsentEvents_ListActivity] ON [ConsentEvents] AFTER INSERT AS
+        BEGIN
+        SET NOCOUNT ON;
+        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.DayMinutes)}
+        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.QuarterHourMinutes)}
+        END
+        """;
+
+    /// <summary>
+    /// Histories written before opt-outs recorded one event per list (see ListActivitySql.SqliteStatements): the lists each
+    /// sender-code opt-out or ban took the number off, as list-leaving rows the backfill adds.
+    /// </summary>
+    private static readonly string LegacyListOptOuts = $"""
+        SELECT o.SenderCodeId, l.ListId, o.OccurredUtc, o.StateAfter,
+            (SELECT TOP 1 x.StateAfter FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id ORDER BY x.Id DESC) AS LastState
+        FROM ConsentEvents AS o
+        JOIN (SELECT DISTINCT ContactId, ListId FROM ConsentEvents WHERE ListId IS NOT NULL) AS l ON l.ContactId = o.ContactId
+        WHERE o.ListId IS NULL AND o.Change IN (N'Opted out', N'Banned')
+        AND NOT EXISTS (
+            SELECT 1 FROM ConsentEvents AS p
+            WHERE p.ContactId = o.ContactId AND p.ListId IS NULL AND p.Change IN (N'Opted out', N'Banned') AND p.Id < o.Id
+            AND p.Id > COALESCE((SELECT MAX(x.Id) FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id), 0))
+        """;
+
+    /// <summary>Fills ListActivity from the history stored before the trigger existed; run by AddListActivity before the trigger.</summary>
+    public static string ListActivityBackfill(int minutes) => $"""
+        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, [Count], PendingDelta)
+        SELECT a.SenderCodeId, a.ListId, {minutes}, a.BucketStartUtc, a.Kind, a.Detail, COUNT(*), SUM(a.PendingDelta) FROM (
+            {ListActivityEvents.Replace("{events}", "ConsentEvents", StringComparison.Ordinal).Replace("{bucket}", ListActivityBucket("e.OccurredUtc", minutes), StringComparison.Ordinal)}
+            UNION ALL
+            SELECT legacy.SenderCodeId, legacy.ListId, {ListActivityBucket("legacy.OccurredUtc", minutes)}, 2, {ListActivityLeftReason("legacy")},
+                CASE WHEN legacy.LastState = N'Pending' THEN -1 ELSE 0 END
+            FROM ({LegacyListOptOuts}) AS legacy WHERE legacy.LastState IN {OnList}) AS a
+        GROUP BY a.SenderCodeId, a.ListId, a.BucketStartUtc, a.Kind, a.Detail;
+        """;
+
+    /// <summary>The statements of the migration AddListActivity, in order (each run through <see cref="Deferred"/>).</summary>
+    public static IReadOnlyList<string> ListActivityStatements { get; } =
+        [ListActivityBackfill(ListActivity.DayMinutes), ListActivityBackfill(ListActivity.QuarterHourMinutes), ListActivityTrigger];
+
+    public const string DropListActivityTrigger = "DROP TRIGGER IF EXISTS [ConsentEvents_ListActivity]";
+
     public const string StageTable = "#import_stage";
     public const string NewIdsTable = "#import_new";
     public const string RejectedTable = "#import_rejected";
+    public const string WarningsTable = "#import_warnings";
 
     /// <summary>COLLATE DATABASE_DEFAULT: temp tables take tempdb's collation, which may differ from the database's.</summary>
     public static string CreateStage(ImportPlan plan) => $"""
         IF OBJECT_ID('tempdb..#import_stage') IS NOT NULL DROP TABLE #import_stage;
         IF OBJECT_ID('tempdb..#import_new') IS NOT NULL DROP TABLE #import_new;
         IF OBJECT_ID('tempdb..#import_rejected') IS NOT NULL DROP TABLE #import_rejected;
+        IF OBJECT_ID('tempdb..#import_warnings') IS NOT NULL DROP TABLE #import_warnings;
         CREATE TABLE #import_stage (
             Seq int NOT NULL PRIMARY KEY,
             Line bigint NOT NULL,
@@ -259,15 +358,21 @@ public static class SqlServerSql
             Phone nvarchar(100) COLLATE DATABASE_DEFAULT NOT NULL,
             Reason nvarchar(200) COLLATE DATABASE_DEFAULT NOT NULL,
             RawLine nvarchar(4000) COLLATE DATABASE_DEFAULT NOT NULL);
+        CREATE TABLE #import_warnings (
+            LineNumber bigint NOT NULL PRIMARY KEY,
+            Phone nvarchar(100) COLLATE DATABASE_DEFAULT NOT NULL,
+            Message nvarchar(200) COLLATE DATABASE_DEFAULT NOT NULL,
+            RawLine nvarchar(4000) COLLATE DATABASE_DEFAULT NOT NULL);
         """;
 
     public const string DropStage = """
         IF OBJECT_ID('tempdb..#import_stage') IS NOT NULL DROP TABLE #import_stage;
         IF OBJECT_ID('tempdb..#import_new') IS NOT NULL DROP TABLE #import_new;
         IF OBJECT_ID('tempdb..#import_rejected') IS NOT NULL DROP TABLE #import_rejected;
+        IF OBJECT_ID('tempdb..#import_warnings') IS NOT NULL DROP TABLE #import_warnings;
         """;
 
-    public const string ClearStage = "TRUNCATE TABLE #import_stage; TRUNCATE TABLE #import_new; TRUNCATE TABLE #import_rejected;";
+    public const string ClearStage = "TRUNCATE TABLE #import_stage; TRUNCATE TABLE #import_new; TRUNCATE TABLE #import_rejected; TRUNCATE TABLE #import_warnings;";
 
     /// <summary>
     /// First statement of every batch: locks the import's row, and only if it is still where this run left it.
@@ -451,11 +556,24 @@ public static class SqlServerSql
         FROM #import_stage AS s WHERE {where} ORDER BY s.Seq;
         """;
 
-    /// <summary>Consent events for the staged rows matching <paramref name="where"/>; before/after are SQL expressions.</summary>
+    /// <summary>Consent events for the staged rows matching <paramref name="where"/>; before/after are SQL expressions; @method the subscribe method of the events that start a subscription (NULL otherwise).</summary>
     public static string InsertEvents(string where, string before, string after) => $"""
-        INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
-        SELECT @senderCode, s.ContactId, s.Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+        INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId, Method)
+        SELECT @senderCode, s.ContactId, s.Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import, @method
         FROM #import_stage AS s WHERE {where} ORDER BY s.Seq;
+        """;
+
+    /// <summary>
+    /// Opt-out contacts: one event per list each existing number leaves (its state on that list before, "Opted out (Import)"
+    /// after), as ContactConsent.OptOut records; run before the subscriptions are deleted and before the sender code's events.
+    /// </summary>
+    public static readonly string InsertListOptOutEvents = $"""
+        INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
+        SELECT @senderCode, sub.ContactId, sub.Phone, @now, @change, sub.ListId, l.Name,
+            CASE sub.Status WHEN {(int)SubscriptionStatus.Pending} THEN @pending ELSE @subscribed END,
+            @after, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+        FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId JOIN Lists AS l ON l.Id = sub.ListId
+        WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0 ORDER BY sub.ContactId, sub.Id;
         """;
 
     /// <summary>Consent events for changes of a subscription's consent flags; the state is the subscription's, unchanged.</summary>
@@ -510,6 +628,17 @@ public static class SqlServerSql
         WHERE NOT EXISTS (SELECT 1 FROM ImportRejectedRows AS old WHERE old.ImportId = @import AND old.LineNumber = r.LineNumber);
         """;
 
+    /// <summary>
+    /// The warnings of the rows the import took in: a row staged as skipped or ignored is not "imported with a warning".
+    /// NOT EXISTS on ImportWarningRows as in <see cref="InsertRejections"/>.
+    /// </summary>
+    public static readonly string InsertWarnings = $"""
+        INSERT INTO ImportWarningRows (ImportId, LineNumber, Phone, Message, RawLine)
+        SELECT @import, w.LineNumber, w.Phone, w.Message, w.RawLine FROM #import_warnings AS w
+        WHERE NOT EXISTS (SELECT 1 FROM #import_stage AS s WHERE s.Line = w.LineNumber AND s.Outcome IN ({StagedOutcomes.NotImported}))
+        AND NOT EXISTS (SELECT 1 FROM ImportWarningRows AS old WHERE old.ImportId = @import AND old.LineNumber = w.LineNumber);
+        """;
+
     public const string OutcomeCounts = "SELECT Outcome, COUNT(*), SUM(CAST(FieldsChanged AS int)) FROM #import_stage GROUP BY Outcome;";
 
     public static readonly string AdvanceCheckpoint = $"""
@@ -549,10 +678,12 @@ public static class SqlServerSql
         yield return OverrideStatus;
         yield return OverrideConsent;
         yield return GiveCartConsent;
+        yield return InsertListOptOutEvents;
         yield return SuspendSubscriptions;
         yield return DeleteOptedOutSubscriptions;
         yield return SkippedRows;
         yield return InsertRejections;
+        yield return InsertWarnings;
         yield return OutcomeCounts;
         yield return AdvanceCheckpoint;
     }

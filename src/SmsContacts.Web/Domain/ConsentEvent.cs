@@ -42,4 +42,17 @@ public class ConsentEvent
 
     /// <summary>What led to it, in words, when the change alone does not say: "Plain-language opt-out: "stop please"".</summary>
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// How the subscription this event starts was made (Import, Single Contact, Keyword, Form, API): set on the events that
+    /// put a number on a list (Subscribed, Pending confirmation, Resubscribed), null on every other event and on events
+    /// written before it was recorded. The SMS List Dashboard counts new subscriptions by it.
+    /// </summary>
+    public SubscribeMethod? Method { get; set; }
+
+    /// <summary>
+    /// Where consent came from, as the person who captured it wrote it ("paper form at store 12"): typed on Single Contact.
+    /// An import's note is on its <see cref="ImportRecord.ConsentNote"/> (one for the whole file), reached through <see cref="ImportId"/>.
+    /// </summary>
+    public string? ConsentNote { get; set; }
 }

@@ -9,8 +9,11 @@ namespace SmsContacts.Web.Domain;
 ///
 /// Which state an event records depends on what it changed:
 /// - an event of one list (it has a ListId: subscribed, pending confirmation, confirmed, unsubscribed, resubscribed,
-///   opt-in status overridden, consent given/withdrawn) records the number's state ON THAT LIST:
-///   <see cref="NotSubscribed"/>, <see cref="Pending"/>, <see cref="Subscribed"/> or <see cref="OptedOutAnyReason"/>;
+///   opt-in status overridden, consent given/withdrawn, and the opt-out or ban that took the number off that list) records
+///   the number's state ON THAT LIST: <see cref="NotSubscribed"/>, <see cref="Pending"/>, <see cref="Subscribed"/>,
+///   <see cref="OptedOutAnyReason"/> (before a resubscription), or the opt-out with its reason ("Opted out (STOP keyword)",
+///   "Banned") after an opt-out or ban. An opt-out or ban writes one such event for each list the number leaves, then the
+///   sender code's event, all at one instant (the contact's Opt-out Date);
 /// - an event of the whole sender code (opted out, banned, opted back in) records the number's state on the sender
 ///   code (<see cref="ContactConsent.StateOf"/>): subscribed to some list, pending, an Other Contact, opted out with
 ///   its reason in words ("Opted out (STOP keyword)"), or banned.

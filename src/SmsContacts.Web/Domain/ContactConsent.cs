@@ -10,7 +10,8 @@ public sealed record ConsentActor(
     string? UserName = null,
     string? MessageSid = null,
     Guid? ImportId = null,
-    string? Detail = null);
+    string? Detail = null,
+    string? ConsentNote = null);
 
 public sealed record SubscriptionRequest(
     SubscribeMethod Method,
@@ -84,7 +85,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         contact.OtherReplyUtc = null;
 
         // A list event records the number's state on that list: it was on no such list (checked above) and not opted out.
-        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, ConsentStates.NotSubscribed, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor);
+        Record(contact, ConsentChanges.OfNewSubscription(request.Pending), list, ConsentStates.NotSubscribed, request.Pending ? ConsentStates.Pending : ConsentStates.Subscribed, actor, request.Method);
         return request.Pending ? SubscribeOutcome.Pending : SubscribeOutcome.Subscribed;
     }
 
@@ -157,12 +158,19 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             return;
         }
 
+        // One instant for the whole opt-out: the contact's Opt-out Date is the time of every event it writes, so the
+        // Opted-Out tab finds the lists an opt-out took a number off by that time (Data/ContactRepository.Window.cs).
+        var now = Now;
         var before = StateOf(contact);
         var suspended = contact.Id == 0 || contact.Subscriptions.Count == 0
             ? []
             : db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToList();
+        var lists = ListsOf(contact);
         foreach (var subscription in contact.Subscriptions.ToList())
         {
+            // Each list it leaves records the leaving, with the reason: the list's history is complete on its own.
+            Record(contact, ConsentChanges.OptedOut, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.OptedOut(reason), actor, at: now);
+
             // A pending double opt-in was never confirmed: START must not turn it into an active subscription.
             if (subscription.Status == SubscriptionStatus.Active && suspended.All(s => s.ListId != subscription.ListId))
             {
@@ -175,16 +183,16 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
                     Keyword = subscription.Keyword,
                     MarketingConsent = subscription.MarketingConsent,
                     CartAbandonmentConsent = subscription.CartAbandonmentConsent,
-                    SuspendedUtc = Now,
+                    SuspendedUtc = now,
                 });
             }
 
             contact.Subscriptions.Remove(subscription);
         }
 
-        contact.OptedOutUtc = Now;
+        contact.OptedOutUtc = now;
         contact.OptOutReason = reason;
-        Record(contact, ConsentChanges.OptedOut, null, before, ConsentStates.OptedOut(reason), actor);
+        Record(contact, ConsentChanges.OptedOut, null, before, ConsentStates.OptedOut(reason), actor, at: now);
     }
 
     /// <summary>Bans the number: off every list, opted out with reason Banned, never to be re-added.</summary>
@@ -195,16 +203,23 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             return;
         }
 
+        var now = Now;
         var before = StateOf(contact);
+        var lists = ListsOf(contact);
+        foreach (var subscription in contact.Subscriptions)
+        {
+            Record(contact, ConsentChanges.Banned, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.Banned, actor, at: now);
+        }
+
         contact.Subscriptions.Clear();
         if (contact.Id != 0)
         {
             db.SuspendedSubscriptions.RemoveRange(db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id));
         }
 
-        contact.OptedOutUtc = Now;
+        contact.OptedOutUtc = now;
         contact.OptOutReason = OptOutReason.Banned;
-        Record(contact, ConsentChanges.Banned, null, before, ConsentStates.Banned, actor);
+        Record(contact, ConsentChanges.Banned, null, before, ConsentStates.Banned, actor, at: now);
     }
 
     /// <summary>
@@ -249,7 +264,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
                 MarketingConsent = left.MarketingConsent,
                 CartAbandonmentConsent = left.CartAbandonmentConsent,
             });
-            Record(contact, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, actor);
+            Record(contact, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, actor, left.Method);
         }
 
         Record(contact, ConsentChanges.OptedBackIn, null, before, StateOf(contact), actor);
@@ -280,16 +295,37 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         _ => ConsentStates.NotSubscribed,
     };
 
-    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor)
+    /// <summary>The lists of the contact's subscriptions (their names go into the events), loaded when not already.</summary>
+    private Dictionary<int, ContactList> ListsOf(Contact contact)
     {
+        var ids = contact.Subscriptions.Select(s => s.ListId).ToHashSet();
+        var loaded = contact.Subscriptions.Where(s => s.List is not null).Select(s => s.List!).DistinctBy(l => l.Id).ToDictionary(l => l.Id);
+        if (ids.All(loaded.ContainsKey))
+        {
+            return loaded;
+        }
+
+        var tracked = db.Lists.Local.Where(l => ids.Contains(l.Id)).ToDictionary(l => l.Id);
+        var missing = ids.Where(id => !tracked.ContainsKey(id)).ToList();
+        foreach (var list in missing.Count == 0 ? [] : db.Lists.Where(l => missing.Contains(l.Id)).ToList())
+        {
+            tracked[list.Id] = list;
+        }
+
+        return tracked;
+    }
+
+    private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor, SubscribeMethod? method = null, DateTime? at = null)
+    {
+        var now = at ?? Now;
         contact.Version++;
-        contact.UpdatedUtc = Now;
+        contact.UpdatedUtc = now;
         db.ConsentEvents.Add(new ConsentEvent
         {
             SenderCodeId = contact.SenderCodeId,
             Contact = contact,
             Phone = contact.Phone,
-            OccurredUtc = Now,
+            OccurredUtc = now,
             Change = change,
             ListId = list?.Id,
             ListName = list?.Name,
@@ -301,6 +337,8 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             MessageSid = actor.MessageSid,
             ImportId = actor.ImportId,
             Detail = actor.Detail,
+            Method = method,
+            ConsentNote = actor.ConsentNote,
         });
     }
 }

@@ -97,6 +97,9 @@ public class ImportRecord
     /// <summary>How the file writes dates that are not year-month-day (birthdays, date custom fields).</summary>
     public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
 
+    /// <summary>Where consent for the whole file came from, as the importer wrote it ("signed paper forms, spring fair"); shown beside the file name in consent histories and receipts.</summary>
+    public string? ConsentNote { get; set; }
+
     /// <summary>JSON: column index to field key ("phone", "email", "custom:12", ...).</summary>
     public string ColumnMapping { get; set; } = "[]";
 
@@ -156,14 +159,38 @@ public class ImportRecord
     public int AccountedFor =>
         OptedIn + Updated + Unchanged + OptedOut + IgnoredOptedOut + IgnoredBanned + Skipped + Rejected + Duplicates;
 
+    /// <summary>
+    /// Lines of the whole file as its text splits into lines (CR, LF or CR LF; a last line without a line break counts),
+    /// set when the import has read the file to its end; 0 before. Equals <see cref="LinesAccountedFor"/>.
+    /// </summary>
+    public int FileLines { get; set; }
+
     /// <summary>Lines of the file that are not rows: the header and Excel's <c>sep=</c> line.</summary>
     public int HeaderLines { get; set; }
 
     /// <summary>Empty lines, and lines whose every cell is empty; skipped, and counted so the file reconciles.</summary>
     public int BlankLines { get; set; }
 
-    /// <summary>Rows imported with a warning (more or fewer cells than the header); each is in ImportWarningRows.</summary>
+    /// <summary>The second and later lines of records whose quoted values hold line breaks (an address on two lines).</summary>
+    public int ContinuationLines { get; set; }
+
+    /// <summary>Header, blank and continuation lines plus one line per record: equals <see cref="FileLines"/> once the file is read.</summary>
+    public int LinesAccountedFor => HeaderLines + BlankLines + Processed + ContinuationLines;
+
+    /// <summary>
+    /// Rows imported with a warning (more or fewer cells than the header); each is in ImportWarningRows. A row the import
+    /// skipped or ignored in the end is not one of them.
+    /// </summary>
     public int WarningRows { get; set; }
+
+    /// <summary>When step 2 (Import Settings) was last saved: step 3 and the import need it.</summary>
+    public DateTime? SettingsSavedUtc { get; set; }
+
+    /// <summary>
+    /// When the retention deleted this import's rejected and warning rows (Import:RowReportRetention after it ended);
+    /// null while they are kept.
+    /// </summary>
+    public DateTime? RowReportsDeletedUtc { get; set; }
 
     /// <summary>What the upload found out about the file and why (encoding, delimiter, quotes, header), for Import Settings.</summary>
     public string? DetectionNotes { get; set; }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Features.Account;
+using SmsContacts.Web.Features.ConsentReceipt;
 using SmsContacts.Web.Features.ContactActions;
 using SmsContacts.Web.Features.ContactDetails;
 using SmsContacts.Web.Features.Contacts;
@@ -9,11 +10,14 @@ using SmsContacts.Web.Features.Demo;
 using SmsContacts.Web.Features.Export;
 using SmsContacts.Web.Features.Import;
 using SmsContacts.Web.Features.Inbound;
+using SmsContacts.Web.Features.ListDashboard;
 using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.NeedsReview;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
+
+using SmsContacts.Web.Infrastructure.Time;
 
 namespace SmsContacts.Web.Features;
 
@@ -29,12 +33,15 @@ public static class FeaturesSetup
         services.AddSingleton<StandInPasswordHash>();
 
         services.AddScoped<ContactsDashboard>();
+        services.AddScoped<ListHealth>();
+        services.AddSingleton<UserTimeZone>();
         services.AddScoped<ColumnPreferences>();
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<SingleContactAdder>();
         services.AddScoped<ContactDetailsQuery>();
+        services.AddScoped<ConsentRecords>();
         services.AddScoped<ContactUpdater>();
         services.AddScoped<ContactSelection>();
         services.AddScoped<ConsentChangeRunner>();
@@ -66,6 +73,8 @@ public static class FeaturesSetup
         services.AddScoped<ImportWizard>();
         services.AddScoped<ImportReports>();
         services.AddScoped<ImportContactsJob>();
+        services.AddScoped<ImportRetention>();
+        services.AddHostedService<ImportRetentionSchedule>();
         services.AddScoped<IContactBulkWriterFactory, ContactBulkWriterFactory>();
 
         // After AppInitializer (registered first): the schema exists when unfinished imports are looked up.

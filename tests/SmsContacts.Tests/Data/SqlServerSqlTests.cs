@@ -95,6 +95,19 @@ public sealed class SqlServerSqlTests
     /// <summary>For statements built elsewhere (the grid's): parses and checks names against the model and the suffix table.</summary>
     internal static void AssertValidTSql(string sql) => AssertValid(sql, KnownColumns(stagingTables: null));
 
+    [Fact]
+    public void DeferredStatements_ParseAsOneExec_WhoseTextIsTheStatement()
+    {
+        foreach (var sql in SqlServerSql.ListActivityStatements)
+        {
+            var fragment = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(SqlServerSql.Deferred(sql)), out var errors);
+            Assert.Empty(errors);
+            var exec = Assert.IsType<ExecuteStatement>(Assert.Single(Assert.Single(fragment.Batches).Statements));
+            var text = Assert.IsType<StringLiteral>(Assert.Single(Assert.IsType<ExecutableStringList>(exec.ExecuteSpecification.ExecutableEntity).Strings));
+            Assert.Equal(sql, text.Value);
+        }
+    }
+
     private static void AssertValid(string sql, Dictionary<string, HashSet<string>> known)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
@@ -102,6 +115,11 @@ public sealed class SqlServerSqlTests
 
         var names = new NameCollector();
         fragment.Accept(names);
+        if (names.TriggerTable is { } triggerTable)
+        {
+            known = new Dictionary<string, HashSet<string>>(known, StringComparer.OrdinalIgnoreCase) { ["inserted"] = known[triggerTable], ["deleted"] = known[triggerTable] };
+        }
+
         foreach (var table in names.Tables.Values.Distinct())
         {
             Assert.True(known.ContainsKey(table), $"Unknown table {table} in\n{sql}");
@@ -203,6 +221,7 @@ public sealed class SqlServerSqlTests
             var table = node.Name.BaseIdentifier.Value;
             Tables[table] = table;
             _triggerTable = table;
+            TriggerTable = table;
         }
 
         public override void Visit(CreateTableStatement node)
@@ -219,6 +238,9 @@ public sealed class SqlServerSqlTests
                 DerivedColumns[alias.Value] = node.Columns.Select(c => c.Value).ToList();
             }
         }
+
+        /// <summary>The table of a CREATE TRIGGER: its <c>inserted</c> and <c>deleted</c> have that table's columns.</summary>
+        public string? TriggerTable { get; private set; }
 
         public override void Visit(MergeSpecification node)
         {

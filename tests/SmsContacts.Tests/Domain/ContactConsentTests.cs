@@ -85,7 +85,7 @@ public sealed class ContactConsentTests : IAsyncLifetime
         var contact = await _app.WithDbAsync(db => Load(db, 4));
         Assert.Equal(OptOutReason.Manual, contact.OptOutReason);
         Assert.Empty(contact.Subscriptions);
-        Assert.Equal(["Unsubscribed", "Opted out"], (await Events(4)).Select(e => e.Change));
+        Assert.Equal([("Unsubscribed", "VIP"), ("Opted out", "Promotions"), ("Opted out", null)], (await Events(4)).Select(e => (e.Change, e.ListName)));
     }
 
     [Fact]
@@ -115,7 +115,8 @@ public sealed class ContactConsentTests : IAsyncLifetime
         Assert.False(back.IsOptedOut);
         Assert.Equal([_vip.Id, _promotions.Id], back.Subscriptions.Select(s => s.ListId).Order());
         Assert.Equal(0, await _app.WithDbAsync(db => db.SuspendedSubscriptions.CountAsync()));
-        Assert.Equal(["Opted out", "Resubscribed", "Resubscribed", "Opted back in"], (await Events(5)).Select(e => e.Change));
+        Assert.Equal(["Opted out", "Opted out", "Opted out", "Resubscribed", "Resubscribed", "Opted back in"], (await Events(5)).Select(e => e.Change));
+        Assert.Equal(2, (await Events(5)).Count(e => e.Change == "Opted out" && e.ListId is not null));
     }
 
     [Fact]
@@ -273,15 +274,18 @@ public sealed class ContactConsentTests : IAsyncLifetime
                 ("Subscribed", "VIP", "Not subscribed", "Subscribed"),
                 ("Pending confirmation", "Promotions", "Not subscribed", "Pending"),
                 ("Confirmation refused", "Promotions", "Pending", "Not subscribed"),
+                ("Opted out", "VIP", "Subscribed", "Opted out (Manual)"),
                 ("Opted out", null, "Subscribed", "Opted out (Manual)"),
             ],
             (await Events(20)).Select(e => (e.Change, e.ListName, e.StateBefore, e.StateAfter)));
         Assert.Equal(
             [
                 ("Subscribed", "VIP", "Not subscribed", "Subscribed"),
+                ("Opted out", "VIP", "Subscribed", "Opted out (STOP keyword)"),
                 ("Opted out", null, "Subscribed", "Opted out (STOP keyword)"),
                 ("Resubscribed", "VIP", "Opted out", "Subscribed"),
                 ("Opted back in", null, "Opted out (STOP keyword)", "Subscribed"),
+                ("Opted out", "VIP", "Subscribed", "Opted out (Carrier deactivation)"),
                 ("Opted out", null, "Subscribed", "Opted out (Carrier deactivation)"),
             ],
             (await Events(21)).Select(e => (e.Change, e.ListName, e.StateBefore, e.StateAfter)));

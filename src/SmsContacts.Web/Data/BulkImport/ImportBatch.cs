@@ -37,6 +37,16 @@ public sealed record ImportPlan(
 }
 
 /// <summary>
+/// How the lines of an import file were read (up to a batch's last row, or of the whole file): the numbers Contact Import
+/// Status reconciles with. Every line of a file is a header line (the column names, Excel's <c>sep=</c> line), a blank
+/// line (empty, or every cell empty), the first line of a record, or a continuation line (the second and later lines of a
+/// record whose quoted value holds line breaks, such as an address), so
+/// <see cref="FileLines"/> = <see cref="HeaderLines"/> + <see cref="BlankLines"/> + records + <see cref="ContinuationLines"/>.
+/// </summary>
+/// <param name="FileLines">Lines of the whole file as its text was split into lines, apart from the CSV parser; 0 until the file was read to its end.</param>
+public readonly record struct ImportLineCounts(int HeaderLines, int BlankLines, int ContinuationLines, int FileLines);
+
+/// <summary>
 /// A row that is not imported, and why, for the report of rows not imported. <paramref name="IsDuplicate"/>: the number
 /// comes again later in the file (counted as Duplicates, not Rejected).
 /// </summary>
@@ -60,6 +70,15 @@ public sealed class ImportBatch
 
     public List<ImportRejection> Rejections { get; } = [];
 
+    /// <summary>
+    /// Valid rows imported with a warning (more or fewer cells than the header). The writer saves a warning only for a row
+    /// it imports: a row it skips or ignores is not "imported with a warning".
+    /// </summary>
+    public List<ImportRejection> Warnings { get; } = [];
+
+    /// <summary>The file's lines up to the batch's last row (and of the whole file, with its last batch).</summary>
+    public ImportLineCounts Lines { get; set; }
+
     /// <summary>The import's checkpoint this batch continues from; the write is refused if the import is elsewhere.</summary>
     public long FromRow { get; private set; }
 
@@ -79,6 +98,8 @@ public sealed class ImportBatch
     {
         _rows.Clear();
         Rejections.Clear();
+        Warnings.Clear();
+        Lines = default;
         _used = 0;
         FromRow = ToRow = fromRow;
         BytesRead = 0;
@@ -151,18 +172,24 @@ public readonly record struct ImportCounts(
     int Skipped,
     int Rejected,
     int Duplicates,
-    int AwaitingConfirmation)
+    int AwaitingConfirmation,
+    int WarningRows)
 {
-    /// <summary>The SET list of the checkpoint statement (both writers): each count of the batch added to the import's.</summary>
+    /// <summary>
+    /// The SET list of the checkpoint statement (both writers): each count of the batch added to the import's, and the
+    /// file's lines up to the batch's last row (running totals of the reader, so they are set, not added).
+    /// </summary>
     internal const string AddToImport = """
         Processed = Processed + @processed, OptedIn = OptedIn + @optedIn, OptedInWithFieldUpdates = OptedInWithFieldUpdates + @optedInWithFieldUpdates,
         Updated = Updated + @updated, Unchanged = Unchanged + @unchanged, OptedOut = OptedOut + @optedOut,
         IgnoredOptedOut = IgnoredOptedOut + @ignoredOptedOut, IgnoredBanned = IgnoredBanned + @ignoredBanned, Skipped = Skipped + @skipped,
-        Rejected = Rejected + @rejected, Duplicates = Duplicates + @duplicates, AwaitingConfirmation = AwaitingConfirmation + @awaitingConfirmation
+        Rejected = Rejected + @rejected, Duplicates = Duplicates + @duplicates, AwaitingConfirmation = AwaitingConfirmation + @awaitingConfirmation,
+        WarningRows = WarningRows + @warningRows,
+        HeaderLines = @headerLines, BlankLines = @blankLines, ContinuationLines = @continuationLines, FileLines = @fileLines
         """;
 
     /// <summary>The counts of a written batch: its staged outcomes (indexed by <see cref="StagedOutcome"/>) and the reader's rejections.</summary>
-    internal static ImportCounts Of(ImportBatch batch, int[] outcomes, int optedInWithFieldUpdates, int awaitingConfirmation)
+    internal static ImportCounts Of(ImportBatch batch, int[] outcomes, int optedInWithFieldUpdates, int awaitingConfirmation, int warningRows)
     {
         var duplicates = batch.Rejections.Count(r => r.IsDuplicate);
         return new ImportCounts(
@@ -177,20 +204,24 @@ public readonly record struct ImportCounts(
             Skipped: outcomes[(int)StagedOutcome.Skipped],
             Rejected: batch.Rejections.Count - duplicates,
             Duplicates: duplicates,
-            AwaitingConfirmation: awaitingConfirmation);
+            AwaitingConfirmation: awaitingConfirmation,
+            WarningRows: warningRows);
     }
 
     /// <summary>The parameters of <see cref="AddToImport"/>.</summary>
-    internal (string Name, object? Value)[] Parameters() =>
+    internal (string Name, object? Value)[] Parameters(ImportLineCounts lines) =>
     [
         ("@processed", Processed), ("@optedIn", OptedIn), ("@optedInWithFieldUpdates", OptedInWithFieldUpdates), ("@updated", Updated),
         ("@unchanged", Unchanged), ("@optedOut", OptedOut), ("@ignoredOptedOut", IgnoredOptedOut), ("@ignoredBanned", IgnoredBanned),
         ("@skipped", Skipped), ("@rejected", Rejected), ("@duplicates", Duplicates), ("@awaitingConfirmation", AwaitingConfirmation),
+        ("@warningRows", WarningRows), ("@headerLines", lines.HeaderLines), ("@blankLines", lines.BlankLines),
+        ("@continuationLines", lines.ContinuationLines), ("@fileLines", lines.FileLines),
     ];
 }
 
 /// <param name="Committed">False when another run of the same import had already written this part of the file.</param>
-public readonly record struct ImportBatchResult(bool Committed, ImportCounts Counts);
+/// <param name="Locked">How long the batch's write transaction held the database (what other writers may have waited).</param>
+public readonly record struct ImportBatchResult(bool Committed, ImportCounts Counts, TimeSpan Locked = default);
 
 /// <summary>What a staged (valid) row of a batch turns out to be; the same codes in every provider's staging table.</summary>
 internal enum StagedOutcome
@@ -212,4 +243,10 @@ internal enum StagedOutcome
 
     /// <summary>On the list already, and nothing of it differed from the file.</summary>
     Unchanged = 7,
+}
+
+internal static class StagedOutcomes
+{
+    /// <summary>Outcomes of valid rows the import does not take in: their warnings are not "imported with a warning".</summary>
+    public static readonly string NotImported = $"{(int)StagedOutcome.Skipped}, {(int)StagedOutcome.IgnoredOptedOut}, {(int)StagedOutcome.IgnoredBanned}";
 }

@@ -18,6 +18,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
     private readonly Func<ValueTask> _release;
     private readonly DataTable _stage;
     private readonly DataTable _rejected;
+    private readonly DataTable _warnings;
 
     private SqlServerContactBulkWriter(SqlConnection connection, ImportPlan plan, TimeProvider clock, Func<ValueTask> release)
     {
@@ -40,6 +41,12 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         _rejected.Columns.Add("Phone", typeof(string));
         _rejected.Columns.Add("Reason", typeof(string));
         _rejected.Columns.Add("RawLine", typeof(string));
+
+        _warnings = new DataTable();
+        _warnings.Columns.Add("LineNumber", typeof(long));
+        _warnings.Columns.Add("Phone", typeof(string));
+        _warnings.Columns.Add("Message", typeof(string));
+        _warnings.Columns.Add("RawLine", typeof(string));
     }
 
     public static async Task<SqlServerContactBulkWriter> OpenAsync(SqlConnection connection, ImportPlan plan, TimeProvider clock, Func<ValueTask> release, CancellationToken ct)
@@ -52,6 +59,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
 
     public async Task<ImportBatchResult> WriteBatchAsync(ImportBatch batch, CancellationToken ct)
     {
+        var locked = System.Diagnostics.Stopwatch.StartNew();
         var now = _clock.GetUtcNow().UtcDateTime;
         await using var transaction = (SqlTransaction)await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (await Run(transaction, ClaimCheckpoint, ct, ("@import", _plan.ImportId), ("@from", batch.FromRow)) != 1)
@@ -108,6 +116,9 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
                 asked += await ApplyListOverridesAsync(transaction, now, ct);
                 break;
             case ImportAction.OptOut:
+                await Run(transaction, InsertListOptOutEvents, ct,
+                    [.. EventParameters(now, ConsentChanges.OptedOut, null), ("@after", ConsentStates.OptedOut(OptOutReason.Import)),
+                     ("@pending", ConsentStates.Pending), ("@subscribed", ConsentStates.Subscribed)]);
                 await Events(transaction, now, $"s.Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, null, "s.StateBefore", ConsentStates.OptedOut(OptOutReason.Import), ct);
                 await Run(transaction, SuspendSubscriptions, ct, ("@now", now));
                 await Run(transaction, DeleteOptedOutSubscriptions, ct);
@@ -117,13 +128,14 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         var notImported = new List<ImportRejection>(batch.Rejections);
         notImported.AddRange(await SkippedRowsAsync(transaction, batch, ct));
         await InsertRejectionsAsync(transaction, notImported, ct);
+        var warned = await InsertWarningsAsync(transaction, batch, ct);
 
         var (outcomes, optedInWithFieldUpdates) = await OutcomeCountsAsync(transaction, ct);
-        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked);
+        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked, warned);
         await Run(transaction, AdvanceCheckpoint, ct,
-            [.. counts.Parameters(), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _plan.ImportId), ("@from", batch.FromRow)]);
+            [.. counts.Parameters(batch.Lines), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _plan.ImportId), ("@from", batch.FromRow)]);
         await transaction.CommitAsync(ct);
-        return new ImportBatchResult(true, counts);
+        return new ImportBatchResult(true, counts, locked.Elapsed);
     }
 
     public async ValueTask DisposeAsync()
@@ -137,6 +149,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
         {
             _stage.Dispose();
             _rejected.Dispose();
+            _warnings.Dispose();
             await _release();
         }
     }
@@ -174,7 +187,7 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
             ("@senderCode", _plan.SenderCodeId), ("@list", list.Id), ("@status", (int)_plan.SubscriptionStatus), ("@now", now),
             ("@cart", _plan.CartAbandonmentConsent), ("@confirmed", pending ? null : now));
         await Events(transaction, now, optedIn, ConsentChanges.OfNewSubscription(pending), list,
-            "@before", ConsentStates.Of(_plan.SubscriptionStatus), ct, ("@before", ConsentStates.NotSubscribed));
+            "@before", ConsentStates.Of(_plan.SubscriptionStatus), ct, ("@before", ConsentStates.NotSubscribed), ("@method", (int)SubscribeMethod.Import));
         if (pending)
         {
             return await QueueAsync(transaction, now, optedIn, list.ConfirmationRequest, ct);
@@ -226,8 +239,9 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
     private Task<int> QueueAsync(SqlTransaction transaction, DateTime now, string where, string body, CancellationToken ct) =>
         Run(transaction, QueueTexts(where), ct, ("@senderCode", _plan.SenderCodeId), ("@body", body), ("@now", now));
 
-    private Task<int> Events(SqlTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, params (string, object?)[] extra) =>
-        Run(transaction, InsertEvents(where, before, "@after"), ct, [.. EventParameters(now, change, list), ("@after", after), .. extra]);
+    private Task<int> Events(SqlTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, params (string Name, object? Value)[] extra) =>
+        Run(transaction, InsertEvents(where, before, "@after"), ct,
+            [.. EventParameters(now, change, list), ("@after", after), .. extra, .. extra.Any(p => p.Name == "@method") ? [] : new[] { ("@method", (object?)null) }]);
 
     private Task<int> FlagEvents(SqlTransaction transaction, DateTime now, string where, string change, CancellationToken ct) =>
         Run(transaction, InsertFlagEvents(where), ct, [.. EventParameters(now, change, _plan.List), ("@pending", ConsentStates.Pending), ("@subscribed", ConsentStates.Subscribed)]);
@@ -275,6 +289,24 @@ public sealed class SqlServerContactBulkWriter : IContactBulkWriter
 
         await BulkCopyAsync(transaction, RejectedTable, _rejected, ct);
         await Run(transaction, InsertRejections, ct, ("@import", _plan.ImportId));
+    }
+
+    /// <summary>Like the SQLite writer's: the warnings of the rows the import took in; returns how many were saved.</summary>
+    private async Task<int> InsertWarningsAsync(SqlTransaction transaction, ImportBatch batch, CancellationToken ct)
+    {
+        if (batch.Warnings.Count == 0)
+        {
+            return 0;
+        }
+
+        _warnings.Clear();
+        foreach (var warning in batch.Warnings)
+        {
+            _warnings.Rows.Add(warning.Line, ImportRejectionLimits.Phone(warning.Phone), ImportRejectionLimits.Reason(warning.Reason), ImportRejectionLimits.RawLine(warning.RawLine));
+        }
+
+        await BulkCopyAsync(transaction, WarningsTable, _warnings, ct);
+        return await Run(transaction, InsertWarnings, ct, ("@import", _plan.ImportId));
     }
 
     private async Task<(int[] Outcomes, int OptedInWithFieldUpdates)> OutcomeCountsAsync(SqlTransaction transaction, CancellationToken ct)

@@ -12,7 +12,9 @@ namespace SmsContacts.Web.Data.BulkImport;
 /// opted-out numbers are only counted, new contacts get ids assigned here in phone order, contacts already on
 /// the list are compared with the file (Updated when something differs, Unchanged and left alone when nothing
 /// does), and every state change writes its consent event. BEGIN IMMEDIATE makes the batch the only writer
-/// while it runs, so nobody can add a contact between the lookup and the insert.
+/// while it runs, so nobody can add a contact between the lookup and the insert. That transaction is all the time
+/// the import holds the database's write lock: the batch is staged before it, and a user's write waiting for the lock
+/// goes first (<see cref="SqliteUserWrites"/>).
 /// </summary>
 public sealed class SqliteContactBulkWriter : IContactBulkWriter
 {
@@ -56,21 +58,40 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
                 Outcome INTEGER NOT NULL DEFAULT 0);
             """;
         await create.ExecuteNonQueryAsync(ct);
+
+        // This connection checkpoints the write-ahead log itself, between batches (CheckpointAsync): left to SQLite, the
+        // commit of every batch would copy the log into the database and wait for the disk.
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint=0";
+        await pragma.ExecuteNonQueryAsync(ct);
         return writer;
     }
 
     public async Task<ImportBatchResult> WriteBatchAsync(ImportBatch batch, CancellationToken ct)
     {
+        // The batch goes into the connection's own temp table first, in a transaction of its own that does not take the
+        // database's write lock (only the temp database is written), so the lock is held only for the statements below.
+        using (var staging = _connection.BeginTransaction(deferred: true))
+        {
+            await Run(staging, "DELETE FROM temp.import_stage", ct);
+            Stage(batch);
+            await staging.CommitAsync(ct);
+        }
+
+        // Users first: a write of theirs waiting for the lock goes before this batch, and one that comes while the batch
+        // is written waits for this turn to end (SqliteUserWrites).
+        using var turn = await SqliteUserWrites.ImportTurnAsync(ct);
         var now = _clock.GetUtcNow().UtcDateTime;
         await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+
+        // From here the batch holds the lock: the time it takes sizes the next batch (a wait for another writer does not).
+        var locked = System.Diagnostics.Stopwatch.StartNew();
         if (!await CheckpointIsAsync(transaction, batch.FromRow, ct))
         {
             await transaction.RollbackAsync(ct);
             return new ImportBatchResult(false, default);
         }
 
-        await Run(transaction, "DELETE FROM temp.import_stage", ct);
-        Stage(batch);
         await ClassifyAsync(transaction, ct);
 
         var asked = 0;
@@ -97,14 +118,15 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         var notImported = new List<ImportRejection>(batch.Rejections);
         notImported.AddRange(await SkippedRowsAsync(transaction, batch, ct));
         await InsertRejectionsAsync(transaction, notImported, ct);
+        var warned = await InsertWarningsAsync(transaction, batch, ct);
 
         var (outcomes, optedInWithFieldUpdates) = await OutcomeCountsAsync(transaction, ct);
-        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked);
+        var counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, asked, warned);
         var advanced = await Run(transaction, $"""
             UPDATE Imports SET CheckpointLine = @to, CheckpointBytes = @bytes, {ImportCounts.AddToImport}
             WHERE Id = @import AND CheckpointLine = @from
             """, ct,
-            [.. counts.Parameters(), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _importId), ("@from", batch.FromRow)]);
+            [.. counts.Parameters(batch.Lines), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", _importId), ("@from", batch.FromRow)]);
         if (advanced != 1)
         {
             await transaction.RollbackAsync(ct);
@@ -112,7 +134,10 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         }
 
         await transaction.CommitAsync(ct);
-        return new ImportBatchResult(true, counts);
+        var held = locked.Elapsed;
+        turn.Dispose();
+        await CheckpointAsync(ct);
+        return new ImportBatchResult(true, counts, held);
     }
 
     public async ValueTask DisposeAsync()
@@ -126,13 +151,29 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
         try
         {
             await using var drop = _connection.CreateCommand();
-            drop.CommandText = "DROP TABLE IF EXISTS temp.import_stage";
+            drop.CommandText = $"DROP TABLE IF EXISTS temp.import_stage; PRAGMA wal_autocheckpoint={DefaultAutoCheckpointPages}";
             await drop.ExecuteNonQueryAsync();
+            await CheckpointAsync(CancellationToken.None);
         }
         finally
         {
             await _release();
         }
+    }
+
+    /// <summary>SQLite's default: a commit that leaves the log longer than this many pages copies it into the database.</summary>
+    private const int DefaultAutoCheckpointPages = 1000;
+
+    /// <summary>
+    /// Copies the write-ahead log into the database after each batch, outside its transaction (PASSIVE: it waits for no
+    /// reader or writer, and no writer waits for it), so the log stays short and a user's write that commits meanwhile,
+    /// which checkpoints by itself (SQLite's auto-checkpoint), finds nothing to copy and is not made to wait for the disk.
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken ct)
+    {
+        await using var checkpoint = _connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await checkpoint.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<bool> CheckpointIsAsync(SqliteTransaction transaction, long fromRow, CancellationToken ct)
@@ -370,7 +411,7 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
 
         // The number was on no such list and is not opted out: its state on the list was "Not subscribed".
         await InsertEventsAsync(transaction, now, optedIn, ConsentChanges.OfNewSubscription(pending), list,
-            Quote(ConsentStates.NotSubscribed), Quote(ConsentStates.Of(_plan.SubscriptionStatus)), ct);
+            Quote(ConsentStates.NotSubscribed), Quote(ConsentStates.Of(_plan.SubscriptionStatus)), ct, SubscribeMethod.Import);
 
         if (pending)
         {
@@ -460,6 +501,15 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             FROM Subscriptions AS sub WHERE sub.ContactId IN ({existing}) AND sub.Status = {(int)SubscriptionStatus.Active}
             ON CONFLICT (ContactId, ListId) DO NOTHING
             """, ct, ("@now", now));
+        // Each list a number leaves records the leaving (ContactConsent.OptOut does the same), before the sender code's event.
+        await Run(transaction, $"""
+            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
+            SELECT @senderCode, sub.ContactId, sub.Phone, @now, @change, sub.ListId, l.Name,
+                CASE sub.Status WHEN {(int)SubscriptionStatus.Pending} THEN {Quote(ConsentStates.Pending)} ELSE {Quote(ConsentStates.Subscribed)} END,
+                {Quote(ConsentStates.OptedOut(OptOutReason.Import))}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+            FROM Subscriptions AS sub JOIN Lists AS l ON l.Id = sub.ListId
+            WHERE sub.ContactId IN ({existing}) ORDER BY sub.ContactId, sub.Id
+            """, ct, EventParameters(now, ConsentChanges.OptedOut, null));
         await Run(transaction, $"DELETE FROM Subscriptions WHERE ContactId IN ({existing})", ct);
         await InsertEventsAsync(transaction, now, $"Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, list: null,
             "StateBefore", Quote(ConsentStates.OptedOut(OptOutReason.Import)), ct);
@@ -473,10 +523,10 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             FROM temp.import_stage WHERE {where} ORDER BY rowid
             """, ct, ("@senderCode", _plan.SenderCodeId), ("@body", body), ("@now", now));
 
-    private async Task InsertEventsAsync(SqliteTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct) =>
+    private async Task InsertEventsAsync(SqliteTransaction transaction, DateTime now, string where, string change, ImportList? list, string before, string after, CancellationToken ct, SubscribeMethod? method = null) =>
         await Run(transaction, $"""
-            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId)
-            SELECT @senderCode, ContactId, Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import
+            INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserId, UserName, MessageSid, ImportId, Method)
+            SELECT @senderCode, ContactId, Phone, @now, @change, @list, @listName, {before}, {after}, {(int)ConsentSource.Import}, @user, @userName, NULL, @import, {(method is { } m ? ((int)m).ToString(CultureInfo.InvariantCulture) : "NULL")}
             FROM temp.import_stage WHERE {where} ORDER BY rowid
             """, ct, EventParameters(now, change, list));
 
@@ -535,6 +585,42 @@ public sealed class SqliteContactBulkWriter : IContactBulkWriter
             command.Parameters["@raw"].Value = ImportRejectionLimits.RawLine(rejection.RawLine);
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// The warnings of the batch's rows that the import took in (opted in, updated, unchanged or opted out); a row that
+    /// turned out skipped or ignored is reported as such, not as imported with a warning. Returns how many were saved.
+    /// </summary>
+    private async Task<int> InsertWarningsAsync(SqliteTransaction transaction, ImportBatch batch, CancellationToken ct)
+    {
+        if (batch.Warnings.Count == 0)
+        {
+            return 0;
+        }
+
+        var notImported = new HashSet<long>();
+        await using (var reader = await Command(transaction, $"SELECT Line FROM temp.import_stage WHERE Outcome IN ({StagedOutcomes.NotImported})").ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                notImported.Add(reader.GetInt64(0));
+            }
+        }
+
+        var command = Command(transaction, """
+            INSERT OR IGNORE INTO ImportWarningRows (ImportId, LineNumber, Phone, Message, RawLine) VALUES (@import, @line, @phone, @message, @raw)
+            """, ("@import", _importId), ("@line", 0L), ("@phone", ""), ("@message", ""), ("@raw", ""));
+        var saved = 0;
+        foreach (var warning in batch.Warnings.Where(w => !notImported.Contains(w.Line)))
+        {
+            command.Parameters["@line"].Value = warning.Line;
+            command.Parameters["@phone"].Value = ImportRejectionLimits.Phone(warning.Phone);
+            command.Parameters["@message"].Value = ImportRejectionLimits.Reason(warning.Reason);
+            command.Parameters["@raw"].Value = ImportRejectionLimits.RawLine(warning.RawLine);
+            saved += await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return saved;
     }
 
     /// <summary>Staged rows per outcome, and how many opted-in rows also changed fields.</summary>

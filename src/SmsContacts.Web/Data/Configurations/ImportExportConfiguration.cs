@@ -17,7 +17,9 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
         builder.Property(i => i.ListName).HasMaxLength(100);
         builder.Property(i => i.Error).HasMaxLength(2000);
         builder.Property(i => i.DetectionNotes).HasMaxLength(2000);
+        builder.Property(i => i.ConsentNote).HasMaxLength(ConsentNotes.MaxLength);
         builder.Ignore(i => i.AccountedFor);
+        builder.Ignore(i => i.LinesAccountedFor);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(i => i.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasIndex(i => new { i.SenderCodeId, i.CreatedUtc });
     }

@@ -44,6 +44,7 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         {
             t.HasTrigger(AppendOnlyTriggers.NoUpdate);
             t.HasTrigger(AppendOnlyTriggers.NoDelete);
+            t.HasTrigger(ListActivitySql.SqliteTrigger);
         });
         builder.Property(e => e.Phone).HasMaxLength(16);
         builder.Property(e => e.Change).HasMaxLength(40);
@@ -54,6 +55,7 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(e => e.UserName).HasMaxLength(256);
         builder.Property(e => e.MessageSid).HasMaxLength(64);
         builder.Property(e => e.Detail).HasMaxLength(2000);
+        builder.Property(e => e.ConsentNote).HasMaxLength(ConsentNotes.MaxLength);
 
         // Contacts are never deleted; RESTRICT makes sure their history could not cascade away if one were.
         builder.HasOne(e => e.Contact).WithMany().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Restrict);
@@ -78,6 +80,19 @@ internal sealed class OptOutReviewConfiguration : IEntityTypeConfiguration<OptOu
         builder.HasIndex(r => r.MessageId).IsUnique();
         builder.HasIndex(r => new { r.SenderCodeId, r.CreatedUtc }).HasDatabaseName("IX_OptOutReviews_Open").HasFilter("\"DecidedUtc\" IS NULL");
         builder.HasIndex(r => new { r.SenderCodeId, r.DecidedUtc });
+    }
+}
+
+/// <summary>
+/// Read by the SMS List Dashboard, written only by the trigger on ConsentEvents (<see cref="ListActivitySql"/>): the
+/// app never adds, changes or removes a row itself.
+/// </summary>
+internal sealed class ListActivityConfiguration : IEntityTypeConfiguration<ListActivity>
+{
+    public void Configure(EntityTypeBuilder<ListActivity> builder)
+    {
+        builder.ToTable("ListActivity");
+        builder.HasKey(a => new { a.SenderCodeId, a.BucketMinutes, a.BucketStartUtc, a.ListId, a.Kind, a.Detail });
     }
 }
 

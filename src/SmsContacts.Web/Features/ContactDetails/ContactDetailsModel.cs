@@ -12,6 +12,8 @@ public sealed class UpdateContactForm : ProfileForm
     public string? Tab { get; set; }
 }
 
+public sealed record ImportSource(string FileName, string? ConsentNote);
+
 public sealed record ListMembership(long SubscriptionId, string ListName, SubscriptionStatus Status, DateTime SubscribedUtc, SubscribeMethod Method, string? Keyword);
 
 /// <summary>Everything the Contact Details popup (or page) shows about one contact.</summary>
@@ -49,6 +51,9 @@ public sealed class ContactDetailsModel
 
     /// <summary>Newest first.</summary>
     public required IReadOnlyList<ConsentEvent> History { get; init; }
+
+    /// <summary>The imports the history names: their file and consent note, shown beside the events they wrote.</summary>
+    public IReadOnlyDictionary<Guid, ImportSource> Imports { get; init; } = new Dictionary<Guid, ImportSource>();
 
     public required UpdateContactForm Form { get; set; }
 

@@ -33,6 +33,10 @@ public sealed class ContactDetailsQuery(AppDbContext db)
             .OrderByDescending(e => e.OccurredUtc).ThenByDescending(e => e.Id)
             .ToListAsync(ct);
 
+        var importIds = history.Where(e => e.ImportId is not null).Select(e => e.ImportId!.Value).Distinct().ToList();
+        var imports = await db.Imports.AsNoTracking().Where(i => importIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => new ImportSource(i.OriginalFileName, i.ConsentNote), ct);
+
         var form = new UpdateContactForm { Version = contact.Version };
         form.Fill(contact);
 
@@ -54,6 +58,7 @@ public sealed class ContactDetailsQuery(AppDbContext db)
                 .ToList(),
             ListsToRestore = listsToRestore,
             History = history,
+            Imports = imports,
             Form = form,
         };
     }

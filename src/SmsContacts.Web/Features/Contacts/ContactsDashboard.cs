@@ -7,7 +7,7 @@ namespace SmsContacts.Web.Features.Contacts;
 /// <summary>Builds one view of the dashboard: the tab's page of rows, its filters and the user's columns.</summary>
 public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferences columns, AppDbContext db)
 {
-    public async Task<DashboardModel> LoadAsync(SenderCodeOption senderCode, DashboardRequest request, string userId, CancellationToken ct)
+    public async Task<DashboardModel> LoadAsync(SenderCodeOption senderCode, DashboardRequest request, string userId, CancellationToken ct, TimeZoneInfo? zone = null)
     {
         var tab = DashboardTab.Normalize(request.Tab);
         var tabColumns = DashboardColumns.For(tab);
@@ -17,7 +17,13 @@ public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferen
             request.Dir = null;
         }
 
-        var query = request.ToQuery();
+        zone ??= TimeZoneInfo.Utc;
+        if (tab == DashboardTab.Other || (tab == DashboardTab.OptedOut && request.PendingOnly))
+        {
+            request.From = request.To = request.Status = null;
+        }
+
+        var query = request.ToQuery() with { Window = request.Window(zone) };
         var sort = request.Sort ?? DashboardColumns.DefaultSort(tab);
         var lists = await db.Lists.AsNoTracking()
             .Where(l => l.SenderCodeId == senderCode.Id)
@@ -34,6 +40,7 @@ public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferen
 
         return new DashboardModel
         {
+            WindowWords = WindowWords(tab, request, lists, zone),
             SenderCode = senderCode,
             Tab = tab,
             Request = request,
@@ -47,5 +54,29 @@ public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferen
             OptedOut = tab == DashboardTab.OptedOut ? await contacts.GetOptedOutAsync(senderCode.Id, query, ct) : null,
             Other = tab == DashboardTab.Other ? await contacts.GetOtherContactsAsync(senderCode.Id, query, ct) : null,
         };
+    }
+
+    private static string? WindowWords(string tab, DashboardRequest request, IReadOnlyList<ListOption> lists, TimeZoneInfo zone)
+    {
+        var parts = new List<string>();
+        if (request.FromDay is not null || request.ToDay is not null)
+        {
+            var column = tab == DashboardTab.OptedOut ? "Opt-out Date" : "Subscribe Date";
+            var from = request.FromDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            var to = request.ToDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "…";
+            parts.Add($"{column} {from} – {to} ({Infrastructure.Time.LocalDays.Name(zone)} days)");
+        }
+
+        if (request.PendingOnly && tab == DashboardTab.Contacts)
+        {
+            parts.Add("Pending double opt-in only");
+        }
+
+        if (tab == DashboardTab.OptedOut && request.List is { } listId && lists.FirstOrDefault(l => l.Id == listId) is { } list)
+        {
+            parts.Add($"Opted out of the list {list.Name}");
+        }
+
+        return parts.Count == 0 ? null : string.Join(" · ", parts);
     }
 }

@@ -38,6 +38,31 @@ public sealed class DashboardRequest
 
     public int Size { get; set; } = 50;
 
+    /// <summary>The SMS List Dashboard's date filter: first and last day (yyyy-MM-dd, both included) of the tab's date.</summary>
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    /// <summary>"pending": only subscriptions waiting for their double opt-in Y (Contacts tab).</summary>
+    public string? Status { get; set; }
+
+    public DateOnly? FromDay => Day(From);
+
+    public DateOnly? ToDay => Day(To);
+
+    public bool PendingOnly => string.Equals(Status, "pending", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The dashboard's filters as the grid applies them: the days in <paramref name="zone"/> as UTC instants.</summary>
+    public GridWindow? Window(TimeZoneInfo zone) => FromDay is null && ToDay is null && !PendingOnly
+        ? null
+        : new GridWindow(
+            FromDay is { } from ? Infrastructure.Time.LocalDays.StartUtc(from, zone) : null,
+            ToDay is { } to ? Infrastructure.Time.LocalDays.StartUtc(to.AddDays(1), zone) : null,
+            PendingOnly);
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
     public GridQuery ToQuery() => new(
         Page: Page,
         PageSize: Size,
@@ -130,6 +155,9 @@ public sealed class DashboardModel
 
     public bool IsVisible(string column) => !HiddenColumns.Contains(column);
 
+    /// <summary>The SMS List Dashboard's filters in words ("Subscribe Date 2026-11-01 – 2026-11-30 (UTC)"), or null when none applies.</summary>
+    public string? WindowWords { get; init; }
+
     /// <summary>A dashboard URL with this page's state and the given changes.</summary>
     public string Url(string? tab = null, int? page = null, string? sort = null, bool? descending = null, bool keepFilters = true)
     {
@@ -146,6 +174,9 @@ public sealed class DashboardModel
             query["list"] = Request.List?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             query["reason"] = Request.Reason?.ToString();
             query["q"] = Request.Q;
+            query["from"] = Request.FromDay is { } from ? from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+            query["to"] = Request.ToDay is { } to ? to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+            query["status"] = Request.PendingOnly ? "pending" : null;
         }
 
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(

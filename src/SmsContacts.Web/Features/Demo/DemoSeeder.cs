@@ -164,7 +164,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         var last = Pick(DemoData.LastNames);
         var roll = _random.NextDouble();
         var state = roll < 0.84 ? DemoState.Subscribed : roll < 0.87 ? DemoState.Pending : roll < 0.96 ? DemoState.OptedOut : DemoState.Other;
-        var created = _now.AddMinutes(-_random.Next(5, 2 * 365 * 24 * 60));
+        var created = _now.AddSeconds(-_random.NextInt64(5 * 60, 2L * 365 * 24 * 3600));
         return new DemoContact(
             phone,
             Chance(0.75) ? $"{first.ToLowerInvariant()}.{last.ToLowerInvariant().Replace("'", "")}{_random.Next(1, 999)}@{Pick(DemoData.EmailDomains)}" : null,
@@ -176,6 +176,12 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             created);
     }
 
+    /// <summary>
+    /// The contact's lists, messages and the consent history that put it in its state, every event written as the app's
+    /// paths write it (ContactConsent's words, one event per list an opt-out takes the number off, the subscribe method on
+    /// the events that start a subscription), so replaying the history gives the subscriptions stored and the SMS List
+    /// Dashboard's counts agree with the grid. Every time lies between the contact's creation and now.
+    /// </summary>
     private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<ContactList> lists, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, CancellationToken ct)
     {
         foreach (var field in fields.Where(_ => Chance(0.35)))
@@ -183,73 +189,174 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             await writer.InsertCustomValueAsync(contactId, field.Id, RandomValue(field.Type), ct);
         }
 
+        var history = new DemoHistory(writer, senderCode.Id, contactId, contact.Phone, ct);
         var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
+        var confirmList = lists.First(l => l.DoubleOptIn);
+        var created = contact.CreatedUtc;
         switch (contact.State)
         {
             case DemoState.Subscribed:
-                var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
-                if (Chance(0.15))
                 {
-                    joined.Add(lists.First(l => l.DoubleOptIn));
-                }
+                    var joined = optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                    var on = new List<(ContactList List, DateTime At, SubscribeMethod Method, string? Keyword, DateTime? Confirmed)>();
+                    foreach (var list in joined)
+                    {
+                        var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                        on.Add((list, Between(created, created.AddHours(10)), method, method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null, null));
+                    }
 
-                foreach (var list in joined)
-                {
-                    var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
-                    var at = contact.CreatedUtc.AddMinutes(_random.Next(0, 600));
-                    var keyword = method == SubscribeMethod.Keyword ? list.Keywords.FirstOrDefault()?.Keyword : null;
-                    await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct);
-                    await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, at, ConsentChanges.Subscribed, list, ConsentStates.NotSubscribed, ConsentStates.Subscribed, SourceOf(method), null, ct);
-                }
+                    if (Chance(0.15))
+                    {
+                        // Joined the double opt-in list by its keyword and answered Y a few minutes later.
+                        var asked = Between(created, created.AddHours(10));
+                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, asked.AddMinutes(_random.Next(1, 30))));
+                    }
 
-                if (Chance(0.3))
-                {
-                    var sent = _now.AddMinutes(-_random.Next(10, 60 * 24 * 60));
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
-                }
+                    foreach (var (list, at, method, keyword, confirmed) in on.OrderBy(o => o.At))
+                    {
+                        await history.JoinAsync(list, at, method, pending: confirmed is not null);
+                        if (confirmed is { } y)
+                        {
+                            await history.EventAsync(y, ConsentChanges.Confirmed, list, ConsentStates.Pending, ConsentStates.Subscribed, ConsentSource.InboundText);
+                        }
+                    }
 
-                break;
+                    var subscribedAt = on.ToDictionary(o => o.List.Id, o => o.At);
+                    if (Chance(0.04))
+                    {
+                        // Texted STOP once and START later: the lists it left come back, subscribed anew.
+                        var stop = Between(on.Max(o => o.Confirmed ?? o.At), _now.AddDays(-1));
+                        var start = Between(stop, _now);
+                        await history.OptOutAsync(stop, OptOutReason.StopKeyword, on.Select(o => (o.List, ConsentStates.Subscribed)).ToList(), ConsentStates.Subscribed);
+                        foreach (var (list, _, _, _, _) in on)
+                        {
+                            await history.EventAsync(start, ConsentChanges.Resubscribed, list, ConsentStates.OptedOutAnyReason, ConsentStates.Subscribed, ConsentSource.InboundText, on.First(o => o.List.Id == list.Id).Method);
+                            subscribedAt[list.Id] = start;
+                        }
+
+                        await history.EventAsync(start, ConsentChanges.OptedBackIn, null, ConsentStates.OptedOut(OptOutReason.StopKeyword), ConsentStates.Subscribed, ConsentSource.InboundText);
+                    }
+                    else if (Chance(0.06) && optIns.Except(joined).FirstOrDefault() is { } left)
+                    {
+                        // Was also on another list for a while, and was taken off it.
+                        var at = Between(created, _now);
+                        await history.JoinAsync(left, at, SubscribeMethod.Import, pending: false);
+                        await history.EventAsync(Between(at, _now), ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
+                    }
+
+                    foreach (var (list, _, method, keyword, confirmed) in on)
+                    {
+                        var at = subscribedAt[list.Id];
+                        await writer.InsertSubscriptionAsync(senderCode.Id, contactId, list.Id, contact.Phone, SubscriptionStatus.Active, at, method, keyword, ct, at == on.First(o => o.List.Id == list.Id).At ? confirmed ?? at : at);
+                    }
+
+                    if (Chance(0.3))
+                    {
+                        var sent = Between(created, _now);
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
+                    }
+
+                    break;
+                }
 
             case DemoState.Pending:
-                var pendingList = lists.First(l => l.DoubleOptIn);
-                var keywordOfList = pendingList.Keywords.First().Keyword;
-                var joinedAt = _now.AddMinutes(-_random.Next(10, 30 * 24 * 60));
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, pendingList.Name), joinedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
-                await writer.InsertSubscriptionAsync(senderCode.Id, contactId, pendingList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, joinedAt, ConsentChanges.PendingConfirmation, pendingList, ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentSource.InboundText, null, ct);
-                await writer.SetLastMessageAsync(contactId, joinedAt.AddSeconds(2), ct);
-                break;
+                {
+                    var keywordOfList = confirmList.Keywords.First().Keyword;
+                    var joinedAt = Between(Later(created, _now.AddDays(-30)), _now);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), joinedAt, DeliveryStatus.Succeeded, ct);
+                    await writer.InsertSubscriptionAsync(senderCode.Id, contactId, confirmList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct, null);
+                    await history.JoinAsync(confirmList, joinedAt, SubscribeMethod.Keyword, pending: true);
+                    await writer.SetLastMessageAsync(contactId, joinedAt, ct);
+                    break;
+                }
 
             case DemoState.OptedOut:
-                var reason = PickOptOutReason();
-                var optedOutAt = contact.CreatedUtc.AddDays(_random.Next(1, 300));
-                if (optedOutAt > _now)
                 {
-                    optedOutAt = _now.AddHours(-_random.Next(1, 48));
-                }
+                    var reason = PickOptOutReason();
+                    var optedOutAt = Between(created, _now);
 
-                if (reason == OptOutReason.StopKeyword)
-                {
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, DeliveryStatus.Received, ct);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: You are unsubscribed and will receive no further messages.", optedOutAt.AddSeconds(1), DeliveryStatus.Succeeded, ct);
-                }
+                    // Most had subscribed first; a few STOPs come from numbers that were never on a list (STOP from an unknown number).
+                    var wereOn = reason == OptOutReason.StopKeyword && Chance(0.1)
+                        ? []
+                        : optIns.OrderBy(_ => _random.Next()).Take(_random.Next(1, 3)).ToList();
+                    var left = new List<(ContactList, string)>();
+                    foreach (var list in wereOn)
+                    {
+                        var at = Between(created, optedOutAt);
+                        var method = Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]);
+                        await history.JoinAsync(list, at, method, pending: false);
+                        left.Add((list, ConsentStates.Subscribed));
+                        if (reason != OptOutReason.Banned)
+                        {
+                            await writer.InsertSuspendedAsync(contactId, list.Id, at, method, optedOutAt, ct);
+                        }
+                    }
 
-                await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, optedOutAt, reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut, null, ConsentStates.Subscribed, ConsentStates.OptedOut(reason), SourceOf(reason), null, ct);
-                break;
+                    if (reason == OptOutReason.StopKeyword)
+                    {
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, DeliveryStatus.Received, ct);
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: You are unsubscribed and will receive no further messages.", optedOutAt, DeliveryStatus.Succeeded, ct);
+                    }
+
+                    await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
+                    await history.OptOutAsync(optedOutAt, reason, left, wereOn.Count > 0 ? ConsentStates.Subscribed : ConsentStates.NotSubscribed);
+                    break;
+                }
 
             case DemoState.Other:
-                var askedList = lists.First(l => l.DoubleOptIn);
-                var askedAt = _now.AddMinutes(-_random.Next(60, 80 * 24 * 60));
-                var reply = Pick(DemoData.InvalidReplies);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, askedList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, askedList.Name), askedAt.AddSeconds(2), DeliveryStatus.Succeeded, ct);
-                await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, askedAt.AddMinutes(7), DeliveryStatus.Received, ct);
-                await writer.SetOtherAsync(contactId, reply, askedAt.AddMinutes(7), ct);
-                await writer.InsertConsentEventAsync(senderCode.Id, contactId, contact.Phone, askedAt.AddMinutes(7), ConsentChanges.ConfirmationRefused, askedList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText, null, ct);
-                break;
+                {
+                    var askedAt = Between(Later(created, _now.AddDays(-80)), _now);
+                    var repliedAt = Between(askedAt, Earlier(askedAt.AddHours(2), _now));
+                    var reply = Pick(DemoData.InvalidReplies);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, confirmList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), askedAt, DeliveryStatus.Succeeded, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, repliedAt, DeliveryStatus.Received, ct);
+                    await writer.SetOtherAsync(contactId, reply, repliedAt, ct);
+                    await history.JoinAsync(confirmList, askedAt, SubscribeMethod.Keyword, pending: true);
+                    await history.EventAsync(repliedAt, ConsentChanges.ConfirmationRefused, confirmList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText);
+                    break;
+                }
         }
+    }
+
+    /// <summary>A random instant in [from, to] (from when to is earlier), whole seconds.</summary>
+    private DateTime Between(DateTime from, DateTime to)
+    {
+        to = Earlier(to, _now);
+        if (to <= from)
+        {
+            return from;
+        }
+
+        var seconds = (long)(to - from).TotalSeconds;
+        return from.AddSeconds(_random.NextInt64(0, seconds + 1));
+    }
+
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>Writes one contact's consent events with the words and shapes of ContactConsent.</summary>
+    private sealed class DemoHistory(DemoRowWriter writer, int senderCodeId, long contactId, string phone, CancellationToken ct)
+    {
+        public Task JoinAsync(ContactList list, DateTime at, SubscribeMethod method, bool pending) =>
+            EventAsync(at, ConsentChanges.OfNewSubscription(pending), list, ConsentStates.NotSubscribed, pending ? ConsentStates.Pending : ConsentStates.Subscribed, SourceOf(method), method);
+
+        /// <summary>One event per list the opt-out takes the number off, then the sender code's.</summary>
+        public async Task OptOutAsync(DateTime at, OptOutReason reason, IReadOnlyList<(ContactList List, string State)> lists, string before)
+        {
+            var change = reason == OptOutReason.Banned ? ConsentChanges.Banned : ConsentChanges.OptedOut;
+            foreach (var (list, state) in lists)
+            {
+                await EventAsync(at, change, list, state, ConsentStates.OptedOut(reason), SourceOf(reason));
+            }
+
+            await EventAsync(at, change, null, before, ConsentStates.OptedOut(reason), SourceOf(reason));
+        }
+
+        public Task EventAsync(DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, SubscribeMethod? method = null) =>
+            writer.InsertConsentEventAsync(senderCodeId, contactId, phone, at, change, list, before, after, source, null, method, ct);
     }
 
     private OptOutReason PickOptOutReason()
@@ -357,9 +464,13 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             Run("INSERT INTO Contacts (SenderCodeId, Phone, PhoneDigitsReversed, Email, FirstName, LastName, Birthday, PostalCode, CreatedUtc, UpdatedUtc, Version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p8, 0)",
                 ct, senderCodeId, c.Phone, ContactPhone.DigitsReversed(c.Phone), c.Email, c.FirstName, c.LastName, c.Birthday?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.PostalCode, c.CreatedUtc);
 
-        public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct) =>
+        public Task InsertSubscriptionAsync(int senderCodeId, long contactId, int listId, string phone, SubscriptionStatus status, DateTime at, SubscribeMethod method, string? keyword, CancellationToken ct, DateTime? confirmed) =>
             Run("INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 1, 0, @p8)",
-                ct, senderCodeId, contactId, listId, phone, (int)status, at, (int)method, keyword, status == SubscriptionStatus.Active ? at : null);
+                ct, senderCodeId, contactId, listId, phone, (int)status, at, (int)method, keyword, confirmed);
+
+        public Task InsertSuspendedAsync(long contactId, int listId, DateTime subscribed, SubscribeMethod method, DateTime suspended, CancellationToken ct) =>
+            Run("INSERT INTO SuspendedSubscriptions (ContactId, ListId, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, SuspendedUtc) VALUES (@p0, @p1, @p2, @p3, NULL, 1, 0, @p4)",
+                ct, contactId, listId, subscribed, (int)method, suspended);
 
         public Task InsertCustomValueAsync(long contactId, int fieldId, string value, CancellationToken ct) =>
             Run("INSERT INTO CustomFieldValues (ContactId, FieldId, Value) VALUES (@p0, @p1, @p2)", ct, contactId, fieldId, value);
@@ -368,9 +479,9 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p5, @p6)",
                 ct, senderCodeId, contactId, phone, (int)direction, body, at, (int)status);
 
-        public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, CancellationToken ct) =>
-            Run("INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserName) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)",
-                ct, senderCodeId, contactId, phone, at, change, list?.Id, list?.Name, before, after, (int)source, userName ?? "demo data");
+        public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, SubscribeMethod? method, CancellationToken ct) =>
+            Run("INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserName, Method) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)",
+                ct, senderCodeId, contactId, phone, at, change, list?.Id, list?.Name, before, after, (int)source, userName ?? "demo data", method is { } m ? (int)m : null);
 
         public Task SetOptedOutAsync(long contactId, DateTime at, OptOutReason reason, CancellationToken ct) =>
             Run("UPDATE Contacts SET OptedOutUtc = @p1, OptOutReason = @p2, LastMessageUtc = @p1 WHERE Id = @p0", ct, contactId, at, (int)reason);

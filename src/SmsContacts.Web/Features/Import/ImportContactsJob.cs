@@ -79,24 +79,29 @@ public sealed class ImportContactsJob(
                 throw new ImportFailedException("The uploaded file is no longer on the server. Upload it again.");
             }
 
-            var format = ImportFileFormat.Of(import);
             var settings = options.Value;
-            var phones = await Task.Run(
-                () => PhonePass.Run(path, format, plan.PhoneColumn, plan.Region, import.CheckpointLine, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
-
-            var read = new ImportReadPlan(path, format, plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
-                settings.BatchSize, phones, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder,
-                LayoutColumns: ImportRunPlan.ReadMapping(import).Length);
-            if (!await WriteAsync(id, plan.Write, read, ct))
+            var read = new ImportReadPlan(path, ImportFileFormat.Of(import), plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
+                settings.BatchSize, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder,
+                LayoutColumns: ImportRunPlan.ReadMapping(import).Length)
+            {
+                Pace = new ImportPace(settings.BatchSize, settings.BatchMilliseconds),
+            };
+            var phones = await Task.Run(() => PhonePass.Run(read, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
+            if (!await WriteAsync(id, plan.Write, read, phones, ct))
             {
                 return;
             }
 
-            await ImportReaderNotes.SaveCountsAsync(db, id, read.Lines, ct);
-
+            // The lines of the whole file (its last batch may have come before the blank lines at its end).
             var completedAt = clock.GetUtcNow().UtcDateTime;
+            var lines = read.Lines;
             await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Completed).SetProperty(i => i.CompletedUtc, completedAt), CancellationToken.None);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(i => i.Status, ImportStatus.Completed).SetProperty(i => i.CompletedUtc, completedAt)
+                        .SetProperty(i => i.HeaderLines, lines.HeaderLines).SetProperty(i => i.BlankLines, lines.BlankLines)
+                        .SetProperty(i => i.ContinuationLines, lines.ContinuationLines).SetProperty(i => i.FileLines, lines.FileLines),
+                    CancellationToken.None);
+            await WarnUnlessReconciledAsync(id);
             File.Delete(path);
             logger.LogInformation("Import {ImportId} completed in {Seconds:F1} s", id, stopwatch.Elapsed.TotalSeconds);
         }
@@ -118,30 +123,30 @@ public sealed class ImportContactsJob(
     }
 
     /// <returns>False when another run of the same import turned out to be ahead of this one.</returns>
-    private async Task<bool> WriteAsync(Guid id, ImportPlan plan, ImportReadPlan read, CancellationToken ct)
+    private async Task<bool> WriteAsync(Guid id, ImportPlan plan, ImportReadPlan read, PhonePass phones, CancellationToken ct)
     {
         await using var writer = await writers.OpenAsync(plan, ct);
         // Two batches: one being written while the other is read (then waits for the writer). Reading a batch is
         // much faster than writing it, so a third would only be memory; written batches go back to be filled again.
-        var channel = Channel.CreateBounded<ReadBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var empty = Channel.CreateUnbounded<ReadBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        empty.Writer.TryWrite(new ReadBatch());
-        empty.Writer.TryWrite(new ReadBatch());
+        var channel = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var empty = Channel.CreateUnbounded<ImportBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        empty.Writer.TryWrite(new ImportBatch(0));
+        empty.Writer.TryWrite(new ImportBatch(0));
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, channel.Writer, empty.Reader, stopReading.Token), CancellationToken.None);
+        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, phones, channel.Writer, empty.Reader, stopReading.Token), CancellationToken.None);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                await ImportReaderNotes.SaveWarningsAsync(db, id, batch, ct);
-                var result = await writer.WriteBatchAsync(batch.Rows, ct);
+                // The batch's rows, rejected rows, warnings, counts, lines and checkpoint commit together.
+                var result = await writer.WriteBatchAsync(batch, ct);
                 if (!result.Committed)
                 {
                     logger.LogInformation("Import {ImportId}: another run is ahead of this one; leaving it to that run", id);
                     return false;
                 }
 
-                await ImportReaderNotes.SaveCountsAsync(db, id, batch.Lines, ct);
+                read.Pace?.Written(batch.RowCount, result.Locked);
 
                 empty.Writer.TryWrite(batch);
                 NativeHeap.ReleaseFreeMemory();
@@ -159,6 +164,21 @@ public sealed class ImportContactsJob(
         {
             await stopReading.CancelAsync();
             await reading;
+        }
+    }
+
+    /// <summary>
+    /// Every line of the file is a header, blank or continuation line or a record's first, and every record has one
+    /// outcome: the status page shows both sums for a person to check. A file that does not add up is a bug, logged loudly.
+    /// </summary>
+    private async Task WarnUnlessReconciledAsync(Guid id)
+    {
+        var import = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == id);
+        if (import.Processed != import.AccountedFor || import.FileLines != import.LinesAccountedFor)
+        {
+            logger.LogError(
+                "Import {ImportId} does not reconcile: {Processed} records, {AccountedFor} outcomes; {FileLines} lines, {LinesAccountedFor} accounted for",
+                id, import.Processed, import.AccountedFor, import.FileLines, import.LinesAccountedFor);
         }
     }
 

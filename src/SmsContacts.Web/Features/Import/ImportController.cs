@@ -36,7 +36,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return RedirectToAction(nameof(Settings), new { importId = result.ImportId });
         }
 
-        Response.StatusCode = result.Outcome == UploadOutcome.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.Outcome is UploadOutcome.TooLarge or UploadOutcome.DraftsFull ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
         return View("Upload", new UploadModel(options.Value, result.Message));
     }
 
@@ -80,14 +80,19 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return answer!;
         }
 
-        if (import.Action != ImportAction.OptOut && import.ListId is null)
+        if (ImportWizard.MissingStep(import) is { } missing)
         {
+            TempData["Error"] = missing;
             return RedirectToAction(nameof(Settings), new { importId });
         }
 
         return await LayoutView(import, ct);
     }
 
+    /// <summary>
+    /// Step 3's Import. The order of the steps holds on POST as on GET: without saved settings it goes back to step 2;
+    /// a layout drawn for settings that another tab has changed since is shown again, with the settings as they are now.
+    /// </summary>
     [HttpPost("{importId:guid}/layout")]
     public async Task<IActionResult> StartImport(SenderCodeOption senderCode, Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
     {
@@ -97,6 +102,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return answer!;
         }
 
+        if (ImportWizard.MissingStep(import) is { } missing)
+        {
+            TempData["Error"] = missing;
+            return RedirectToAction(nameof(Settings), new { importId });
+        }
+
         var (layout, error) = await wizard.LayoutAsync(import, ct);
         if (layout is null)
         {
@@ -104,16 +115,37 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return View("Layout", null);
         }
 
+        var posted = form.ChosenColumns();
+        if (form.SettingsStamp != layout.SettingsStamp)
+        {
+            ModelState.AddModelError("", "The Import Settings of this file were changed (in another tab or window) after this page was opened. Check the settings and the columns below, then Import.");
+            return View("Layout", Chosen(layout, posted));
+        }
+
         form.Fields = layout.Fields;
         form.ColumnCount = layout.Columns.Count;
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
-            var chosen = layout.Columns.Select(c => c with { Selected = c.Index < form.Columns.Count ? form.Columns[c.Index] ?? "" : "" }).ToList();
-            return View("Layout", layout with { Columns = chosen });
+            return View("Layout", Chosen(layout, posted));
         }
 
-        await wizard.StartAsync(import, form.Columns.Select(c => c ?? "").ToList(), ct);
+        await wizard.StartAsync(import, posted!.Select(c => c ?? "").ToList(), ct);
         return RedirectToAction(nameof(Status), new { importId });
+    }
+
+    /// <summary>Cancel on step 2 or 3: the draft and its uploaded file are deleted.</summary>
+    [HttpPost("{importId:guid}/cancel")]
+    public async Task<IActionResult> Cancel(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        if (import is null)
+        {
+            return answer!;
+        }
+
+        await wizard.CancelAsync(import, ct);
+        TempData["Success"] = $"The import of \"{import.OriginalFileName}\" was cancelled and its file deleted.";
+        return RedirectToAction(nameof(Upload));
     }
 
     [HttpGet("{importId:guid}")]
@@ -134,20 +166,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
         return View(import);
     }
 
-    /// <summary>The counts and progress bar alone, polled by the status page while the import runs.</summary>
+    /// <summary>The progress bar and the counts (the lines of the file and the outcome of every record) alone, polled by the status page while the import runs.</summary>
     [HttpGet("{importId:guid}/progress")]
     public async Task<IActionResult> Progress(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
         var import = await reports.FindAsync(importId, senderCode.Id, ct);
         return import is null ? NotFound() : PartialView("_Progress", import);
-    }
-
-    /// <summary>The lines-of-the-file section alone, polled by the status page while the import runs.</summary>
-    [HttpGet("{importId:guid}/lines")]
-    public async Task<IActionResult> Lines(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
-    {
-        var import = await reports.FindAsync(importId, senderCode.Id, ct);
-        return import is null ? NotFound() : PartialView("_FileLines", import);
     }
 
     [HttpGet("{importId:guid}/warnings.csv")]
@@ -199,9 +223,9 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return NotFound();
         }
 
-        if (!await wizard.RetryAsync(import, ct))
+        if (await wizard.RetryAsync(import, ct) is { } problem)
         {
-            TempData["Error"] = "This import cannot be retried: only a failed import whose file is still on the server can.";
+            TempData["Error"] = $"This import cannot be retried. {problem}";
         }
 
         return RedirectToAction(nameof(Status), new { importId });
@@ -219,11 +243,26 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
         var import = await wizard.FindAsync(importId, senderCode.Id, ct);
         if (import is null || (import.Status == ImportStatus.Draft && import.UserId != UserId))
         {
-            return (null, NotFound());
+            return (null, DraftGone());
         }
 
         return import.Status == ImportStatus.Draft ? (import, null) : (null, RedirectToAction(nameof(Status), new { importId }));
     }
+
+    /// <summary>
+    /// A wizard page of an import that is not here (any more): a draft not started within the draft retention was deleted
+    /// with its file. The same answer for an id that never existed, belongs to another sender code or is another user's draft.
+    /// </summary>
+    private ViewResult DraftGone()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("DraftGone");
+    }
+
+    private static ImportLayoutModel Chosen(ImportLayoutModel layout, List<string?>? posted) =>
+        posted is null
+            ? layout
+            : layout with { Columns = layout.Columns.Select(c => c with { Selected = c.Index < posted.Count ? posted[c.Index] ?? "" : "" }).ToList() };
 
     private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct) =>
         View("Settings", new SettingsModel(import, form, await wizard.ListsAsync(import.SenderCodeId, ct)));

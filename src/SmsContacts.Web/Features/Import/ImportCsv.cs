@@ -1,10 +1,8 @@
 using System.Text;
 using CsvHelper;
+using SmsContacts.Web.Data.BulkImport;
 
 namespace SmsContacts.Web.Features.Import;
-
-/// <summary>How the lines of a file were read so far: the numbers the status page reconciles with.</summary>
-public readonly record struct ImportLineCounts(int HeaderLines, int BlankLines);
 
 /// <summary>
 /// The records of an import file, read through <see cref="ImportTextStream"/> and CsvHelper as its format says, with
@@ -19,6 +17,7 @@ public sealed class ImportCsv : IDisposable
     private readonly int _headerLines;
     private long _nextLine;
     private int _blankLines;
+    private int _continuationLines;
     private bool _done;
 
     private ImportCsv(Stream file, ImportFileFormat format, bool leaveOpen)
@@ -74,8 +73,12 @@ public sealed class ImportCsv : IDisposable
     /// <summary>Cells of the file's first line (header or record).</summary>
     public int FirstLineCells => _text.ExpectedCells;
 
-    /// <summary>Header and blank lines up to the record read last; once <see cref="Read"/> returned false, of the whole file.</summary>
-    public ImportLineCounts Counts => new(_headerLines, _blankLines);
+    /// <summary>
+    /// Header, blank and continuation lines up to the record read last; once <see cref="Read"/> returned false, of the whole
+    /// file, with the file's lines as the text stream counted them (apart from the parser), so that
+    /// lines = header + blank + records + continuation lines can be checked.
+    /// </summary>
+    public ImportLineCounts Counts => new(_headerLines, _blankLines, _continuationLines, _done ? (int)_text.LinesRead : 0);
 
     public ImportTextStream Text => _text;
 
@@ -102,7 +105,9 @@ public sealed class ImportCsv : IDisposable
 
         _blankLines += (int)Math.Max(0, skipped);
         Line = line;
-        _nextLine = line + LineBreaks(Csv.RawRecord) + 1;
+        var breaks = LineBreaks(Csv.RawRecord);
+        _continuationLines += breaks;
+        _nextLine = line + breaks + 1;
 
         UnclosedQuote = null;
         var stray = _text.UnclosedQuotes;

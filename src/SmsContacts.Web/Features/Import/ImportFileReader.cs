@@ -11,7 +11,9 @@ namespace SmsContacts.Web.Features.Import;
 /// <summary>One mapped column: where it is in the file and the field it fills.</summary>
 public sealed record MappedColumn(int Index, ImportTarget Target);
 
-/// <summary>What the second pass needs to know to turn the file's rows into batches.</summary>
+/// <summary>What the passes over the file need to know to turn its rows into batches.</summary>
+/// <param name="AfterRow">Rows up to this one were written by an earlier run: a resumed import only looks at the rest.</param>
+/// <param name="KeepRawLines">Keep each valid row's line as the file has it after its values (Update existing contacts reports the rows it skips).</param>
 /// <param name="LayoutColumns">Columns of the layout the user mapped: what a row must have when the file has no header.</param>
 public sealed record ImportReadPlan(
     string Path,
@@ -21,43 +23,27 @@ public sealed record ImportReadPlan(
     string Region,
     long AfterRow,
     int BatchSize,
-    PhonePass Phones,
     bool KeepRawLines,
     DateOnly Today,
     DateOrder Dates,
     int LayoutColumns = 0)
 {
-    /// <summary>Filled by the reader when it has read the whole file: its header and blank lines.</summary>
+    /// <summary>Sizes the batches (at most <see cref="BatchSize"/> rows); without one, every batch has that many.</summary>
+    public ImportPace? Pace { get; init; }
+
+    /// <summary>Filled by the reader when it has read the whole file: its header, blank and continuation lines, and its lines.</summary>
     public ImportLineCounts Lines { get; set; }
 }
 
 /// <summary>
-/// A batch of rows as the reader hands it to the job: the rows to write, the rows imported with a warning (a row
-/// with more or fewer cells than the header), and the file's header and blank lines up to its last row.
-/// </summary>
-public sealed class ReadBatch
-{
-    public ImportBatch Rows { get; } = new(0);
-
-    public List<ImportRejection> Warnings { get; } = [];
-
-    public ImportLineCounts Lines { get; set; }
-
-    public ReadBatch Reset(long fromRow)
-    {
-        Rows.Reset(fromRow);
-        Warnings.Clear();
-        return this;
-    }
-}
-
-/// <summary>
-/// The second pass over an import file, on its own thread: each row is validated (phone normalised to E.164,
-/// every mapped cell parsed) and becomes either a row to write or a rejected row with its reason; rows go
-/// out in batches through a bounded channel, and written batches come back to be filled again, so memory
-/// holds the same two batches whatever the file's size. Every line is accounted for: the header and blank lines
-/// are counted (<see cref="ImportCsv"/>), a stray-quote line is rejected ("unclosed quote"), and a row with more
-/// or fewer cells than the header is imported with a warning, or rejected when a mapped cell is missing.
+/// The second pass over an import file, on its own thread: each row is validated by <see cref="ImportRowRules"/> (phone
+/// normalised to E.164, every mapped cell parsed) and becomes either a row to write or a rejected row with its reason; rows
+/// go out in batches through a bounded channel, and written batches come back to be filled again, so memory holds the same
+/// two batches whatever the file's size. Every line is accounted for: the header, blank and continuation lines are counted
+/// (<see cref="ImportCsv"/>), a stray-quote line is rejected ("unclosed quote"), and a row with more or fewer cells than the
+/// header is imported with a warning (kept with the batch, saved by the writer if the row is imported), or rejected when a
+/// mapped cell is missing. A row is a duplicate when the first pass (<see cref="PhonePass"/>) found a later valid row of its
+/// number.
 /// </summary>
 public static class ImportFileReader
 {
@@ -65,7 +51,7 @@ public static class ImportFileReader
 
     public const string UnclosedQuoteReason = "Unclosed quote: a field of this line opens a quote that is never closed, so the line cannot be read. The lines after it are read as rows of their own.";
 
-    public static async Task ReadAsync(ImportReadPlan plan, ChannelWriter<ReadBatch> output, ChannelReader<ReadBatch> empty, CancellationToken ct)
+    public static async Task ReadAsync(ImportReadPlan plan, PhonePass phones, ChannelWriter<ImportBatch> output, ChannelReader<ImportBatch> empty, CancellationToken ct)
     {
         try
         {
@@ -73,10 +59,10 @@ public static class ImportFileReader
             await using var file = new FileStream(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             using var records = ImportCsv.Open(file, plan.Format);
             var csv = records.Csv;
-            var expected = records.Headers.Count > 0 ? records.Headers.Count : Math.Max(plan.LayoutColumns, records.FirstLineCells);
-            var shape = new RowShape(plan, records.Headers, expected);
+            var rules = ImportRowRules.For(plan, records);
             var row = new RowScratch(plan.Columns.Count);
             var batch = (await empty.ReadAsync(ct)).Reset(plan.AfterRow);
+            var size = plan.Pace?.NextBatchRows ?? plan.BatchSize;
             while (records.Read())
             {
                 var number = csv.RowNumber;
@@ -86,8 +72,8 @@ public static class ImportFileReader
                 }
 
                 var line = records.Line;
-                var phoneText = CsvFormulaGuard.Restore(records.GetString(plan.PhoneColumn).Trim());
-                string? error = null;
+                var phoneText = rules.PhoneText(records);
+                string? error;
                 string? warning = null;
                 NormalizedPhone phone = default;
                 if (records.UnclosedQuote is not null)
@@ -96,7 +82,7 @@ public static class ImportFileReader
                 }
                 else
                 {
-                    error = shape.Check(csv, out warning);
+                    error = rules.CheckShape(csv, out warning);
                     if (error is null)
                     {
                         phone = PhoneNormalizer.Normalize(phoneText, plan.Region);
@@ -104,20 +90,22 @@ public static class ImportFileReader
                     }
                 }
 
-                var duplicate = error is null && plan.Phones.IsSuperseded(number);
+                error ??= rules.ParseCells(csv, row.Values);
+
+                // Only a valid row can be superseded, and only by a later valid row: the first pass keeps the same rules.
+                var duplicate = error is null && phones.IsSuperseded(number);
                 if (duplicate)
                 {
                     error = DuplicateReason;
                 }
 
-                error ??= row.Parse(csv, plan.Columns, plan.Today, plan.Dates);
                 if (error is null)
                 {
-                    batch.Rows.AddRow(line, PhonePass.ToKey(phone.E164));
-                    row.AddTo(batch.Rows);
+                    batch.AddRow(line, PhonePass.ToKey(phone.E164));
+                    row.AddTo(batch);
                     if (plan.KeepRawLines)
                     {
-                        batch.Rows.AddValue(csv.RawRecord, isNull: false);
+                        batch.AddValue(csv.RawRecord, isNull: false);
                     }
 
                     if (warning is not null)
@@ -127,23 +115,24 @@ public static class ImportFileReader
                 }
                 else
                 {
-                    batch.Rows.Rejections.Add(new ImportRejection(line, phoneText, error, records.RawRecord, duplicate));
+                    batch.Rejections.Add(new ImportRejection(line, phoneText, error, records.RawRecord, duplicate));
                 }
 
-                batch.Rows.ToRow = number;
-                if (batch.Rows.RowCount >= plan.BatchSize)
+                batch.ToRow = number;
+                if (batch.RowCount >= size)
                 {
-                    batch.Rows.BytesRead = file.Position;
+                    batch.BytesRead = file.Position;
                     batch.Lines = records.Counts;
                     await output.WriteAsync(batch, ct);
                     batch = (await empty.ReadAsync(ct)).Reset(number);
+                    size = plan.Pace?.NextBatchRows ?? plan.BatchSize;
                 }
             }
 
             plan.Lines = records.Counts;
-            if (batch.Rows.RowCount > 0)
+            if (batch.RowCount > 0)
             {
-                batch.Rows.BytesRead = file.Position;
+                batch.BytesRead = file.Position;
                 batch.Lines = records.Counts;
                 await output.WriteAsync(batch, ct);
             }
@@ -156,94 +145,16 @@ public static class ImportFileReader
         }
     }
 
-    /// <summary>
-    /// Whether a row has the cells of the header: a missing mapped cell rejects the row (its value is not in the file);
-    /// a missing unmapped cell, or extra cells with something in them, import the row with a warning, so nothing is
-    /// cut off without a word. Extra cells that are all empty (a trailing delimiter) say nothing.
-    /// </summary>
-    private sealed class RowShape(ImportReadPlan plan, IReadOnlyList<string> headers, int expected)
-    {
-        private readonly string _of = headers.Count > 0 ? "the header has" : "the file's first line has";
-
-        public string? Check(CsvReader csv, out string? warning)
-        {
-            warning = null;
-            var cells = csv.FieldCount;
-            if (cells == expected)
-            {
-                return null;
-            }
-
-            if (cells < expected)
-            {
-                var missing = new List<string>();
-                if (plan.PhoneColumn >= cells)
-                {
-                    missing.Add(Name(plan.PhoneColumn, "Phone Number"));
-                }
-
-                missing.AddRange(plan.Columns.Where(c => c.Index >= cells).Select(c => Name(c.Index, c.Target.Label)));
-                if (missing.Count > 0)
-                {
-                    return Limit($"The row has {Cells(cells)} where {_of} {expected}: no value for {string.Join(", ", missing)}.");
-                }
-
-                if (Enumerable.Range(cells, expected - cells).All(i => i < headers.Count && headers[i].Trim().Length == 0))
-                {
-                    return null;
-                }
-
-                warning = Limit($"The row has {Cells(cells)} where {_of} {expected}; the missing {(expected - cells == 1 ? "cell is not an imported column and was" : "cells are not imported columns and were")} read as empty.");
-                return null;
-            }
-
-            for (var i = expected; i < cells; i++)
-            {
-                if (!csv.IsEmpty(i))
-                {
-                    warning = Limit($"The row has {Cells(cells)} where {_of} {expected}: cells {expected + 1} to {cells} are in no column and were not imported.");
-                    break;
-                }
-            }
-
-            return null;
-        }
-
-        private static string Cells(int count) => count == 1 ? "1 cell" : $"{count} cells";
-
-        private string Name(int index, string field) =>
-            index < headers.Count && headers[index].Trim().Length > 0 && !headers[index].Trim().Equals(field, StringComparison.OrdinalIgnoreCase)
-                ? $"{field} (column {index + 1}, \"{headers[index].Trim()}\")"
-                : $"{field} (column {index + 1})";
-
-        private static string Limit(string text) => text.Length <= 200 ? text : text[..199] + "…";
-    }
-
-    /// <summary>The parsed values of one row, kept until every cell is known to be valid; reused for every row.</summary>
+    /// <summary>The parsed values of one row (<see cref="ImportRowRules.ParseCells"/>), kept until the row is known to be valid; reused for every row.</summary>
     private sealed class RowScratch(int columns)
     {
-        private readonly string?[] _values = new string?[columns];
         private byte[] _utf8 = new byte[1024];
 
-        /// <returns>Why a cell cannot be stored, or null when every cell can.</returns>
-        public string? Parse(CsvReader csv, IReadOnlyList<MappedColumn> columns, DateOnly today, DateOrder dates)
-        {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                // Our own exports guard formula-like cells with an apostrophe; undo it so they come back as they left.
-                var cell = CsvFormulaGuard.Restore(csv.GetString(columns[i].Index));
-                if (!ProfileValueParser.TryParse(columns[i].Target, cell, today, dates, out _values[i], out var error))
-                {
-                    return error;
-                }
-            }
-
-            return null;
-        }
+        public string?[] Values { get; } = new string?[columns];
 
         public void AddTo(ImportBatch batch)
         {
-            foreach (var value in _values)
+            foreach (var value in Values)
             {
                 if (value is null)
                 {

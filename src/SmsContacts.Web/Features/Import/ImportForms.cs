@@ -55,6 +55,9 @@ public sealed class ImportSettingsForm
     [Display(Name = "Dates in the file")]
     public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
 
+    [Display(Name = "Consent note")]
+    public string? ConsentNote { get; set; }
+
     public static ImportSettingsForm From(ImportRecord import) => new()
     {
         SenderCodeId = import.SenderCodeId,
@@ -72,6 +75,7 @@ public sealed class ImportSettingsForm
         Delimiter = DelimiterNames.Of(import.Delimiter),
         Encoding = import.Encoding,
         DateOrder = import.DateOrder,
+        ConsentNote = import.ConsentNote,
     };
 
     public TextQualifier EffectiveQualifier => HasTextQualifier ? TextQualifier : TextQualifier.None;
@@ -138,13 +142,50 @@ public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettin
         RuleFor(f => f.Delimiter).Must(DelimiterNames.IsKnown).WithMessage("Choose comma, semicolon, tab or pipe.");
         RuleFor(f => f.Encoding).Must(ImportEncodings.IsKnown).WithMessage("Choose one of the encodings listed.");
         RuleFor(f => f.DateOrder).IsInEnum().WithMessage("Choose how the file writes its dates.");
+        RuleFor(f => ConsentNotes.Normalize(f.ConsentNote)).MaximumLength(ConsentNotes.MaxLength).OverridePropertyName(nameof(ImportSettingsForm.ConsentNote))
+            .WithMessage($"Keep the consent note to {ConsentNotes.MaxLength} characters.");
     }
 }
 
-/// <summary>Step 3, Configure Import Layout: the field each column of the file goes to ("" = do not import).</summary>
+/// <summary>
+/// Step 3, Configure Import Layout: the field each column of the file goes to ("" = do not import). The page's script
+/// posts the choices as one value, <see cref="Mapping"/> (a JSON array of field keys, one per column), so a file of
+/// thousands of columns stays one form field; without script each dropdown posts itself as Columns[i], which the
+/// server's form limits allow for files of up to about a thousand columns.
+/// </summary>
 public sealed class ImportLayoutForm
 {
+    /// <summary>
+    /// Columns whose dropdowns a page without script can post one by one: the form reader takes 1,024 values (ASP.NET
+    /// Core's FormOptions.ValueCountLimit), a few of which are the page's own fields.
+    /// </summary>
+    public const int ColumnsWithoutScript = 1_000;
+
     public List<string?> Columns { get; set; } = [];
+
+    /// <summary>The choices as one JSON array of field keys; when present it is the layout, and Columns is not read.</summary>
+    public string? Mapping { get; set; }
+
+    /// <summary>The settings the page was drawn for (<see cref="ImportWizard.SettingsStamp"/>).</summary>
+    public string? SettingsStamp { get; set; }
+
+    /// <summary>The posted choice of every column, or null when <see cref="Mapping"/> is not a JSON array of texts.</summary>
+    public List<string?>? ChosenColumns()
+    {
+        if (Mapping is null)
+        {
+            return Columns;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<string?>>(Mapping);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Set by the controller: the fields this sender code has.</summary>
     [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
@@ -158,11 +199,11 @@ public sealed class ImportLayoutFormValidator : AbstractValidator<ImportLayoutFo
 {
     public ImportLayoutFormValidator()
     {
-        RuleFor(f => f.Columns).Custom((columns, context) =>
+        RuleFor(f => f.Columns).Custom((_, context) =>
         {
             var form = context.InstanceToValidate;
-            var keys = columns.Select(c => c ?? ImportFields.DoNotImport).ToList();
-            if (keys.Count != form.ColumnCount)
+            var keys = form.ChosenColumns()?.Select(c => c ?? ImportFields.DoNotImport).ToList();
+            if (keys is null || keys.Count != form.ColumnCount)
             {
                 context.AddFailure("Choose a field (or Do not import) for every column.");
                 return;

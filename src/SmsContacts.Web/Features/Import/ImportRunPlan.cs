@@ -19,6 +19,11 @@ public sealed record ImportRunPlan(ImportPlan Write, int PhoneColumn, IReadOnlyL
 
     public static async Task<ImportRunPlan> LoadAsync(AppDbContext db, ImportRecord import, CancellationToken ct)
     {
+        if (ImportWizard.MissingStep(import) is { } missing)
+        {
+            throw new ImportFailedException($"This import was started without its Import Settings. {missing}");
+        }
+
         var senderCode = await db.SenderCodes.Where(s => s.Id == import.SenderCodeId).Select(s => new { s.CountryCode, s.Name }).SingleAsync(ct);
         var region = senderCode.CountryCode;
         var fields = await ImportFields.ForSenderCodeAsync(db, import.SenderCodeId, ct);
@@ -39,6 +44,11 @@ public sealed record ImportRunPlan(ImportPlan Write, int PhoneColumn, IReadOnlyL
         ImportList? list = null;
         if (import.Action != ImportAction.OptOut)
         {
+            if (import.ListId is null)
+            {
+                throw new ImportFailedException("No list was chosen for this import.");
+            }
+
             var found = await db.Lists.AsNoTracking().SingleOrDefaultAsync(l => l.Id == import.ListId && l.SenderCodeId == import.SenderCodeId, ct)
                 ?? throw new ImportFailedException($"The list \"{import.ListName}\" no longer exists.");
             list = new ImportList(

@@ -14,12 +14,40 @@ public sealed record ImportSample(IReadOnlyList<string> Headers, IReadOnlyList<I
 /// <summary>One column of step 3: its name, sample values and the field chosen for it.</summary>
 public sealed record LayoutColumn(int Index, string Header, IReadOnlyList<string> Samples, string Selected);
 
-public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<LayoutColumn> Columns, ImportFields Fields);
+/// <param name="SettingsStamp">The settings this layout was drawn for (<see cref="ImportWizard.SettingsStamp"/>), posted back with it.</param>
+public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<LayoutColumn> Columns, ImportFields Fields, string SettingsStamp);
 
-/// <summary>Steps 2 and 3 of the wizard, and starting (or retrying) the import.</summary>
-public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroundJobClient jobs)
+/// <summary>
+/// Steps 2 and 3 of the wizard, and starting (or retrying) the import. The steps are taken in order whatever the
+/// browser sends: step 3 needs the settings of step 2 saved (<see cref="ImportRecord.SettingsSavedUtc"/>), a layout
+/// posted from a page drawn for other settings (another tab saved step 2 since) is shown again instead of imported, and
+/// an import is queued once, by the first post that finds it a draft.
+/// </summary>
+public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public const int SampleRows = 3;
+
+    /// <summary>
+    /// The widest file the wizard takes. The layout page shows one dropdown per column and posts the choices as one value,
+    /// so this is not a form limit; past it the page itself grows beyond what a browser handles well.
+    /// </summary>
+    public const int MaxColumns = 10_000;
+
+    /// <summary>
+    /// Identifies the saved settings (everything step 2 sets): the layout page carries it, so a layout posted after another
+    /// tab changed the settings is recognised as drawn for settings that no longer hold.
+    /// </summary>
+    public static string SettingsStamp(ImportRecord import)
+    {
+        var text = string.Join('|', import.SettingsSavedUtc?.Ticks, import.Action, import.ListId, import.FieldUpdateMode, import.EnterJourneys,
+            import.StoreAsDoubleOptIn, import.OverrideOptInStatus, import.CartAbandonmentConsent, import.OverrideMarketingConsent,
+            import.TextQualifier, import.FirstLineHasColumnNames, import.DateOrder, (int)import.Delimiter, import.Encoding);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>Why step 3 (or the import) cannot go on yet, or null: the settings of step 2 were never saved.</summary>
+    public static string? MissingStep(ImportRecord import) =>
+        import.SettingsSavedUtc is null ? "Save the Import Settings first: the list and the way to read the file are chosen there." : null;
 
     public Task<ImportRecord?> FindAsync(Guid id, int senderCodeId, CancellationToken ct) =>
         db.Imports.SingleOrDefaultAsync(i => i.Id == id && i.SenderCodeId == senderCodeId, ct);
@@ -36,7 +64,12 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             return sample.Error;
         }
 
-        if (sample.Sample!.Rows.Count == 0)
+        if (sample.Sample!.ColumnCount > MaxColumns)
+        {
+            return $"The file has {sample.Sample.ColumnCount:N0} columns; File Import takes up to {MaxColumns:N0}. Save it with fewer columns (only the phone number and the fields to import are needed).";
+        }
+
+        if (sample.Sample.Rows.Count == 0)
         {
             return form.FirstLineHasColumnNames
                 ? "The file has a header line and no rows below it: there are no contacts to import."
@@ -45,18 +78,24 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
 
         var list = form.Action == ImportAction.OptOut ? null : await db.Lists.SingleAsync(l => l.Id == form.ListId, ct);
         var formatChanged = ImportFileFormat.Of(import) != form.Format;
-        import.EnterJourneys = form.EnterJourneys;
+
+        // Settings that do not apply to the action are not kept, whatever the form sent: an opt-out changes consent
+        // only (no list, no field update, no opt-in boxes), and only Add/Update makes the new subscriptions journeys start.
+        var optOut = form.Action == ImportAction.OptOut;
+        import.EnterJourneys = form.Action == ImportAction.AddOrUpdate && form.EnterJourneys;
         import.Action = form.Action;
         import.ListId = list?.Id;
         import.ListName = list?.Name;
-        import.FieldUpdateMode = form.FieldUpdateMode;
-        import.StoreAsDoubleOptIn = form.StoreAsDoubleOptIn;
-        import.OverrideOptInStatus = form.OverrideOptInStatus;
-        import.CartAbandonmentConsent = form.CartAbandonmentConsent;
-        import.OverrideMarketingConsent = form.OverrideMarketingConsent;
+        import.FieldUpdateMode = optOut ? FieldUpdateMode.Update : form.FieldUpdateMode;
+        import.StoreAsDoubleOptIn = !optOut && form.StoreAsDoubleOptIn;
+        import.OverrideOptInStatus = !optOut && form.OverrideOptInStatus;
+        import.CartAbandonmentConsent = !optOut && form.CartAbandonmentConsent;
+        import.OverrideMarketingConsent = !optOut && form.OverrideMarketingConsent;
+        import.SettingsSavedUtc = clock.GetUtcNow().UtcDateTime;
         import.TextQualifier = form.EffectiveQualifier;
         import.FirstLineHasColumnNames = form.FirstLineHasColumnNames;
         import.DateOrder = form.DateOrder;
+        import.ConsentNote = ConsentNotes.Normalize(form.ConsentNote);
         import.Delimiter = DelimiterNames.Parse(form.Delimiter);
         import.Encoding = form.Encoding;
         if (formatChanged)
@@ -78,6 +117,11 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             return (null, error);
         }
 
+        if (sample.ColumnCount > MaxColumns)
+        {
+            return (null, $"The file has {sample.ColumnCount:N0} columns; File Import takes up to {MaxColumns:N0}.");
+        }
+
         var saved = ImportRunPlan.ReadMapping(import);
         var region = await db.SenderCodes.Where(s => s.Id == import.SenderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
         var selected = saved.Length == sample.ColumnCount ? saved : Guess(sample, fields, region);
@@ -88,32 +132,71 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
                 sample.Rows.Select(r => i < r.Count ? r[i] : "").ToList(),
                 selected[i]))
             .ToList();
-        return (new ImportLayoutModel(import, columns, fields), null);
+        return (new ImportLayoutModel(import, columns, fields, SettingsStamp(import)), null);
     }
 
-    /// <summary>Saves the layout and queues the import.</summary>
-    public async Task StartAsync(ImportRecord import, IReadOnlyList<string> columns, CancellationToken ct)
+    /// <summary>
+    /// Saves the layout and queues the import, only if it is still a draft with the settings the layout was drawn for
+    /// (two tabs posting step 3 queue it once). Returns false when it was not a draft any more.
+    /// </summary>
+    public async Task<bool> StartAsync(ImportRecord import, IReadOnlyList<string> columns, CancellationToken ct)
     {
-        import.ColumnMapping = ImportRunPlan.WriteMapping(columns);
-        import.Status = ImportStatus.Queued;
-        await db.SaveChangesAsync(ct);
-        jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
-    }
-
-    /// <summary>A failed import goes on from its last committed batch.</summary>
-    public async Task<bool> RetryAsync(ImportRecord import, CancellationToken ct)
-    {
-        if (import.Status != ImportStatus.Failed || !File.Exists(Path.Combine(data.Imports, import.StoredFileName)))
+        var mapping = ImportRunPlan.WriteMapping(columns);
+        var started = await db.Imports
+            .Where(i => i.Id == import.Id && i.Status == ImportStatus.Draft && i.SettingsSavedUtc == import.SettingsSavedUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ColumnMapping, mapping).SetProperty(i => i.Status, ImportStatus.Queued), ct);
+        if (started == 0)
         {
             return false;
         }
 
-        import.Status = ImportStatus.Queued;
-        import.Error = null;
-        import.CompletedUtc = null;
-        await db.SaveChangesAsync(ct);
         jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
         return true;
+    }
+
+    /// <summary>
+    /// A failed import goes on from its last committed batch, if what made it fail can have changed: its file must still be
+    /// here and its plan (list, phone column, settings) must hold now; otherwise it would only fail again. Returns why it
+    /// cannot be retried, or null when it was queued.
+    /// </summary>
+    public async Task<string?> RetryAsync(ImportRecord import, CancellationToken ct)
+    {
+        if (import.Status != ImportStatus.Failed)
+        {
+            return "Only a failed import can be retried.";
+        }
+
+        if (!File.Exists(Path.Combine(data.Imports, import.StoredFileName)))
+        {
+            return "Its file is no longer on the server (files of failed imports are kept for a while, then deleted). Upload the file again.";
+        }
+
+        try
+        {
+            await ImportRunPlan.LoadAsync(db, import, ct);
+        }
+        catch (ImportFailedException ex)
+        {
+            return $"{ex.Message} Import the file again with other settings.";
+        }
+
+        var queued = await db.Imports.Where(i => i.Id == import.Id && i.Status == ImportStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Queued).SetProperty(i => i.Error, (string?)null).SetProperty(i => i.CompletedUtc, (DateTime?)null), ct);
+        if (queued == 1)
+        {
+            jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
+        }
+
+        return null;
+    }
+
+    /// <summary>Cancel on step 2 or 3: the draft and its file go (they would after <see cref="ImportOptions.DraftRetentionMinutes"/> anyway).</summary>
+    public async Task CancelAsync(ImportRecord import, CancellationToken ct)
+    {
+        if (await db.Imports.Where(i => i.Id == import.Id && i.Status == ImportStatus.Draft).ExecuteDeleteAsync(ct) == 1)
+        {
+            File.Delete(Path.Combine(data.Imports, import.StoredFileName));
+        }
     }
 
     private (ImportSample? Sample, string? Error) ReadSample(ImportRecord import, ImportFileFormat format, int rows)

@@ -6,18 +6,23 @@ using SmsContacts.Web.Infrastructure.Phone;
 namespace SmsContacts.Web.Features.Import;
 
 /// <summary>
-/// The first pass over an import file: which rows a later row with the same number supersedes ("last row
-/// wins, the earlier counted"). It reads only the phone column and gives each number a key, the digits of its
-/// E.164 form; (key, row) pairs are sorted in memory, or, for files longer than the in-memory limit, in sorted
-/// runs on disk that are merged, so memory stays flat whatever the file size. The result is one bit per row.
+/// The first pass over an import file: which rows a later row with the same number supersedes ("the last valid row
+/// wins, the earlier ones are counted as duplicates"). Only rows the second pass will import take part: a row that
+/// <see cref="ImportRowRules"/> rejects (a stray-quote line, a missing mapped cell, a cell that cannot be stored) never
+/// supersedes anything, so a bad row late in the file cannot make an earlier good row of its number disappear. Each
+/// number gets a key, the digits of its E.164 form; (key, row) pairs are sorted in memory, or, for files longer than the
+/// in-memory limit, in sorted runs on disk that are merged, so memory stays flat whatever the file size. The result is
+/// one bit per row.
 ///
 /// This pass runs before anything can be written, so it avoids libphonenumber where it safely can: see <see cref="KeyOf"/>.
-/// The second pass normalises every number properly.
+/// The second pass normalises every number properly. Whether a number is valid depends on the number only, so every row
+/// that shares a key is valid in the second pass, or none is, and then none of them is imported anyway.
 /// </summary>
 public sealed class PhonePass
 {
     private readonly List<ulong> _superseded = [];
-    private long _groupKey;
+    // No key yet: keys are positive, and 0 ends the last group (a file without one valid row has nothing before it).
+    private long _groupKey = -1;
     private long _groupLastRow;
 
     private PhonePass()
@@ -96,10 +101,11 @@ public sealed class PhonePass
         return true;
     }
 
-    /// <param name="afterRow">Rows up to this one were imported by an earlier run: a resumed import only looks at the rest.</param>
-    public static unsafe PhonePass Run(string path, ImportFileFormat format, int phoneColumn, string region, long afterRow, int rowsInMemory, string workFolder, CancellationToken ct)
+    /// <summary>Reads the file as <paramref name="plan"/> says, after its checkpoint (rows before it were written by an earlier run).</summary>
+    public static unsafe PhonePass Run(ImportReadPlan plan, int rowsInMemory, string workFolder, CancellationToken ct)
     {
         var pass = new PhonePass();
+        var region = plan.Region;
         var northAmerican = IsNorthAmerican(region);
         var runs = new List<string>();
         var capacity = Math.Max(1, rowsInMemory);
@@ -112,14 +118,15 @@ public sealed class PhonePass
         var filled = 0;
         try
         {
-            Span<char> phone = stackalloc char[64];
-            using (var records = ImportCsv.Open(path, format))
+            using (var records = ImportCsv.Open(plan.Path, plan.Format))
             {
                 var csv = records.Csv;
+                var rules = ImportRowRules.For(plan, records);
+                var values = new string?[plan.Columns.Count];
                 while (records.Read())
                 {
-                    // A stray-quote line is rejected whatever its number: it must not make an earlier row a duplicate.
-                    if (csv.RowNumber <= afterRow || records.UnclosedQuote is not null)
+                    // A row the second pass rejects is no one's duplicate and makes no one a duplicate.
+                    if (csv.RowNumber <= plan.AfterRow || records.UnclosedQuote is not null || rules.CheckShape(csv, out _) is not null)
                     {
                         continue;
                     }
@@ -129,10 +136,8 @@ public sealed class PhonePass
                         ct.ThrowIfCancellationRequested();
                     }
 
-                    var key = csv.GetSpan(phoneColumn).Length <= phone.Length
-                        ? KeyOf(phone[..csv.GetChars(phoneColumn, phone)], region, northAmerican)
-                        : KeyOf(csv.GetString(phoneColumn), region, northAmerican);
-                    if (key == 0)
+                    var key = KeyOf(rules.PhoneText(records), region, northAmerican);
+                    if (key == 0 || rules.ParseCells(csv, values) is not null)
                     {
                         continue;
                     }

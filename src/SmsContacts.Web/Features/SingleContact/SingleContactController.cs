@@ -46,7 +46,7 @@ public sealed class SingleContactController(SingleContactAdder adder, AppDbConte
             return await ProfileView(senderCode, form, ct);
         }
 
-        var result = await adder.AddAsync(senderCode, form, User.AsConsentActor(ConsentSource.SingleContact), ct);
+        var result = await adder.AddAsync(senderCode, form, User.AsConsentActor(ConsentSource.SingleContact) with { ConsentNote = ConsentNotes.Normalize(form.ConsentNote) }, ct);
         switch (result.Outcome)
         {
             case SingleContactOutcome.Added:
@@ -58,6 +58,7 @@ public sealed class SingleContactController(SingleContactAdder adder, AppDbConte
                 if (current is not null)
                 {
                     current.Conflict = ProfileConflict.Compare(form, current, await CustomFieldDefinitions.ForSenderCodeAsync(db, senderCode.Id, ct));
+                    current.ConsentNote = form.ConsentNote;
                     ModelState.Clear();
                     return await ProfileView(senderCode, current, ct);
                 }

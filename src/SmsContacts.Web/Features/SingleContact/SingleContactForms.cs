@@ -43,6 +43,10 @@ public sealed class SingleContactForm : ProfileForm, ISingleContactTarget
     [Display(Name = "List")]
     public int? ListId { get; set; }
 
+    /// <summary>Where consent came from, in the words of whoever captured it ("paper form at store 12"); optional, kept on the consent event.</summary>
+    [Display(Name = "Consent note")]
+    public string? ConsentNote { get; set; }
+
     /// <summary>The contact's version when step two was shown; null when the number was not a contact yet.</summary>
     public int? Version { get; set; }
 
@@ -88,5 +92,10 @@ public sealed class SingleContactStartFormValidator(AppDbContext db, SenderCodeS
 public sealed class SingleContactFormValidator : SingleContactTargetValidator<SingleContactForm>
 {
     public SingleContactFormValidator(AppDbContext db, SenderCodeScope scope, IValidator<ProfileForm> profile)
-        : base(db, scope) => Include(profile);
+        : base(db, scope)
+    {
+        Include(profile);
+        RuleFor(f => ConsentNotes.Normalize(f.ConsentNote)).MaximumLength(ConsentNotes.MaxLength).OverridePropertyName(nameof(SingleContactForm.ConsentNote))
+            .WithMessage($"Keep the consent note to {ConsentNotes.MaxLength} characters.");
+    }
 }

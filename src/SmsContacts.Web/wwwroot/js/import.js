@@ -1,5 +1,7 @@
 // File Import. Upload File: drag and drop onto the drop zone, and the size limit checked before a long upload
-// starts (the server checks it too). Import Settings: the list is not needed for Opt-out contacts.
+// starts (the server checks it too). Import Settings: the list is not needed for Opt-out contacts, and the settings
+// that do not apply to the chosen action are hidden and disabled (not posted). Configure Import Layout: the choices
+// of every column are posted as one value, so a file with thousands of columns stays within the server's form limits.
 (function () {
     var form = document.getElementById("upload-form");
     if (form) {
@@ -48,8 +50,43 @@
     var action = document.querySelector("[data-import-action]");
     var list = document.querySelector("[data-import-list]");
     if (action && list) {
-        var sync = function () { list.disabled = action.value === "OptOut"; };
+        var parts = document.querySelectorAll("[data-applies-to]");
+        var sync = function () {
+            list.disabled = action.value === "OptOut";
+            parts.forEach(function (part) {
+                var applies = part.dataset.appliesTo.split(" ").indexOf(action.value) >= 0;
+                part.hidden = !applies;
+                if (part.tagName === "FIELDSET") {
+                    part.disabled = !applies;
+                }
+            });
+        };
         action.addEventListener("change", sync);
         sync();
+    }
+
+    var layout = document.querySelector("form[data-layout-mapping]");
+    if (layout) {
+        layout.addEventListener("submit", function () {
+            var selects = layout.querySelectorAll("select[name^='Columns[']");
+            var mapping = [];
+            selects.forEach(function (select) {
+                var index = Number(select.name.slice("Columns[".length, -1));
+                mapping[index] = select.value;
+                select.disabled = true;
+            });
+            var field = layout.querySelector("input[name='Mapping']");
+            if (!field) {
+                field = document.createElement("input");
+                field.type = "hidden";
+                field.name = "Mapping";
+                layout.appendChild(field);
+            }
+            field.value = JSON.stringify(mapping);
+            // Back to this page (the browser's back button restores it from its cache): the dropdowns work again.
+            window.addEventListener("pageshow", function () {
+                selects.forEach(function (select) { select.disabled = false; });
+            }, { once: true });
+        });
     }
 })();

@@ -112,6 +112,7 @@ public sealed partial class SenderCodeAccessTests : IAsyncLifetime
             {
                 "contactId" => _contactA.ToString(),
                 "importId" or "exportId" => Guid.Empty.ToString(),
+                "chart" => "subscribers",
                 _ => "1",
             });
             // Forms carry the page's code in a field; an upload (read as a stream) in its address: both name B here.
@@ -231,8 +232,11 @@ public sealed partial class SenderCodeAccessTests : IAsyncLifetime
     [GeneratedRegex(@"\{(\*\*)?(?<name>\w+)(:[^}]*)?\}")]
     private static partial Regex RouteParameter();
 
+    /// <summary>Route parameters that name no record (so no record of B): a chart of the list dashboard.</summary>
+    private static readonly HashSet<string> NotRecordIds = ["chart"];
+
     private IEnumerable<(string Template, string Method, bool AdminOnly)> RoutesWithIds() =>
-        ControllerRoutes().Where(r => r.Template.Contains('{'));
+        ControllerRoutes().Where(r => RouteParameter().Matches(r.Template).Any(m => !NotRecordIds.Contains(m.Groups["name"].Value)));
 
     private IEnumerable<(string Template, string Method, bool AdminOnly)> SenderCodeRoutes() =>
         ControllerRoutes(senderCodeOnly: true).Where(r => !r.AdminOnly);

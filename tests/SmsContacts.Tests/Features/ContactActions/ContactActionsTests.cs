@@ -165,7 +165,8 @@ public sealed class ContactActionsTests : IAsyncLifetime
         Assert.Empty(Grid.Rows(after));
         var banned = Assert.Single(Grid.Rows(await client.GetPageAsync("/contacts?tab=opted-out&reason=Banned")));
         Assert.Equal((TestPhones.Us(10), "Banned"), (banned["Phone"], banned["Reason"]));
-        var recorded = Assert.Single(await EventsAsync(contact.Id));
+        var recorded = Assert.Single(await EventsAsync(contact.Id), e => e.ListId is null);
+        Assert.Equal(2, (await EventsAsync(contact.Id)).Count(e => e is { ListId: not null, Change: "Banned", StateBefore: "Subscribed", StateAfter: "Banned" }));
         Assert.Equal(("Banned", "Subscribed", "Banned", AppFactory.AdminEmail), (recorded.Change, recorded.StateBefore, recorded.StateAfter, recorded.UserName));
 
         var again = await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = TestPhones.UsTyped(10), ["ListId"] = _vip.Id.ToString() });
@@ -294,7 +295,9 @@ public sealed class ContactActionsTests : IAsyncLifetime
 
         Assert.Equal(2, attempts);
         Assert.Equal(OptOutReason.Banned, (await LoadAsync(contact.Id)).OptOutReason);
-        Assert.Single(await EventsAsync(contact.Id));
+        var events = await EventsAsync(contact.Id);
+        Assert.Single(events, e => e.ListId is null);
+        Assert.Equal(2, events.Count(e => e is { Change: "Banned", ListId: not null, StateAfter: "Banned" }));
     }
 
     private async Task<Contact> TwoListsAsync(int n) =>

@@ -137,7 +137,7 @@ public sealed class ConsentHistoryTruthTests : IAsyncLifetime
 
         var states = await _app.WithDbAsync(async db =>
             (await db.ConsentEvents.Select(e => e.StateBefore).Distinct().ToListAsync()).Concat(await db.ConsentEvents.Select(e => e.StateAfter).Distinct().ToListAsync()).ToHashSet());
-        string[] words = [ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentStates.Subscribed, ConsentStates.Banned, .. Enum.GetValues<OptOutReason>().Select(ConsentStates.OptedOut)];
+        string[] words = [ConsentStates.NotSubscribed, ConsentStates.Pending, ConsentStates.Subscribed, ConsentStates.Banned, ConsentStates.OptedOutAnyReason, .. Enum.GetValues<OptOutReason>().Select(ConsentStates.OptedOut)];
         Assert.Empty(states.Except(words));
         Assert.Contains("Opted out (STOP keyword)", states);
     }

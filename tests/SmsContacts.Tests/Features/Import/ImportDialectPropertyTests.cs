@@ -12,7 +12,8 @@ namespace SmsContacts.Tests.Features.Import;
 /// <summary>
 /// Random contact tables written by CsvHelper in random dialects (delimiter, text qualifier, line ends, encoding, byte
 /// order mark, header or not, quoting only where needed or always, values holding delimiters, both quote characters
-/// and line breaks), imported through the wizard and the job: every record is counted and every value stored exactly.
+/// and line breaks), imported through the wizard and the job: every record is counted and every value stored exactly, and
+/// the status page's sums hold (lines of the file = header + blank + continuation lines + records; records = outcomes).
 /// </summary>
 public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
@@ -94,6 +95,8 @@ public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClas
                 Assert.True(
                     (import.Processed, import.OptedIn, import.Rejected, import.HeaderLines, import.BlankLines, import.WarningRows) == (rows.Length, rows.Length, 0, dialect.Header ? 1 : 0, 0, 0),
                     $"{import.Status} {import.Error}: processed {import.Processed}, opted-in {import.OptedIn}, rejected {import.Rejected} [{string.Join("; ", rejected)}], header {import.HeaderLines}, blank {import.BlankLines}, warnings {import.WarningRows}");
+
+                await ImportReconciliation.AssertAsync(driver, import);
 
                 var stored = await app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).Where(c => c.SenderCodeId == code.Id).ToDictionaryAsync(c => c.Phone));
                 Assert.Equal(rows.Length, stored.Count);

@@ -184,15 +184,16 @@ public sealed class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFi
                 continue;
             }
 
-            if (rows.Skip(i + 1).Any(r => r.Phone == row.Phone))
-            {
-                duplicates++;
-                continue;
-            }
-
             if (row.BadEmail)
             {
                 rejected++;
+                continue;
+            }
+
+            // The last valid row of a number wins: a later row that is rejected supersedes nothing.
+            if (rows.Skip(i + 1).Any(r => r.Phone == row.Phone && !r.BadEmail))
+            {
+                duplicates++;
                 continue;
             }
 
@@ -217,7 +218,9 @@ public sealed class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFi
             {
                 case ImportAction.OptOut:
                     optedOut++;
-                    events++;
+
+                    // The sender code's event, and one for the list the number leaves (ContactConsent.OptOut's events).
+                    events += p.State is State.OtherListOnly or State.ActiveOnList or State.PendingOnList ? 2 : 1;
                     contacts[p.Phone] = p.State == State.New
                         ? Describe(row.Email, row.First, birthday, row.Store, "", "Import")
                         : Describe(p.Email, p.First, p.Birthday, p.Store, "", "Import");

@@ -164,7 +164,10 @@ public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<I
         var events = await App.WithDbAsync(db => db.ConsentEvents.AsNoTracking().Where(e => e.ImportId == import.Id).ToListAsync());
         Assert.Equal(
             [(TestPhones.Us(1), "Subscribed"), (TestPhones.Us(2), "Subscribed"), (TestPhones.Us(3), "Other contact"), (TestPhones.Us(4), "Not subscribed")],
-            events.Select(e => (e.Phone, e.StateBefore)).Order());
+            events.Where(e => e.ListId is null).Select(e => (e.Phone, e.StateBefore)).Order());
+        Assert.Equal(
+            [(TestPhones.Us(1), "VIP", "Subscribed"), (TestPhones.Us(2), "Promotions", "Subscribed")],
+            events.Where(e => e.ListId is not null).Select(e => (e.Phone, e.ListName!, e.StateBefore)).Order());
         Assert.All(events, e => Assert.Equal(("Opted out", "Opted out (Import)", ConsentSource.Import, QueuedImports.UserName, QueuedImports.UserId), (e.Change, e.StateAfter, e.Source, e.UserName, e.UserId)));
     }
 

@@ -30,12 +30,15 @@ public sealed class PhonePassTests : IDisposable
         return path;
     }
 
+    private ImportReadPlan Plan(string path, long afterRow) =>
+        new(path, _format, 0, [], "US", afterRow, 1000, KeepRawLines: false, new DateOnly(2026, 11, 20), DateOrder.YearMonthDay);
+
     [Theory]
     [InlineData(1_000_000)]
     [InlineData(7)]
     public void EveryRowButTheLastOfANumber_IsSuperseded_WhetherSortedInMemoryOrInRunsOnDisk(int rowsInMemory)
     {
-        var pass = PhonePass.Run(File300(), _format, 0, "US", afterRow: 0, rowsInMemory, _folder, default);
+        var pass = PhonePass.Run(Plan(File300(), afterRow: 0), rowsInMemory, _folder, default);
 
         var superseded = Enumerable.Range(1, 300).Where(r => pass.IsSuperseded(r)).ToList();
         var expected = Enumerable.Range(1, 300).Where(r => r % 50 != 0 && Enumerable.Range(r + 1, 300 - r).Any(later => later % 100 == r % 100 && later % 50 != 0)).ToList();
@@ -47,7 +50,7 @@ public sealed class PhonePassTests : IDisposable
     [Fact]
     public void AResumedPass_LooksOnlyAtTheRowsAfterTheCheckpoint()
     {
-        var pass = PhonePass.Run(File300(), _format, 0, "US", afterRow: 150, 1000, _folder, default);
+        var pass = PhonePass.Run(Plan(File300(), afterRow: 150), 1000, _folder, default);
 
         var expected = Enumerable.Range(151, 150).Where(r => r % 50 != 0 && r + 100 <= 300 && (r + 100) % 50 != 0).ToList();
         Assert.Equal(49, expected.Count);

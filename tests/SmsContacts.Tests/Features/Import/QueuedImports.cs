@@ -55,6 +55,7 @@ public static class QueuedImports
                 ColumnMapping = ImportRunPlan.WriteMapping(mapping),
                 Status = ImportStatus.Queued,
                 CreatedUtc = app.Clock.GetUtcNow().UtcDateTime,
+                SettingsSavedUtc = app.Clock.GetUtcNow().UtcDateTime,
             };
             configure?.Invoke(import);
             if (import.Action == ImportAction.OptOut)

@@ -64,7 +64,13 @@ public sealed class InboundWebhookTests : IAsyncLifetime
         Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, contact.OptedOutUtc);
         Assert.Empty(contact.Subscriptions);
 
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == "Opted out");
+        // One event for each list the STOP took the number off, then the sender code's: all the same message, reason and instant.
+        var optOuts = (await _app.ConsentEventsAsync(phone)).Where(e => e.Change == "Opted out").ToList();
+        Assert.Equal([_promotions.Name, _vip.Name, null], optOuts.Select(e => e.ListName).Order(StringComparer.Ordinal).OrderBy(n => n is null).ToList());
+        Assert.All(optOuts, e => Assert.Equal((sid, "Opted out (STOP keyword)", contact.OptedOutUtc), (e.MessageSid, e.StateAfter, (DateTime?)e.OccurredUtc)));
+        Assert.All(optOuts.Where(e => e.ListId is not null), e => Assert.Equal("Subscribed", e.StateBefore));
+        var optOut = optOuts[^1];
+        Assert.Null(optOut.ListId);
         Assert.Equal(ConsentSource.InboundText, optOut.Source);
         Assert.Equal(sid, optOut.MessageSid);
         Assert.Equal("Opted out (STOP keyword)", optOut.StateAfter);

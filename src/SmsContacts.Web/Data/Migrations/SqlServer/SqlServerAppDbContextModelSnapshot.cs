@@ -174,6 +174,37 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Data.ListActivity", b =>
+                {
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BucketMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Detail")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PendingDelta")
+                        .HasColumnType("int");
+
+                    b.HasKey("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId", "Kind", "Detail");
+
+                    b.ToTable("ListActivity", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -268,6 +299,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("ConsentNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint");
 
@@ -288,6 +323,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<string>("MessageSid")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("Method")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("datetime2");
@@ -327,6 +365,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.ToTable("ConsentEvents", t =>
                         {
+                            t.HasTrigger("ConsentEvents_ListActivity");
+
                             t.HasTrigger("ConsentEvents_NoDelete");
 
                             t.HasTrigger("ConsentEvents_NoUpdate");
@@ -650,6 +690,13 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ConsentNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -680,6 +727,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(2000)");
 
                     b.Property<int>("FieldUpdateMode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FileLines")
                         .HasColumnType("int");
 
                     b.Property<long>("FileSize")
@@ -730,8 +780,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Rejected")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("RowReportsDeletedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("int");

@@ -162,6 +162,37 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Data.ListActivity", b =>
+                {
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BucketMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Detail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PendingDelta")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId", "Kind", "Detail");
+
+                    b.ToTable("ListActivity", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -253,6 +284,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ContactId")
                         .HasColumnType("INTEGER");
 
@@ -273,6 +308,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<string>("MessageSid")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Method")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("TEXT");
@@ -312,6 +350,8 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.ToTable("ConsentEvents", t =>
                         {
+                            t.HasTrigger("ConsentEvents_ListActivity");
+
                             t.HasTrigger("ConsentEvents_NoDelete");
 
                             t.HasTrigger("ConsentEvents_NoUpdate");
@@ -624,6 +664,13 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -653,6 +700,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FieldUpdateMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FileLines")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("FileSize")
@@ -703,8 +753,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RowReportsDeletedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,174 @@
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Data;
+
+/// <summary>
+/// How many consent events of one kind changed a list's membership in one time bucket: the daily aggregates of the SMS
+/// List Dashboard. A pure function of the consent history, kept by a database trigger on ConsentEvents (append-only, so
+/// every insert is final), which every writer fires without knowing: ContactConsent through EF, both bulk import writers,
+/// the demo seeder, anything a person runs by hand. See <see cref="ListActivitySql"/> for the SQLite trigger and
+/// SqlServerSql for SQL Server's.
+///
+/// Only events of one list whose state there changes count (the state words of <see cref="ConsentStates"/>): a number is
+/// "on the list" while its state there is Subscribed or Pending, which is what a row of the Contacts tab is.
+/// - <see cref="ListActivityKind.Joined"/>: not on the list → on it; Detail = the subscribe method, or
+///   <see cref="ListActivityDetail.OptedBackIn"/> (START, or a user's opt-back-in), or <see cref="ListActivityDetail.NotRecorded"/>.
+/// - <see cref="ListActivityKind.Left"/>: on the list → not; Detail = the <see cref="OptOutReason"/> of an opt-out or ban, or
+///   <see cref="ListActivityDetail.Unsubscribed"/> (taken off this one list) or <see cref="ListActivityDetail.NotConfirmed"/>
+///   (an invalid reply to a double opt-in request), or <see cref="ListActivityDetail.NotRecorded"/>.
+/// - <see cref="ListActivityKind.StatusChanged"/>: Pending ↔ Subscribed (confirmed, or an import's override); Detail 0.
+/// <see cref="PendingDelta"/> adds +1 for each event that makes the number Pending on the list and -1 for each that ends it.
+///
+/// Each event is counted twice: in its UTC day (<see cref="DayMinutes"/>) and in its UTC quarter hour
+/// (<see cref="QuarterHourMinutes"/>). Every time zone's midnight falls on a quarter hour, so any zone's days are sums of
+/// whole buckets: whole UTC days where they line up (UTC itself), quarter hours at the edges otherwise.
+/// </summary>
+public sealed class ListActivity
+{
+    public const int DayMinutes = 1440;
+    public const int QuarterHourMinutes = 15;
+
+    public int SenderCodeId { get; set; }
+
+    public int ListId { get; set; }
+
+    /// <summary><see cref="DayMinutes"/> or <see cref="QuarterHourMinutes"/>.</summary>
+    public int BucketMinutes { get; set; }
+
+    /// <summary>UTC start of the bucket (midnight, or a quarter hour).</summary>
+    public DateTime BucketStartUtc { get; set; }
+
+    public ListActivityKind Kind { get; set; }
+
+    /// <summary>See <see cref="ListActivity"/>: a <see cref="SubscribeMethod"/>, an <see cref="OptOutReason"/> or a <see cref="ListActivityDetail"/>.</summary>
+    public int Detail { get; set; }
+
+    /// <summary>Events of this kind and detail in the bucket.</summary>
+    public int Count { get; set; }
+
+    public int PendingDelta { get; set; }
+}
+
+public enum ListActivityKind
+{
+    Joined = 1,
+    Left = 2,
+    StatusChanged = 3,
+}
+
+/// <summary>Details that are not a subscribe method or an opt-out reason.</summary>
+public static class ListActivityDetail
+{
+    /// <summary>Joined: an event written before events recorded the method. Left: a state the trigger has no word for.</summary>
+    public const int NotRecorded = -1;
+
+    /// <summary>Joined by START or a user's opt-back-in (a Resubscribed event): the list it left by opting out.</summary>
+    public const int OptedBackIn = 100;
+
+    /// <summary>Left: taken off this one list (Unsubscribe), still on others or not.</summary>
+    public const int Unsubscribed = 100;
+
+    /// <summary>Left: a pending double opt-in answered with anything but Y (the number became an Other Contact).</summary>
+    public const int NotConfirmed = 101;
+}
+
+/// <summary>
+/// The SQLite half of <see cref="ListActivity"/>: an AFTER INSERT trigger on ConsentEvents, and the statements the migration
+/// AddListActivity runs to fill the table from the history already stored. SQL Server's are in SqlServerSql (same rules,
+/// set-based). The classification is written once per provider here as SQL text; ListActivityTests runs every write path
+/// and compares the table with the history read in C# (<c>ListActivityRules</c> in the tests), and with the grid.
+/// The statements of a released migration are never edited: a change is a new statement in a new migration.
+/// </summary>
+public static class ListActivitySql
+{
+    public const string SqliteTrigger = "ConsentEvents_ListActivity";
+
+    private const string OnList = "('Subscribed', 'Pending')";
+
+    /// <summary>Words of each opt-out reason as events store them (ConsentStates.OptedOut), the older enum-name form too.</summary>
+    private const string LeftReason =
+        "CASE WHEN {0}.StateAfter = 'Banned' THEN 1 "
+        + "WHEN {0}.StateAfter IN ('Opted out (Carrier deactivation)', 'Opted out (CarrierDeactivation)') THEN 2 "
+        + "WHEN {0}.StateAfter = 'Opted out (Import)' THEN 3 "
+        + "WHEN {0}.StateAfter = 'Opted out (Manual)' THEN 4 "
+        + "WHEN {0}.StateAfter IN ('Opted out (STOP keyword)', 'Opted out (StopKeyword)') THEN 5 ELSE -1 END";
+
+    private static string Kind(string e) =>
+        $"CASE WHEN {e}.StateBefore NOT IN {OnList} AND {e}.StateAfter IN {OnList} THEN 1 "
+        + $"WHEN {e}.StateBefore IN {OnList} AND {e}.StateAfter NOT IN {OnList} THEN 2 ELSE 3 END";
+
+    private static string Detail(string e) =>
+        $"CASE WHEN {e}.StateBefore NOT IN {OnList} AND {e}.StateAfter IN {OnList} "
+        + $"THEN (CASE WHEN {e}.Change = 'Resubscribed' THEN 100 ELSE COALESCE({e}.Method, -1) END) "
+        + $"WHEN {e}.StateBefore IN {OnList} AND {e}.StateAfter NOT IN {OnList} "
+        + $"THEN (CASE WHEN {e}.Change = 'Unsubscribed' THEN 100 WHEN {e}.Change = 'Confirmation refused' THEN 101 ELSE {string.Format(System.Globalization.CultureInfo.InvariantCulture, LeftReason, e)} END) "
+        + "ELSE 0 END";
+
+    private static string PendingDelta(string e) => $"(({e}.StateAfter = 'Pending') - ({e}.StateBefore = 'Pending'))";
+
+    private static string Counted(string e) =>
+        $"{e}.ListId IS NOT NULL AND {e}.StateBefore <> {e}.StateAfter AND ({e}.StateBefore IN {OnList} OR {e}.StateAfter IN {OnList})";
+
+    /// <summary>Timestamps are stored as EF Core writes them ('yyyy-MM-dd HH:mm:ss.FFFFFFF'): the bucket is text in the same form.</summary>
+    private static string Bucket(string at, int minutes) => minutes == ListActivity.DayMinutes
+        ? $"substr({at}, 1, 10) || ' 00:00:00'"
+        : $"substr({at}, 1, 14) || printf('%02d', CAST(substr({at}, 15, 2) AS INTEGER) / 15 * 15) || ':00'";
+
+    private static string Upsert(int minutes) => $"""
+        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
+            VALUES (NEW.SenderCodeId, NEW.ListId, {minutes}, {Bucket("NEW.OccurredUtc", minutes)}, {Kind("NEW")}, {Detail("NEW")}, 1, {PendingDelta("NEW")})
+            ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Kind, Detail)
+            DO UPDATE SET Count = Count + 1, PendingDelta = PendingDelta + excluded.PendingDelta;
+        """;
+
+    /// <summary>The events a history written before this table had, grouped as the trigger would have counted them.</summary>
+    private static string Backfill(int minutes) => $"""
+        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
+        SELECT SenderCodeId, ListId, {minutes}, Bucket, Kind, Detail, COUNT(*), SUM(PendingDelta) FROM (
+            SELECT e.SenderCodeId, e.ListId, {Bucket("e.OccurredUtc", minutes)} AS Bucket, {Kind("e")} AS Kind, {Detail("e")} AS Detail, {PendingDelta("e")} AS PendingDelta
+            FROM ConsentEvents AS e WHERE {Counted("e")}
+            UNION ALL
+            SELECT o.SenderCodeId, o.ListId, {Bucket("o.OccurredUtc", minutes)}, 2, {string.Format(System.Globalization.CultureInfo.InvariantCulture, LeftReason, "o")}, -(o.LastState = 'Pending')
+            FROM temp.legacy_list_opt_outs AS o)
+        GROUP BY SenderCodeId, ListId, Bucket, Kind, Detail;
+        """;
+
+    /// <summary>
+    /// Histories written before opt-outs and bans recorded one event per list they took the number off (only the sender
+    /// code's event): the lists each such opt-out or ban left, found as the lists whose last event before it (with no
+    /// other opt-out or ban between) left the number Subscribed or Pending there. At the time of this migration no list
+    /// event of an opt-out exists yet, so every sender-code opt-out is such a one.
+    /// </summary>
+    private static readonly string LegacyListOptOuts = $"""
+        CREATE TEMP TABLE legacy_list_opt_outs AS
+        SELECT o.SenderCodeId, o.OccurredUtc, o.StateAfter, l.ListId,
+            (SELECT x.StateAfter FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id ORDER BY x.Id DESC LIMIT 1) AS LastState
+        FROM ConsentEvents AS o
+        JOIN (SELECT DISTINCT ContactId, ListId FROM ConsentEvents WHERE ListId IS NOT NULL) AS l ON l.ContactId = o.ContactId
+        WHERE o.ListId IS NULL AND o.Change IN ('Opted out', 'Banned')
+        AND NOT EXISTS (
+            SELECT 1 FROM ConsentEvents AS p
+            WHERE p.ContactId = o.ContactId AND p.ListId IS NULL AND p.Change IN ('Opted out', 'Banned') AND p.Id < o.Id
+            AND p.Id > COALESCE((SELECT MAX(x.Id) FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id), 0));
+        DELETE FROM temp.legacy_list_opt_outs WHERE LastState IS NULL OR LastState NOT IN {OnList};
+        """;
+
+    /// <summary>The migration's statements, in order: fill from the stored history, then the trigger for every event after.</summary>
+    public static IReadOnlyList<string> SqliteStatements { get; } =
+    [
+        LegacyListOptOuts,
+        Backfill(ListActivity.DayMinutes),
+        Backfill(ListActivity.QuarterHourMinutes),
+        "DROP TABLE temp.legacy_list_opt_outs;",
+        $"""
+        CREATE TRIGGER {SqliteTrigger} AFTER INSERT ON ConsentEvents
+        WHEN {Counted("NEW")}
+        BEGIN
+        {Upsert(ListActivity.DayMinutes)}
+        {Upsert(ListActivity.QuarterHourMinutes)}
+        END;
+        """,
+    ];
+
+    public static IReadOnlyList<string> SqliteDownStatements { get; } = [$"DROP TRIGGER IF EXISTS {SqliteTrigger};"];
+}
