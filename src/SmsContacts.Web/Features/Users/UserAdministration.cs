@@ -28,13 +28,18 @@ public sealed class UserAdministration(
         var admins = (await users.GetUsersInRoleAsync(nameof(UserRole.Admin))).Select(u => u.Id).ToHashSet();
         var waiting = await limiter.WaitingAccountsAsync(ct);
         var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
+        var assigned = (await (from a in db.UserSenderCodes
+                               join s in db.SenderCodes on a.SenderCodeId equals s.Id
+                               select new { a.UserId, s.Code }).ToListAsync(ct))
+            .ToLookup(a => a.UserId, a => a.Code);
         return all.Select(u => new UserSummary(
             u.Id,
             u.DisplayName,
             u.Email ?? "",
             admins.Contains(u.Id) ? UserRole.Admin : UserRole.Marketer,
             u.IsDisabled,
-            u.NormalizedEmail is { } key && waiting.TryGetValue(key, out var until) ? until : null)).ToList();
+            u.NormalizedEmail is { } key && waiting.TryGetValue(key, out var until) ? until : null,
+            assigned[u.Id].Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
     /// <summary>Lets the account try to sign in again at once, after failed sign-ins made it wait (<see cref="SignInLimiter"/>).</summary>

@@ -64,4 +64,5 @@ public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
 }
 
 /// <param name="WaitingUntilUtc">Set while failed sign-ins make the account wait before its next attempt.</param>
-public sealed record UserSummary(string Id, string DisplayName, string Email, UserRole Role, bool IsDisabled, DateTime? WaitingUntilUtc);
+/// <param name="SenderCodes">The codes of the sender codes assigned to the user, in order (an Admin uses every one).</param>
+public sealed record UserSummary(string Id, string DisplayName, string Email, UserRole Role, bool IsDisabled, DateTime? WaitingUntilUtc, IReadOnlyList<string> SenderCodes);
