@@ -56,12 +56,16 @@ public sealed class InboundMatcher
     private static readonly ConcurrentDictionary<SenderCodeWords, InboundMatcher> Cache = new();
 
     // Folded forms of the fixed lists, built once.
-    private static readonly HashSet<string> Filler = FoldedWords(PlainLanguageOptOut.Filler);
-    private static readonly HashSet<string> ContraryWords = FoldedWords(PlainLanguageOptOut.Contrary);
+    private const int MaxCompoundLength = 48;
+
     private static readonly HashSet<string> ExtraOptInWords = FoldedWords(PlainLanguageOptOut.OptInWords);
-    private static readonly List<string[]> OptOutPhrases = FoldedPhrases(PlainLanguageOptOut.Phrases);
-    private static readonly List<string[]> ReviewPhrases = FoldedPhrases(PlainLanguageOptOut.ReviewPhrases);
-    private static readonly List<string[]> ReviewWholeTexts = FoldedPhrases(PlainLanguageOptOut.ReviewWholeTexts);
+
+    // The plain-language lists: English, plus those of each language the sender code has opt-out words of.
+    private readonly HashSet<string> _filler;
+    private readonly HashSet<string> _contraryWords;
+    private readonly List<string[]> _optOutPhrases;
+    private readonly List<string[]> _reviewPhrases;
+    private readonly List<string[]> _reviewWholeTexts;
     private static readonly HashSet<string> StopEmoji = [.. PlainLanguageOptOut.StopEmoji.Select(e => e.Replace("\uFE0F", "", StringComparison.Ordinal))];
 
     /// <summary>Opt-out words by their letters with repeats made one, to the word as listed.</summary>
@@ -85,7 +89,18 @@ public sealed class InboundMatcher
             AddLetters(_signals, word);
         }
 
-        foreach (var word in PlainLanguageOptOut.SignalWords)
+        // A language's phrases count once the sender code has any of its opt-out words (as its one-click button adds them).
+        var extraOptOut = SenderCodeWords.Split(words.OptOut).Select(KeywordText.Letters).ToHashSet();
+        var languages = PlainLanguageOptOut.Languages
+            .Where(l => InboundKeywords.Languages.Any(k => k.Code == l.Code && k.OptOut.Any(w => extraOptOut.Contains(KeywordText.Letters(w)))))
+            .ToList();
+        _filler = FoldedWords(PlainLanguageOptOut.Filler.Concat(languages.SelectMany(l => l.Filler)));
+        _contraryWords = FoldedWords(PlainLanguageOptOut.Contrary.Concat(languages.SelectMany(l => l.Contrary)));
+        _optOutPhrases = FoldedPhrases(PlainLanguageOptOut.Phrases.Concat(languages.SelectMany(l => l.Phrases)));
+        _reviewPhrases = FoldedPhrases(PlainLanguageOptOut.ReviewPhrases.Concat(languages.SelectMany(l => l.ReviewPhrases)));
+        _reviewWholeTexts = FoldedPhrases(PlainLanguageOptOut.ReviewWholeTexts.Concat(languages.SelectMany(l => l.ReviewWholeTexts)));
+
+        foreach (var word in PlainLanguageOptOut.SignalWords.Concat(languages.SelectMany(l => l.SignalWords)))
         {
             AddLetters(_signals, word.ToUpperInvariant());
         }
@@ -235,7 +250,7 @@ public sealed class InboundMatcher
             }
         }
 
-        foreach (var phrase in OptOutPhrases)
+        foreach (var phrase in _optOutPhrases)
         {
             foreach (var at in Occurrences(letters, phrase))
             {
@@ -252,7 +267,7 @@ public sealed class InboundMatcher
                 for (var back = 1; back <= 2 && start - back >= 0; back++)
                 {
                     // A word of an opt-out phrase is no contrary word: "not interested, stop".
-                    if (!inPhrase[start - back] && ContraryWords.Contains(letters[start - back]))
+                    if (!inPhrase[start - back] && _contraryWords.Contains(letters[start - back]))
                     {
                         contrary ??= $"\"{words[start - back].Letters} {letters[start]}\" may mean the opposite.";
                     }
@@ -265,7 +280,7 @@ public sealed class InboundMatcher
                 contrary ??= $"Holds the opt-in word \"{optIn}\" too.";
             }
 
-            var others = letters.Where((w, i) => !covered[i] && !Filler.Contains(w)).Distinct().ToList();
+            var others = letters.Where((w, i) => !covered[i] && !_filler.Contains(w)).Distinct().ToList();
             if (contrary is not null)
             {
                 return Review(key, signal, contrary);
@@ -292,7 +307,7 @@ public sealed class InboundMatcher
             }
         }
 
-        foreach (var whole in ReviewWholeTexts)
+        foreach (var whole in _reviewWholeTexts)
         {
             if (whole.AsSpan().SequenceEqual(letters))
             {
@@ -300,7 +315,7 @@ public sealed class InboundMatcher
             }
         }
 
-        foreach (var phrase in ReviewPhrases)
+        foreach (var phrase in _reviewPhrases)
         {
             if (Occurrences(letters, phrase).Any())
             {
@@ -337,15 +352,21 @@ public sealed class InboundMatcher
     /// </summary>
     private string? MatchCompound(string word)
     {
+        // No compound of the lists is this long; a huge run of letters is no request, and trying every split of it would be quadratic.
+        if (word.Length > MaxCompoundLength)
+        {
+            return null;
+        }
+
         for (var split = 2; split <= word.Length - 2; split++)
         {
             var (head, tail) = (word[..split], word[split..]);
-            if (_signals.TryGetValue(KeywordText.CollapseRepeats(head), out var signal) && (Filler.Contains(tail) || _signals.ContainsKey(KeywordText.CollapseRepeats(tail))))
+            if (_signals.TryGetValue(KeywordText.CollapseRepeats(head), out var signal) && (_filler.Contains(tail) || _signals.ContainsKey(KeywordText.CollapseRepeats(tail))))
             {
                 return signal;
             }
 
-            if (head.Length >= 3 && Filler.Contains(head) && _signals.TryGetValue(KeywordText.CollapseRepeats(tail), out signal))
+            if (head.Length >= 3 && _filler.Contains(head) && _signals.TryGetValue(KeywordText.CollapseRepeats(tail), out signal))
             {
                 return signal;
             }
@@ -372,7 +393,7 @@ public sealed class InboundMatcher
             {
                 foreach (var (target, listed) in _nearMissTargets.Where(t => t.Collapsed.Length >= 4))
                 {
-                    if (IsAdjacentSwap(x, target) || (target.Length >= 5 && EditDistanceIsOne(x, target)) || IsMissingOneVowel(x, target) || IsOneKeyOff(x, target))
+                    if (IsAdjacentSwap(x, target) || (target.Length >= 5 && EditDistanceIsOne(x, target)) || IsMissingOneVowel(x, target) || IsOneKeyOff(x, target) || IsFatFingerInsertion(x, target))
                     {
                         return $"\"{word.Letters.ToLowerInvariant()}\" looks like {listed}.";
                     }
@@ -461,6 +482,35 @@ public sealed class InboundMatcher
         }
 
         return edits + (x.Length - i) + (target.Length - j) == 1;
+    }
+
+    /// <summary>
+    /// "STOPO" or "ASTOP" for STOP: one letter more, a QWERTY neighbour of the letter before or after it (a thumb
+    /// that touched two keys). Any other extra letter is no slip ("STOMP", "QUITE", "QUILT" are words), and four-letter
+    /// words get no other edit (SHOP, TOP, STEP are words too).
+    /// </summary>
+    private static bool IsFatFingerInsertion(string x, string target)
+    {
+        if (x.Length != target.Length + 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!x.AsSpan(0, i).SequenceEqual(target.AsSpan(0, i)) || !x.AsSpan(i + 1).SequenceEqual(target.AsSpan(i)))
+            {
+                continue;
+            }
+
+            var extra = x[i];
+            if ((i > 0 && Neighbours(x[i - 1]).Contains(extra)) || (i + 1 < x.Length && Neighbours(x[i + 1]).Contains(extra)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"STIP" or "STOO" for STOP: one letter hit as its neighbour on a QWERTY keyboard.</summary>

@@ -10,30 +10,25 @@ namespace SmsContacts.Web.Domain;
 /// <item>Unicode NFKC (full-width ＳＴＯＰ, 𝐒𝐓𝐎𝐏, Ⓢⓣⓞⓟ, superscripts become plain letters);</item>
 /// <item>accents stripped (ARRÊT = ARRET) and a few letters spelled out (ß → SS, Æ → AE, Ø → O);</item>
 /// <item>letters that only look Latin read as Latin: Cyrillic and Greek look-alikes (СТОР), small capitals
-/// (ꜱᴛᴏᴘ), the negative squared and circled emoji letters (🅂🅃🄾🄿 are NFKC already, 🅢🅣🅞🅟 and 🆂🆃🅾🅿 are not);</item>
+/// (ꜱᴛᴏᴘ), the other scripts' confusables of Unicode's list (Armenian Տ, Cherokee Ꮪ, Coptic Ⲟ, Lisu ꓢꓔꓳꓑ), Latin
+/// letters with a hook or stroke (Ƭ, Ŧ), the negative squared and circled emoji letters (🅂🅃🄾🄿 are NFKC already,
+/// 🅢🅣🅞🅟 and 🆂🆃🅾🅿 are not);</item>
 /// <item>upper case (invariant culture).</item>
 /// </list>
-/// Invisible format characters (zero-width spaces, soft hyphens, joiners) are dropped before anything else,
+/// Invisible characters (Unicode's default-ignorable ones: zero-width spaces, soft hyphens, joiners, direction
+/// marks, variation selectors, the Hangul fillers) are dropped before anything else,
 /// so they never split a word. What counts after folding depends on the use: <see cref="Key"/> keeps letters
 /// and digits (join keywords may hold digits: SALE2025), <see cref="Letters"/> keeps letters only (the
 /// opt-out words, where "STOP 2" and "S.T.O.P" must still read STOP), <see cref="Words"/> splits into words.
 /// </summary>
 public static class KeywordText
 {
-    /// <summary>Longest text looked at closely; longer texts are cut (a keyword is never that long).</summary>
-    public const int MaxLength = 1600;
-
     /// <summary>"Join now!" → "JOIN NOW!"; "ＳＴＯＰ" → "STOP"; "Arrêt" → "ARRET". Null or empty gives "".</summary>
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
-        }
-
-        if (text.Length > MaxLength)
-        {
-            text = text[..MaxLength];
         }
 
         string decomposed;
@@ -50,6 +45,11 @@ public static class KeywordText
         var folded = new StringBuilder(decomposed.Length);
         foreach (var rune in decomposed.EnumerateRunes())
         {
+            if (IsDefaultIgnorable(rune.Value))
+            {
+                continue;
+            }
+
             switch (Rune.GetUnicodeCategory(rune))
             {
                 case UnicodeCategory.NonSpacingMark:
@@ -59,7 +59,9 @@ public static class KeywordText
                     continue;
             }
 
-            if (LookAlike(rune.Value) is { } latin)
+            // The small letters of Cherokee, Coptic and the hooked Latin letters look like Latin ones as their capitals
+            // do: looked up as capitals. Not Greek and Cyrillic, whose small letters are listed themselves (η is no H).
+            if ((LookAlike(rune.Value) ?? (rune.Value is >= 0x0370 and <= 0x052F ? null : LookAlike(Rune.ToUpperInvariant(rune).Value))) is { } latin)
             {
                 folded.Append(latin);
                 continue;
@@ -273,6 +275,17 @@ public static class KeywordText
         return kept.ToString();
     }
 
+    /// <summary>
+    /// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters shown as nothing. Most are
+    /// format characters, but the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) are letters, so "STOP" with one
+    /// of them looks like STOP and would otherwise read as a different word.
+    /// </summary>
+    public static bool IsDefaultIgnorable(int codePoint) => codePoint is
+        0x00AD or 0x034F or 0x061C or (>= 0x115F and <= 0x1160) or (>= 0x17B4 and <= 0x17B5) or (>= 0x180B and <= 0x180F)
+        or (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2060 and <= 0x206F) or 0x3164
+        or (>= 0xFE00 and <= 0xFE0F) or 0xFEFF or 0xFFA0 or (>= 0xFFF0 and <= 0xFFF8) or (>= 0x1BCA0 and <= 0x1BCA3)
+        or (>= 0x1D173 and <= 0x1D17A) or (>= 0xE0000 and <= 0xE0FFF);
+
     private static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ' or '`' or '´' or '‘';
 
     private static IReadOnlyList<TextWord> JoinSingleLetters(List<TextWord> words)
@@ -357,6 +370,16 @@ public static class KeywordText
 
         // Small capitals (IPA and phonetic extensions).
         Add("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "ABCDEFGHIJKLMNOPQRSTUVWYZ");
+
+        // The other scripts' letters Unicode lists as confusable with a Latin letter (UTS #39 confusables.txt):
+        // Armenian, Cherokee (small letters through their capitals), Coptic and Lisu.
+        Add("\u054D\u054F\u0555\u057D\u0585\u0578\u0570", "USOUONH");
+        Add("\u13A0\u13A1\u13A2\u13A5\u13A9\u13AA\u13AB\u13AC\u13B3\u13B7\u13BB\u13BD\u13C0\u13C2\u13C3\u13CF\u13D2\u13D4\u13D5\u13D9\u13DA\u13DE\u13DF\u13E2\u13E6\u13E7\u13F3\u13F4", "DRTIYAJEWMHYGHZBRWSVSLCPKDGB");
+        Add("\u2C8E\u2C92\u2C94\u2C98\u2C9A\u2C9E\u2CA2\u2CA4\u2CA6\u2CA8\u2CAC", "HIKMNOPCTYX");
+        Add("\uA4D0\uA4D1\uA4D3\uA4D4\uA4D6\uA4D7\uA4D9\uA4DA\uA4DC\uA4DD\uA4DF\uA4E0\uA4E1\uA4E2\uA4E3\uA4E6\uA4E7\uA4EA\uA4EB\uA4EC\uA4EE\uA4F0\uA4F2\uA4F3\uA4F4", "BPDTGKJCZFMNLSRVHWXYAEIOU");
+
+        // Latin letters with a hook or a stroke, which Unicode does not decompose as it does accents (as Ø, Ł, Đ above).
+        Add("\u0181\u0187\u018A\u0193\u0198\u01A4\u01A6\u01AC\u01B3\u0166\u0197\u0246\uA750\uA7A8\u0251\u0261\u0269\u028B", "BCDGKPRTYTIEPSAGIU");
         return map;
     }
 }

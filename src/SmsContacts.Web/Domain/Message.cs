@@ -15,6 +15,13 @@ public class Message
 
     public MessageDirection Direction { get; set; }
 
+    /// <summary>
+    /// Longest body stored: all a webhook form may carry (its whole body is refused over 64 KiB). An inbound text is
+    /// stored as sent, never cut: a "stop" at its end must still be read (Twilio's own texts are at most 1,600 characters).
+    /// </summary>
+    public const int MaxBodyLength = 64 * 1024;
+
+    /// <summary>The text as sent (inbound) or as queued (outbound), at most <see cref="MaxBodyLength"/> characters.</summary>
     public string Body { get; set; } = "";
 
     public DateTime CreatedUtc { get; set; }

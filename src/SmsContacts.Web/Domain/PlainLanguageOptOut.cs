@@ -101,4 +101,69 @@ public static class PlainLanguageOptOut
         "report", "reported", "reporting", "block", "blocking", "fcc", "lawyer", "sue",
         "por", "favor", "gracias", "merci", "svp", "s'il", "vous", "plait", "plaît",
     ];
+
+    /// <summary>
+    /// The same lists for the other languages a sender code can answer in (<see cref="InboundKeywords.Languages"/>),
+    /// read only by a sender code that has at least one of that language's opt-out words: a Spanish-speaking number
+    /// says "no me envíen más mensajes" as an English-speaking one says "don't text me". Each is added to the English
+    /// lists above (the English ones keep working on every sender code).
+    /// </summary>
+    public static readonly IReadOnlyList<LanguagePlainLanguage> Languages =
+    [
+        new(
+            "es",
+            SignalWords: ["desuscribir", "desuscribirme", "desuscríbanme", "desuscribeme", "desuscripción", "darme de baja", "dar de baja", "denme de baja", "de baja", "detente", "deténganse", "paren", "parenle"],
+            Phrases:
+            [
+                "no me envíen", "no me envies", "no me envíes", "no me manden", "no me mandes", "no me escriban", "no me escribas",
+                "no me contacten", "no me llamen", "no me molesten", "no quiero", "ya no quiero", "no deseo", "ya no deseo",
+                "dejen de", "deja de", "dejar de", "no me interesa", "no estoy interesado", "no estoy interesada",
+                "número equivocado", "numero incorrecto", "eliminar mi número", "borrar mi número", "borren mi número", "quiten mi número",
+                "quítenme", "sáquenme", "sácame", "para ya", "cancelar suscripción", "no más mensajes",
+            ],
+            ReviewWholeTexts: ["basta", "ya basta", "para", "suficiente", "adiós", "chao", "no gracias"],
+            ReviewPhrases: ["no gracias", "cómo obtuvieron mi número", "quién es"],
+            Filler:
+            [
+                "me", "mi", "mis", "te", "de", "del", "la", "las", "el", "los", "lo", "un", "una", "y", "a", "al", "que", "en", "ya", "más", "mas",
+                "mensajes", "mensaje", "textos", "texto", "sms", "mandarme", "enviarme", "escribirme", "mandar", "enviar", "recibir",
+                "lista", "esta", "este", "esto", "estos", "estas", "número", "suscripción", "todo", "todos", "nada", "ahora", "favor",
+                "por", "gracias", "muchas", "quiero", "ofertas", "promociones", "publicidad", "hola", "señor", "señora",
+            ],
+            Contrary: ["nunca", "jamás"]),
+        new(
+            "fr",
+            SignalWords:
+            [
+                "arrêtez", "arrêter", "arrête", "désabonner", "désabonnez", "désabonnement", "désinscrire", "désinscrivez", "désinscription",
+                "retirez", "supprimez",
+            ],
+            Phrases:
+            [
+                "ne plus recevoir", "plus de sms", "plus de messages", "ne m'envoyez plus", "n'envoyez plus", "ne m'écrivez plus",
+                "ne me contactez plus", "pas intéressé", "pas intéressée", "pas interesse", "faux numéro", "mauvais numéro",
+                "laissez-moi tranquille", "fichez-moi la paix",
+            ],
+            ReviewWholeTexts: ["assez", "ça suffit", "ca suffit", "non", "non merci", "au revoir", "laissez moi"],
+            ReviewPhrases: ["non merci", "comment avez-vous eu mon numéro", "qui est-ce"],
+            Filler:
+            [
+                "je", "veux", "voudrais", "souhaite", "me", "moi", "de", "des", "du", "les", "le", "la", "un", "une", "et", "à", "a", "au",
+                "sms", "messages", "message", "textos", "texto", "ce", "cet", "cette", "ces", "numéro", "liste", "tout", "tous", "maintenant",
+                "stp", "svp", "s'il", "vous", "plaît", "plait", "merci", "beaucoup", "bonjour", "vos", "votre", "recevoir", "m'envoyer", "envoyer",
+                "m'écrire", "écrire", "offres", "pub", "pubs", "publicité", "promotions", "plus", "ici", "bien", "madame", "monsieur",
+            ],
+            Contrary: ["pas", "jamais", "continuez", "continuer"]),
+    ];
 }
+
+/// <summary>One language's plain-language lists (see <see cref="PlainLanguageOptOut"/>); the same kinds as the English ones.</summary>
+/// <param name="Code">The ISO 639-1 code of <see cref="InboundKeywords.Languages"/> whose opt-out words turn these on.</param>
+public sealed record LanguagePlainLanguage(
+    string Code,
+    IReadOnlyList<string> SignalWords,
+    IReadOnlyList<string> Phrases,
+    IReadOnlyList<string> ReviewWholeTexts,
+    IReadOnlyList<string> ReviewPhrases,
+    IReadOnlyList<string> Filler,
+    IReadOnlyList<string> Contrary);

@@ -9,7 +9,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     public void Configure(EntityTypeBuilder<Message> builder)
     {
         builder.Property(m => m.Phone).HasMaxLength(16);
-        builder.Property(m => m.Body).HasMaxLength(1600);
+        builder.Property(m => m.Body).HasMaxLength(Message.MaxBodyLength);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(64);
         builder.Property(m => m.ErrorCode).HasMaxLength(16);
         builder.Property(m => m.OptOutType).HasMaxLength(16);

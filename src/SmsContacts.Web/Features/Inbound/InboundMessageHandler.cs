@@ -33,8 +33,6 @@ public sealed partial class InboundMessageHandler(
     /// <summary>Tries to apply inline before handing the text to the background job.</summary>
     private const int Attempts = 8;
 
-    private const int MaxBodyLength = 1600;
-
     // The queries every text runs, compiled once: this path takes a burst of STOPs when a campaign goes out.
     private static readonly Func<AppDbContext, string, string, CancellationToken, Task<SenderCode?>> SenderCodeByCode =
         EF.CompileAsyncQuery((AppDbContext db, string digits, string plus, CancellationToken ct) =>
@@ -99,7 +97,7 @@ public sealed partial class InboundMessageHandler(
             var row = new InboundTextRow(
                 code.Id,
                 phone,
-                text.Body.Length <= MaxBodyLength ? text.Body : text.Body[..MaxBodyLength],
+                text.Body.Length <= Message.MaxBodyLength ? text.Body : text.Body[..Message.MaxBodyLength],
                 text.MessageSid,
                 ProviderOptOutTypes.Normalize(text.OptOutType) ?? Shorten(text.OptOutType),
                 now);

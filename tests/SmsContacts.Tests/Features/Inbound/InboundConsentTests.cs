@@ -63,7 +63,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var contact = (await _app.ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
         Assert.Empty(contact.Subscriptions);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal($"Provider opt-out (OptOutType STOP): \"{body}\"", optOut.Detail);
         var messages = await _app.MessagesAsync(phone);
         Assert.DoesNotContain(messages, m => m.Direction == MessageDirection.Outbound);
@@ -124,7 +124,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var outbound = (await _app.MessagesAsync(phone)).Where(m => m.Direction == MessageDirection.Outbound).ToList();
         var confirmation = Assert.Single(outbound);
         Assert.True(confirmation.IsOptOutConfirmation);
-        Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
 
         // Opted back in and out again: a new opt-out, a new confirmation.
         await _app.TextAsync(phone, "START");
@@ -142,7 +142,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         var contact = (await _app.ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal("Plain-language opt-out: \"Please take me off your list, thanks\"", optOut.Detail);
         Assert.Equal((ConsentSource.InboundText, sid), (optOut.Source, optOut.MessageSid));
     }
@@ -155,7 +155,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         await _app.TextAsync(phone, "ＳＴＯＰ ＡＬＬ");
 
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal("Opt-out keyword STOPALL: \"ＳＴＯＰ ＡＬＬ\"", optOut.Detail);
     }
 
@@ -195,6 +195,22 @@ public sealed class InboundConsentTests : IAsyncLifetime
         }
 
         Assert.False((await _app.ContactAsync(alto))!.IsOptedOut);
+    }
+
+    [Fact]
+    public async Task AStopPastTheFirst1600CharactersOfALongText_WaitsInNeedsReview_NotIgnored()
+    {
+        var phone = TestPhones.Us(53);
+        await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
+        var body = string.Concat(Enumerable.Repeat("I loved the sale last weekend and told all my friends about it. ", 40)) + "Anyway, STOP.";
+        Assert.True(body.Length > 2_000);
+
+        Assert.Null(await _app.TextAsync(phone, body));
+
+        Assert.Equal(body, Assert.Single(await _app.MessagesAsync(phone)).Body);
+        var review = await _app.WithDbAsync(db => db.OptOutReviews.AsNoTracking().SingleAsync(r => r.Phone == phone));
+        Assert.Contains("STOP", review.Reason);
+        Assert.False((await _app.ContactAsync(phone))!.IsOptedOut);
     }
 
     [Theory]

@@ -82,7 +82,7 @@ public sealed class NeedsReviewTests : IAsyncLifetime
         var contact = (await _app.ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
         Assert.Empty(contact.Subscriptions);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut);
+        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal((ConsentSource.UserAction, AppFactory.AdminEmail), (optOut.Source, optOut.UserName));
         Assert.Equal($"Opted out from Needs review: \"{Unclear}\"", optOut.Detail);
         Assert.Equal((await _app.MessagesAsync(phone)).First().ProviderMessageId, optOut.MessageSid);
@@ -163,7 +163,7 @@ public sealed class NeedsReviewTests : IAsyncLifetime
 
         await client.SubmitFormAsync(Page, OptOutForm(review), []);
 
-        Assert.Equal("marketer@example.com", Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut).UserName);
+        Assert.Equal("marketer@example.com", Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null).UserName);
     }
 
     [Fact]

@@ -957,8 +957,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(1600)
-                        .HasColumnType("nvarchar(1600)");
+                        .HasMaxLength(65536)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<long?>("ContactId")
                         .HasColumnType("bigint");

@@ -922,7 +922,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(1600)
+                        .HasMaxLength(65536)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ContactId")
