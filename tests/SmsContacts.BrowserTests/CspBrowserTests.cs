@@ -22,8 +22,8 @@ public sealed class CspBrowserFixture : BrowserFixture
     {
         await base.InitializeAsync();
         var data = App.Data;
-        await data.UserAsync("marketer@example.com", UserRole.Marketer);
         var code = await data.SenderCodeAsync("55123");
+        await data.UserAsync("marketer@example.com", UserRole.Marketer);
         SenderCodeId = code.Id;
         var list = await data.ListAsync(code.Id, "VIP", doubleOptIn: false, "JOIN");
         ListId = list.Id;

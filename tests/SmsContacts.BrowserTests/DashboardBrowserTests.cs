@@ -17,10 +17,10 @@ public sealed class DashboardBrowserFixture : BrowserFixture
     {
         await base.InitializeAsync();
         var data = App.Data;
-        await data.UserAsync(ColumnHider, UserRole.Marketer, ColumnHiderPassword);
-        await data.UserAsync(Reader, UserRole.Marketer, ReaderPassword);
         var code = await data.SenderCodeAsync("55123");
         var outlet = await data.SenderCodeAsync("78900");
+        await data.UserAsync(ColumnHider, UserRole.Marketer, ColumnHiderPassword);
+        await data.UserAsync(Reader, UserRole.Marketer, ReaderPassword);
         var vip = await data.ListAsync(code.Id, "VIP");
         var deals = await data.ListAsync(code.Id, "Weekly Deals", doubleOptIn: true);
         await data.SubscribedAsync(code.Id, TestPhones.Us(1), Jan, "ana@example.com", SubscriptionStatus.Active, vip);

@@ -84,13 +84,26 @@ public sealed class TestData(AppFactory app)
             return contact;
         });
 
-    public Task<string> UserAsync(string email, UserRole role, string password = "marketer-password-1") =>
-        app.WithServiceAsync<SmsContacts.Web.Infrastructure.Security.UserAccounts, string>(async accounts =>
+    /// <summary>
+    /// A user who can sign in with <paramref name="password"/>. A Marketer is assigned <paramref name="senderCodeIds"/>,
+    /// or, when null, every sender code that exists now (tests of other things need a Marketer who sees their data).
+    /// </summary>
+    public async Task<string> UserAsync(string email, UserRole role, string password = "marketer-password-1", IEnumerable<int>? senderCodeIds = null)
+    {
+        var userId = await app.WithServiceAsync<SmsContacts.Web.Infrastructure.Security.UserAccounts, string>(async accounts =>
         {
             var result = await accounts.CreateAsync(email, email.Split('@')[0], password, role);
             Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
-            return password;
+            return await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         });
+        await app.WithDbAsync(async db =>
+        {
+            var ids = senderCodeIds?.ToList() ?? await db.SenderCodes.Select(s => s.Id).ToListAsync();
+            db.UserSenderCodes.AddRange(ids.Select(id => new UserSenderCode { UserId = userId, SenderCodeId = id }));
+            await db.SaveChangesAsync();
+        });
+        return password;
+    }
 
     private Contact NewContact(int senderCodeId, string phone, string? email) => new()
     {

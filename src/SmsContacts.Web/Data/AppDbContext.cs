@@ -59,6 +59,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
+    public DbSet<UserSenderCode> UserSenderCodes => Set<UserSenderCode>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

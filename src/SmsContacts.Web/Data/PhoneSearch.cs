@@ -192,8 +192,10 @@ public sealed class PhoneSearch
         return kept.Select(RangeOf).OrderBy(r => r.Low, StringComparer.Ordinal).ToList();
     }
 
-    private static bool IsSeparator(Rune rune) =>
-        Rune.IsWhiteSpace(rune)
-        || rune.Value is '-' or '.' or '(' or ')' or '/'
-        || Rune.GetUnicodeCategory(rune) == UnicodeCategory.DashPunctuation;
+    /// <summary>
+    /// What a typed number may hold between its digits: the normaliser's separators (every Unicode space and dash,
+    /// the invisible formatting characters, . ( ) /), so a number pasted from anywhere the import accepts is searched
+    /// the same, plus line breaks and tabs a paste can carry.
+    /// </summary>
+    private static bool IsSeparator(Rune rune) => Rune.IsWhiteSpace(rune) || PhoneNormalizer.IsSeparator(rune);
 }

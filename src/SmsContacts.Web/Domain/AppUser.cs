@@ -9,7 +9,10 @@ public class AppUser : IdentityUser
     /// <summary>A disabled user cannot sign in and is signed out at the next security-stamp check.</summary>
     public bool IsDisabled { get; set; }
 
-    /// <summary>The sender code picked in the navigation; kept in the database so every app instance sees it.</summary>
+    /// <summary>
+    /// The sender code last picked in the navigation: the one a new browser session starts in. The sender code a
+    /// browser works in belongs to its session (<c>SenderCodeScope</c>), so two browsers can work in two codes.
+    /// </summary>
     public int? SelectedSenderCodeId { get; set; }
 
     public DateTime CreatedUtc { get; set; }
@@ -41,4 +44,15 @@ public class UserColumnPreference
 
     /// <summary>Comma-separated column keys.</summary>
     public string HiddenColumns { get; set; } = "";
+}
+
+/// <summary>
+/// A sender code a Marketer may use: see its contacts, import, export, act on them. Admins use every
+/// sender code without rows here. Assigned on the user's admin page; deleted with the user.
+/// </summary>
+public class UserSenderCode
+{
+    public string UserId { get; set; } = "";
+
+    public int SenderCodeId { get; set; }
 }

@@ -52,6 +52,7 @@ public static class AppSetup
         services.AddScoped<SmsContacts.Web.Domain.ContactConsent>();
         services.AddScoped<SenderCodeScope>();
         services.AddScoped<DateDisplay>();
+        services.AddScoped<SmsContacts.Web.Infrastructure.Security.SenderCodeAccess>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserBootstrap>();
         services.AddSingleton<SetupState>();

@@ -1,4 +1,6 @@
+using System.Text;
 using SmsContacts.Web.Data;
+using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Data;
 
@@ -43,6 +45,28 @@ public sealed class PhoneSearchTests
         Assert.Equal(kind, search.Kind);
         var got = kind == PhoneSearchKind.StartsWith ? string.Join(" ", search.Ranges.Select(r => r.Low)) : search.Digits;
         Assert.Equal(expected, got);
+    }
+
+    /// <summary>
+    /// Every character the import's normaliser reads as a separator (all of Unicode's: spaces, dashes, invisible
+    /// formatting) is one in Search too, so a number pasted from a file the import accepted is found the same way.
+    /// </summary>
+    [Fact]
+    public void EverySeparatorTheNormaliserAccepts_IsASeparatorInSearch()
+    {
+        var separators = Enumerable.Range(0, 0x30000)
+            .Where(Rune.IsValid)
+            .Select(v => new Rune(v))
+            .Where(PhoneNormalizer.IsSeparator)
+            .ToList();
+        Assert.True(separators.Count > 40, $"only {separators.Count} separators");
+
+        Assert.All(separators, separator =>
+        {
+            var typed = $"(415){separator}555{separator}0134";
+            var search = PhoneSearch.Parse(typed, "US");
+            Assert.True(search.Kind == PhoneSearchKind.Contains && search.Digits == "4155550134", $"U+{separator.Value:X4}: {search.Kind} {search.Digits}");
+        });
     }
 
     [Fact]

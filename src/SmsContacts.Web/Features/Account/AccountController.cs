@@ -34,6 +34,8 @@ public sealed class AccountController(
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
+                // A new sign-in starts in the user's default sender code, not in the last user's of this browser.
+                SenderCodeScope.ForgetSessionChoice(HttpContext);
                 return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
             case SignInOutcome.Waiting:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -55,6 +57,7 @@ public sealed class AccountController(
         }
 
         await signIn.SignOutAsync();
+        SenderCodeScope.ForgetSessionChoice(HttpContext);
         return RedirectToAction(nameof(SignIn));
     }
 

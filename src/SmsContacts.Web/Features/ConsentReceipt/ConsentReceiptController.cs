@@ -8,13 +8,13 @@ namespace SmsContacts.Web.Features.ConsentReceipt;
 /// navigation (a contact of another sender code is a 404, like a missing one). Both carry the record's SHA-256.
 /// </summary>
 [Route("contacts/{contactId:long}/consent-receipt")]
-public sealed class ConsentReceiptController(SenderCodeScope senderCodes, ConsentRecords records, TimeProvider clock) : Controller
+public sealed class ConsentReceiptController(ConsentRecords records, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     [HttpGet("pdf")]
-    public async Task<IActionResult> Pdf(long contactId, CancellationToken ct)
+    public async Task<IActionResult> Pdf(SenderCodeOption senderCode, long contactId, CancellationToken ct)
     {
-        if (await ReadAsync(contactId, ct) is not { } record)
+        if (await records.ReadAsync(senderCode.Id, contactId, ct) is not { } record)
         {
             return NotFound();
         }
@@ -24,9 +24,9 @@ public sealed class ConsentReceiptController(SenderCodeScope senderCodes, Consen
     }
 
     [HttpGet("csv")]
-    public async Task<IActionResult> Csv(long contactId, CancellationToken ct)
+    public async Task<IActionResult> Csv(SenderCodeOption senderCode, long contactId, CancellationToken ct)
     {
-        if (await ReadAsync(contactId, ct) is not { } record)
+        if (await records.ReadAsync(senderCode.Id, contactId, ct) is not { } record)
         {
             return NotFound();
         }
@@ -34,7 +34,4 @@ public sealed class ConsentReceiptController(SenderCodeScope senderCodes, Consen
         Response.Headers.CacheControl = "no-store";
         return File([.. record.Csv(), .. record.DigestLine()], "text/csv; charset=utf-8", $"consent-receipt-{record.Phone.TrimStart('+')}.csv");
     }
-
-    private async Task<ConsentRecord?> ReadAsync(long contactId, CancellationToken ct) =>
-        (await senderCodes.GetAsync(ct)).Current is { } senderCode ? await records.ReadAsync(senderCode.Id, contactId, ct) : null;
 }

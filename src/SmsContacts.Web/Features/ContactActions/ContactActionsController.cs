@@ -14,12 +14,12 @@ namespace SmsContacts.Web.Features.ContactActions;
 /// Contact Details. Each GET shows what will happen (in the popup with htmx, as a page without
 /// script); each POST does it.
 /// </summary>
-public sealed class ContactActionsController(SenderCodeScope senderCodes, ContactSelection selection, ContactDetailsQuery details) : Controller
+public sealed class ContactActionsController(ContactSelection selection, ContactDetailsQuery details) : Controller
 {
     [HttpGet("contacts/edit")]
-    public async Task<IActionResult> Edit(SelectionRequest request, CancellationToken ct)
+    public async Task<IActionResult> Edit(SenderCodeOption senderCode, SelectionRequest request, CancellationToken ct)
     {
-        var (senderCode, selected, problem) = await ResolveAsync(request, "Select one contact to edit.", ct);
+        var (selected, problem) = await ResolveAsync(senderCode, request, "Select one contact to edit.", ct);
         if (problem is not null)
         {
             return problem;
@@ -35,57 +35,56 @@ public sealed class ContactActionsController(SenderCodeScope senderCodes, Contac
             return Redirect($"/contacts/{selected[0].ContactId}");
         }
 
-        return PartialView("/Features/ContactDetails/_Details.cshtml", await details.LoadAsync(senderCode!.Id, selected[0].ContactId, ct));
+        return PartialView("/Features/ContactDetails/_Details.cshtml", await details.LoadAsync(senderCode.Id, selected[0].ContactId, ct));
     }
 
     [HttpGet("contacts/unsubscribe")]
-    public async Task<IActionResult> ConfirmUnsubscribe(SelectionRequest request, CancellationToken ct)
+    public async Task<IActionResult> ConfirmUnsubscribe(SenderCodeOption senderCode, SelectionRequest request, CancellationToken ct)
     {
-        var (_, selected, problem) = await ResolveAsync(request, "Select the contacts to unsubscribe.", ct);
+        var (selected, problem) = await ResolveAsync(senderCode, request, "Select the contacts to unsubscribe.", ct);
         return problem ?? Panel("Unsubscribe", Confirmation(selected, request));
     }
 
     [HttpPost("contacts/unsubscribe")]
-    public async Task<IActionResult> Unsubscribe(SelectionRequest request, [FromServices] UnsubscribeContacts unsubscribe, CancellationToken ct)
+    public async Task<IActionResult> Unsubscribe(SenderCodeOption senderCode, SelectionRequest request, [FromServices] UnsubscribeContacts unsubscribe, CancellationToken ct)
     {
-        var (senderCode, selected, problem) = await ResolveAsync(request, "Select the contacts to unsubscribe.", ct);
+        var (selected, problem) = await ResolveAsync(senderCode, request, "Select the contacts to unsubscribe.", ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        var lines = await unsubscribe.RunAsync(senderCode!.Id, selected, request.AllLists, User.AsConsentActor(ConsentSource.UserAction), ct);
+        var lines = await unsubscribe.RunAsync(senderCode.Id, selected, request.AllLists, User.AsConsentActor(ConsentSource.UserAction), ct);
         return await DoneAsync("Unsubscribe", senderCode.Id, selected, lines, request, ct);
     }
 
     [Authorize(Policy = Policies.Admin)]
     [HttpGet("contacts/ban")]
-    public async Task<IActionResult> ConfirmBan(SelectionRequest request, CancellationToken ct)
+    public async Task<IActionResult> ConfirmBan(SenderCodeOption senderCode, SelectionRequest request, CancellationToken ct)
     {
-        var (_, selected, problem) = await ResolveAsync(request, "Select the contacts to ban.", ct);
+        var (selected, problem) = await ResolveAsync(senderCode, request, "Select the contacts to ban.", ct);
         return problem ?? Panel("Ban", Confirmation(selected, request));
     }
 
     [Authorize(Policy = Policies.Admin)]
     [HttpPost("contacts/ban")]
-    public async Task<IActionResult> Ban(SelectionRequest request, [FromServices] BanContacts ban, CancellationToken ct)
+    public async Task<IActionResult> Ban(SenderCodeOption senderCode, SelectionRequest request, [FromServices] BanContacts ban, CancellationToken ct)
     {
-        var (senderCode, selected, problem) = await ResolveAsync(request, "Select the contacts to ban.", ct);
+        var (selected, problem) = await ResolveAsync(senderCode, request, "Select the contacts to ban.", ct);
         if (problem is not null)
         {
             return problem;
         }
 
         var lines = await ban.RunAsync(selected, User.AsConsentActor(ConsentSource.UserAction), ct);
-        return await DoneAsync("Ban", senderCode!.Id, selected, lines, request, ct);
+        return await DoneAsync("Ban", senderCode.Id, selected, lines, request, ct);
     }
 
     [Authorize(Policy = Policies.Admin)]
     [HttpGet("contacts/{contactId:long}/opt-back-in")]
-    public async Task<IActionResult> ConfirmOptBackIn(long contactId, CancellationToken ct)
+    public async Task<IActionResult> ConfirmOptBackIn(SenderCodeOption senderCode, long contactId, CancellationToken ct)
     {
-        var senderCode = (await senderCodes.GetAsync(ct)).Current;
-        var model = senderCode is null ? null : await details.LoadAsync(senderCode.Id, contactId, ct);
+        var model = await details.LoadAsync(senderCode.Id, contactId, ct);
         if (model is null)
         {
             return NotFound();
@@ -96,10 +95,9 @@ public sealed class ContactActionsController(SenderCodeScope senderCodes, Contac
 
     [Authorize(Policy = Policies.Admin)]
     [HttpPost("contacts/{contactId:long}/opt-back-in")]
-    public async Task<IActionResult> OptBackIn(long contactId, bool confirmed, [FromServices] OptContactBackIn optBackIn, [FromServices] AppDbContext db, CancellationToken ct)
+    public async Task<IActionResult> OptBackIn(SenderCodeOption senderCode, long contactId, bool confirmed, [FromServices] OptContactBackIn optBackIn, [FromServices] AppDbContext db, CancellationToken ct)
     {
-        var senderCode = (await senderCodes.GetAsync(ct)).Current;
-        if (senderCode is null || !await db.Contacts.AnyAsync(c => c.Id == contactId && c.SenderCodeId == senderCode.Id, ct))
+        if (!await db.Contacts.AnyAsync(c => c.Id == contactId && c.SenderCodeId == senderCode.Id, ct))
         {
             return NotFound();
         }
@@ -156,27 +154,22 @@ public sealed class ContactActionsController(SenderCodeScope senderCodes, Contac
         return PartialView("/Features/ContactDetails/_Details.cshtml", model);
     }
 
-    private async Task<(SenderCodeOption? SenderCode, IReadOnlyList<SelectedContact> Selected, IActionResult? Problem)> ResolveAsync(SelectionRequest request, string nothingSelected, CancellationToken ct)
+    private async Task<(IReadOnlyList<SelectedContact> Selected, IActionResult? Problem)> ResolveAsync(SenderCodeOption senderCode, SelectionRequest request, string nothingSelected, CancellationToken ct)
     {
-        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
-        {
-            return (null, [], NotFound());
-        }
-
         if (request.Subscription.Length + request.Contact.Length > ContactSelection.MaxRows)
         {
-            return (senderCode, [], BadRequest());
+            return ([], BadRequest());
         }
 
         if (request.IsEmpty)
         {
-            return (senderCode, [], Refuse(nothingSelected, request));
+            return ([], Refuse(nothingSelected, request));
         }
 
         var selected = await selection.ResolveAsync(senderCode.Id, request, ct);
 
         // Rows of another sender code (or gone since the grid was drawn) do not exist for this user.
-        return selected.Count == 0 ? (senderCode, selected, NotFound()) : (senderCode, selected, null);
+        return selected.Count == 0 ? (selected, NotFound()) : (selected, null);
     }
 
     private IActionResult Refuse(string message, SelectionRequest request)

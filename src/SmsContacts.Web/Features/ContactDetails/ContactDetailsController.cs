@@ -11,12 +11,12 @@ namespace SmsContacts.Web.Features.ContactDetails;
 /// the same URL is a full page without script.
 /// </summary>
 [Route("contacts/{contactId:long}")]
-public sealed class ContactDetailsController(SenderCodeScope senderCodes, ContactDetailsQuery details, ContactUpdater updater, ContactActivity activity) : Controller
+public sealed class ContactDetailsController(ContactDetailsQuery details, ContactUpdater updater, ContactActivity activity) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Details(long contactId, string? tab, CancellationToken ct)
+    public async Task<IActionResult> Details(SenderCodeOption senderCode, long contactId, string? tab, CancellationToken ct)
     {
-        if (await LoadAsync(contactId, ct) is not { } model)
+        if (await details.LoadAsync(senderCode.Id, contactId, ct) is not { } model)
         {
             return NotFound();
         }
@@ -24,21 +24,15 @@ public sealed class ContactDetailsController(SenderCodeScope senderCodes, Contac
         model.ActiveTab = tab is ContactDetailsModel.CustomTab or ContactDetailsModel.ActivityTab ? tab : ContactDetailsModel.SystemTab;
         if (model.ActiveTab == ContactDetailsModel.ActivityTab)
         {
-            var senderCodeId = (await senderCodes.GetAsync(ct)).Current!.Id;
-            model.Activity = await activity.RecentAsync(senderCodeId, (await activity.FindContactAsync(senderCodeId, contactId, ct))!, ct);
+            model.Activity = await activity.RecentAsync(senderCode.Id, (await activity.FindContactAsync(senderCode.Id, contactId, ct))!, ct);
         }
 
         return Panel(model);
     }
 
     [HttpPost("update")]
-    public async Task<IActionResult> Update(long contactId, UpdateContactForm form, [FromServices] IValidator<ProfileForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Update(SenderCodeOption senderCode, long contactId, UpdateContactForm form, [FromServices] IValidator<ProfileForm> validator, CancellationToken ct)
     {
-        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
-        {
-            return NotFound();
-        }
-
         var tab = form.Tab == ContactDetailsModel.CustomTab ? ContactDetailsModel.CustomTab : ContactDetailsModel.SystemTab;
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
@@ -87,9 +81,6 @@ public sealed class ContactDetailsController(SenderCodeScope senderCodes, Contac
 
         return PartialView("_Details", saved);
     }
-
-    private async Task<ContactDetailsModel?> LoadAsync(long contactId, CancellationToken ct) =>
-        (await senderCodes.GetAsync(ct)).Current is { } senderCode ? await details.LoadAsync(senderCode.Id, contactId, ct) : null;
 
     private IActionResult Panel(ContactDetailsModel model) => HttpContext.IsHtmx() ? PartialView("_Details", model) : View("Details", model);
 }

@@ -12,15 +12,9 @@ public sealed class ContactsController(ContactsDashboard dashboard, ColumnPrefer
     public IActionResult Home() => Redirect("/contacts");
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] DashboardRequest request, CancellationToken ct)
+    public async Task<IActionResult> Index(SenderCodeOption senderCode, [FromQuery] DashboardRequest request, CancellationToken ct)
     {
-        var choice = await senderCodes.GetAsync(ct);
-        if (choice.Current is null)
-        {
-            return View("NoSenderCode");
-        }
-
-        var model = await dashboard.LoadAsync(choice.Current, request, UserId, ct, zones.For(User));
+        var model = await dashboard.LoadAsync(senderCode, request, UserId, ct, zones.For(User));
 
         // The search box asks for the grid alone as you type (htmx), and puts its address in the history;
         // going back to that address (a history restore) gets the whole page again.
@@ -41,7 +35,9 @@ public sealed class ContactsController(ContactsDashboard dashboard, ColumnPrefer
     {
         if (!await senderCodes.SelectAsync(senderCodeId, ct))
         {
-            return NotFound();
+            // Another brand's code is refused as if it did not exist.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return View("/Features/Shared/SenderCodeRefused.cshtml");
         }
 
         // Filters of the old sender code (a list id) mean nothing in the new one: go back to the path only.

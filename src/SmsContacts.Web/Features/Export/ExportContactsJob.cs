@@ -6,6 +6,7 @@ using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Email;
+using SmsContacts.Web.Infrastructure.Security;
 
 namespace SmsContacts.Web.Features.Export;
 
@@ -31,6 +32,7 @@ public sealed class ExportContactsJob(
     TimeProvider clock,
     IServiceScopeFactory scopes,
     IOptions<ExportOptions> options,
+    SenderCodeAccess access,
     ILogger<ExportContactsJob> logger)
 {
     private enum Stage
@@ -53,6 +55,13 @@ public sealed class ExportContactsJob(
         }
 
         var export = await db.Exports.AsNoTracking().SingleAsync(e => e.Id == exportId, ct);
+        if (!await access.MayUseAsync(export.RecipientUserId, export.SenderCodeId, ct))
+        {
+            // The sender code was taken away from the user (or the user disabled) after the export was asked for.
+            await runs.FailedAsync(export.Id, $"{export.RecipientEmail} may no longer use this sender code, so nothing was exported.", CancellationToken.None);
+            return;
+        }
+
         using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var progress = new ExportProgress();
         var heartbeat = new Heartbeat(exportId, progress, run, scopes, clock, options.Value.Heartbeat, logger);

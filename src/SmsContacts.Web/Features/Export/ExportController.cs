@@ -7,55 +7,37 @@ namespace SmsContacts.Web.Features.Export;
 
 /// <summary>Configure Export, the exports page, and the download behind an export email's link.</summary>
 [Route("exports")]
-public sealed class ExportController(SenderCodeScope senderCodes, ExportRequests requests, ExportsPage page, ExportDownloads downloads) : Controller
+public sealed class ExportController(ExportRequests requests, ExportsPage page, ExportDownloads downloads) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(SenderCodeOption senderCode, CancellationToken ct)
     {
-        var choice = await senderCodes.GetAsync(ct);
-        if (choice.Current is null)
-        {
-            return Redirect("/contacts");
-        }
-
-        var model = await page.LoadAsync(choice.Current, ct);
+        var model = await page.LoadAsync(senderCode, ct);
 
         // The page polls its own table (htmx) while an export is queued or running.
         return Request.Headers.ContainsKey("HX-Request") ? PartialView("_ExportsTable", model) : View(model);
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> Configure([FromQuery] ExportRequestForm form, CancellationToken ct)
+    public async Task<IActionResult> Configure(SenderCodeOption senderCode, [FromQuery] ExportRequestForm form, CancellationToken ct)
     {
-        var choice = await senderCodes.GetAsync(ct);
-        if (choice.Current is null)
-        {
-            return Redirect("/contacts");
-        }
-
         if (form.Kind is null)
         {
             return NotFound();
         }
 
-        return View(await requests.LoadAsync(choice.Current, form, UserId, ct));
+        return View(await requests.LoadAsync(senderCode, form, UserId, ct));
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Create(ExportRequestForm form, [FromServices] IValidator<ExportRequestForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Create(SenderCodeOption senderCode, ExportRequestForm form, [FromServices] IValidator<ExportRequestForm> validator, CancellationToken ct)
     {
-        var choice = await senderCodes.GetAsync(ct);
-        if (choice.Current is null)
-        {
-            return Redirect("/contacts");
-        }
-
         var export = await validator.ValidateIntoAsync(form, ModelState, ct)
-            ? await requests.QueueAsync(choice.Current, form, UserId, ModelState, ct)
+            ? await requests.QueueAsync(senderCode, form, UserId, ModelState, ct)
             : null;
         if (export is null)
         {
-            return View("Configure", await requests.LoadAsync(choice.Current, form, UserId, ct));
+            return View("Configure", await requests.LoadAsync(senderCode, form, UserId, ct));
         }
 
         TempData["Success"] = $"Export queued. {export.RecipientEmail} will get an email with a download link (valid for three days) when it is ready.";
@@ -63,15 +45,9 @@ public sealed class ExportController(SenderCodeScope senderCodes, ExportRequests
     }
 
     [HttpPost("{exportId:guid}/retry")]
-    public async Task<IActionResult> Retry(Guid exportId, CancellationToken ct)
+    public async Task<IActionResult> Retry(SenderCodeOption senderCode, Guid exportId, CancellationToken ct)
     {
-        var choice = await senderCodes.GetAsync(ct);
-        if (choice.Current is null)
-        {
-            return Redirect("/contacts");
-        }
-
-        var result = await requests.RetryAsync(choice.Current, exportId, UserId, ct);
+        var result = await requests.RetryAsync(senderCode, exportId, UserId, ct);
         if (!result.Found)
         {
             return NotFound();

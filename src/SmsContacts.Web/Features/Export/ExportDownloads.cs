@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
+using SmsContacts.Web.Infrastructure.Security;
 
 namespace SmsContacts.Web.Features.Export;
 
@@ -19,7 +20,7 @@ public sealed record DownloadResult(DownloadOutcome Outcome, string? FilePath = 
 /// Following an export link. The link alone is not enough: the recipient must be signed in as
 /// themselves, so a forwarded or leaked email does not hand out the contact list.
 /// </summary>
-public sealed class ExportDownloads(AppDbContext db, DataDirectory data, TimeProvider clock)
+public sealed class ExportDownloads(AppDbContext db, DataDirectory data, TimeProvider clock, SenderCodeAccess access)
 {
     /// <summary>The file name every export downloads as; nothing from the request or the data goes into it.</summary>
     public const string FileName = "sms-contacts-export.csv";
@@ -33,7 +34,8 @@ public sealed class ExportDownloads(AppDbContext db, DataDirectory data, TimePro
 
         var hash = ExportLinks.Hash(token!);
         var export = await db.Exports.AsNoTracking().SingleOrDefaultAsync(e => e.TokenHash == hash, ct);
-        if (export is null || export.RecipientUserId != userId)
+        // Access taken away after the export was asked for takes the download away too.
+        if (export is null || export.RecipientUserId != userId || !await access.MayUseAsync(userId, export.SenderCodeId, ct))
         {
             return new DownloadResult(DownloadOutcome.NotFound);
         }

@@ -10,6 +10,7 @@ using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Hosting;
+using SmsContacts.Web.Infrastructure.Security;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -25,6 +26,7 @@ public sealed class ImportContactsJob(
     DataDirectory data,
     TimeProvider clock,
     IOptions<ImportOptions> options,
+    SenderCodeAccess access,
     ILogger<ImportContactsJob> logger)
 {
     /// <summary>Imports running in this process; a second run here (a re-queued job) has nothing to add.</summary>
@@ -66,6 +68,11 @@ public sealed class ImportContactsJob(
         var stopwatch = Stopwatch.StartNew();
         try
         {
+            if (!await access.MayUseAsync(import.UserId, import.SenderCodeId, ct))
+            {
+                throw new ImportFailedException($"{import.UserName} may no longer use this sender code, so nothing more was imported.");
+            }
+
             var plan = await ImportRunPlan.LoadAsync(db, import, ct);
             if (!File.Exists(path))
             {

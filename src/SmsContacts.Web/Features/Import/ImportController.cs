@@ -11,22 +11,15 @@ namespace SmsContacts.Web.Features.Import;
 
 /// <summary>Add Contacts > File Import: the three-step wizard, the Contact Import Status page and the import history.</summary>
 [Route("imports")]
-public sealed class ImportController(ImportWizard wizard, ImportReports reports, SenderCodeScope senderCodes) : Controller
+public sealed class ImportController(ImportWizard wizard, ImportReports reports) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> History(int page, CancellationToken ct)
-    {
-        if (await SenderCodeIdAsync(ct) is not { } senderCodeId)
-        {
-            return View("/Features/Contacts/NoSenderCode.cshtml");
-        }
-
-        return View(await reports.HistoryAsync(senderCodeId, page, ct));
-    }
+    public async Task<IActionResult> History(SenderCodeOption senderCode, int page, CancellationToken ct) =>
+        View(await reports.HistoryAsync(senderCode.Id, page, ct));
 
     [HttpGet("new")]
-    public async Task<IActionResult> Upload([FromServices] IOptions<ImportOptions> options, CancellationToken ct) =>
-        await SenderCodeIdAsync(ct) is null ? View("/Features/Contacts/NoSenderCode.cshtml") : View(new UploadModel(options.Value, null));
+    public IActionResult Upload(SenderCodeOption senderCode, [FromServices] IOptions<ImportOptions> options) =>
+        View(new UploadModel(options.Value, null));
 
     /// <summary>
     /// The body is streamed by <see cref="ImportUpload"/>, never bound or buffered by MVC; it checks the
@@ -35,14 +28,9 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     [HttpPost("upload")]
     [IgnoreAntiforgeryToken]
     [DisableFormValueModelBinding]
-    public async Task<IActionResult> UploadFile([FromServices] ImportUpload upload, [FromServices] IOptions<ImportOptions> options, CancellationToken ct)
+    public async Task<IActionResult> UploadFile(SenderCodeOption senderCode, [FromServices] ImportUpload upload, [FromServices] IOptions<ImportOptions> options, CancellationToken ct)
     {
-        if (await SenderCodeIdAsync(ct) is not { } senderCodeId)
-        {
-            return NotFound();
-        }
-
-        var result = await upload.ReceiveAsync(HttpContext, senderCodeId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.Identity!.Name!, ct);
+        var result = await upload.ReceiveAsync(HttpContext, senderCode.Id, UserId, User.Identity!.Name!, ct);
         if (result.Outcome == UploadOutcome.Stored)
         {
             return RedirectToAction(nameof(Settings), new { importId = result.ImportId });
@@ -53,31 +41,19 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     }
 
     [HttpGet("{importId:guid}/settings")]
-    public async Task<IActionResult> Settings(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> Settings(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await DraftAsync(importId, ct);
-        if (import is null)
-        {
-            return DraftGone();
-        }
-
-        return import.Status != ImportStatus.Draft
-            ? RedirectToAction(nameof(Status), new { importId })
-            : await SettingsView(import, ImportSettingsForm.From(import), ct);
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        return import is null ? answer! : await SettingsView(import, ImportSettingsForm.From(import), ct);
     }
 
     [HttpPost("{importId:guid}/settings")]
-    public async Task<IActionResult> SaveSettings(Guid importId, ImportSettingsForm form, [FromServices] IValidator<ImportSettingsForm> validator, CancellationToken ct)
+    public async Task<IActionResult> SaveSettings(SenderCodeOption senderCode, Guid importId, ImportSettingsForm form, [FromServices] IValidator<ImportSettingsForm> validator, CancellationToken ct)
     {
-        var import = await DraftAsync(importId, ct);
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
         if (import is null)
         {
-            return DraftGone();
-        }
-
-        if (import.Status != ImportStatus.Draft)
-        {
-            return RedirectToAction(nameof(Status), new { importId });
+            return answer!;
         }
 
         form.SenderCodeId = import.SenderCodeId;
@@ -96,17 +72,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     }
 
     [HttpGet("{importId:guid}/layout")]
-    public async Task<IActionResult> Layout(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> Layout(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await DraftAsync(importId, ct);
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
         if (import is null)
         {
-            return DraftGone();
-        }
-
-        if (import.Status != ImportStatus.Draft)
-        {
-            return RedirectToAction(nameof(Status), new { importId });
+            return answer!;
         }
 
         if (ImportWizard.MissingStep(import) is { } missing)
@@ -123,17 +94,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     /// a layout drawn for settings that another tab has changed since is shown again, with the settings as they are now.
     /// </summary>
     [HttpPost("{importId:guid}/layout")]
-    public async Task<IActionResult> StartImport(Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
+    public async Task<IActionResult> StartImport(SenderCodeOption senderCode, Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
     {
-        var import = await DraftAsync(importId, ct);
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
         if (import is null)
         {
-            return DraftGone();
-        }
-
-        if (import.Status != ImportStatus.Draft)
-        {
-            return RedirectToAction(nameof(Status), new { importId });
+            return answer!;
         }
 
         if (ImportWizard.MissingStep(import) is { } missing)
@@ -169,17 +135,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
 
     /// <summary>Cancel on step 2 or 3: the draft and its uploaded file are deleted.</summary>
     [HttpPost("{importId:guid}/cancel")]
-    public async Task<IActionResult> Cancel(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> Cancel(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await DraftAsync(importId, ct);
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
         if (import is null)
         {
-            return DraftGone();
-        }
-
-        if (import.Status != ImportStatus.Draft)
-        {
-            return RedirectToAction(nameof(Status), new { importId });
+            return answer!;
         }
 
         await wizard.CancelAsync(import, ct);
@@ -188,29 +149,35 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     }
 
     [HttpGet("{importId:guid}")]
-    public async Task<IActionResult> Status(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> Status(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await FindAsync(importId, ct);
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
         if (import is null)
         {
             return NotFound();
         }
 
-        return import.Status == ImportStatus.Draft ? RedirectToAction(nameof(Settings), new { importId }) : View(import);
+        if (import.Status == ImportStatus.Draft)
+        {
+            // A draft is its starter's until it is imported: another user of the sender code cannot see or continue it.
+            return import.UserId == UserId ? RedirectToAction(nameof(Settings), new { importId }) : NotFound();
+        }
+
+        return View(import);
     }
 
     /// <summary>The progress bar and the counts (the lines of the file and the outcome of every record) alone, polled by the status page while the import runs.</summary>
     [HttpGet("{importId:guid}/progress")]
-    public async Task<IActionResult> Progress(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> Progress(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await FindAsync(importId, ct);
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
         return import is null ? NotFound() : PartialView("_Progress", import);
     }
 
     [HttpGet("{importId:guid}/warnings.csv")]
-    public async Task<IActionResult> WarningRows(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> WarningRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await FindAsync(importId, ct);
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
         if (import is null)
         {
             return NotFound();
@@ -228,9 +195,9 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     }
 
     [HttpGet("{importId:guid}/rejected.csv")]
-    public async Task<IActionResult> RejectedRows(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> RejectedRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await FindAsync(importId, ct);
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
         if (import is null)
         {
             return NotFound();
@@ -248,9 +215,9 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     }
 
     [HttpPost("{importId:guid}/retry")]
-    public async Task<IActionResult> Retry(Guid importId, CancellationToken ct)
+    public async Task<IActionResult> Retry(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var import = await DraftAsync(importId, ct);
+        var import = await wizard.FindAsync(importId, senderCode.Id, ct);
         if (import is null)
         {
             return NotFound();
@@ -264,11 +231,27 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         return RedirectToAction(nameof(Status), new { importId });
     }
 
-    private async Task<int?> SenderCodeIdAsync(CancellationToken ct) => (await senderCodes.GetAsync(ct)).Current?.Id;
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    /// <summary>
+    /// The draft a wizard step works on (tracked, for the steps that change it): of this sender code and started
+    /// by this user, or the answer instead: 404 for an id of another sender code or another user's draft (a draft
+    /// is its starter's), the status page for an import that is no draft any more.
+    /// </summary>
+    private async Task<(ImportRecord? Draft, IActionResult? Answer)> OwnDraftAsync(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var import = await wizard.FindAsync(importId, senderCode.Id, ct);
+        if (import is null || (import.Status == ImportStatus.Draft && import.UserId != UserId))
+        {
+            return (null, DraftGone());
+        }
+
+        return import.Status == ImportStatus.Draft ? (import, null) : (null, RedirectToAction(nameof(Status), new { importId }));
+    }
 
     /// <summary>
     /// A wizard page of an import that is not here (any more): a draft not started within the draft retention was deleted
-    /// with its file. The same answer for an id that never existed or belongs to another sender code.
+    /// with its file. The same answer for an id that never existed, belongs to another sender code or is another user's draft.
     /// </summary>
     private ViewResult DraftGone()
     {
@@ -280,13 +263,6 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
         posted is null
             ? layout
             : layout with { Columns = layout.Columns.Select(c => c with { Selected = c.Index < posted.Count ? posted[c.Index] ?? "" : "" }).ToList() };
-
-    /// <summary>Tracked, for the steps that change it.</summary>
-    private async Task<ImportRecord?> DraftAsync(Guid importId, CancellationToken ct) =>
-        await SenderCodeIdAsync(ct) is { } senderCodeId ? await wizard.FindAsync(importId, senderCodeId, ct) : null;
-
-    private async Task<ImportRecord?> FindAsync(Guid importId, CancellationToken ct) =>
-        await SenderCodeIdAsync(ct) is { } senderCodeId ? await reports.FindAsync(importId, senderCodeId, ct) : null;
 
     private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct) =>
         View("Settings", new SettingsModel(import, form, await wizard.ListsAsync(import.SenderCodeId, ct)));

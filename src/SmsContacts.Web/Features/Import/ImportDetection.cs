@@ -517,6 +517,18 @@ public static class ImportDetection
             }
         }
 
+        // A column name has letters; a first line whose phone cell is digits without letters is a contact whose number is
+        // mistyped (too short, another country's...). Read as a header, that contact would vanish as "column names"; read
+        // as a row, it is rejected with its line and the reason.
+        foreach (var i in candidates)
+        {
+            if (i < first.Length && PhoneNormalizer.LooksLikeANumber(first[i]))
+            {
+                notes.Add($"The first line is a contact, not column names: its cell \"{PhoneNormalizer.MakeVisible(first[i])}\" (column {i + 1}) is written like a phone number{(below.Count > 0 ? ", as the rest of that column is" : "")}, though not a valid one (the import rejects that row and says why). So \"First line of file contains column names\" is unticked; tick it if the line is a header after all.");
+                return false;
+            }
+        }
+
         return true;
     }
 

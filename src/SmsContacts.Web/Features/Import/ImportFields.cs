@@ -10,7 +10,7 @@ namespace SmsContacts.Web.Features.Import;
 /// The profile fields a column can be mapped to: the phone number, the system fields and the sender
 /// code's custom fields, each with the header names that map to it by themselves.
 /// </summary>
-public sealed class ImportFields(IReadOnlyList<ImportField> fields)
+public sealed partial class ImportFields(IReadOnlyList<ImportField> fields)
 {
     public const string DoNotImport = "";
     public const string PhoneKey = "phone";
@@ -27,27 +27,45 @@ public sealed class ImportFields(IReadOnlyList<ImportField> fields)
             .ToListAsync(ct);
         var fields = new List<ImportField>
         {
-            new(PhoneKey, "Phone Number", null, null, null, ["phone", "phonenumber", "phoneno", "mobile", "mobilenumber", "mobilephone", "cell", "cellphone", "cellnumber", "msisdn", "sms", "smsnumber", "telephone", "tel", "number"]),
-            new("email", SystemFields.Email, nameof(Contact.Email), null, null, ["email", "emailaddress", "mail"]),
-            new("first_name", SystemFields.FirstName, nameof(Contact.FirstName), null, null, ["firstname", "first", "givenname", "fname", "forename"]),
-            new("last_name", SystemFields.LastName, nameof(Contact.LastName), null, null, ["lastname", "last", "surname", "familyname", "lname"]),
-            new("birthday", SystemFields.Birthday, nameof(Contact.Birthday), null, null, ["birthday", "birthdate", "dateofbirth", "dob"]),
-            new("postal_code", SystemFields.PostalCode, nameof(Contact.PostalCode), null, null, ["postalcode", "postcode", "zip", "zipcode", "postal"]),
+            new(PhoneKey, "Phone Number", null, null, null, ["phone", "phonenumber", "phoneno", "mobile", "mobilenumber", "mobilephone", "cell", "cellphone", "cellnumber", "msisdn", "sms", "smsnumber", "telephone", "tel", "number", "primaryphone", "mobilephonenumber", "cellphonenumber", "telefon", "telefono", "telephoneportable", "portable", "mobil", "handy", "handynummer", "movil", "celular", "numero"]),
+            new("email", SystemFields.Email, nameof(Contact.Email), null, null, ["email", "emailaddress", "mail", "courriel", "correo", "correoelectronico"]),
+            new("first_name", SystemFields.FirstName, nameof(Contact.FirstName), null, null, ["firstname", "first", "givenname", "fname", "forename", "prenom", "vorname", "nombre"]),
+            new("last_name", SystemFields.LastName, nameof(Contact.LastName), null, null, ["lastname", "last", "surname", "familyname", "lname", "nom", "nomdefamille", "nachname", "apellido", "apellidos"]),
+            new("birthday", SystemFields.Birthday, nameof(Contact.Birthday), null, null, ["birthday", "birthdate", "dateofbirth", "dob", "datedenaissance", "geburtstag", "geburtsdatum", "fechadenacimiento"]),
+            new("postal_code", SystemFields.PostalCode, nameof(Contact.PostalCode), null, null, ["postalcode", "postcode", "zip", "zipcode", "postal", "codepostal", "plz", "postleitzahl", "codigopostal"]),
         };
         fields.AddRange(custom.Select(f => new ImportField($"custom:{f.Id}", f.Name, null, f.Id, f.Type, [Normalize(f.Name)])));
         return new ImportFields(fields);
     }
 
-    /// <summary>The field a header names, if any ("Phone Number", "first_name", "ZIP" ...).</summary>
+    /// <summary>
+    /// The field a header names, if any ("Phone Number", "first_name", "ZIP", "Téléphone"...). Contact exports that
+    /// number their repeated fields name the value column "Phone 1 - Value", "E-mail 2 - Value" (Google Contacts): such a
+    /// header names the field before its number; its "Phone 1 - Label" / "- Type" column names none.
+    /// </summary>
     public ImportField? Guess(string header)
     {
         var normalized = Normalize(header);
-        return normalized.Length == 0 ? null : All.FirstOrDefault(f => f.Synonyms.Contains(normalized));
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        if (All.FirstOrDefault(f => f.Synonyms.Contains(normalized)) is { } field)
+        {
+            return field;
+        }
+
+        var numbered = NumberedValue().Match(normalized);
+        return numbered.Success ? All.FirstOrDefault(f => f.Synonyms.Contains(numbered.Groups["field"].Value)) : null;
     }
 
-    /// <summary>Lower case letters and digits only: "First_Name " and "first name" are the same header.</summary>
+    /// <summary>Lower case letters and digits only, accents dropped: "First_Name ", "first name" and "FIRST NAME" are one header, "Prénom" is "prenom".</summary>
     public static string Normalize(string header) =>
-        new(header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        new(header.Normalize(System.Text.NormalizationForm.FormD).Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<field>[a-z]+)[0-9]+value$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex NumberedValue();
 }
 
 public sealed record ImportField(string Key, string Label, string? ContactColumn, int? CustomFieldId, CustomFieldType? CustomFieldType, IReadOnlyList<string> Synonyms)

@@ -235,8 +235,8 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
     }
 
     /// <summary>
-    /// Headers that name a field are mapped to it (each field once, first column first). Without a header,
-    /// a column whose sample values are all phone numbers becomes the phone column.
+    /// Headers that name a field are mapped to it (each field once, first column first). When no header names the
+    /// phone number, the column whose sample values are most often valid numbers (at least half) becomes the phone column.
     /// </summary>
     private static string[] Guess(ImportSample sample, ImportFields fields, string region)
     {
@@ -250,16 +250,17 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             }
         }
 
-        if (!taken.Contains(ImportFields.PhoneKey))
+        // A mistyped number among the samples does not hide the column (it is rejected with its reason when imported):
+        // the phone column is the free column with the most valid numbers, if at least half of its samples are.
+        if (!taken.Contains(ImportFields.PhoneKey) && sample.Rows.Count > 0)
         {
-            for (var i = 0; i < sample.ColumnCount; i++)
+            var best = Enumerable.Range(0, sample.ColumnCount)
+                .Where(i => selected[i] == ImportFields.DoNotImport)
+                .Select(i => (Column: i, Valid: sample.Rows.Count(r => i < r.Count && PhoneNormalizer.Normalize(r[i], region).IsValid)))
+                .OrderByDescending(c => c.Valid).ThenBy(c => c.Column).FirstOrDefault();
+            if (best.Valid > 0 && best.Valid * 2 >= sample.Rows.Count)
             {
-                var values = sample.Rows.Select(r => i < r.Count ? r[i] : "").ToList();
-                if (selected[i] == ImportFields.DoNotImport && values.Count > 0 && values.All(v => PhoneNormalizer.Normalize(v, region).IsValid))
-                {
-                    selected[i] = ImportFields.PhoneKey;
-                    break;
-                }
+                selected[best.Column] = ImportFields.PhoneKey;
             }
         }
 

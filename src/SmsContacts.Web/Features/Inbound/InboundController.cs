@@ -14,40 +14,28 @@ namespace SmsContacts.Web.Features.Inbound;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/inbound")]
-public sealed class InboundController(SenderCodeScope scope, InboundMessageHandler handler) : Controller
+public sealed class InboundController(InboundMessageHandler handler) : Controller
 {
     [HttpGet("simulate")]
-    public async Task<IActionResult> Simulate(string? from, CancellationToken ct)
+    public IActionResult Simulate(SenderCodeOption senderCode, string? from)
     {
-        var current = (await scope.GetAsync(ct)).Current;
-        if (current is null)
-        {
-            return View("NoSenderCode");
-        }
-
-        ViewData["SenderCode"] = current;
+        ViewData["SenderCode"] = senderCode;
         return View(new SimulateInboundForm { From = from ?? "" });
     }
 
     [HttpPost("simulate")]
-    public async Task<IActionResult> Send(SimulateInboundForm form, [FromServices] IValidator<SimulateInboundForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Send(SenderCodeOption senderCode, SimulateInboundForm form, [FromServices] IValidator<SimulateInboundForm> validator, CancellationToken ct)
     {
-        var current = (await scope.GetAsync(ct)).Current;
-        if (current is null)
-        {
-            return View("NoSenderCode");
-        }
-
-        form.CountryCode = current.CountryCode;
+        form.CountryCode = senderCode.CountryCode;
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
-            ViewData["SenderCode"] = current;
+            ViewData["SenderCode"] = senderCode;
             return View(nameof(Simulate), form);
         }
 
         var sid = "SIM" + Guid.NewGuid().ToString("N");
         var actor = new ConsentActor(ConsentSource.InboundText, User.FindFirstValue(ClaimTypes.NameIdentifier), User.Identity?.Name, sid);
-        var result = await handler.HandleAsync(new InboundText(sid, form.From!, current.Code, form.Body!, form.OptOutType), actor, CancellationToken.None);
+        var result = await handler.HandleAsync(new InboundText(sid, form.From!, senderCode.Code, form.Body!, form.OptOutType), actor, CancellationToken.None);
 
         TempData["SimulatedText"] = form.Body;
         TempData["SimulatedOutcome"] = result.Description + (result.WelcomeMessagesQueued > 0 ? $" Welcome message queued ({result.WelcomeMessagesQueued})." : "");

@@ -7,28 +7,24 @@ namespace SmsContacts.Web.Features.ListDashboard;
 
 /// <summary>Contacts > SMS List Dashboard: list health over a range of days, for the sender code picked in the navigation.</summary>
 [Route(Path)]
-public sealed class ListDashboardController(SenderCodeScope senderCodes, ListHealth health, ContactRepository contacts, UserTimeZone zones, TimeProvider clock) : Controller
+public sealed class ListDashboardController(ListHealth health, ContactRepository contacts, UserTimeZone zones, TimeProvider clock) : Controller
 {
     public const string Path = "/contacts/list-dashboard";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] ListDashboardRequest request, CancellationToken ct) =>
-        await LoadAsync(request, ct) is { } model ? View(model) : View("/Features/Contacts/NoSenderCode.cshtml");
+    public async Task<IActionResult> Index(SenderCodeOption senderCode, [FromQuery] ListDashboardRequest request, CancellationToken ct) =>
+        View(await LoadAsync(senderCode, request, ct));
 
     /// <summary>One chart's numbers (or the table of lists) as CSV: <c>subscribers</c>, <c>new</c>, <c>left</c> or <c>lists</c>.</summary>
     [HttpGet("{chart}.csv")]
-    public async Task<IActionResult> Csv(string chart, [FromQuery] ListDashboardRequest request, CancellationToken ct)
+    public async Task<IActionResult> Csv(SenderCodeOption senderCode, string chart, [FromQuery] ListDashboardRequest request, CancellationToken ct)
     {
         if (!ListDashboardCsv.Charts.Contains(chart))
         {
             return NotFound();
         }
 
-        if (await LoadAsync(request, ct) is not { } model)
-        {
-            return NotFound();
-        }
-
+        var model = await LoadAsync(senderCode, request, ct);
         var name = $"sms-list-dashboard-{chart}-{DashboardRange.Format(model.Range.First)}-{DashboardRange.Format(model.Range.Last)}.csv";
         using var buffer = new MemoryStream();
         await ListDashboardCsv.WriteAsync(buffer, chart, model, ct);
@@ -36,13 +32,8 @@ public sealed class ListDashboardController(SenderCodeScope senderCodes, ListHea
         return File(buffer.ToArray(), "text/csv; charset=utf-8", name);
     }
 
-    private async Task<ListDashboardModel?> LoadAsync(ListDashboardRequest request, CancellationToken ct)
+    private async Task<ListDashboardModel> LoadAsync(SenderCodeOption senderCode, ListDashboardRequest request, CancellationToken ct)
     {
-        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
-        {
-            return null;
-        }
-
         var zone = zones.For(User);
         var now = clock.GetUtcNow().UtcDateTime;
         var range = DashboardRange.From(request, LocalDays.DayOf(now, zone));

@@ -8,26 +8,24 @@ namespace SmsContacts.Web.Features.MessageActivity;
 /// contact's activity as CSV. A contact of another sender code is a 404, like any missing one.
 /// </summary>
 [Route("contacts/{contactId:long}/activity")]
-public sealed class MessageActivityController(SenderCodeScope senderCodes, ContactActivity activity) : Controller
+public sealed class MessageActivityController(ContactActivity activity) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Show(long contactId, CancellationToken ct)
+    public async Task<IActionResult> Show(SenderCodeOption senderCode, long contactId, CancellationToken ct)
     {
-        var senderCode = (await senderCodes.GetAsync(ct)).Current;
-        var contact = senderCode is null ? null : await activity.FindContactAsync(senderCode.Id, contactId, ct);
+        var contact = await activity.FindContactAsync(senderCode.Id, contactId, ct);
         if (contact is null)
         {
             return NotFound();
         }
 
-        return PartialView("_Activity", await activity.RecentAsync(senderCode!.Id, contact, ct));
+        return PartialView("_Activity", await activity.RecentAsync(senderCode.Id, contact, ct));
     }
 
     [HttpGet("export")]
-    public async Task Export(long contactId, CancellationToken ct)
+    public async Task Export(SenderCodeOption senderCode, long contactId, CancellationToken ct)
     {
-        var senderCode = (await senderCodes.GetAsync(ct)).Current;
-        var contact = senderCode is null ? null : await activity.FindContactAsync(senderCode.Id, contactId, ct);
+        var contact = await activity.FindContactAsync(senderCode.Id, contactId, ct);
         if (contact is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -38,6 +36,6 @@ public sealed class MessageActivityController(SenderCodeScope senderCodes, Conta
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"message-activity-{contact.Phone.TrimStart('+')}.csv\"";
         Response.Headers.CacheControl = "no-store";
-        await ActivityCsv.WriteAsync(Response.Body, contact, activity.AllAsync(senderCode!.Id, contact.Id), ct);
+        await ActivityCsv.WriteAsync(Response.Body, contact, activity.AllAsync(senderCode.Id, contact.Id), ct);
     }
 }

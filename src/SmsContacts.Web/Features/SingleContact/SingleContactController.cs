@@ -11,27 +11,17 @@ namespace SmsContacts.Web.Features.SingleContact;
 
 /// <summary>Add Contacts > Single Contact: Phone Number and list, Continue, optional profile data, Save.</summary>
 [Route("contacts/add")]
-public sealed class SingleContactController(SenderCodeScope senderCodes, SingleContactAdder adder, AppDbContext db) : Controller
+public sealed class SingleContactController(SingleContactAdder adder, AppDbContext db) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Start(CancellationToken ct)
+    public async Task<IActionResult> Start(SenderCodeOption senderCode, CancellationToken ct)
     {
-        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
-        {
-            return Redirect("/contacts");
-        }
-
         return View("Start", new SingleContactStartForm { Lists = await ListsAsync(senderCode, ct) });
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Continue(SingleContactStartForm form, [FromServices] IValidator<SingleContactStartForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Continue(SenderCodeOption senderCode, SingleContactStartForm form, [FromServices] IValidator<SingleContactStartForm> validator, CancellationToken ct)
     {
-        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
-        {
-            return NotFound();
-        }
-
         if (await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             var (profile, refusal) = await adder.StartAsync(senderCode, form, ct);
@@ -48,13 +38,8 @@ public sealed class SingleContactController(SenderCodeScope senderCodes, SingleC
     }
 
     [HttpPost("save")]
-    public async Task<IActionResult> Save(SingleContactForm form, [FromServices] IValidator<SingleContactForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Save(SenderCodeOption senderCode, SingleContactForm form, [FromServices] IValidator<SingleContactForm> validator, CancellationToken ct)
     {
-        if ((await senderCodes.GetAsync(ct)).Current is not { } senderCode)
-        {
-            return NotFound();
-        }
-
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             form.ListName = await db.Lists.Where(l => l.Id == form.ListId && l.SenderCodeId == senderCode.Id).Select(l => l.Name).SingleOrDefaultAsync(ct) ?? "";

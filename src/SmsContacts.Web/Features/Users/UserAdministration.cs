@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Email;
 using SmsContacts.Web.Infrastructure.Security;
+using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.Users;
 
@@ -15,6 +17,7 @@ namespace SmsContacts.Web.Features.Users;
 /// </summary>
 public sealed class UserAdministration(
     UserManager<AppUser> users,
+    AppDbContext db,
     SignInLimiter limiter,
     IEmailSender email,
     IOptions<AppOptions> app,
@@ -25,13 +28,18 @@ public sealed class UserAdministration(
         var admins = (await users.GetUsersInRoleAsync(nameof(UserRole.Admin))).Select(u => u.Id).ToHashSet();
         var waiting = await limiter.WaitingAccountsAsync(ct);
         var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
+        var assigned = (await (from a in db.UserSenderCodes
+                               join s in db.SenderCodes on a.SenderCodeId equals s.Id
+                               select new { a.UserId, s.Code }).ToListAsync(ct))
+            .ToLookup(a => a.UserId, a => a.Code);
         return all.Select(u => new UserSummary(
             u.Id,
             u.DisplayName,
             u.Email ?? "",
             admins.Contains(u.Id) ? UserRole.Admin : UserRole.Marketer,
             u.IsDisabled,
-            u.NormalizedEmail is { } key && waiting.TryGetValue(key, out var until) ? until : null)).ToList();
+            u.NormalizedEmail is { } key && waiting.TryGetValue(key, out var until) ? until : null,
+            assigned[u.Id].Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
     /// <summary>Lets the account try to sign in again at once, after failed sign-ins made it wait (<see cref="SignInLimiter"/>).</summary>
@@ -79,6 +87,10 @@ public sealed class UserAdministration(
         await email.SendAsync(message, ct);
         return null;
     }
+
+    /// <summary>Every sender code, by code: what an admin can assign to a Marketer.</summary>
+    public async Task<IReadOnlyList<SenderCodeOption>> SenderCodesAsync(CancellationToken ct) =>
+        await db.SenderCodes.AsNoTracking().OrderBy(s => s.Code).Select(s => new SenderCodeOption(s.Id, s.Code, s.Name, s.CountryCode)).ToListAsync(ct);
 
     public async Task<UserRole> RoleOfAsync(AppUser user) =>
         await users.IsInRoleAsync(user, nameof(UserRole.Admin)) ? UserRole.Admin : UserRole.Marketer;

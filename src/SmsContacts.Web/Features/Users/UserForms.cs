@@ -44,6 +44,14 @@ public sealed class EditUserForm
     public string Email { get; set; } = "";
 
     public bool IsDisabled { get; set; }
+
+    /// <summary>The ids of the sender codes a Marketer may use (an Admin uses every one whatever is ticked).</summary>
+    [Display(Name = "Sender codes")]
+    public List<int> SenderCodeIds { get; set; } = [];
+
+    /// <summary>Every sender code, to tick from; filled by the controller, never bound.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public IReadOnlyList<SmsContacts.Web.Infrastructure.Web.SenderCodeOption> SenderCodes { get; set; } = [];
 }
 
 public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
@@ -56,4 +64,5 @@ public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
 }
 
 /// <param name="WaitingUntilUtc">Set while failed sign-ins make the account wait before its next attempt.</param>
-public sealed record UserSummary(string Id, string DisplayName, string Email, UserRole Role, bool IsDisabled, DateTime? WaitingUntilUtc);
+/// <param name="SenderCodes">The codes of the sender codes assigned to the user, in order (an Admin uses every one).</param>
+public sealed record UserSummary(string Id, string DisplayName, string Email, UserRole Role, bool IsDisabled, DateTime? WaitingUntilUtc, IReadOnlyList<string> SenderCodes);

@@ -12,7 +12,7 @@ namespace SmsContacts.Web.Features.Users;
 /// <summary>Admin: who can sign in, and as what.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/users")]
-public sealed class UsersController(UserManager<AppUser> users, UserAdministration administration, UserAccounts accounts) : Controller
+public sealed class UsersController(UserManager<AppUser> users, UserAdministration administration, UserAccounts accounts, SenderCodeAccess senderCodeAccess) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await administration.ListAsync(ct));
@@ -44,7 +44,7 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
     }
 
     [HttpGet("{id}/edit")]
-    public async Task<IActionResult> Edit(string id)
+    public async Task<IActionResult> Edit(string id, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -59,6 +59,8 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
             Email = user.Email ?? "",
             Role = await administration.RoleOfAsync(user),
             IsDisabled = user.IsDisabled,
+            SenderCodeIds = [.. await senderCodeAccess.AssignedAsync(user.Id, ct)],
+            SenderCodes = await administration.SenderCodesAsync(ct),
         });
     }
 
@@ -74,6 +76,7 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
         form.Id = user.Id;
         form.Email = user.Email ?? "";
         form.IsDisabled = user.IsDisabled;
+        form.SenderCodes = await administration.SenderCodesAsync(ct);
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             return View(form);
@@ -84,6 +87,8 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
             ModelState.AddModelError("", error);
             return View(form);
         }
+
+        await senderCodeAccess.AssignAsync(user.Id, form.SenderCodeIds, ct);
 
         TempData["Success"] = $"{form.Email} saved.";
         return RedirectToAction(nameof(Index));

@@ -27,13 +27,17 @@ public readonly record struct NormalizedPhone(string? E164, string? Error)
 /// U+2060–U+2064, U+2066–U+2069, U+FEFF), every dash (category Pd, U+2010 to U+2015, U+2212 minus...), and
 /// <c>. ( ) /</c> with their full-width forms.</item>
 /// <item>A plus sign (or the full-width ＋) is allowed in front of the first digit only.</item>
+/// <item>An extension ("x123", "ext. 5", "#12") rejects the number with that reason: a text cannot reach it.</item>
+/// <item>A spreadsheet's text mark, one apostrophe in front of the number (<c>'+14155550134</c>), is not part of it.</item>
+/// <item>Scientific notation (<c>1.4155550134E+10</c>, how a spreadsheet saves a long number) is read when every digit is
+/// there, and rejected with that reason when the spreadsheet rounded some away (<c>4.15556E+09</c>).</item>
 /// <item>Anything else (<c>#</c>, <c>*</c>, <c>;</c>, control characters, emoji...) rejects the number and names
 /// the character as U+XXXX.</item>
 /// </list>
 /// Then libphonenumber (Google's metadata) decides, with the sender code's country for numbers without a
 /// country code, whether the digits are a valid number, and formats it as E.164.
 /// </summary>
-public static class PhoneNormalizer
+public static partial class PhoneNormalizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
@@ -80,6 +84,23 @@ public static class PhoneNormalizer
         problem = null;
         if (string.IsNullOrEmpty(input))
         {
+            return "";
+        }
+
+        input = WithoutTextMark(input);
+        if (ScientificNotation(input, out var scientificDigits, out problem))
+        {
+            return scientificDigits;
+        }
+
+        if (problem is not null)
+        {
+            return "";
+        }
+
+        if (ExtensionPattern().Match(input) is { Success: true } extension)
+        {
+            problem = $"\"{MakeVisible(input.Trim())}\" has an extension (\"{extension.Groups["ext"].Value.Trim()}\"): a text message cannot reach an extension, and the number is not stored without it.";
             return "";
         }
 
@@ -136,11 +157,95 @@ public static class PhoneNormalizer
         return digits == 0 ? "" : output.ToString().Trim();
     }
 
+    /// <summary>
+    /// A spreadsheet's mark that a cell is text: one apostrophe (or the typographic ’ or ‘ a word processor turns it into)
+    /// in front of the number, as in <c>'4155550134</c> or <c>'+14155550134</c> (typed in a cell to keep the leading zero
+    /// or plus, and written by exports that guard cells starting with + against formulas). It is not part of the number;
+    /// anywhere else an apostrophe still rejects it.
+    /// </summary>
+    private static string WithoutTextMark(string input)
+    {
+        var trimmed = input.AsSpan().TrimStart();
+        if (trimmed.Length > 1 && trimmed[0] is '\'' or '\u2019' or '\u2018' && trimmed[1] is not ('\'' or '\u2019' or '\u2018'))
+        {
+            return trimmed[1..].ToString();
+        }
+
+        return input;
+    }
+
+    /// <summary>
+    /// A number in scientific notation, as Excel shows and saves a long number in a General cell (<c>1.4155550134E+10</c>,
+    /// <c>4.15556E+09</c>). When the mantissa holds every digit the exponent calls for, those are the digits typed and
+    /// <paramref name="digits"/> has them; when it holds fewer, the rest were rounded away (Excel keeps 6 significant
+    /// digits in General), so <paramref name="problem"/> says so and nothing is guessed. False, with no problem, for any
+    /// other text.
+    /// </summary>
+    private static bool ScientificNotation(string input, out string digits, out string? problem)
+    {
+        digits = "";
+        problem = null;
+        var match = ScientificPattern().Match(input);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var mantissa = match.Groups["int"].Value + match.Groups["frac"].Value;
+        var exponent = int.Parse(match.Groups["exp"].Value, CultureInfo.InvariantCulture);
+        if (mantissa.Length != exponent + 1 || mantissa[0] == '0')
+        {
+            problem = $"\"{MakeVisible(input.Trim())}\" is a number in scientific notation, as a spreadsheet shows a long number: its digits are not all there. In the spreadsheet, format the column as Text (or Number with no decimals) before saving the file, and import it again.";
+            return false;
+        }
+
+        digits = match.Groups["plus"].Value + mantissa;
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?<plus>\+?)(?<int>[0-9])(?:[.,](?<frac>[0-9]+))?[eE]\+?(?<exp>[0-9]{1,2})\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ScientificPattern();
+
+    /// <summary>
+    /// Whether a cell is written like a phone number, valid or not: at least 5 digits (any script) and no letter, or
+    /// scientific notation. Column names have letters, so Import uses it to tell a first line that is a contact with a
+    /// mistyped number from a header.
+    /// </summary>
+    public static bool LooksLikeANumber(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return false;
+        }
+
+        if (ScientificPattern().IsMatch(input))
+        {
+            return true;
+        }
+
+        var digits = 0;
+        foreach (var rune in input.EnumerateRunes())
+        {
+            if (Rune.IsLetter(rune))
+            {
+                return false;
+            }
+
+            digits += Rune.IsDigit(rune) ? 1 : 0;
+        }
+
+        return digits >= 5;
+    }
+
+    /// <summary>An extension after the number, as written in address books: " x123", "ext. 5", "extension 12", "#12", ";ext=9" (a lone x needs a space before it).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"[0-9)](?:\s+(?<ext>(?:x|ext\.?|extn\.?|extension)\s*[0-9]{1,6})|\s*(?<ext>(?:ext\.?|extn\.?|extension|#|;\s*ext=)\s*[0-9]{1,6}))\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ExtensionPattern();
+
     /// <summary>Spaces, dashes, the usual punctuation of written numbers and invisible formatting characters.</summary>
     public static bool IsSeparator(Rune rune)
     {
         var value = rune.Value;
-        if (value is ' ' or '\t' or '.' or '(' or ')' or '/' or '\uFF0E' or '\uFF08' or '\uFF09' or '\uFF0F')
+        if (value is ' ' or '\t' or '.' or '(' or ')' or '/' or '\uFF0E' or '\uFF08' or '\uFF09' or '\uFF0F' or '\u2212')
         {
             return true;
         }

@@ -13,6 +13,10 @@ public static class MvcSetup
 
                 // A form that cannot be read fails the request (400/413) instead of binding as empty values.
                 options.ValueProviderFactories.Insert(0, new ReadFormFirstValueProviderFactory());
+
+                // The sender code of a request is resolved once (SenderCodeScope) and handed to actions that take one.
+                options.ModelBinderProviders.Insert(0, new SenderCodeModelBinderProvider());
+                options.Filters.Add(new SenderCodeRequiredFilter());
             })
             .AddRazorOptions(options =>
             {

@@ -106,3 +106,36 @@ htmx.onLoad(function (root) {
     });
     update();
 })();
+
+// Each page works in the sender code it shows (body data-sender-code), whatever another tab of this browser picked
+// since (the session cookie): htmx requests say the page's code in a header, and a link followed from a page whose
+// code is no longer the session's carries the code, so a stale tab stays in its code. The server checks every one.
+(function () {
+    var pageCode = document.body.getAttribute("data-sender-code");
+    if (!pageCode) {
+        return;
+    }
+
+    function sessionCode() {
+        var match = document.cookie.match(/(?:^|;\s*)SmsContacts\.SenderCode=(\d+)/);
+        return match ? match[1] : null;
+    }
+
+    document.body.addEventListener("htmx:configRequest", function (event) {
+        event.detail.headers["X-Page-Sender-Code"] = pageCode;
+    });
+
+    document.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest("a[href]") : null;
+        var session = sessionCode();
+        if (!link || !session || session === pageCode || link.origin !== window.location.origin || link.hasAttribute("data-bs-toggle")) {
+            return;
+        }
+        var url = new URL(link.href);
+        if (url.pathname.indexOf("/account/") === 0 || url.searchParams.has("pageSenderCodeId") || link.getAttribute("href").charAt(0) === "#") {
+            return;
+        }
+        url.searchParams.set("pageSenderCodeId", pageCode);
+        link.href = url.pathname + url.search + url.hash;
+    }, true);
+})();

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
@@ -24,6 +25,17 @@ public static class QueuedImports
         await File.WriteAllBytesAsync(Path.Combine(app.Services.GetRequiredService<DataDirectory>().Imports, storedName), bytes);
         await app.WithDbAsync(async db =>
         {
+            // The job runs only for a user who may use the sender code: the importer is a real Marketer of it.
+            if (!await db.Users.AnyAsync(u => u.Id == UserId))
+            {
+                db.Users.Add(new AppUser { Id = UserId, UserName = UserName, NormalizedUserName = UserName.ToUpperInvariant(), Email = UserName, NormalizedEmail = UserName.ToUpperInvariant(), SecurityStamp = Guid.NewGuid().ToString() });
+            }
+
+            if (!await db.UserSenderCodes.AnyAsync(u => u.UserId == UserId && u.SenderCodeId == senderCodeId))
+            {
+                db.UserSenderCodes.Add(new UserSenderCode { UserId = UserId, SenderCodeId = senderCodeId });
+            }
+
             var import = new ImportRecord
             {
                 Id = id,

@@ -76,12 +76,12 @@ public sealed class PhoneNormalizerTests
     private static IEnumerable<Rune> AllRunes() =>
         Enumerable.Range(0, 0x110000).Where(v => v is < 0xD800 or > 0xDFFF).Select(v => new Rune(v));
 
-    /// <summary>Every space (Zs), every dash (Pd) and every invisible formatting character the normaliser names, between the groups of a number.</summary>
+    /// <summary>Every space (Zs), every dash (Pd), the minus sign U+2212 (typeset numbers use it as a dash; it is Sm, not Pd) and every invisible formatting character the normaliser names, between the groups of a number.</summary>
     [Fact]
     public void EverySpaceDashAndInvisibleCharacter_IsASeparator()
     {
         var separators = AllRunes().Where(r => Rune.GetUnicodeCategory(r) is UnicodeCategory.SpaceSeparator or UnicodeCategory.DashPunctuation)
-            .Concat(new[] { 0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF }.Select(v => new Rune(v)))
+            .Concat(new[] { 0x00AD, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x2212 }.Select(v => new Rune(v)))
             .ToList();
         Assert.True(separators.Count > 60, $"{separators.Count} separators");
         foreach (var separator in separators)
@@ -182,4 +182,91 @@ public sealed class PhoneNormalizerTests
             Assert.Equal(PhonePass.ToKey(PhoneNormalizer.Normalize(typed, "US").E164), PhonePass.KeyOf(typed, "US", northAmerican: true));
         }
     }
+
+    /// <summary>
+    /// A spreadsheet's text mark in front of the number is not part of it (Excel's <c>'</c>, turned into ’ or ‘ by a word
+    /// processor; formula-guarded exports write <c>'+1...</c>); anywhere else, or doubled, an apostrophe still rejects it.
+    /// </summary>
+    [Theory]
+    [InlineData("'4155551004", "+14155551004")]
+    [InlineData("'+1 415 555 1004", "+14155551004")]
+    [InlineData("  \u2019(415) 555-1004", "+14155551004")]
+    [InlineData("\u2018+14155551004", "+14155551004")]
+    [InlineData("415'555'1004", null)]
+    [InlineData("''4155551004", null)]
+    [InlineData("4155551004'", null)]
+    public void ASpreadsheetTextMark_InFrontOfTheNumber_IsNotPartOfIt(string typed, string? e164) =>
+        Assert.Equal(e164, PhoneNormalizer.Normalize(typed, "US").E164);
+
+    /// <summary>
+    /// Scientific notation, as a spreadsheet writes a long number in a General cell, over generated numbers at every
+    /// precision: the number comes back exactly when every digit is in the mantissa, and is rejected as scientific
+    /// notation (never another number, never "letters") when the spreadsheet rounded digits away.
+    /// </summary>
+    [Fact]
+    public void ScientificNotation_GivesTheNumber_OnlyWhenEveryDigitIsThere()
+    {
+        var random = new Random(20260312);
+        var cases = 0;
+        for (var n = 0; n < 200; n++)
+        {
+            var e164 = TestPhones.Us(random.Next(0, 1_000_000));
+            var digits = e164[1..];
+            var value = decimal.Parse(digits, CultureInfo.InvariantCulture);
+            for (var precision = 1; precision <= digits.Length; precision++)
+            {
+                foreach (var format in new[] { "E", "e" })
+                {
+                    var mantissaDigits = precision - 1;
+                    var written = value.ToString($"0.{new string('#', mantissaDigits)}{format}+00", CultureInfo.InvariantCulture);
+                    foreach (var typed in new[] { written, "+" + written, written.Replace(".", ",", StringComparison.Ordinal) })
+                    {
+                        var result = PhoneNormalizer.Normalize(typed, "US");
+                        var rounded = decimal.Parse(written, NumberStyles.Float, CultureInfo.InvariantCulture);
+                        if (rounded == value && written.Split(format)[0].Replace(".", "", StringComparison.Ordinal).Length == digits.Length)
+                        {
+                            Assert.True(result.E164 == e164, $"{typed}: {result.E164} {result.Error}");
+                        }
+                        else
+                        {
+                            Assert.True(result.E164 is null && result.Error!.Contains("scientific notation", StringComparison.Ordinal), $"{typed}: {result.E164} {result.Error}");
+                        }
+
+                        cases++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(cases > 10_000, $"{cases} cases");
+        Assert.Equal("+14155551004", PhoneNormalizer.Normalize("1.4155551004E+10", "US").E164);
+        Assert.Contains("scientific notation", PhoneNormalizer.Normalize("4.15556E+09", "US").Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>An extension is named as such (a text cannot reach it), whatever way it is written; a letter that is not one is "letters".</summary>
+    [Theory]
+    [InlineData("415-555-1004 x123", "x123")]
+    [InlineData("415-555-1004 X 12", "X 12")]
+    [InlineData("(415) 555-1004 ext. 5", "ext. 5")]
+    [InlineData("415.555.1004ext12", "ext12")]
+    [InlineData("+1 415 555 1004 extension 77", "extension 77")]
+    [InlineData("415-555-1004 #12", "#12")]
+    [InlineData("+1-415-555-1004;ext=9", ";ext=9")]
+    public void AnExtension_RejectsTheNumber_AndSaysSo(string typed, string extension)
+    {
+        var result = PhoneNormalizer.Normalize(typed, "US");
+        Assert.Null(result.E164);
+        Assert.Contains($"has an extension (\"{extension}\")", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("415555028", true)]
+    [InlineData("+44 20 7946 0958", true)]
+    [InlineData("4.15556E+09", true)]
+    [InlineData("Phone 1 - Value", false)]
+    [InlineData("Phone", false)]
+    [InlineData("1234", false)]
+    [InlineData("", false)]
+    public void LooksLikeANumber_TellsANumberFromAColumnName(string cell, bool looks) =>
+        Assert.Equal(looks, PhoneNormalizer.LooksLikeANumber(cell));
 }

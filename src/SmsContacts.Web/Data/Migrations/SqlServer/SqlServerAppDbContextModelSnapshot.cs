@@ -1340,6 +1340,21 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("UserColumnPreferences");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.UserSenderCode", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.HasKey("UserId", "SenderCodeId");
+
+                    b.HasIndex("SenderCodeId");
+
+                    b.ToTable("UserSenderCodes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1606,6 +1621,21 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("SmsContacts.Web.Domain.UserColumnPreference", b =>
                 {
+                    b.HasOne("SmsContacts.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.UserSenderCode", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
                     b.HasOne("SmsContacts.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

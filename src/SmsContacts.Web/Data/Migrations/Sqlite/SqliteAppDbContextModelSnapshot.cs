@@ -1294,6 +1294,21 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("UserColumnPreferences");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.UserSenderCode", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "SenderCodeId");
+
+                    b.HasIndex("SenderCodeId");
+
+                    b.ToTable("UserSenderCodes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1560,6 +1575,21 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SmsContacts.Web.Domain.UserColumnPreference", b =>
                 {
+                    b.HasOne("SmsContacts.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.UserSenderCode", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
                     b.HasOne("SmsContacts.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
