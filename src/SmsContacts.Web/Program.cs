@@ -15,6 +15,13 @@ if (command.SeedDemoContacts is { } contacts)
     return;
 }
 
+if (command.CheckData)
+{
+    await AppInitializer.RunAsync(app.Services, CancellationToken.None);
+    Environment.ExitCode = await DataChecker.RunAsync(app.Services, Console.Out);
+    return;
+}
+
 app.UseSmsContacts();
 await app.RunAsync();
 

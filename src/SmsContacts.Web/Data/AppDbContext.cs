@@ -57,6 +57,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
     public DbSet<UserSenderCode> UserSenderCodes => Set<UserSenderCode>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;

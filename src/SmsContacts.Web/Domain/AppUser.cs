@@ -16,6 +16,23 @@ public class AppUser : IdentityUser
     public int? SelectedSenderCodeId { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// The IANA time zone (America/New_York) every date on screen is shown in for this user; null until the
+    /// user picks one (until then: the site's default for new users, and each page offers the browser's zone).
+    /// </summary>
+    public string? TimeZoneId { get; set; }
+}
+
+/// <summary>Settings an admin makes for the whole site. One row (Id 1), created when first saved.</summary>
+public class SiteSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    /// <summary>The IANA time zone a user sees dates in before picking one; null means UTC.</summary>
+    public string? DefaultTimeZoneId { get; set; }
 }
 
 /// <summary>The columns a user hid in one grid, remembered across sign-ins.</summary>

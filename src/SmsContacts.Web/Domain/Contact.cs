@@ -54,14 +54,27 @@ public class Contact
 
     public DateTime? OtherReplyUtc { get; set; }
 
-    /// <summary>Last message of any direction; the Other Contacts tab shows it.</summary>
+    /// <summary>
+    /// When a text was last sent to the number (handed to the provider: the outbound queue's send, or the answer in
+    /// the inbound webhook's response), UTC. The Other Contacts tab's Last Message Date: "the date the last message
+    /// was sent to the contact", not the contact's reply (<see cref="OtherReplyUtc"/>).
+    /// </summary>
     public DateTime? LastMessageUtc { get; set; }
 
-    /// <summary>Last outbound message the carrier confirmed as delivered.</summary>
+    /// <summary>Last Send Date: when the latest outbound text the carrier confirmed as delivered was delivered (delivery receipts), UTC.</summary>
     public DateTime? LastSendUtc { get; set; }
 
+    /// <summary>
+    /// Last Click Date: when the contact last followed a tracked link in a text, UTC. This app sends no tracked links
+    /// and records no clicks, so only data from elsewhere (the demo data) holds one; it is never after now and never
+    /// before the first text delivered to the contact.
+    /// </summary>
     public DateTime? LastClickUtc { get; set; }
 
+    /// <summary>
+    /// Compliance Last Sent Date: when the latest delivered outbound text that carried compliance messaging
+    /// (<see cref="ComplianceMessage"/>: how to opt out) was delivered, UTC; set by delivery receipts.
+    /// </summary>
     public DateTime? ComplianceLastSentUtc { get; set; }
 
     /// <summary>Optimistic concurrency: bumped by every write so two editors cannot overwrite each other.</summary>

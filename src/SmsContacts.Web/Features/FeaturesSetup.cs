@@ -37,8 +37,10 @@ public static class FeaturesSetup
         services.AddSingleton<UserTimeZone>();
         services.AddScoped<ColumnPreferences>();
         services.AddScoped<SenderCodeEditor>();
+        services.AddScoped<TimeZone.TimeZoneSettings>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DataChecker>();
         services.AddScoped<SingleContactAdder>();
         services.AddScoped<ContactDetailsQuery>();
         services.AddScoped<ConsentRecords>();

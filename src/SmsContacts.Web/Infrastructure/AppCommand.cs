@@ -2,14 +2,20 @@ namespace SmsContacts.Web.Infrastructure;
 
 /// <summary>
 /// The app's command line: no command serves the web app; `seed-demo --contacts N` fills the
-/// configured database with demo data and exits. Everything else is host configuration.
+/// configured database with demo data and exits; `check-data` checks the configured database's dates
+/// (Features/Demo/DataChecker) and exits 0 when they hold, 1 when not. Everything else is host configuration.
 /// </summary>
-public sealed record AppCommand(int? SeedDemoContacts, string[] HostArguments)
+public sealed record AppCommand(int? SeedDemoContacts, string[] HostArguments, bool CheckData = false)
 {
     public const int DefaultDemoContacts = 10_000;
 
     public static AppCommand Parse(string[] args)
     {
+        if (args.Length > 0 && args[0] == "check-data")
+        {
+            return new AppCommand(null, args[1..], CheckData: true);
+        }
+
         if (args.Length == 0 || args[0] != "seed-demo")
         {
             return new AppCommand(null, args);

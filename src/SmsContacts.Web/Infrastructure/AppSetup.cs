@@ -51,6 +51,7 @@ public static class AppSetup
         services.AddScoped<ContactRepository>();
         services.AddScoped<SmsContacts.Web.Domain.ContactConsent>();
         services.AddScoped<SenderCodeScope>();
+        services.AddScoped<DateDisplay>();
         services.AddScoped<SmsContacts.Web.Infrastructure.Security.SenderCodeAccess>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserBootstrap>();

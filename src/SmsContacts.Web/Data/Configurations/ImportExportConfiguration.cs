@@ -90,6 +90,18 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
+        builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZones.MaxIdLength);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(u => u.SelectedSenderCodeId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteSettings>
+{
+    public void Configure(EntityTypeBuilder<SiteSettings> builder)
+    {
+        builder.ToTable("SiteSettings");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.DefaultTimeZoneId).HasMaxLength(TimeZones.MaxIdLength);
     }
 }

@@ -10,8 +10,10 @@ namespace SmsContacts.Web.Features.Demo;
 /// <summary>
 /// `seed-demo --contacts N`: a sender code with lists, custom fields and N contacts in every state
 /// (subscribed, pending, opted out for each reason, other contacts with their replies), with the
-/// messages and consent history that would have put them there. Rows go in through prepared
-/// commands in large transactions, so a million contacts take about a minute, not an hour.
+/// messages and consent history that would have put them there, and the contact's dates that follow from
+/// them (what <see cref="DataChecker"/> checks: nothing after now, nothing before its contact, Last Send /
+/// Compliance Last Sent / Last Message / Last Click dates as the texts say). Rows go in through prepared
+/// commands in large transactions, so a million contacts take minutes, not hours.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
@@ -21,6 +23,9 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
     private readonly Random _random = new(20261126);
     private DateTime _now;
+
+    /// <summary>When the demo's sender codes, lists and fields were made: before the oldest contact (two years back).</summary>
+    private DateTime Origin => _now.AddDays(-(2 * 365) - 1);
 
     public static async Task RunAsync(IServiceProvider services, int contacts)
     {
@@ -58,7 +63,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 Name = name,
                 CountryCode = "US",
                 HelpText = $"{name}: deals and store news. Msg & data rates may apply. Reply STOP to cancel.",
-                CreatedUtc = _now,
+                CreatedUtc = Origin,
             };
             db.SenderCodes.Add(senderCode);
             await db.SaveChangesAsync(ct);
@@ -85,7 +90,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 Name = name,
                 DoubleOptIn = doubleOptIn,
                 WelcomeMessage = welcome,
-                CreatedUtc = _now,
+                CreatedUtc = Origin,
                 Keywords = [new ListKeyword { SenderCodeId = senderCode.Id, Keyword = keyword }],
             };
             db.Lists.Add(list);
@@ -108,7 +113,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         var existing = await db.CustomFields.Where(f => f.SenderCodeId == senderCode.Id).ToListAsync(ct);
         foreach (var (name, type) in wanted.Where(w => existing.All(e => e.Name != w.Name)))
         {
-            var field = new CustomFieldDefinition { SenderCodeId = senderCode.Id, Name = name, Type = type, CreatedUtc = _now };
+            var field = new CustomFieldDefinition { SenderCodeId = senderCode.Id, Name = name, Type = type, CreatedUtc = Origin };
             db.CustomFields.Add(field);
             existing.Add(field);
         }
@@ -190,6 +195,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         }
 
         var history = new DemoHistory(writer, senderCode.Id, contactId, contact.Phone, ct);
+        var dates = new DemoDates();
         var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
         var confirmList = lists.First(l => l.DoubleOptIn);
         var created = contact.CreatedUtc;
@@ -209,7 +215,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                     {
                         // Joined the double opt-in list by its keyword and answered Y a few minutes later.
                         var asked = Between(created, created.AddHours(10));
-                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, asked.AddMinutes(_random.Next(1, 30))));
+                        on.Add((confirmList, asked, SubscribeMethod.Keyword, confirmList.Keywords.First().Keyword, Between(asked.AddMinutes(1), asked.AddMinutes(30))));
                     }
 
                     foreach (var (list, at, method, keyword, confirmed) in on.OrderBy(o => o.At))
@@ -252,8 +258,17 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
                     if (Chance(0.3))
                     {
-                        var sent = Between(created, _now);
-                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.", sent, DeliveryStatus.Succeeded, ct);
+                        // A broadcast while on the lists: half carry a tracked link (some were clicked), half the opt-out instructions.
+                        var sent = Between(subscribedAt.Values.Max(), _now);
+                        var withLink = Chance(0.5);
+                        var body = withLink
+                            ? $"{senderCode.Name}: 20% off this weekend only: https://acme.example/sale"
+                            : $"{senderCode.Name}: 20% off this weekend only. Reply STOP to cancel.";
+                        var delivered = await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, body, sent, dates, ct);
+                        if (withLink && Chance(0.4))
+                        {
+                            dates.LastClickUtc = Between(delivered, delivered.AddDays(3));
+                        }
                     }
 
                     break;
@@ -263,11 +278,10 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 {
                     var keywordOfList = confirmList.Keywords.First().Keyword;
                     var joinedAt = Between(Later(created, _now.AddDays(-30)), _now);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, DeliveryStatus.Received, ct);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), joinedAt, DeliveryStatus.Succeeded, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, keywordOfList, joinedAt, joinedAt, DeliveryStatus.Received, ct);
+                    await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), Between(joinedAt, joinedAt.AddSeconds(2)), dates, ct);
                     await writer.InsertSubscriptionAsync(senderCode.Id, contactId, confirmList.Id, contact.Phone, SubscriptionStatus.Pending, joinedAt, SubscribeMethod.Keyword, keywordOfList, ct, null);
                     await history.JoinAsync(confirmList, joinedAt, SubscribeMethod.Keyword, pending: true);
-                    await writer.SetLastMessageAsync(contactId, joinedAt, ct);
                     break;
                 }
 
@@ -295,11 +309,12 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
                     if (reason == OptOutReason.StopKeyword)
                     {
-                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, DeliveryStatus.Received, ct);
-                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, $"{senderCode.Name}: You are unsubscribed and will receive no further messages.", optedOutAt, DeliveryStatus.Succeeded, ct);
+                        await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, Pick(["STOP", "stop", "Stop", "UNSUBSCRIBE", "cancel"]), optedOutAt, optedOutAt, DeliveryStatus.Received, ct);
+                        await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, OptOutConfirmations.For(senderCode), Between(optedOutAt, optedOutAt.AddSeconds(1)), dates, ct);
                     }
 
-                    await writer.SetOptedOutAsync(contactId, optedOutAt, reason, ct);
+                    dates.OptedOutUtc = optedOutAt;
+                    dates.OptOutReason = reason;
                     await history.OptOutAsync(optedOutAt, reason, left, wereOn.Count > 0 ? ConsentStates.Subscribed : ConsentStates.NotSubscribed);
                     break;
                 }
@@ -307,22 +322,70 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             case DemoState.Other:
                 {
                     var askedAt = Between(Later(created, _now.AddDays(-80)), _now);
-                    var repliedAt = Between(askedAt, Earlier(askedAt.AddHours(2), _now));
                     var reply = Pick(DemoData.InvalidReplies);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, confirmList.Keywords.First().Keyword, askedAt, DeliveryStatus.Received, ct);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Outbound, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), askedAt, DeliveryStatus.Succeeded, ct);
-                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, repliedAt, DeliveryStatus.Received, ct);
-                    await writer.SetOtherAsync(contactId, reply, repliedAt, ct);
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, confirmList.Keywords.First().Keyword, askedAt, askedAt, DeliveryStatus.Received, ct);
+                    var delivered = await OutboundAsync(writer, senderCode.Id, contactId, contact.Phone, ConsentTexts.ConfirmationRequest(senderCode.Name, confirmList.Name), Between(askedAt, askedAt.AddSeconds(2)), dates, ct);
+                    var repliedAt = Between(delivered.AddSeconds(20), delivered.AddHours(2));
+                    await writer.InsertMessageAsync(senderCode.Id, contactId, contact.Phone, MessageDirection.Inbound, reply, repliedAt, repliedAt, DeliveryStatus.Received, ct);
+                    dates.OtherReply = reply;
+                    dates.OtherReplyUtc = repliedAt;
                     await history.JoinAsync(confirmList, askedAt, SubscribeMethod.Keyword, pending: true);
                     await history.EventAsync(repliedAt, ConsentChanges.ConfirmationRefused, confirmList, ConsentStates.Pending, ConsentStates.NotSubscribed, ConsentSource.InboundText);
                     break;
                 }
         }
+
+        if (dates.Any)
+        {
+            await writer.SetDatesAsync(contactId, dates, ct);
+        }
     }
 
-    /// <summary>A random instant in [from, to] (from when to is earlier), whole seconds.</summary>
+    /// <summary>
+    /// A text sent to the contact at <paramref name="sent"/> and delivered a few seconds later (never after now). The
+    /// contact's Last Message Date, Last Send Date and Compliance Last Sent Date follow as the app sets them (the send,
+    /// the delivery receipt, <see cref="ComplianceMessage"/>). Returns when it was delivered.
+    /// </summary>
+    private async Task<DateTime> OutboundAsync(DemoRowWriter writer, int senderCodeId, long contactId, string phone, string body, DateTime sent, DemoDates dates, CancellationToken ct)
+    {
+        var delivered = Between(sent, sent.AddSeconds(_random.Next(1, 6)));
+        await writer.InsertMessageAsync(senderCodeId, contactId, phone, MessageDirection.Outbound, body, sent, delivered, DeliveryStatus.Succeeded, ct);
+        dates.LastMessageUtc = Later(dates.LastMessageUtc ?? sent, sent);
+        dates.LastSendUtc = Later(dates.LastSendUtc ?? delivered, delivered);
+        if (ComplianceMessage.Holds(body))
+        {
+            dates.ComplianceLastSentUtc = Later(dates.ComplianceLastSentUtc ?? delivered, delivered);
+        }
+
+        return delivered;
+    }
+
+    /// <summary>The dates a contact's story sets on the contact row, written with one UPDATE after its rows.</summary>
+    private sealed class DemoDates
+    {
+        public DateTime? OptedOutUtc { get; set; }
+
+        public OptOutReason? OptOutReason { get; set; }
+
+        public string? OtherReply { get; set; }
+
+        public DateTime? OtherReplyUtc { get; set; }
+
+        public DateTime? LastMessageUtc { get; set; }
+
+        public DateTime? LastSendUtc { get; set; }
+
+        public DateTime? LastClickUtc { get; set; }
+
+        public DateTime? ComplianceLastSentUtc { get; set; }
+
+        public bool Any => OptedOutUtc is not null || OtherReplyUtc is not null || LastMessageUtc is not null || LastSendUtc is not null || LastClickUtc is not null;
+    }
+
+    /// <summary>A random instant in [from, to] (from when to is earlier), whole seconds, never after now.</summary>
     private DateTime Between(DateTime from, DateTime to)
     {
+        from = Earlier(from, _now);
         to = Earlier(to, _now);
         if (to <= from)
         {
@@ -475,22 +538,17 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         public Task InsertCustomValueAsync(long contactId, int fieldId, string value, CancellationToken ct) =>
             Run("INSERT INTO CustomFieldValues (ContactId, FieldId, Value) VALUES (@p0, @p1, @p2)", ct, contactId, fieldId, value);
 
-        public Task InsertMessageAsync(int senderCodeId, long contactId, string phone, MessageDirection direction, string body, DateTime at, DeliveryStatus status, CancellationToken ct) =>
-            Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p5, @p6)",
-                ct, senderCodeId, contactId, phone, (int)direction, body, at, (int)status);
+        public Task InsertMessageAsync(int senderCodeId, long contactId, string phone, MessageDirection direction, string body, DateTime at, DateTime deliveredUtc, DeliveryStatus status, CancellationToken ct) =>
+            Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
+                ct, senderCodeId, contactId, phone, (int)direction, body, at, deliveredUtc, (int)status);
 
         public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, SubscribeMethod? method, CancellationToken ct) =>
             Run("INSERT INTO ConsentEvents (SenderCodeId, ContactId, Phone, OccurredUtc, Change, ListId, ListName, StateBefore, StateAfter, Source, UserName, Method) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)",
                 ct, senderCodeId, contactId, phone, at, change, list?.Id, list?.Name, before, after, (int)source, userName ?? "demo data", method is { } m ? (int)m : null);
 
-        public Task SetOptedOutAsync(long contactId, DateTime at, OptOutReason reason, CancellationToken ct) =>
-            Run("UPDATE Contacts SET OptedOutUtc = @p1, OptOutReason = @p2, LastMessageUtc = @p1 WHERE Id = @p0", ct, contactId, at, (int)reason);
-
-        public Task SetOtherAsync(long contactId, string reply, DateTime at, CancellationToken ct) =>
-            Run("UPDATE Contacts SET OtherReply = @p1, OtherReplyUtc = @p2, LastMessageUtc = @p2 WHERE Id = @p0", ct, contactId, reply, at);
-
-        public Task SetLastMessageAsync(long contactId, DateTime at, CancellationToken ct) =>
-            Run("UPDATE Contacts SET LastMessageUtc = @p1 WHERE Id = @p0", ct, contactId, at);
+        public Task SetDatesAsync(long contactId, DemoDates d, CancellationToken ct) =>
+            Run("UPDATE Contacts SET OptedOutUtc = @p1, OptOutReason = @p2, OtherReply = @p3, OtherReplyUtc = @p4, LastMessageUtc = @p5, LastSendUtc = @p6, LastClickUtc = @p7, ComplianceLastSentUtc = @p8 WHERE Id = @p0",
+                ct, contactId, d.OptedOutUtc, d.OptOutReason is { } reason ? (int)reason : null, d.OtherReply, d.OtherReplyUtc, d.LastMessageUtc, d.LastSendUtc, d.LastClickUtc, d.ComplianceLastSentUtc);
 
         private async Task Run(string sql, CancellationToken ct, params object?[] values) =>
             await Command(sql, values).ExecuteNonQueryAsync(ct);

@@ -28,6 +28,7 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
     [
         "Phone Number", "List Name", "Last Send Date", "Last Click Date", "Subscribe Date", "Subscribe Method",
         "Email Address", "First Name", "Last Name", "Postal Code", "Birthday", "Compliance Last Sent Date", "Keyword",
+        "Status",
     ];
 
     /// <summary>Added after Keyword, before the custom fields, in an opted-out export.</summary>
@@ -45,6 +46,12 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
 
     private static readonly Dictionary<long, byte[]> MethodNames =
         Enum.GetValues<SubscribeMethod>().ToDictionary(m => (long)m, m => Encoding.UTF8.GetBytes(m.DisplayName()));
+
+    /// <summary>The Status column: a subscription's state on its list (Subscribed, or Pending while a double opt-in waits for Y).</summary>
+    private static readonly Dictionary<long, byte[]> StatusNames =
+        Enum.GetValues<SubscriptionStatus>().ToDictionary(s => (long)s, s => Encoding.UTF8.GetBytes(ConsentStates.Of(s)));
+
+    private static readonly byte[] OptedOutStatus = Encoding.UTF8.GetBytes(ConsentStates.OptedOutAnyReason);
 
     private static readonly Dictionary<long, byte[]> ReasonNames =
         Enum.GetValues<OptOutReason>().ToDictionary(r => (long)r, r => Encoding.UTF8.GetBytes(r.DisplayName()));
@@ -100,6 +107,7 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
                 s.ContactId,
                 s.Phone,
                 s.ListId,
+                s.Status,
                 s.SubscribedUtc,
                 s.Method,
                 s.Keyword,
@@ -129,9 +137,9 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
             var (contactId, phone, email, first, last, postal, birthday, lastSend, lastClick, compliance) = (
                 reader.Ordinal("ContactId"), reader.Ordinal("Phone"), reader.Ordinal("Email"), reader.Ordinal("FirstName"), reader.Ordinal("LastName"),
                 reader.Ordinal("PostalCode"), reader.Ordinal("Birthday"), reader.Ordinal("LastSendUtc"), reader.Ordinal("LastClickUtc"), reader.Ordinal("ComplianceLastSentUtc"));
-            var (listId, subscribed, method, keyword) = optedOut
-                ? (-1, -1, -1, -1)
-                : (reader.Ordinal("ListId"), reader.Ordinal("SubscribedUtc"), reader.Ordinal("Method"), reader.Ordinal("Keyword"));
+            var (listId, subscribed, method, keyword, status) = optedOut
+                ? (-1, -1, -1, -1, -1)
+                : (reader.Ordinal("ListId"), reader.Ordinal("SubscribedUtc"), reader.Ordinal("Method"), reader.Ordinal("Keyword"), reader.Ordinal("Status"));
             var (optedOutAt, reason) = optedOut ? (reader.Ordinal("OptedOutUtc"), reader.Ordinal("OptOutReason")) : (-1, -1);
 
             var count = 0;
@@ -152,8 +160,13 @@ public sealed class ContactExportWriter(ContactRepository contacts, AppDbContext
                 Text(keyword);
                 if (optedOut)
                 {
+                    csv.WriteField(OptedOutStatus);
                     Timestamp(optedOutAt);
                     Name(ReasonNames, reason);
+                }
+                else
+                {
+                    Name(StatusNames, status);
                 }
 
                 foreach (var value in custom.ValuesOf(reader.Int64(contactId)))

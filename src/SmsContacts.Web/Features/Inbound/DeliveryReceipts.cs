@@ -15,8 +15,9 @@ public enum ReceiptOutcome
 /// <summary>
 /// Delivery receipts (the provider's status callbacks) for our outbound texts. Receipts arrive in any order
 /// and may repeat, so a status only ever moves forward: Queued → Sent → Succeeded or Failed, and a final
-/// status is never overwritten (a late "sent" after "delivered" changes nothing). A delivered text updates
-/// the contact's Last Send Date.
+/// status is never overwritten (a late "sent" after "delivered" changes nothing). A delivered text sets the
+/// contact's Last Send Date to when its receipt arrived (the message's delivery time, UTC), and its Compliance
+/// Last Sent Date too when the text carried compliance messaging (<see cref="ComplianceMessage"/>).
 /// </summary>
 public sealed class DeliveryReceipts(AppDbContext db, TimeProvider clock, SqliteWriteGate writeGate)
 {
@@ -50,11 +51,16 @@ public sealed class DeliveryReceipts(AppDbContext db, TimeProvider clock, Sqlite
                 .SetProperty(m => m.ErrorCode, error), ct);
         if (changed > 0 && status == DeliveryStatus.Succeeded)
         {
-            var contactId = await open.Select(m => m.ContactId).FirstOrDefaultAsync(ct);
-            if (contactId is { } id)
+            var delivered = await open.Select(m => new { m.ContactId, m.Body }).FirstOrDefaultAsync(ct);
+            if (delivered?.ContactId is { } id)
             {
                 await db.Contacts.Where(c => c.Id == id && (c.LastSendUtc == null || c.LastSendUtc < now))
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSendUtc, now), ct);
+                if (ComplianceMessage.Holds(delivered.Body))
+                {
+                    await db.Contacts.Where(c => c.Id == id && (c.ComplianceLastSentUtc == null || c.ComplianceLastSentUtc < now))
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.ComplianceLastSentUtc, now), ct);
+                }
             }
         }
 

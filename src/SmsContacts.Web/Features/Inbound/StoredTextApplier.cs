@@ -140,7 +140,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
         if (reading.Meaning == InboundMeaning.OptOut)
         {
             // A number we never saw is still recorded as opted out, so no later import can subscribe it.
-            contact ??= NewContact(code, phone, now);
+            contact ??= NewContact(code, phone, text.CreatedUtc);
             if (contact.IsOptedOut)
             {
                 // One confirmation per opt-out: a repeated STOP gets none.
@@ -218,7 +218,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
         else if (reading.Meaning == InboundMeaning.Other && reading.Key.Length is >= 2 and <= 30 && await JoinKeywordAsync(code.Id, reading.Key, ct) is { } join)
         {
             var list = join.List!;
-            contact ??= NewContact(code, phone, now);
+            contact ??= NewContact(code, phone, text.CreatedUtc);
             var joined = consent.Subscribe(contact, list, new SubscriptionRequest(SubscribeMethod.Keyword, join.Keyword, Pending: list.DoubleOptIn), actor);
             (outcome, reply) = joined switch
             {
@@ -269,9 +269,11 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             welcomed++;
         }
 
-        if (contact is not null && (contact.LastMessageUtc is null || contact.LastMessageUtc < text.CreatedUtc))
+        // Last Message Date is when a text was last sent TO the number (the help article's words), not its reply: the
+        // answer in the webhook's response goes out now; queued texts set it when the outbound queue sends them.
+        if (contact is not null && reply is not null && answered && (contact.LastMessageUtc is null || contact.LastMessageUtc < now))
         {
-            contact.LastMessageUtc = text.CreatedUtc;
+            contact.LastMessageUtc = now;
         }
 
         return (new InboundResult(outcome, answered ? reply : null, phone, welcomed), contact, queued + welcomed);
@@ -295,9 +297,10 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             .Where(k => k.SenderCodeId == senderCodeId && k.MatchKey == key)
             .SingleOrDefaultAsync(ct);
 
-    private Contact NewContact(SenderCode code, string phone, DateTime now)
+    /// <summary>A number we first hear from exists from when its text was stored (before it is applied), so its text is not older than it.</summary>
+    private Contact NewContact(SenderCode code, string phone, DateTime firstTextUtc)
     {
-        var contact = new Contact { SenderCodeId = code.Id, Phone = phone, CreatedUtc = now, UpdatedUtc = now };
+        var contact = new Contact { SenderCodeId = code.Id, Phone = phone, CreatedUtc = firstTextUtc, UpdatedUtc = firstTextUtc };
         db.Contacts.Add(contact);
         return contact;
     }

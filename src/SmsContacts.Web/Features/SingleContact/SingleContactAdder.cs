@@ -27,7 +27,7 @@ public sealed record SingleContactResult(SingleContactOutcome Outcome, string Ph
 /// list to the existing one) and stores the profile data typed with it. The consent rules decide
 /// whether the number may be subscribed at all.
 /// </summary>
-public sealed class SingleContactAdder(AppDbContext db, ContactConsent consent, TimeProvider clock)
+public sealed class SingleContactAdder(AppDbContext db, ContactConsent consent, TimeProvider clock, DateDisplay dates)
 {
     /// <summary>Step one: either the reason the number cannot join the list, or step two's form (with the contact's current profile when it exists).</summary>
     public async Task<(SingleContactForm? Form, SingleContactRefusal? Refusal)> StartAsync(SenderCodeOption senderCode, ISingleContactTarget target, CancellationToken ct)
@@ -98,7 +98,7 @@ public sealed class SingleContactAdder(AppDbContext db, ContactConsent consent, 
         return new SingleContactResult(SingleContactOutcome.Added, phone, list.Name);
     }
 
-    private static SingleContactRefusal? RefusalOf(Contact contact, ContactList list)
+    private SingleContactRefusal? RefusalOf(Contact contact, ContactList list)
     {
         if (contact.OptOutReason == OptOutReason.Banned)
         {
@@ -109,7 +109,7 @@ public sealed class SingleContactAdder(AppDbContext db, ContactConsent consent, 
         if (contact is { OptedOutUtc: { } optedOut, OptOutReason: { } reason })
         {
             return new(nameof(ISingleContactTarget.Phone),
-                $"{contact.Phone} opted out ({reason.DisplayName()}) on {optedOut.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. "
+                $"{contact.Phone} opted out ({reason.DisplayName()}) on {dates.Text(optedOut)}. "
                 + "Only the contact texting START or UNSTOP, or an admin opting it back in from Contact Details, can subscribe it again.");
         }
 

@@ -98,7 +98,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
         var lists = page.QuerySelector("table[aria-labelledby=contact-lists-heading]")!;
         Assert.Equal(["Promotions", "VIP"], lists.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent));
         var history = page.QuerySelector("table[aria-labelledby=consent-history-heading]")!;
-        Assert.Equal(["2026-05-01 09:30 UTC", "Subscribed", "VIP", "Not subscribed", "Subscribed", "Inbound text", "Message SM0001"],
+        Assert.Equal(["May 1, 2026 9:30 AM UTC", "Subscribed", "VIP", "Not subscribed", "Subscribed", "Inbound text", "Message SM0001"],
             history.QuerySelectorAll("tbody tr:first-child td").Select(td => td.TextContent));
     }
 
@@ -256,7 +256,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
 
         var page = await client.GetPageAsync($"/contacts/{other.Id}");
 
-        Assert.Contains("Replied “maybe later” on 2026-06-01 08:00 UTC", page.QuerySelector(".contact-panel")!.TextContent);
+        Assert.Contains("Replied “maybe later” on Jun 1, 2026 8:00 AM UTC", page.QuerySelector(".contact-panel")!.TextContent);
         Assert.Contains("Other contact", page.QuerySelector(".contact-panel .badge")!.TextContent);
     }
 

@@ -383,10 +383,14 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     private static IComparer<string> SortKey(string header) => header switch
     {
         "Subscribe Date" or "Opt-out Date" or "Last Message Date" => Comparer<string>.Create((a, b) =>
-            DateTime.ParseExact(a, "yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture).CompareTo(DateTime.ParseExact(b, "yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))),
+            ShownUtc(a).CompareTo(ShownUtc(b))),
         "Reason" => Comparer<string>.Create((a, b) => ReasonOrder(a).CompareTo(ReasonOrder(b))),
         _ => StringComparer.Ordinal,
     };
+
+    /// <summary>A date as the grid shows it to a user in UTC ("Mar 1, 2026 8:30 AM UTC"), back to the instant.</summary>
+    private static DateTime ShownUtc(string shown) =>
+        DateTime.ParseExact(shown, "MMM d, yyyy h:mm tt 'UTC'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     private static int ReasonOrder(string display) =>
         (int)Enum.GetValues<OptOutReason>().Single(r => SmsContacts.Web.Infrastructure.Web.DisplayExtensions.DisplayName(r) == display);

@@ -81,6 +81,7 @@ public sealed class ExportFixture : IAsyncLifetime
                         Method = i == 0 ? SubscribeMethod.Import : SubscribeMethod.Keyword,
                         Keyword = i == 0 ? null : "PROMO",
                         MarketingConsent = true,
+                        Status = n % 4 == 3 ? SubscriptionStatus.Pending : SubscriptionStatus.Active,
                     });
                 }
 

@@ -22,6 +22,7 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
     [
         "Phone Number", "List Name", "Last Send Date", "Last Click Date", "Subscribe Date", "Subscribe Method",
         "Email Address", "First Name", "Last Name", "Postal Code", "Birthday", "Compliance Last Sent Date", "Keyword",
+        "Status",
     ];
 
     private AppFactory App => fixture.App;
@@ -92,6 +93,17 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
         Assert.Equal("Keyword", twoLists.Single(r => r["List Name"] == "Promotions")["Subscribe Method"]);
         Assert.Equal("PROMO", twoLists.Single(r => r["List Name"] == "Promotions")["Keyword"]);
         Assert.DoesNotContain("Outlet Only", csv.Headers);
+
+        // A double opt-in waiting for Y is marked, so the file does not pass it off as a subscriber.
+        var expected = await App.WithDbAsync(db => db.Subscriptions.AsNoTracking().Where(s => s.SenderCodeId == fixture.CodeA.Id)
+            .Select(s => new { s.Phone, s.List!.Name, s.Status }).ToListAsync());
+        Assert.Contains(expected, s => s.Status == SubscriptionStatus.Pending);
+        foreach (var subscription in expected)
+        {
+            var row = csv.Rows.Single(r => r["Phone Number"] == subscription.Phone && r["List Name"] == subscription.Name);
+            Assert.Equal(subscription.Status == SubscriptionStatus.Pending ? "Pending" : "Subscribed", row["Status"]);
+        }
+
         Assert.DoesNotContain(csv.Rows, r => r["List Name"] == "Outlet News");
         Assert.DoesNotContain(csv.Rows, r => r["Phone Number"].StartsWith("+1212200010", StringComparison.Ordinal));
     }
@@ -105,6 +117,7 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
         Assert.Equal([TestPhones.Us(100), TestPhones.Us(103)], csv.Rows.Select(r => r["Phone Number"]).Order());
         var first = csv.Rows.Single(r => r["Phone Number"] == TestPhones.Us(100));
         Assert.Equal("STOP keyword", first["Reason"]);
+        Assert.Equal("Opted out", first["Status"]);
         Assert.Equal("2026-03-11T08:30:00Z", first["Opt-out Date"]);
         Assert.Equal("", first["List Name"]);
         Assert.Equal("Opted-out store 0", first["Favorite Store"]);
@@ -312,7 +325,7 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
         Assert.Equal("Completed", ExportExpectations.Badge(page, export.Id));
         Assert.Contains(ExportFixture.OtherEmail, cells);
         Assert.Contains(export.RowCount.ToString(CultureInfo.InvariantCulture), cells);
-        Assert.Contains(export.ExpiresUtc!.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), cells);
+        Assert.Contains(TimeZones.Format(export.ExpiresUtc!.Value, NodaTime.DateTimeZone.Utc), cells);
         Assert.Equal(App.Clock.GetUtcNow().UtcDateTime.AddDays(3), export.ExpiresUtc);
         Assert.Contains(page.QuerySelectorAll("a.dropdown-item"), a => a.TextContent == "Exports" && a.GetAttribute("href") == "/exports");
 
@@ -383,6 +396,7 @@ internal static class ExportExpectations
         Assert.Equal(contact.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", row["Birthday"]);
         Assert.Equal(Iso(contact.ComplianceLastSentUtc), row["Compliance Last Sent Date"]);
         Assert.Equal(subscription.Keyword ?? "", row["Keyword"]);
+        Assert.Equal(subscription.Status == SubscriptionStatus.Pending ? "Pending" : "Subscribed", row["Status"]);
         foreach (var field in fields)
         {
             Assert.Equal(CsvFormulaGuard.Neutralize(contact.CustomFieldValues.SingleOrDefault(v => v.FieldId == field.Id)?.Value ?? ""), row[field.Name]);

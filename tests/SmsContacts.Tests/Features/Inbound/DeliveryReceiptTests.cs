@@ -33,6 +33,26 @@ public sealed class DeliveryReceiptTests : IAsyncLifetime
         Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, (await _app.ContactAsync(_contact.Phone))!.LastSendUtc);
     }
 
+    /// <summary>Compliance Last Sent Date follows the delivery of a text that says how to opt out, and only such a text.</summary>
+    [Theory]
+    [InlineData("Acme: 20% off. Reply STOP to cancel.", true)]
+    [InlineData("Acme: new arrivals. Text stop to opt out", true)]
+    [InlineData("Acme: 20% off this weekend: https://acme.example/sale", false)]
+    [InlineData("Acme: You are unsubscribed and will receive no further messages. Reply START to resubscribe.", false)]
+    [InlineData("Acme: our STOPWATCH sale starts now", false)]
+    public async Task Delivered_SetsComplianceLastSentDate_OnlyForATextWithComplianceMessaging(string body, bool compliance)
+    {
+        var message = await SentMessageAsync("SMcompliance000000000000000000001", body);
+
+        await ReceiptAsync(message.ProviderMessageId!, "delivered");
+
+        var contact = (await _app.ContactAsync(_contact.Phone))!;
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal(now, contact.LastSendUtc);
+        Assert.Equal(compliance ? now : null, contact.ComplianceLastSentUtc);
+        Assert.Equal(compliance, ComplianceMessage.Holds(body));
+    }
+
     [Fact]
     public async Task Failed_MarksTheTextFailed_WithTheProvidersErrorCode_AndLeavesLastSendDate()
     {
@@ -119,7 +139,7 @@ public sealed class DeliveryReceiptTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    private Task<Message> SentMessageAsync(string sid) =>
+    private Task<Message> SentMessageAsync(string sid, string body = "Acme: 20% off this weekend. Reply STOP to cancel.") =>
         _app.WithDbAsync(async db =>
         {
             var message = new Message
@@ -128,7 +148,7 @@ public sealed class DeliveryReceiptTests : IAsyncLifetime
                 ContactId = _contact.Id,
                 Phone = _contact.Phone,
                 Direction = MessageDirection.Outbound,
-                Body = "Acme: 20% off this weekend. Reply STOP to cancel.",
+                Body = body,
                 CreatedUtc = _app.Clock.GetUtcNow().UtcDateTime,
                 Status = DeliveryStatus.Sent,
                 ProviderMessageId = sid,

@@ -125,7 +125,9 @@ public sealed class InboundWebhookTests : IAsyncLifetime
 
         var contact = (await _app.ContactAsync(phone))!;
         Assert.False(contact.IsOptedOut);
-        Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, contact.LastMessageUtc);
+
+        // Last Message Date is when a text was last sent TO the number; its own text, unanswered, is not one.
+        Assert.Null(contact.LastMessageUtc);
         var message = Assert.Single(await _app.MessagesAsync(phone));
         Assert.Equal(text, message.Body);
         var review = Assert.Single(await _app.WithDbAsync(db => db.OptOutReviews.AsNoTracking().ToListAsync()));

@@ -52,8 +52,10 @@ public sealed class MessageActivityTests : IAsyncLifetime
         Assert.DoesNotContain(rows, r => r[1].Contains("outside the window", StringComparison.Ordinal));
 
         // Newest first; a failed outbound text has no delivery date.
-        Assert.Equal(["Inbound", "=HYPERLINK(\"http://evil.example\") 😀", _now.ToString("yyyy-MM-dd"), _now.AddHours(-2).ToString("yyyy-MM-dd HH:mm:ss 'UTC'"), "Succeeded"], rows[0]);
-        Assert.Equal(["Outbound", "Flash sale 🎉", "", _now.AddDays(-1).ToString("yyyy-MM-dd HH:mm:ss 'UTC'"), "Failed"], rows[1]);
+        // On screen in the user's zone (UTC until picked), the zone named; the CSV export below stays ISO 8601 UTC.
+        static string Shown(DateTime utc) => TimeZones.Format(utc, NodaTime.DateTimeZone.Utc);
+        Assert.Equal(["Inbound", "=HYPERLINK(\"http://evil.example\") 😀", Shown(_now.AddHours(-2)), Shown(_now.AddHours(-2)), "Succeeded"], rows[0]);
+        Assert.Equal(["Outbound", "Flash sale 🎉", "", Shown(_now.AddDays(-1)), "Failed"], rows[1]);
         Assert.Equal("Welcome 😀 to VIP! ☀ Reply STOP to cancel", rows[2][1]);
         Assert.Equal("Succeeded", rows[2][4]);
 

@@ -179,7 +179,7 @@ public sealed class SingleContactTests : IAsyncLifetime
         var page = await TestClient.ReadAsync(await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = TestPhones.Us(8), ["ListId"] = _vip.Id.ToString() }));
 
         var error = FieldError(page, "Phone");
-        Assert.Contains("opted out (STOP keyword) on 2026-03-01", error);
+        Assert.Contains("opted out (STOP keyword) on Mar 1, 2026", error);
         Assert.Contains("START", error);
         Assert.Empty((await LoadAsync(8)).Subscriptions);
     }

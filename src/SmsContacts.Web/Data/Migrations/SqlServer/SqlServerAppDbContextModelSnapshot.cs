@@ -264,6 +264,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int?>("SelectedSenderCodeId")
                         .HasColumnType("int");
 
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
 
@@ -1152,6 +1156,20 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.HasIndex("LastFailureUtc");
 
                     b.ToTable("SignInThrottles", (string)null);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SiteSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DefaultTimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SiteSettings", (string)null);
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>

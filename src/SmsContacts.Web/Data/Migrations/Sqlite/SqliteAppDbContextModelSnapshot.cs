@@ -252,6 +252,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int?>("SelectedSenderCodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -1112,6 +1116,20 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.HasIndex("LastFailureUtc");
 
                     b.ToTable("SignInThrottles", (string)null);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SiteSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultTimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SiteSettings", (string)null);
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>
