@@ -4,7 +4,17 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Features.Users;
 
-public sealed class NewUserForm
+/// <summary>A form that assigns sender codes to a user (Add user, Edit user): the ticked ids, and every code to tick from.</summary>
+public interface ISenderCodeChoices
+{
+    /// <summary>The ids of the sender codes a Marketer may use (an Admin uses every one whatever is ticked).</summary>
+    List<int> SenderCodeIds { get; }
+
+    /// <summary>Every sender code, to tick from; filled by the controller, never bound.</summary>
+    IReadOnlyList<SmsContacts.Web.Infrastructure.Web.SenderCodeOption> SenderCodes { get; }
+}
+
+public sealed class NewUserForm : ISenderCodeChoices
 {
     [Display(Name = "Name")]
     public string DisplayName { get; set; } = "";
@@ -18,6 +28,14 @@ public sealed class NewUserForm
     [Display(Name = "Password")]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
+
+    /// <inheritdoc/>
+    [Display(Name = "Sender codes")]
+    public List<int> SenderCodeIds { get; set; } = [];
+
+    /// <inheritdoc/>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public IReadOnlyList<SmsContacts.Web.Infrastructure.Web.SenderCodeOption> SenderCodes { get; set; } = [];
 }
 
 public sealed class NewUserFormValidator : AbstractValidator<NewUserForm>
@@ -31,7 +49,7 @@ public sealed class NewUserFormValidator : AbstractValidator<NewUserForm>
     }
 }
 
-public sealed class EditUserForm
+public sealed class EditUserForm : ISenderCodeChoices
 {
     public string Id { get; set; } = "";
 
@@ -45,11 +63,11 @@ public sealed class EditUserForm
 
     public bool IsDisabled { get; set; }
 
-    /// <summary>The ids of the sender codes a Marketer may use (an Admin uses every one whatever is ticked).</summary>
+    /// <inheritdoc/>
     [Display(Name = "Sender codes")]
     public List<int> SenderCodeIds { get; set; } = [];
 
-    /// <summary>Every sender code, to tick from; filled by the controller, never bound.</summary>
+    /// <inheritdoc/>
     [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
     public IReadOnlyList<SmsContacts.Web.Infrastructure.Web.SenderCodeOption> SenderCodes { get; set; } = [];
 }

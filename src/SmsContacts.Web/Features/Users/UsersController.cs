@@ -18,11 +18,12 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
     public async Task<IActionResult> Index(CancellationToken ct) => View(await administration.ListAsync(ct));
 
     [HttpGet("new")]
-    public IActionResult Create() => View(new NewUserForm());
+    public async Task<IActionResult> Create(CancellationToken ct) => View(new NewUserForm { SenderCodes = await administration.SenderCodesAsync(ct) });
 
     [HttpPost("new")]
     public async Task<IActionResult> Create(NewUserForm form, [FromServices] IValidator<NewUserForm> validator, CancellationToken ct)
     {
+        form.SenderCodes = await administration.SenderCodesAsync(ct);
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             return View(form);
@@ -38,6 +39,9 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
 
             return View(form);
         }
+
+        var created = await users.FindByEmailAsync(form.Email.Trim());
+        await senderCodeAccess.AssignAsync(created!.Id, form.SenderCodeIds, ct);
 
         TempData["Success"] = $"{form.Email.Trim()} can now sign in as {form.Role}.";
         return RedirectToAction(nameof(Index));

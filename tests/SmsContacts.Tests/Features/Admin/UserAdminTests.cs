@@ -36,6 +36,40 @@ public sealed class UserAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Admin_AddsAMarketer_WithTheSenderCodesTickedOnAddUser_AndOnlyThose()
+    {
+        var other = await _app.Data.SenderCodeAsync("77001");
+        var ours = await _app.WithDbAsync(db => db.SenderCodes.Where(s => s.Code == "55123").SingleAsync());
+        using var admin = await _app.SignInAsync();
+        var form = (await admin.GetPageAsync("/admin/users/new")).QuerySelector("main form")!;
+        Assert.NotNull(form.QuerySelector($"input[type=checkbox][name=SenderCodeIds][value='{ours.Id}']"));
+        Assert.NotNull(form.QuerySelector($"input[type=checkbox][name=SenderCodeIds][value='{other.Id}']"));
+
+        var response = await admin.SubmitFormAsync("/admin/users/new", "main form", new()
+        {
+            ["DisplayName"] = "Ned New",
+            ["Email"] = "ned@example.com",
+            ["Role"] = "Marketer",
+            ["Password"] = "ned-password-1",
+            ["SenderCodeIds"] = ours.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var row = (await admin.GetPageAsync("/admin/users")).QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("ned@example.com", StringComparison.Ordinal));
+        Assert.Contains("55123", row.TextContent);
+        Assert.DoesNotContain("77001", row.TextContent);
+
+        // Signed in, Ned works in the code he was given at once, without an Edit user first.
+        using var ned = await _app.SignInAsync("ned@example.com", "ned-password-1");
+        var contacts = await ned.GetPageAsync("/contacts");
+        Assert.DoesNotContain("No sender code is assigned to you yet", contacts.Body!.TextContent);
+        var options = contacts.QuerySelectorAll("#sender-code option").Select(o => o.TextContent).ToList();
+        Assert.Equal(["55123 – Code 55123"], options);
+        var switched = await ned.PostWithTokenAsync("/sender-code", new() { ["senderCodeId"] = other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["returnUrl"] = "/contacts" });
+        Assert.Equal(HttpStatusCode.NotFound, switched.StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_PromotesAMarketer_ToAdmin()
     {
         await _app.Data.UserAsync("leo@example.com", SmsContacts.Web.Domain.UserRole.Marketer);
