@@ -6,6 +6,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Import;
+using SmsContacts.Web.Infrastructure.Csv;
 
 namespace SmsContacts.Tests.Features.Import;
 
@@ -30,14 +31,18 @@ public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClas
 
     private sealed record Row(int Number, string FirstName, string LastName, string Notes);
 
-    /// <summary>Plain text, or text with delimiters, quotes (and, in notes, line breaks); never an apostrophe first, which our formula guard owns.</summary>
+    /// <summary>
+    /// Plain text, or text with delimiters, quotes (and, in notes, line breaks); never an apostrophe where our formula guard
+    /// puts one (first, or after a separator before a formula-like character): the import reads those as our exports' guard
+    /// and drops them on purpose, so such a value is not the same value after the round trip.
+    /// </summary>
     private static Gen<string> Value(string alphabet, bool lineBreaks)
     {
         var plain = alphabet.EnumerateRunes().Select(r => r.ToString()).ToArray();
         var tricky = plain.Concat(Syntax.Select(c => c.ToString())).Concat(lineBreaks ? ["\n", "\r\n"] : []).ToArray();
         return Gen.OneOf(Gen.OneOf(plain).Array[0, 12], Gen.OneOf(tricky).Array[0, 12])
             .Select(parts => string.Concat(parts).Trim(' ', '\t', '\r', '\n'))
-            .Where(v => !v.StartsWith('\''));
+            .Where(v => CsvFormulaGuard.Restore(v) == v);
     }
 
     private static readonly Gen<Dialect> Dialects =
