@@ -45,7 +45,7 @@ public sealed class CspBrowserFixture : BrowserFixture
                 StoredFileName = "missing.upload",
                 FileSize = 1000,
                 CheckpointBytes = 420,
-                CheckpointLine = 12,
+                CheckpointRow = 12,
                 ListId = list.Id,
                 ListName = list.Name,
                 Status = ImportStatus.Running,

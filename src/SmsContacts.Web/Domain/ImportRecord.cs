@@ -116,7 +116,12 @@ public class ImportRecord
     /// <summary>Bytes of the file consumed by committed batches: progress, and where a restarted job resumes.</summary>
     public long CheckpointBytes { get; set; }
 
-    public long CheckpointLine { get; set; }
+    /// <summary>
+    /// The number of the last record written by a committed batch, as the CSV reader numbers records (ImportBatch.ToRow):
+    /// where a restarted job resumes. A row number, not a line of the file (a record may span lines); stored in the column
+    /// CheckpointLine.
+    /// </summary>
+    public long CheckpointRow { get; set; }
 
     /// <summary>
     /// Records of the file read so far (the header line not included). Every one is counted once in exactly one of

@@ -37,10 +37,10 @@ public sealed class SqlServerSqlTests
     [MemberData(nameof(Plans))]
     public void EveryImportStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action, FieldUpdateMode mode, int boxes, bool fields)
     {
-        var plan = Plan(action, mode, boxes, fields);
-        var known = KnownColumns(SqlServerSql.CreateStage(plan));
+        var statements = new SqlServerImportSql(Plan(action, mode, boxes, fields));
+        var known = KnownColumns(statements.CreateStage);
 
-        foreach (var sql in SqlServerSql.All(plan))
+        foreach (var sql in statements.All())
         {
             AssertValid(sql, known);
         }

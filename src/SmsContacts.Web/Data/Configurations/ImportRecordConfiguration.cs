@@ -18,6 +18,9 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
         builder.Property(i => i.Error).HasMaxLength(2000);
         builder.Property(i => i.DetectionNotes).HasMaxLength(2000);
         builder.Property(i => i.ConsentNote).HasMaxLength(ConsentNotes.MaxLength);
+
+        // The column's name is older than the property's: it holds a row number (the bulk writers' SQL names the column).
+        builder.Property(i => i.CheckpointRow).HasColumnName("CheckpointLine");
         builder.Ignore(i => i.AccountedFor);
         builder.Ignore(i => i.LinesAccountedFor);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(i => i.SenderCodeId).OnDelete(DeleteBehavior.NoAction);

@@ -80,7 +80,7 @@ public sealed class ImportContactsJob(
             }
 
             var settings = options.Value;
-            var read = new ImportReadPlan(path, ImportFileFormat.Of(import), plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointLine,
+            var read = new ImportReadPlan(path, ImportFileFormat.Of(import), plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointRow,
                 settings.BatchSize, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder,
                 LayoutColumns: ImportRunPlan.ReadMapping(import).Length)
             {

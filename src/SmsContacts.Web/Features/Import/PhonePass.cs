@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using PhoneNumbers;
 using SmsContacts.Web.Infrastructure.Phone;
 
@@ -10,9 +8,8 @@ namespace SmsContacts.Web.Features.Import;
 /// wins, the earlier ones are counted as duplicates"). Only rows the second pass will import take part: a row that
 /// <see cref="ImportRowRules"/> rejects (a stray-quote line, a missing mapped cell, a cell that cannot be stored) never
 /// supersedes anything, so a bad row late in the file cannot make an earlier good row of its number disappear. Each
-/// number gets a key, the digits of its E.164 form; (key, row) pairs are sorted in memory, or, for files longer than the
-/// in-memory limit, in sorted runs on disk that are merged, so memory stays flat whatever the file size. The result is
-/// one bit per row.
+/// number gets a key, the digits of its E.164 form; the (key, row) pairs are sorted by <see cref="ExternalPairSort"/>, so
+/// memory stays flat whatever the file size. The result is one bit per row.
 ///
 /// This pass runs before anything can be written, so it avoids libphonenumber where it safely can: see <see cref="KeyOf"/>.
 /// The second pass normalises every number properly. Whether a number is valid depends on the number only, so every row
@@ -102,122 +99,54 @@ public sealed class PhonePass
     }
 
     /// <summary>Reads the file as <paramref name="plan"/> says, after its checkpoint (rows before it were written by an earlier run).</summary>
-    public static unsafe PhonePass Run(ImportReadPlan plan, int rowsInMemory, string workFolder, CancellationToken ct)
+    /// <param name="rowsInMemory">Numbers sorted in memory; a longer file is sorted in runs on disk, in <paramref name="workFolder"/>.</param>
+    public static PhonePass Run(ImportReadPlan plan, int rowsInMemory, string workFolder, CancellationToken ct)
     {
+        using var pairs = new ExternalPairSort(rowsInMemory, workFolder);
+        AddKeys(plan, pairs, ct);
         var pass = new PhonePass();
-        var region = plan.Region;
-        var northAmerican = IsNorthAmerican(region);
-        var runs = new List<string>();
-        var capacity = Math.Max(1, rowsInMemory);
-
-        // Native memory, freed as soon as the pass is done: a few dozen MB that would otherwise wait on the
-        // large-object heap for the next full garbage collection.
-        var size = Math.Min(capacity, 1 << 16);
-        var keys = (long*)NativeMemory.Alloc((nuint)size, sizeof(long));
-        var rows = (long*)NativeMemory.Alloc((nuint)size, sizeof(long));
-        var filled = 0;
-        try
-        {
-            using (var records = ImportCsv.Open(plan.Path, plan.Format))
-            {
-                var csv = records.Csv;
-                var rules = ImportRowRules.For(plan, records);
-                var values = new string?[plan.Columns.Count];
-                while (records.Read())
-                {
-                    // A row the second pass rejects is no one's duplicate and makes no one a duplicate.
-                    if (csv.RowNumber <= plan.AfterRow || records.UnclosedQuote is not null || rules.CheckShape(csv, out _) is not null)
-                    {
-                        continue;
-                    }
-
-                    if ((filled & 0xFFFF) == 0)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                    }
-
-                    var key = KeyOf(rules.PhoneText(records), region, northAmerican);
-                    if (key == 0 || rules.ParseCells(csv, values) is not null)
-                    {
-                        continue;
-                    }
-
-                    if (filled == size)
-                    {
-                        if (size < capacity)
-                        {
-                            size = (int)Math.Min(capacity, size * 2L);
-                            keys = (long*)NativeMemory.Realloc(keys, (nuint)size * sizeof(long));
-                            rows = (long*)NativeMemory.Realloc(rows, (nuint)size * sizeof(long));
-                        }
-                        else
-                        {
-                            runs.Add(SpillRun(new Span<long>(keys, filled), new Span<long>(rows, filled), workFolder));
-                            filled = 0;
-                        }
-                    }
-
-                    keys[filled] = key;
-                    rows[filled++] = csv.RowNumber;
-                }
-            }
-
-            var lastKeys = new Span<long>(keys, filled);
-            var lastRows = new Span<long>(rows, filled);
-            if (runs.Count == 0)
-            {
-                lastKeys.Sort(lastRows);
-                for (var i = 0; i < filled; i++)
-                {
-                    pass.Next(lastKeys[i], lastRows[i]);
-                }
-            }
-            else
-            {
-                runs.Add(SpillRun(lastKeys, lastRows, workFolder));
-                NativeMemory.Free(keys);
-                NativeMemory.Free(rows);
-                keys = rows = null;
-                foreach (var (key, row) in Merge(runs))
-                {
-                    pass.Next(key, row);
-                }
-            }
-
-            pass.Next(0, 0);
-        }
-        finally
-        {
-            NativeMemory.Free(keys);
-            NativeMemory.Free(rows);
-            foreach (var run in runs)
-            {
-                File.Delete(run);
-            }
-        }
-
+        pairs.Sorted(pass.Next);
+        pass.Next(0, 0);
         return pass;
     }
 
-    private static string SpillRun(Span<long> keys, Span<long> rows, string workFolder)
+    /// <summary>The (key, row) of every row after the checkpoint that the second pass will import.</summary>
+    private static void AddKeys(ImportReadPlan plan, ExternalPairSort pairs, CancellationToken ct)
     {
-        keys.Sort(rows);
-        var run = Path.Combine(workFolder, $"duplicates-{Guid.NewGuid():N}.run");
-        using var output = new BufferedStream(File.Create(run), 1 << 16);
-        Span<byte> pair = stackalloc byte[16];
-        for (var i = 0; i < keys.Length; i++)
+        var region = plan.Region;
+        var northAmerican = IsNorthAmerican(region);
+        using var records = ImportCsv.Open(plan.Path, plan.Format);
+        var csv = records.Csv;
+        var rules = ImportRowRules.For(plan, records);
+        var values = new string?[plan.Columns.Count];
+        var added = 0;
+        while (records.Read())
         {
-            BinaryPrimitives.WriteInt64LittleEndian(pair, keys[i]);
-            BinaryPrimitives.WriteInt64LittleEndian(pair[8..], rows[i]);
-            output.Write(pair);
-        }
+            // A row the second pass rejects is no one's duplicate and makes no one a duplicate.
+            if (csv.RowNumber <= plan.AfterRow || records.UnclosedQuote is not null || rules.CheckShape(csv, out _) is not null)
+            {
+                continue;
+            }
 
-        return run;
+            if ((added & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            var key = KeyOf(rules.PhoneText(records), region, northAmerican);
+            if (key == 0 || rules.ParseCells(csv, values) is not null)
+            {
+                continue;
+            }
+
+            pairs.Add(key, csv.RowNumber);
+            added++;
+        }
     }
 
     /// <summary>
     /// Takes the pairs sorted by key (then a final (0, 0)); within one key, every row but the last is
-    /// superseded. Runs on disk come out sorted by row within a key; in-memory sorting does not promise that.
+    /// superseded. The rows of a key come in no promised order (<see cref="ExternalPairSort"/>), hence the min and max.
     /// </summary>
     private void Next(long key, long row)
     {
@@ -242,49 +171,5 @@ public sealed class PhonePass
 
         _superseded[word] |= 1UL << (int)(row & 63);
         Duplicates++;
-    }
-
-    private static IEnumerable<(long Key, long Row)> Merge(List<string> runs)
-    {
-        var readers = runs.Select(r => new BinaryReader(new BufferedStream(File.OpenRead(r), 1 << 16))).ToList();
-        try
-        {
-            var queue = new PriorityQueue<int, (long Key, long Row)>();
-            for (var i = 0; i < readers.Count; i++)
-            {
-                if (TryRead(readers[i], out var head))
-                {
-                    queue.Enqueue(i, head);
-                }
-            }
-
-            while (queue.TryDequeue(out var run, out var pair))
-            {
-                yield return pair;
-                if (TryRead(readers[run], out var next))
-                {
-                    queue.Enqueue(run, next);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var reader in readers)
-            {
-                reader.Dispose();
-            }
-        }
-    }
-
-    private static bool TryRead(BinaryReader reader, out (long Key, long Row) pair)
-    {
-        if (reader.BaseStream.Position >= reader.BaseStream.Length)
-        {
-            pair = default;
-            return false;
-        }
-
-        pair = (reader.ReadInt64(), reader.ReadInt64());
-        return true;
     }
 }

@@ -76,7 +76,7 @@ public sealed class ImportDurabilityTests : IDisposable
             importId = await QueuedImports.QueueAsync(first, code.Id, list, Csv, Mapping);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => QueuedImports.RunAsync(first, importId, stopper.Token));
             var stopped = await first.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
-            Assert.Equal((ImportStatus.Running, 14L), (stopped.Status, stopped.CheckpointLine));
+            Assert.Equal((ImportStatus.Running, 14L), (stopped.Status, stopped.CheckpointRow));
         }
 
         // The restarted app queues the unfinished import itself, and its Hangfire server runs it.
@@ -137,7 +137,7 @@ public sealed class ImportDurabilityTests : IDisposable
         Assert.Equal((true, 2), (first.Committed, first.Counts.OptedIn));
         Assert.False(second.Committed);
         var import = await app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
-        Assert.Equal((2L, 2, 2), (import.CheckpointLine, import.Processed, import.OptedIn));
+        Assert.Equal((2L, 2, 2), (import.CheckpointRow, import.Processed, import.OptedIn));
         Assert.Equal(2, await app.WithDbAsync(db => db.Contacts.CountAsync()));
         Assert.Equal(2, await app.WithDbAsync(db => db.ConsentEvents.CountAsync()));
     }
