@@ -16,7 +16,7 @@ namespace SmsContacts.Tests.Data;
 /// first (a derived table for the LEFT JOIN), so the write took longer with every row the import added. The kind: every
 /// statement a user's action runs on one contact or a selection reads what it needs by key, whatever the table's size.
 /// These tests capture every statement the app runs for the actions a person takes on contacts (open, edit, unsubscribe,
-/// ban, opt back in, consent receipt, Single Contact) and read SQLite's plan of each: none scans or builds a big table.
+/// ban, opt back in, consent receipt) and read SQLite's plan of each: none scans or builds a big table.
 /// </summary>
 public sealed partial class UserWritePlansTests : IAsyncLifetime
 {
@@ -62,6 +62,9 @@ public sealed partial class UserWritePlansTests : IAsyncLifetime
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetHtmxAsync($"/contacts/ban?contact={contacts[3].Id}")).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync("/contacts/ban", new() { ["Contact"] = $"{contacts[3].Id}" })).StatusCode);
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetHtmxAsync($"/contacts/{contacts[2].Id}/opt-back-in")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync($"/contacts/{contacts[2].Id}/opt-back-in", new() { ["confirmed"] = "true" })).StatusCode);
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/contacts/{contacts[2].Id}/consent-receipt/csv")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/contacts/{contacts[3].Id}/consent-receipt/pdf")).StatusCode);
