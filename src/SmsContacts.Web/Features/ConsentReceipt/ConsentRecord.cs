@@ -126,6 +126,7 @@ public sealed class ConsentRecords(AppDbContext db)
     {
         var contact = await db.Contacts.AsNoTracking()
             .Include(c => c.Subscriptions).ThenInclude(s => s.List)
+            .AsSplitQuery() // One statement would build every subscription with its list first (see ContactSelection).
             .SingleOrDefaultAsync(c => c.Id == contactId && c.SenderCodeId == senderCodeId, ct);
         if (contact is null)
         {

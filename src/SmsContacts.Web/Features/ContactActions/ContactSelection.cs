@@ -53,6 +53,10 @@ public sealed class ContactSelection(AppDbContext db)
         var contactIds = request.Contact.Concat(rows.Select(r => r.ContactId)).Distinct().ToList();
         var contacts = await db.Contacts.AsNoTracking()
             .Include(c => c.Subscriptions).ThenInclude(s => s.List)
+
+            // In one statement the subscriptions with their lists are a derived table SQLite builds whole (every subscription
+            // of every contact) before it picks this contact's: a second statement reads only this contact's.
+            .AsSplitQuery()
             .Where(c => c.SenderCodeId == senderCodeId && contactIds.Contains(c.Id))
             .OrderBy(c => c.Phone)
             .ToListAsync(ct);

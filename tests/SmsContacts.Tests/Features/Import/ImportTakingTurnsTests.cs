@@ -89,4 +89,41 @@ public sealed class ImportTakingTurnsTests(ImportAppFixture fixture) : IClassFix
             Assert.Equal(before, pace.NextBatchRows);
         });
     }
+
+    [Fact]
+    public void ABatchOverTheTarget_CutsTheNextToTheTargetAtOnce_AndAFastOneGrowsItOnlyHalfway()
+    {
+        var cases =
+            from maxRows in Gen.Int[1, 100_000]
+            from targetMs in Gen.Int[10, 2_000]
+            from warmUp in Gen.Double[0.5, 500].Array[0, 10]
+            from perRowMicroseconds in Gen.Double[0.5, 500]
+            select (maxRows, targetMs, warmUp, perRowMicroseconds);
+
+        cases.Sample(c =>
+        {
+            var (maxRows, targetMs, warmUp, perRow) = c;
+            var pace = new ImportPace(maxRows, targetMs);
+            foreach (var cost in warmUp)
+            {
+                pace.Written(pace.NextBatchRows, TimeSpan.FromMilliseconds(pace.NextBatchRows * cost / 1000));
+            }
+
+            var rows = pace.NextBatchRows;
+            var tookMs = rows * perRow / 1000;
+            pace.Written(rows, TimeSpan.FromMilliseconds(tookMs));
+            var low = Math.Min(ImportPace.MinRows, maxRows);
+            var ideal = targetMs * 1000 / perRow;
+            if (tookMs > targetMs)
+            {
+                // The user who waited for this batch waited too long: the next is what would have taken the target time.
+                Assert.InRange(pace.NextBatchRows, low, Math.Max(low, (int)Math.Ceiling(ideal)));
+            }
+            else
+            {
+                // A fast batch: halfway to the ideal, never past it.
+                Assert.InRange(pace.NextBatchRows, rows, Math.Max(rows, (int)Math.Min(maxRows, Math.Ceiling((rows + ideal) / 2))));
+            }
+        });
+    }
 }
