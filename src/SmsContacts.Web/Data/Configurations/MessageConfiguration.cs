@@ -45,6 +45,7 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
             t.HasTrigger(AppendOnlyTriggers.NoUpdate);
             t.HasTrigger(AppendOnlyTriggers.NoDelete);
             t.HasTrigger(ListActivitySql.SqliteTrigger);
+            t.HasTrigger(GridDateCountsSql.ConsentEventsInsert);
         });
         builder.Property(e => e.Phone).HasMaxLength(16);
         builder.Property(e => e.Change).HasMaxLength(40);
@@ -94,6 +95,26 @@ internal sealed class ListActivityConfiguration : IEntityTypeConfiguration<ListA
         builder.ToTable("ListActivity");
         builder.HasKey(a => new { a.SenderCodeId, a.BucketMinutes, a.BucketStartUtc, a.ListId, a.Kind, a.Detail });
     }
+}
+
+/// <summary>
+/// Read by the SMS List Dashboard's links into the grid, written only by triggers on Subscriptions (<see cref="GridDateCountsSql"/>).
+/// </summary>
+internal sealed class SubscribeDateCountConfiguration : IEntityTypeConfiguration<SubscribeDateCount>
+{
+    public void Configure(EntityTypeBuilder<SubscribeDateCount> builder) =>
+        builder.HasKey(c => new { c.SenderCodeId, c.BucketMinutes, c.BucketStartUtc, c.ListId });
+}
+
+/// <summary>
+/// Read by the SMS List Dashboard's links into the Opted-Out tab, written only by triggers on Contacts and ConsentEvents
+/// (<see cref="GridDateCountsSql"/>). No foreign keys: ListId 0 is the whole sender code, and a deleted list's rows are
+/// simply not read.
+/// </summary>
+internal sealed class OptOutDateCountConfiguration : IEntityTypeConfiguration<OptOutDateCount>
+{
+    public void Configure(EntityTypeBuilder<OptOutDateCount> builder) =>
+        builder.HasKey(c => new { c.SenderCodeId, c.BucketMinutes, c.BucketStartUtc, c.ListId, c.Reason });
 }
 
 /// <summary>Database triggers (created by the initial migrations) that make ConsentEvents append-only for anyone, not just this app.</summary>
