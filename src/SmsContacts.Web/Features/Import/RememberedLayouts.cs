@@ -27,8 +27,9 @@ public sealed record SavedLayoutRow(int Id, string FileName, DateTime SavedUtc, 
 public sealed class RememberedLayouts(AppDbContext db)
 {
     /// <summary>
-    /// The names a header row is matched by, one per column in the file's order: each name without any whitespace, in
-    /// upper case (invariant culture), so "First Name", "first name" and "FIRSTNAME" match. A name that occurs more than
+    /// The names a header row is matched by, one per column in the file's order: each name in Unicode normal form KC,
+    /// without any whitespace or invisible format character, in upper case (invariant culture), so "First Name",
+    /// "first name", "FIRSTNAME", a composed and a decomposed "Prénom" match. A name that occurs more than
     /// once gets its occurrence after it ("PHONE", "PHONE#2"), so two files with a repeated column still line up
     /// column for column. Null when the row holds no name at all (a header row of blanks identifies nothing).
     /// </summary>
@@ -43,13 +44,16 @@ public sealed class RememberedLayouts(AppDbContext db)
         var names = new List<string>(headers.Count);
         foreach (var header in headers)
         {
-            var name = string.Concat((header ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+            var name = string.Concat((header ?? "").Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && !IsInvisible(c))).ToUpperInvariant();
             var occurrence = seen[name] = seen.GetValueOrDefault(name) + 1;
             names.Add(occurrence == 1 ? name : $"{name}#{occurrence.ToString(CultureInfo.InvariantCulture)}");
         }
 
         return names;
     }
+
+    /// <summary>Format characters (a byte order mark, zero-width spaces and joiners) that a file can carry unseen in a name.</summary>
+    private static bool IsInvisible(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>The key of a header row: SHA-256 of its matching names sorted (so the order of the columns does not matter).</summary>
     public static string HeaderKey(IReadOnlyList<string> matchingNames) =>

@@ -53,6 +53,10 @@ public sealed class RememberedLayoutTests(ImportAppFixture fixture) : IClassFixt
         Assert.NotEqual(Key(["Phone", "Phone"]), Key(["Phone"]));
         Assert.Null(RememberedLayouts.MatchingNames(["", "  ", "\t"]));
         Assert.Equal(["", "PHONE"], RememberedLayouts.MatchingNames(["", "Phone"]));
+
+        // The same names as another tool writes them: decomposed accents, full-width letters, a byte order mark, zero-width spaces.
+        Assert.Equal(Key(["Prénom", "Phone"]), Key(["Pre\u0301nom", "\uFEFFＰｈｏｎｅ"]));
+        Assert.Equal(Key(["Last Name"]), Key(["Last\u200BName"]));
     }
 
     [Fact]
