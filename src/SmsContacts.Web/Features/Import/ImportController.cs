@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Security;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.Import;
@@ -16,6 +18,26 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     [HttpGet("")]
     public async Task<IActionResult> History(SenderCodeOption senderCode, int page, CancellationToken ct) =>
         View(await reports.HistoryAsync(senderCode.Id, page, ct));
+
+    /// <summary>Admin: the import layouts remembered on the sender code (see <see cref="RememberedLayouts"/>).</summary>
+    [HttpGet("layouts")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> SavedLayouts(SenderCodeOption senderCode, [FromServices] RememberedLayouts layouts, CancellationToken ct) =>
+        View(new SavedLayoutsPage(senderCode, await layouts.ListAsync(senderCode.Id, ct)));
+
+    /// <summary>Deletes one saved layout; the next file with those column names has its columns chosen from their names again.</summary>
+    [HttpPost("layouts/{layoutId:int}/delete")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> DeleteSavedLayout(SenderCodeOption senderCode, int layoutId, [FromServices] RememberedLayouts layouts, CancellationToken ct)
+    {
+        if (!await layouts.DeleteAsync(senderCode.Id, layoutId, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Success"] = "Saved layout deleted. The next file with those column names has its columns chosen from their names again.";
+        return RedirectToAction(nameof(SavedLayouts));
+    }
 
     [HttpGet("new")]
     public IActionResult Upload(SenderCodeOption senderCode, [FromServices] IOptions<ImportOptions> options) =>

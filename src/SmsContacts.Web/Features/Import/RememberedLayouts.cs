@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
+using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -152,3 +153,6 @@ public sealed class RememberedLayouts(AppDbContext db)
     public async Task<bool> DeleteAsync(int senderCodeId, int layoutId, CancellationToken ct) =>
         await db.SavedImportLayouts.Where(l => l.Id == layoutId && l.SenderCodeId == senderCodeId).ExecuteDeleteAsync(ct) > 0;
 }
+
+/// <summary>The Saved layouts page: the sender code and its layouts, latest first.</summary>
+public sealed record SavedLayoutsPage(SenderCodeOption SenderCode, IReadOnlyList<SavedLayoutRow> Layouts);
