@@ -45,6 +45,12 @@ public abstract class AppDbContext(DbContextOptions options)
     /// <summary>Daily and quarter-hourly counts of the consent history per list, kept by a trigger (see <see cref="Data.ListActivity"/>).</summary>
     public DbSet<ListActivity> ListActivity => Set<ListActivity>();
 
+    /// <summary>Subscriptions now per list and UTC day / quarter hour of their Subscribe Date, kept by triggers (see <see cref="SubscribeDateCount"/>).</summary>
+    public DbSet<SubscribeDateCount> SubscribeDateCounts => Set<SubscribeDateCount>();
+
+    /// <summary>Opted-out numbers now per list left, reason and UTC day / quarter hour of their Opt-out Date, kept by triggers (see <see cref="OptOutDateCount"/>).</summary>
+    public DbSet<OptOutDateCount> OptOutDateCounts => Set<OptOutDateCount>();
+
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();

@@ -12,34 +12,66 @@ namespace SmsContacts.Web.Data;
 public sealed partial class ContactRepository
 {
     /// <summary>
-    /// The total of the Contacts tab under the dashboard's filters: the list's (null: every list's) subscriptions whose
-    /// Subscribe Date is in the window. The predicate of the grid's own page (<see cref="GetSubscribedAsync"/>).
+    /// The totals of the Contacts tab under the dashboard's filters, per list of the sender code (lists with none are
+    /// absent): the subscriptions now whose Subscribe Date is in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), the
+    /// predicate of the grid's own page (<see cref="GetSubscribedWithinAsync"/>). In: UTC instants on quarter hours (the
+    /// starts of days in any time zone). Read from <see cref="SubscribeDateCount"/> (whole UTC days, quarter hours at the
+    /// ends), so it costs the same for a day as for two years; GridDateCountsTests checks it against the rows.
     /// </summary>
-    public Task<int> CountSubscribedWithinAsync(int senderCodeId, int? listId, GridWindow window, CancellationToken ct) =>
-        SubscribedWithin(senderCodeId, listId, window).CountAsync(ct);
-
-    /// <summary>
-    /// The totals of the Opted-Out tab under the dashboard's filters, by list and reason, in one pass: numbers with an
-    /// Opt-out Date in the window, by reason (list key 0: the tab without a list), and per list the numbers that opt-out
-    /// took off that list. The predicate of <see cref="GetOptedOutAsync"/> with those filters.
-    /// </summary>
-    public async Task<Dictionary<(int ListId, OptOutReason Reason), int>> CountOptedOutWithinAsync(int senderCodeId, GridWindow window, CancellationToken ct)
+    public async Task<Dictionary<int, int>> CountSubscribedWithinAsync(int senderCodeId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
-        var within = OptedOutWithin(senderCodeId, null, window, null);
-        var counts = (await within.GroupBy(c => c.OptOutReason!.Value).Select(g => new { Reason = g.Key, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(x => (0, x.Reason), x => x.Count);
-        var perList = await within
-            .Join(db.ConsentEvents, c => new { ContactId = c.Id, At = c.OptedOutUtc!.Value }, e => new { e.ContactId, At = e.OccurredUtc }, (c, e) => new { c.OptOutReason, e.ListId, e.Change })
-            .Where(x => x.ListId != null && (x.Change == ConsentChanges.OptedOut || x.Change == ConsentChanges.Banned))
-            .GroupBy(x => new { x.ListId, x.OptOutReason })
-            .Select(g => new { g.Key.ListId, g.Key.OptOutReason, Count = g.Count() })
-            .ToListAsync(ct);
-        foreach (var row in perList)
+        var totals = new Dictionary<int, int>();
+        foreach (var (minutes, from, to) in Buckets(fromUtc, toUtc))
         {
-            counts[(row.ListId!.Value, row.OptOutReason!.Value)] = row.Count;
+            var rows = await db.SubscribeDateCounts.AsNoTracking()
+                .Where(c => c.SenderCodeId == senderCodeId && c.BucketMinutes == minutes && c.BucketStartUtc >= from && c.BucketStartUtc < to)
+                .GroupBy(c => c.ListId).Select(g => new { ListId = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                totals[row.ListId] = totals.GetValueOrDefault(row.ListId) + row.Count;
+            }
         }
 
-        return counts;
+        return totals;
+    }
+
+    /// <summary>
+    /// The totals of the Opted-Out tab under the dashboard's filters, by list and reason: numbers now with an Opt-out Date
+    /// in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by reason (list key <see cref="OptOutDateCount.AllLists"/>:
+    /// the tab without a list), and per list the numbers that opt-out took off that list. The predicate of
+    /// <see cref="GetOptedOutAsync"/> with those filters, read from <see cref="OptOutDateCount"/> like
+    /// <see cref="CountSubscribedWithinAsync"/>.
+    /// </summary>
+    public async Task<Dictionary<(int ListId, OptOutReason Reason), int>> CountOptedOutWithinAsync(int senderCodeId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var totals = new Dictionary<(int ListId, OptOutReason Reason), int>();
+        foreach (var (minutes, from, to) in Buckets(fromUtc, toUtc))
+        {
+            var rows = await db.OptOutDateCounts.AsNoTracking()
+                .Where(c => c.SenderCodeId == senderCodeId && c.BucketMinutes == minutes && c.BucketStartUtc >= from && c.BucketStartUtc < to)
+                .GroupBy(c => new { c.ListId, c.Reason }).Select(g => new { g.Key.ListId, g.Key.Reason, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                var key = (row.ListId, (OptOutReason)row.Reason);
+                totals[key] = totals.GetValueOrDefault(key) + row.Count;
+            }
+        }
+
+        return totals;
+    }
+
+    private static IEnumerable<(int Minutes, DateTime From, DateTime To)> Buckets(DateTime fromUtc, DateTime toUtc)
+    {
+        var buckets = DateBuckets.Of(fromUtc, toUtc);
+        if (buckets.DaysFrom < buckets.DaysTo)
+        {
+            yield return (ListActivity.DayMinutes, buckets.DaysFrom, buckets.DaysTo);
+        }
+
+        foreach (var (from, to) in buckets.QuarterHours.Where(q => q.From < q.To))
+        {
+            yield return (ListActivity.QuarterHourMinutes, from, to);
+        }
     }
 
     private IQueryable<Subscription> SubscribedWithin(int senderCodeId, int? listId, GridWindow window)

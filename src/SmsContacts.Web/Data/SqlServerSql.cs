@@ -13,7 +13,7 @@ namespace SmsContacts.Web.Data;
 /// TSql160Parser) and checks that every table and column they name exists in the SQL Server model
 /// (SqlServerAppDbContext). CI also generates the idempotent script of every SQL Server migration, triggers included (.ci/run).
 /// </summary>
-public static class SqlServerSql
+public static partial class SqlServerSql
 {
     /// <summary>
     /// ConsentEvents is append-only for everyone with access to the database, not only for the app. The
@@ -189,7 +189,8 @@ public static class SqlServerSql
     /// <summary>The statements the SQL Server migrations run by hand (a getter: some are initialised further down).</summary>
     public static IReadOnlyList<string> MigrationStatements =>
         [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck,
-            FillListKeywordMatchKeys, .. GridMigrationStatements, .. ListActivityStatements, DropListActivityTrigger];
+            FillListKeywordMatchKeys, .. GridMigrationStatements, .. ListActivityStatements, DropListActivityTrigger,
+            .. GridDateCountsStatements, .. GridDateCountsDownStatements];
 
     /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
     public sealed class Grid : GridDialect

@@ -14,6 +14,7 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
             t.HasTrigger(AppendOnlyTriggers.NoUpdate);
             t.HasTrigger(AppendOnlyTriggers.NoDelete);
             t.HasTrigger(ListActivitySql.SqliteTrigger);
+            t.HasTrigger(GridDateCountsSql.ConsentEventsInsert);
         });
         builder.Property(e => e.Phone).HasMaxLength(16);
         builder.Property(e => e.Change).HasMaxLength(40);

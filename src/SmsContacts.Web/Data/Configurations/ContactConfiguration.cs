@@ -10,7 +10,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         builder.ToTable(t =>
         {
-            foreach (var trigger in GridTriggers.OnContacts)
+            foreach (var trigger in GridTriggers.OnContacts.Concat(GridDateCountsSql.OnContacts))
             {
                 t.HasTrigger(trigger);
             }

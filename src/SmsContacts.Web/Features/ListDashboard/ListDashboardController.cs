@@ -46,17 +46,16 @@ public sealed class ListDashboardController(ListHealth health, ContactRepository
         }
 
         var other = await contacts.GetOtherContactsAsync(senderCode.Id, new GridQuery(PageSize: 1), ct);
-        var window = new GridWindow(report.Boundaries[0], report.Boundaries[^1]);
+
+        // What the grid shows at each link now, from the kept counts (Data/GridDateCounts): the cost of a day, not of its rows.
+        var (from, to) = (report.Boundaries[0], report.Boundaries[^1]);
         var lists = report.Chosen is { } chosen ? [chosen] : report.Lists;
-        var newStill = new Dictionary<int, int>();
-        foreach (var list in lists)
-        {
-            newStill[list.ListId] = await contacts.CountSubscribedWithinAsync(senderCode.Id, list.ListId, window, ct);
-        }
+        var subscribed = await contacts.CountSubscribedWithinAsync(senderCode.Id, from, to, ct);
+        var newStill = lists.ToDictionary(l => l.ListId, l => subscribed.GetValueOrDefault(l.ListId));
 
         // All Lists is the lists added up: a subscription is on one list, and a deleted list's rows are gone with it.
-        newStill[0] = report.Chosen is null ? newStill.Values.Sum() : await contacts.CountSubscribedWithinAsync(senderCode.Id, null, window, ct);
-        var optedOut = await contacts.CountOptedOutWithinAsync(senderCode.Id, window, ct);
+        newStill[0] = report.Lists.Sum(l => subscribed.GetValueOrDefault(l.ListId));
+        var optedOut = await contacts.CountOptedOutWithinAsync(senderCode.Id, from, to, ct);
         var stillOut = lists.Select(l => l.ListId).Append(0).ToDictionary(id => id, id => optedOut.Where(o => o.Key.ListId == id).Sum(o => o.Value));
         var scopeList = report.Chosen?.ListId ?? 0;
         var byReason = Enum.GetValues<Domain.OptOutReason>().ToDictionary(r => r, r => optedOut.GetValueOrDefault((scopeList, r)));

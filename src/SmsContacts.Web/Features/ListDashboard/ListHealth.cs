@@ -49,13 +49,27 @@ public sealed class ListHealth(AppDbContext db)
             Add(before, await Totals(activity.Where(a => a.BucketMinutes == ListActivity.QuarterHourMinutes && a.BucketStartUtc >= startDay && a.BucketStartUtc < start), ct));
         }
 
-        var now = await Totals(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes), ct);
-
         // In the range: UTC days when the zone's days are UTC days, else quarter hours (each inside exactly one local day).
         var bucket = aligned ? ListActivity.DayMinutes : ListActivity.QuarterHourMinutes;
         var rows = await activity.Where(a => a.BucketMinutes == bucket && a.BucketStartUtc >= start && a.BucketStartUtc < end)
             .Select(a => new { a.ListId, a.BucketStartUtc, a.Kind, a.Detail, a.Count, a.PendingDelta })
             .ToListAsync(ct);
+
+        // Now: before the range, in it, and after it (the quarter hours of the end's UTC day after the end, then whole
+        // days), so each kept row is read once rather than all of them twice.
+        var afterDay = end.TimeOfDay == TimeSpan.Zero ? end : end.Date.AddDays(1);
+        var now = Add(Add(new(), before), await Totals(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc >= afterDay), ct));
+        if (afterDay > end)
+        {
+            Add(now, await Totals(activity.Where(a => a.BucketMinutes == ListActivity.QuarterHourMinutes && a.BucketStartUtc >= end && a.BucketStartUtc < afterDay), ct));
+        }
+
+        foreach (var row in rows)
+        {
+            var key = (row.ListId, row.Kind, row.Detail);
+            var (count, pending) = now.GetValueOrDefault(key);
+            now[key] = (count + row.Count, pending + row.PendingDelta);
+        }
 
         var days = boundaries.Length - 1;
         var perList = ids.ToDictionary(id => id, _ => new ListFlows(days));

@@ -205,6 +205,53 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("ListActivity", (string)null);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Data.OptOutDateCount", b =>
+                {
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BucketMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId", "Reason");
+
+                    b.ToTable("OptOutDateCounts");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Data.SubscribeDateCount", b =>
+                {
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BucketMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId");
+
+                    b.ToTable("SubscribeDateCounts");
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -374,6 +421,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                             t.HasTrigger("ConsentEvents_NoDelete");
 
                             t.HasTrigger("ConsentEvents_NoUpdate");
+
+                            t.HasTrigger("ConsentEvents_OptOutDateCount");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -485,6 +534,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("Contacts", t =>
                         {
                             t.HasTrigger("Contacts_EmailBlock");
+
+                            t.HasTrigger("Contacts_OptOutDateCount");
+
+                            t.HasTrigger("Contacts_OptOutDateCount_Delete");
+
+                            t.HasTrigger("Contacts_OptOutDateCount_Insert");
+
+                            t.HasTrigger("Contacts_OptOutDateCount_Update");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -1290,6 +1347,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                             t.HasTrigger("Subscriptions_Count_Insert");
 
                             t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_DateCount");
+
+                            t.HasTrigger("Subscriptions_DateCount_Delete");
+
+                            t.HasTrigger("Subscriptions_DateCount_Insert");
+
+                            t.HasTrigger("Subscriptions_DateCount_Update");
 
                             t.HasTrigger("Subscriptions_PhoneSearch");
 

@@ -193,6 +193,53 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("ListActivity", (string)null);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Data.OptOutDateCount", b =>
+                {
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BucketMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId", "Reason");
+
+                    b.ToTable("OptOutDateCounts");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Data.SubscribeDateCount", b =>
+                {
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BucketMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId");
+
+                    b.ToTable("SubscribeDateCounts");
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -359,6 +406,8 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                             t.HasTrigger("ConsentEvents_NoDelete");
 
                             t.HasTrigger("ConsentEvents_NoUpdate");
+
+                            t.HasTrigger("ConsentEvents_OptOutDateCount");
                         });
                 });
 
@@ -466,6 +515,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("Contacts", t =>
                         {
                             t.HasTrigger("Contacts_EmailBlock");
+
+                            t.HasTrigger("Contacts_OptOutDateCount");
+
+                            t.HasTrigger("Contacts_OptOutDateCount_Delete");
+
+                            t.HasTrigger("Contacts_OptOutDateCount_Insert");
+
+                            t.HasTrigger("Contacts_OptOutDateCount_Update");
                         });
                 });
 
@@ -1246,6 +1303,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                             t.HasTrigger("Subscriptions_Count_Insert");
 
                             t.HasTrigger("Subscriptions_Count_Update");
+
+                            t.HasTrigger("Subscriptions_DateCount");
+
+                            t.HasTrigger("Subscriptions_DateCount_Delete");
+
+                            t.HasTrigger("Subscriptions_DateCount_Insert");
+
+                            t.HasTrigger("Subscriptions_DateCount_Update");
 
                             t.HasTrigger("Subscriptions_PhoneSearch");
 
