@@ -23,8 +23,13 @@ public class SharedApp : IAsyncLifetime
 
     /// <param name="provider">The database (a subclass per provider; see <see cref="RunsOnSqlServerAttribute"/>).</param>
     /// <param name="settings">Configuration every test of the class shares (as <see cref="AppFactory"/>'s).</param>
-    protected SharedApp(TestProvider provider, Dictionary<string, string?>? settings = null) =>
-        App = new AppFactory(settings, provider: provider);
+    protected SharedApp(TestProvider provider, Dictionary<string, string?>? settings = null)
+        : this(new AppFactory(settings, provider: provider))
+    {
+    }
+
+    /// <param name="app">The app the tests share, when it is an <see cref="AppFactory"/> of a kind of its own (the fixture disposes it).</param>
+    protected SharedApp(AppFactory app) => App = app;
 
     public AppFactory App { get; }
 
