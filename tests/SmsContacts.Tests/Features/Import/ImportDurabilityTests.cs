@@ -57,7 +57,11 @@ public class ImportDurabilityTests : IDisposable
         GC.SuppressFinalize(this);
 
         // The apps of a test share the data folder (a restart), and so their SQL Server database: it is the test's to drop.
-        AppFactory.DropSqlServerDatabaseAsync(_dataDirectory).GetAwaiter().GetResult();
+        if (Provider == TestProvider.SqlServer)
+        {
+            AppFactory.DropSqlServerDatabaseAsync(_dataDirectory).GetAwaiter().GetResult();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
