@@ -53,6 +53,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ExportRecord> Exports => Set<ExportRecord>();
 
+    public DbSet<SavedImportLayout> SavedImportLayouts => Set<SavedImportLayout>();
+
     public DbSet<UserColumnPreference> UserColumnPreferences => Set<UserColumnPreference>();
 
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();

@@ -73,6 +73,7 @@ public static class FeaturesSetup
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ImportUpload>();
         services.AddScoped<ImportWizard>();
+        services.AddScoped<RememberedLayouts>();
         services.AddScoped<ImportReports>();
         services.AddScoped<ImportContactsJob>();
         services.AddScoped<ImportRetention>();

@@ -129,7 +129,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return View("Layout", Chosen(layout, posted));
         }
 
-        await wizard.StartAsync(import, posted!.Select(c => c ?? "").ToList(), ct);
+        await wizard.StartAsync(import, posted!.Select(c => c ?? "").ToList(), layout.FileHeaders, ct);
         return RedirectToAction(nameof(Status), new { importId });
     }
 

@@ -15,7 +15,9 @@ public sealed record ImportSample(IReadOnlyList<string> Headers, IReadOnlyList<I
 public sealed record LayoutColumn(int Index, string Header, IReadOnlyList<string> Samples, string Selected);
 
 /// <param name="SettingsStamp">The settings this layout was drawn for (<see cref="ImportWizard.SettingsStamp"/>), posted back with it.</param>
-public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<LayoutColumn> Columns, ImportFields Fields, string SettingsStamp);
+/// <param name="FileHeaders">The file's header row as read with the settings (empty without one): what a started import's layout is remembered by.</param>
+/// <param name="Remembered">The saved layout the columns were chosen from, or null when they were guessed (or chosen on this draft before).</param>
+public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<LayoutColumn> Columns, ImportFields Fields, string SettingsStamp, IReadOnlyList<string> FileHeaders, RememberedLayout? Remembered);
 
 /// <summary>
 /// Steps 2 and 3 of the wizard, and starting (or retrying) the import. The steps are taken in order whatever the
@@ -23,7 +25,7 @@ public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<Layout
 /// posted from a page drawn for other settings (another tab saved step 2 since) is shown again instead of imported, and
 /// an import is queued once, by the first post that finds it a draft.
 /// </summary>
-public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroundJobClient jobs, TimeProvider clock, RememberedLayouts layouts)
 {
     public const int SampleRows = 3;
 
@@ -123,8 +125,12 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
         }
 
         var saved = ImportRunPlan.ReadMapping(import);
+        var headers = import.FirstLineHasColumnNames && sample.Headers.Count == sample.ColumnCount ? sample.Headers : [];
+
+        // The choices made on this draft before come first; then a layout saved for a file with these column names; else a guess.
+        var remembered = saved.Length == sample.ColumnCount || headers.Count == 0 ? null : await layouts.FindAsync(import.SenderCodeId, headers, fields, ct);
         var region = await db.SenderCodes.Where(s => s.Id == import.SenderCodeId).Select(s => s.CountryCode).SingleAsync(ct);
-        var selected = saved.Length == sample.ColumnCount ? saved : Guess(sample, fields, region);
+        IReadOnlyList<string> selected = saved.Length == sample.ColumnCount ? saved : remembered?.Selected ?? Guess(sample, fields, region);
         var columns = Enumerable.Range(0, sample.ColumnCount)
             .Select(i => new LayoutColumn(
                 i,
@@ -132,14 +138,15 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
                 sample.Rows.Select(r => i < r.Count ? r[i] : "").ToList(),
                 selected[i]))
             .ToList();
-        return (new ImportLayoutModel(import, columns, fields, SettingsStamp(import)), null);
+        return (new ImportLayoutModel(import, columns, fields, SettingsStamp(import), headers, remembered), null);
     }
 
     /// <summary>
     /// Saves the layout and queues the import, only if it is still a draft with the settings the layout was drawn for
-    /// (two tabs posting step 3 queue it once). Returns false when it was not a draft any more.
+    /// (two tabs posting step 3 queue it once), and remembers the layout for the next file with the same column names
+    /// (<paramref name="fileHeaders"/>, empty for a file without a header row). Returns false when it was not a draft any more.
     /// </summary>
-    public async Task<bool> StartAsync(ImportRecord import, IReadOnlyList<string> columns, CancellationToken ct)
+    public async Task<bool> StartAsync(ImportRecord import, IReadOnlyList<string> columns, IReadOnlyList<string> fileHeaders, CancellationToken ct)
     {
         var mapping = ImportRunPlan.WriteMapping(columns);
         var started = await db.Imports
@@ -151,6 +158,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
         }
 
         jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
+        await layouts.RememberAsync(import, fileHeaders, columns, clock.GetUtcNow().UtcDateTime, ct);
         return true;
     }
 

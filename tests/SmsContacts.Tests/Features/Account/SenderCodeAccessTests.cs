@@ -52,9 +52,11 @@ public sealed partial class SenderCodeAccessTests : IAsyncLifetime
             var review = new OptOutReview { SenderCodeId = _b.Id, MessageId = message.Id, Phone = contactB.Phone, ContactId = contactB.Id, Reason = "might mean stop", CreatedUtc = now };
             var import = new ImportRecord { Id = Guid.NewGuid(), SenderCodeId = _b.Id, UserId = adminId, UserName = AppFactory.AdminEmail, OriginalFileName = "b.csv", StoredFileName = "b.csv", Status = ImportStatus.Failed, ListId = listB.Id };
             var export = new ExportRecord { Id = Guid.NewGuid(), SenderCodeId = _b.Id, Kind = ExportKind.Contacts, RequestedByUserId = adminId, RecipientUserId = adminId, RecipientEmail = AppFactory.AdminEmail, Status = ExportStatus.Failed, CreatedUtc = now };
+            var layout = new SavedImportLayout { SenderCodeId = _b.Id, HeaderKey = "B", FileName = "b.csv", ImportId = import.Id, SavedBy = AppFactory.AdminEmail, SavedUtc = now };
             db.OptOutReviews.Add(review);
             db.Imports.Add(import);
             db.Exports.Add(export);
+            db.SavedImportLayouts.Add(layout);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -66,6 +68,7 @@ public sealed partial class SenderCodeAccessTests : IAsyncLifetime
                 ["senderCodeId"] = _b.Id.ToString(),
                 ["id"] = review.Id.ToString(),
                 ["language"] = "es",
+                ["layoutId"] = layout.Id.ToString(),
             };
         });
     }

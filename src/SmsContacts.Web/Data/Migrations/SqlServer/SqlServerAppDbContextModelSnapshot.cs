@@ -1084,6 +1084,54 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("OptOutReviews");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.SavedImportLayout", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ColumnNames")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("HeaderKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SenderCodeId", "HeaderKey")
+                        .IsUnique();
+
+                    b.ToTable("SavedImportLayouts", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.SenderCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1562,6 +1610,15 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Navigation("Contact");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SavedImportLayout", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>

@@ -1046,6 +1046,52 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("OptOutReviews");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.SavedImportLayout", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ColumnNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeaderKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SenderCodeId", "HeaderKey")
+                        .IsUnique();
+
+                    b.ToTable("SavedImportLayouts", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.SenderCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1516,6 +1562,15 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Navigation("Contact");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SavedImportLayout", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Subscription", b =>
