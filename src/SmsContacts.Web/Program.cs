@@ -1,3 +1,4 @@
+using SmsContacts.Web;
 using SmsContacts.Web.Features.Demo;
 using SmsContacts.Web.Infrastructure;
 using SmsContacts.Web.Infrastructure.Hosting;

@@ -37,7 +37,7 @@ public sealed class ListDashboardBrowserFixture : BrowserFixture
         {
             var phone = TestPhones.Us(n);
             var contact = db.Contacts.Local.SingleOrDefault(c => c.Phone == phone)
-                ?? await db.Contacts.Include(c => c.Subscriptions).SingleOrDefaultAsync(c => c.Phone == phone)
+                ?? await db.Contacts.WithConsentState().SingleOrDefaultAsync(c => c.Phone == phone)
                 ?? db.Contacts.Add(new Contact { SenderCodeId = senderCodeId, Phone = phone, CreatedUtc = now, UpdatedUtc = now }).Entity;
             change(consent, contact);
         }

@@ -84,5 +84,17 @@ public class Contact
 
     public List<CustomFieldValue> CustomFieldValues { get; set; } = [];
 
+    /// <summary>
+    /// The number's consent history (append-only). Queries do not load it: <see cref="ContactConsent"/> appends the
+    /// events a change writes, and the SaveChanges that saves the change inserts them.
+    /// </summary>
+    public List<ConsentEvent> ConsentEvents { get; set; } = [];
+
+    /// <summary>
+    /// The lists the number was on when it opted out, which START puts it back on. Null until loaded (Data/ConsentLoading),
+    /// so that <see cref="ContactConsent"/> can tell "none" from "not read" and never forgets a list by not reading it.
+    /// </summary>
+    public List<SuspendedSubscription>? SuspendedSubscriptions { get; set; }
+
     public bool IsOptedOut => OptedOutUtc is not null;
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using SmsContacts.Web.Data;
-
 namespace SmsContacts.Web.Domain;
 
 /// <summary>Who or what changes a number's consent; written into every consent event.</summary>
@@ -35,9 +32,17 @@ public enum SubscribeOutcome
 
 /// <summary>
 /// The consent rules, in one place, for every per-contact path (single contact, edit, ban, inbound
-/// texts). Each change is applied to a tracked contact (with its subscriptions loaded) together with
-/// an append-only consent event; the caller saves both in one SaveChanges. The bulk import applies
-/// the same rules set-based and is tested against the same guarantees.
+/// texts). Pure rules: it runs no query and saves nothing. Each change is applied to the contact's own
+/// graph: its subscriptions change, the lists it leaves at an opt-out go into
+/// <see cref="Contact.SuspendedSubscriptions"/>, and each change appends an append-only event to
+/// <see cref="Contact.ConsentEvents"/>; the caller (tracking the contact) saves it all in one SaveChanges.
+/// The bulk import applies the same rules set-based and is tested against the same guarantees.
+///
+/// What a change reads must be on the contact (Data/ConsentLoading loads it): the subscriptions with their
+/// <see cref="Subscription.List"/> (its name goes into the events) for <see cref="OptOut"/>, <see cref="Ban"/> and
+/// <see cref="Unsubscribe"/>; <see cref="Contact.SuspendedSubscriptions"/> (with their lists) for an opt-out that
+/// remembers lists, a ban, and <see cref="OptBackIn"/>. A contact not yet saved (Id 0) has none of those to load.
+/// A change that needs what is not loaded throws <see cref="InvalidOperationException"/> rather than guess.
 ///
 /// The rules:
 /// - nothing re-subscribes an opted-out number except <see cref="OptBackIn"/> (START/UNSTOP, or a user's
@@ -45,7 +50,8 @@ public enum SubscribeOutcome
 /// - an opt-out covers the whole sender code: the lists the number was on are remembered so that
 ///   START can restore them; a ban forgets them.
 /// </summary>
-public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
+/// <param name="clock">The time every change and event is stamped with (UTC).</param>
+public sealed class ContactConsent(TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -66,6 +72,8 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
             return SubscribeOutcome.AlreadyOnList;
         }
 
+        // Not List = list: the list handed in may come from elsewhere (another context, a no-tracking query), and EF would
+        // take it for a list to save. A change that later needs the list's name loads it (Data/ConsentLoading).
         contact.Subscriptions.Add(new Subscription
         {
             SenderCodeId = contact.SenderCodeId,
@@ -90,6 +98,8 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Turns the number's pending (double opt-in) subscriptions into active ones.</summary>
+    /// <param name="lists">The lists of the pending subscriptions (at least those); their names go into the events.</param>
+    /// <returns>The lists confirmed, in the order of the contact's subscriptions.</returns>
     public IReadOnlyList<ContactList> Confirm(Contact contact, IReadOnlyCollection<ContactList> lists, ConsentActor actor)
     {
         var confirmed = new List<ContactList>();
@@ -109,6 +119,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
     /// An invalid reply to a pending confirmation: the pending subscriptions are dropped (each list records Pending → Not
     /// subscribed) and the reply kept, which makes the number an Other Contact.
     /// </summary>
+    /// <param name="lists">The lists of the pending subscriptions (at least those); their names go into the events.</param>
     public void MarkOther(Contact contact, string reply, IReadOnlyCollection<ContactList> lists, ConsentActor actor)
     {
         foreach (var subscription in contact.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending).ToList())
@@ -121,7 +132,11 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         contact.OtherReplyUtc = Now;
     }
 
-    /// <summary>Takes the number off one list. On no list any more, it is opted out (reason Manual).</summary>
+    /// <summary>
+    /// Takes the number off one list. On no list any more, it is opted out (reason Manual), which needs what
+    /// <see cref="OptOut"/> needs loaded.
+    /// </summary>
+    /// <returns>False when the number was not on the list (nothing changed).</returns>
     public bool Unsubscribe(Contact contact, ContactList list, ConsentActor actor)
     {
         var subscription = contact.Subscriptions.SingleOrDefault(s => s.ListId == list.Id);
@@ -144,6 +159,7 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
     /// <summary>
     /// Opts the number out of the whole sender code. The lists it was on are remembered for START.
     /// An existing opt-out is kept as it is (its date and reason are the truth), except that a ban overrides it.
+    /// Needs each subscription's list, and (when an active subscription is to be remembered) the suspended subscriptions.
     /// </summary>
     public void OptOut(Contact contact, OptOutReason reason, ConsentActor actor)
     {
@@ -162,22 +178,20 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         // Opted-Out tab finds the lists an opt-out took a number off by that time (Data/ContactRepository.Window.cs).
         var now = Now;
         var before = StateOf(contact);
-        var suspended = contact.Id == 0 || contact.Subscriptions.Count == 0
-            ? []
-            : db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToList();
-        var lists = ListsOf(contact);
+        var suspended = contact.Subscriptions.Any(s => s.Status == SubscriptionStatus.Active) ? SuspendedOf(contact, nameof(OptOut)) : null;
         foreach (var subscription in contact.Subscriptions.ToList())
         {
             // Each list it leaves records the leaving, with the reason: the list's history is complete on its own.
-            Record(contact, ConsentChanges.OptedOut, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.OptedOut(reason), actor, at: now);
+            Record(contact, ConsentChanges.OptedOut, ListOf(subscription), ConsentStates.Of(subscription.Status), ConsentStates.OptedOut(reason), actor, at: now);
 
             // A pending double opt-in was never confirmed: START must not turn it into an active subscription.
-            if (subscription.Status == SubscriptionStatus.Active && suspended.All(s => s.ListId != subscription.ListId))
+            if (subscription.Status == SubscriptionStatus.Active && suspended!.All(s => s.ListId != subscription.ListId))
             {
-                db.SuspendedSubscriptions.Add(new SuspendedSubscription
+                suspended!.Add(new SuspendedSubscription
                 {
                     ContactId = contact.Id,
                     ListId = subscription.ListId,
+                    List = subscription.List, // the graph's own list, so START needs no load
                     SubscribedUtc = subscription.SubscribedUtc,
                     Method = subscription.Method,
                     Keyword = subscription.Keyword,
@@ -195,7 +209,10 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         Record(contact, ConsentChanges.OptedOut, null, before, ConsentStates.OptedOut(reason), actor, at: now);
     }
 
-    /// <summary>Bans the number: off every list, opted out with reason Banned, never to be re-added.</summary>
+    /// <summary>
+    /// Bans the number: off every list, opted out with reason Banned, never to be re-added; the lists an earlier
+    /// opt-out remembered are forgotten. Needs each subscription's list and the suspended subscriptions.
+    /// </summary>
     public void Ban(Contact contact, ConsentActor actor)
     {
         if (contact.OptOutReason == OptOutReason.Banned)
@@ -205,18 +222,14 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
 
         var now = Now;
         var before = StateOf(contact);
-        var lists = ListsOf(contact);
+        var suspended = SuspendedOf(contact, nameof(Ban));
         foreach (var subscription in contact.Subscriptions)
         {
-            Record(contact, ConsentChanges.Banned, lists[subscription.ListId], ConsentStates.Of(subscription.Status), ConsentStates.Banned, actor, at: now);
+            Record(contact, ConsentChanges.Banned, ListOf(subscription), ConsentStates.Of(subscription.Status), ConsentStates.Banned, actor, at: now);
         }
 
         contact.Subscriptions.Clear();
-        if (contact.Id != 0)
-        {
-            db.SuspendedSubscriptions.RemoveRange(db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id));
-        }
-
+        suspended.Clear();
         contact.OptedOutUtc = now;
         contact.OptOutReason = OptOutReason.Banned;
         Record(contact, ConsentChanges.Banned, null, before, ConsentStates.Banned, actor, at: now);
@@ -224,9 +237,10 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// START/UNSTOP, or a user's explicit and audited action: lifts an opt-out and puts the number back
-    /// on the lists it left. Refused (false) for a banned number.
+    /// on the lists it left (its suspended subscriptions, each with its list loaded). Refused (false) for a
+    /// banned number; true, changing nothing, for one not opted out.
     /// </summary>
-    public async Task<bool> OptBackInAsync(Contact contact, ConsentActor actor, CancellationToken ct)
+    public bool OptBackIn(Contact contact, ConsentActor actor)
     {
         if (contact.OptOutReason == OptOutReason.Banned)
         {
@@ -239,22 +253,23 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         }
 
         var before = StateOf(contact);
-        var suspended = contact.Id == 0 ? [] : await db.SuspendedSubscriptions.Where(s => s.ContactId == contact.Id).ToListAsync(ct);
-        var lists = await db.Lists.Where(l => l.SenderCodeId == contact.SenderCodeId).ToDictionaryAsync(l => l.Id, ct);
+        var suspended = SuspendedOf(contact, nameof(OptBackIn));
         contact.OptedOutUtc = null;
         contact.OptOutReason = null;
-        foreach (var left in suspended)
+        foreach (var left in suspended.ToList())
         {
-            db.SuspendedSubscriptions.Remove(left);
-            if (contact.Subscriptions.Any(s => s.ListId == left.ListId) || !lists.TryGetValue(left.ListId, out var list))
+            suspended.Remove(left);
+            if (contact.Subscriptions.Any(s => s.ListId == left.ListId))
             {
                 continue;
             }
 
+            var list = left.List ?? throw NotLoaded(nameof(OptBackIn), "the list of each suspended subscription");
             contact.Subscriptions.Add(new Subscription
             {
                 SenderCodeId = contact.SenderCodeId,
                 ListId = left.ListId,
+                List = list,
                 Phone = contact.Phone,
                 Status = SubscriptionStatus.Active,
                 SubscribedUtc = Now,
@@ -295,32 +310,23 @@ public sealed class ContactConsent(AppDbContext db, TimeProvider clock)
         _ => ConsentStates.NotSubscribed,
     };
 
-    /// <summary>The lists of the contact's subscriptions (their names go into the events), loaded when not already.</summary>
-    private Dictionary<int, ContactList> ListsOf(Contact contact)
-    {
-        var ids = contact.Subscriptions.Select(s => s.ListId).ToHashSet();
-        var loaded = contact.Subscriptions.Where(s => s.List is not null).Select(s => s.List!).DistinctBy(l => l.Id).ToDictionary(l => l.Id);
-        if (ids.All(loaded.ContainsKey))
-        {
-            return loaded;
-        }
+    /// <summary>The lists the number left at an opt-out; a contact not saved yet has none, any other must have them loaded.</summary>
+    private static List<SuspendedSubscription> SuspendedOf(Contact contact, string change) =>
+        contact.SuspendedSubscriptions
+        ?? (contact.Id == 0 ? contact.SuspendedSubscriptions = [] : throw NotLoaded(change, "the contact's suspended subscriptions"));
 
-        var tracked = db.Lists.Local.Where(l => ids.Contains(l.Id)).ToDictionary(l => l.Id);
-        var missing = ids.Where(id => !tracked.ContainsKey(id)).ToList();
-        foreach (var list in missing.Count == 0 ? [] : db.Lists.Where(l => missing.Contains(l.Id)).ToList())
-        {
-            tracked[list.Id] = list;
-        }
+    private static ContactList ListOf(Subscription subscription) =>
+        subscription.List ?? throw NotLoaded("A consent change of a list", "the list of each subscription");
 
-        return tracked;
-    }
+    private static InvalidOperationException NotLoaded(string change, string what) =>
+        new($"{change} needs {what} loaded (Data/ConsentLoading); it does not guess what is not there.");
 
     private void Record(Contact contact, string change, ContactList? list, string before, string after, ConsentActor actor, SubscribeMethod? method = null, DateTime? at = null)
     {
         var now = at ?? Now;
         contact.Version++;
         contact.UpdatedUtc = now;
-        db.ConsentEvents.Add(new ConsentEvent
+        contact.ConsentEvents.Add(new ConsentEvent
         {
             SenderCodeId = contact.SenderCodeId,
             Contact = contact,

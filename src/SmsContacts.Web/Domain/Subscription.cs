@@ -53,6 +53,9 @@ public class SuspendedSubscription
 
     public int ListId { get; set; }
 
+    /// <summary>The list START restores (its name goes into the consent event).</summary>
+    public ContactList? List { get; set; }
+
     public DateTime SubscribedUtc { get; set; }
 
     public SubscribeMethod Method { get; set; }

@@ -13,10 +13,11 @@ using SmsContacts.Web.Features.Inbound;
 using SmsContacts.Web.Features.ListDashboard;
 using SmsContacts.Web.Features.MessageActivity;
 using SmsContacts.Web.Features.NeedsReview;
+using SmsContacts.Web.Features.Outbound;
 using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
-
+using SmsContacts.Web.Infrastructure.Sms;
 using SmsContacts.Web.Infrastructure.Time;
 
 namespace SmsContacts.Web.Features;
@@ -60,13 +61,10 @@ public static class FeaturesSetup
         services.AddScoped<ContactExportWriter>();
         services.AddScoped<ExportContactsJob>();
         services.AddScoped<ExpiredExportsCleanupJob>();
-        services.AddHostedService<ExportSchedule>();
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.IsValid, "Export:LeaseSeconds must be at least twice Export:HeartbeatSeconds.").ValidateOnStart();
         services.AddScoped<ExportRuns>();
-
-        // After AppInitializer (registered first): the schema exists when waiting exports are looked up.
-        services.AddHostedService<ExportRecovery>();
+        services.AddScoped<ExportRecovery>();
 
         services.AddScoped<ContactActivity>();
 
@@ -77,20 +75,24 @@ public static class FeaturesSetup
         services.AddScoped<ImportReports>();
         services.AddScoped<ImportContactsJob>();
         services.AddScoped<ImportRetention>();
-        services.AddHostedService<ImportRetentionSchedule>();
         services.AddScoped<IContactBulkWriterFactory, ContactBulkWriterFactory>();
-
-        // After AppInitializer (registered first): the schema exists when unfinished imports are looked up.
-        services.AddHostedService<ImportRecovery>();
+        services.AddScoped<ImportRecovery>();
 
         services.AddScoped<NeedsReviewQueue>();
         services.AddScoped<InboundMessageHandler>();
         services.AddScoped<StoredTextApplier>();
         services.AddScoped<ApplyStoredTextsJob>();
-        services.AddHostedService<InboundRecovery>();
+        services.AddScoped<InboundRecovery>();
         services.AddScoped<DeliveryReceipts>();
         services.AddSingleton<TwilioWebhookSignature>();
         services.AddSingleton<SqliteWriteGate>();
+
+        services.AddScoped<SendQueuedMessagesJob>();
+        services.AddScoped<IOutboundQueue, OutboundQueue>();
+
+        // Start-up recovery, recurring jobs, the export watchdog: all in one list. After AppInitializer (registered
+        // first), so the schema exists when unfinished work is looked up.
+        services.AddHostedService<BackgroundWork>();
         return services;
     }
 }

@@ -51,7 +51,7 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
         // EF: a new email (another block), a removed one, an unsubscribe, an opt-out, a ban, an opt back in.
         await WithConsentAsync(async (db, consent) =>
         {
-            var contacts = await db.Contacts.Include(c => c.Subscriptions).Where(c => c.SenderCodeId == _code.Id).OrderBy(c => c.Id).ToListAsync();
+            var contacts = await db.Contacts.WithConsentState().Where(c => c.SenderCodeId == _code.Id).OrderBy(c => c.Id).ToListAsync();
             var lists = await db.Lists.ToDictionaryAsync(l => l.Id);
             var actor = new ConsentActor(ConsentSource.UserAction, UserName: "test");
             contacts[1].Email = "zed@example.com";
@@ -61,7 +61,7 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
             consent.OptOut(contacts[5], OptOutReason.Manual, actor);
             consent.Ban(contacts[6], actor);
             await db.SaveChangesAsync();
-            await consent.OptBackInAsync(contacts[5], actor, CancellationToken.None);
+            consent.OptBackIn(contacts[5], actor);
             await db.SaveChangesAsync();
         });
         await AssertConsistentAsync("EF edits and consent changes");

@@ -43,6 +43,7 @@ public sealed class ListActivityTests : IAsyncLifetime
                 consent.Subscribe(contact, _vip, new SubscriptionRequest(SubscribeMethod.Form), Actor);
                 consent.Subscribe(contact, _deals, new SubscriptionRequest(SubscribeMethod.Api, Pending: true), Actor);
                 await db.SaveChangesAsync();
+                await db.LoadConsentStateAsync(contact, CancellationToken.None);
                 consent.OptOut(contact, reason, Actor);
                 await db.SaveChangesAsync();
             });

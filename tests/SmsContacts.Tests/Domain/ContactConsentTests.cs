@@ -105,7 +105,7 @@ public sealed class ContactConsentTests : IAsyncLifetime
 
         var restored = await InScope(async (db, consent) =>
         {
-            var result = await consent.OptBackInAsync(await Load(db, 5), Inbound with { MessageSid = "SM124" }, CancellationToken.None);
+            var result = consent.OptBackIn(await Load(db, 5), Inbound with { MessageSid = "SM124" });
             await db.SaveChangesAsync();
             return result;
         });
@@ -128,9 +128,10 @@ public sealed class ContactConsentTests : IAsyncLifetime
             var contact = await Load(db, 8);
             consent.Subscribe(contact, _promotions, new SubscriptionRequest(SubscribeMethod.Keyword, "DEALS", Pending: true), Inbound);
             await db.SaveChangesAsync();
+            await db.LoadConsentStateAsync(contact, CancellationToken.None);
             consent.OptOut(contact, OptOutReason.StopKeyword, Inbound);
             await db.SaveChangesAsync();
-            var restored = await consent.OptBackInAsync(contact, Inbound with { MessageSid = "SM125" }, CancellationToken.None);
+            var restored = consent.OptBackIn(contact, Inbound with { MessageSid = "SM125" });
             await db.SaveChangesAsync();
             return restored;
         });
@@ -152,7 +153,7 @@ public sealed class ContactConsentTests : IAsyncLifetime
             await db.SaveChangesAsync();
             consent.Ban(contact, Marketer);
             await db.SaveChangesAsync();
-            var results = (await consent.OptBackInAsync(contact, Inbound, CancellationToken.None), consent.Subscribe(contact, _vip, new SubscriptionRequest(SubscribeMethod.SingleContact), Marketer));
+            var results = (consent.OptBackIn(contact, Inbound), consent.Subscribe(contact, _vip, new SubscriptionRequest(SubscribeMethod.SingleContact), Marketer));
             await db.SaveChangesAsync();
             return results;
         });
@@ -255,15 +256,17 @@ public sealed class ContactConsentTests : IAsyncLifetime
             consent.Subscribe(contact, _promotions, new SubscriptionRequest(SubscribeMethod.Keyword, "DEALS", Pending: true), Inbound);
             await db.SaveChangesAsync();
             consent.MarkOther(contact, "what?", [_promotions], Inbound);
+            await db.LoadConsentStateAsync(contact, CancellationToken.None);
             consent.Unsubscribe(contact, _vip, Marketer);
             await db.SaveChangesAsync();
 
             var stopped = NewContact(db, 21);
             consent.Subscribe(stopped, _vip, new SubscriptionRequest(SubscribeMethod.Keyword, "VIP"), Inbound);
             await db.SaveChangesAsync();
+            await db.LoadConsentStateAsync(stopped, CancellationToken.None);
             consent.OptOut(stopped, OptOutReason.StopKeyword, Inbound);
             await db.SaveChangesAsync();
-            await consent.OptBackInAsync(stopped, Inbound, CancellationToken.None);
+            consent.OptBackIn(stopped, Inbound);
             consent.OptOut(stopped, OptOutReason.CarrierDeactivation, Inbound);
             await db.SaveChangesAsync();
             return true;
@@ -299,7 +302,7 @@ public sealed class ContactConsentTests : IAsyncLifetime
     }
 
     private static Task<Contact> Load(AppDbContext db, int n) =>
-        db.Contacts.Include(c => c.Subscriptions).SingleAsync(c => c.Phone == TestPhones.Us(n));
+        db.Contacts.WithConsentState().SingleAsync(c => c.Phone == TestPhones.Us(n));
 
     private Task<List<ConsentEvent>> Events(int n) =>
         _app.WithDbAsync(db => db.ConsentEvents.Where(e => e.Phone == TestPhones.Us(n)).OrderBy(e => e.Id).ToListAsync());

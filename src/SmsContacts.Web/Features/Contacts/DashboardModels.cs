@@ -116,8 +116,6 @@ public static class DashboardColumns
     };
 }
 
-public sealed record ListOption(int Id, string Name);
-
 public sealed class DashboardModel
 {
     public required SenderCodeOption SenderCode { get; init; }

@@ -13,8 +13,6 @@ namespace SmsContacts.Web.Features.Export;
 /// </summary>
 public sealed class ExpiredExportsCleanupJob(AppDbContext db, DataDirectory data, TimeProvider clock, ILogger<ExpiredExportsCleanupJob> logger)
 {
-    public const string RecurringJobId = "expired-exports-cleanup";
-
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task RunAsync(CancellationToken ct)
     {
@@ -81,16 +79,4 @@ public sealed class ExpiredExportsCleanupJob(AppDbContext db, DataDirectory data
             logger.LogWarning("Deleted {Count} files in the exports folder that no export owns", deleted);
         }
     }
-}
-
-/// <summary>Registers the recurring clean-up when the app starts (every instance may; the registration is idempotent).</summary>
-public sealed class ExportSchedule(IRecurringJobManager recurringJobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurringJobs.AddOrUpdate<ExpiredExportsCleanupJob>(ExpiredExportsCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -21,8 +21,6 @@ namespace SmsContacts.Web.Features.Import;
 /// </summary>
 public sealed class ImportRetention(AppDbContext db, DataDirectory data, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportRetention> logger)
 {
-    public const string RecurringJobId = "import-retention";
-
     /// <summary>Rows deleted per statement.</summary>
     public const int DeleteChunk = 5_000;
 
@@ -121,16 +119,4 @@ public sealed class ImportRetention(AppDbContext db, DataDirectory data, TimePro
             }
         }
     }
-}
-
-/// <summary>Registers the recurring retention when the app starts (every instance may; the registration is idempotent).</summary>
-public sealed class ImportRetentionSchedule(IRecurringJobManager recurringJobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurringJobs.AddOrUpdate<ImportRetention>(ImportRetention.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/10 * * * *");
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

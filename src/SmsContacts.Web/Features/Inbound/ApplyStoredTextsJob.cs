@@ -19,11 +19,9 @@ public sealed class ApplyStoredTextsJob(
     StoredTextApplier applier,
     TimeProvider clock,
     ISmsSender sender,
-    IBackgroundJobClient jobs,
+    IOutboundQueue outbound,
     ILogger<ApplyStoredTextsJob> logger)
 {
-    public const string RecurringJobId = "apply-stored-inbound-texts";
-
     /// <summary>The minute's sweep leaves texts younger than this to the webhook request still applying them.</summary>
     public const int SweepMinimumAgeSeconds = 30;
 
@@ -80,7 +78,7 @@ public sealed class ApplyStoredTextsJob(
                 var result = await applier.ApplyAsync(code, phone, throughId, answerFor: null, answerActor: null, ct);
                 if (result.QueuedToSend > 0 && sender.IsConfigured)
                 {
-                    jobs.Enqueue<SendQueuedMessagesJob>(job => job.RunAsync(CancellationToken.None));
+                    outbound.SendSoon();
                 }
 
                 return result.Applied;
@@ -95,26 +93,18 @@ public sealed class ApplyStoredTextsJob(
 }
 
 /// <summary>
-/// At start-up, applies every inbound text stored but never applied (the app stopped between the two steps);
-/// then keeps the minute's sweep scheduled. Runs after the schema exists (registered after AppInitializer).
+/// Start-up recovery of inbound texts (run by <see cref="BackgroundWork"/> on every instance): queues the sweep when
+/// texts were stored but never applied (the app stopped between the two steps).
 /// </summary>
-public sealed class InboundRecovery(IServiceScopeFactory scopes, ILogger<InboundRecovery> logger) : IHostedService
+public sealed class InboundRecovery(AppDbContext db, IBackgroundJobClient jobs, ILogger<InboundRecovery> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task QueueUnappliedAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var waiting = await db.Messages.CountAsync(m => m.ApplyPendingSinceUtc != null, cancellationToken);
+        var waiting = await db.Messages.CountAsync(m => m.ApplyPendingSinceUtc != null, ct);
         if (waiting > 0)
         {
-            scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()
-                .Enqueue<ApplyStoredTextsJob>(job => job.SweepAsync(0, CancellationToken.None));
+            jobs.Enqueue<ApplyStoredTextsJob>(job => job.SweepAsync(0, CancellationToken.None));
             logger.LogInformation("Queued {Count} stored inbound texts that were never applied", waiting);
         }
-
-        scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<ApplyStoredTextsJob>(ApplyStoredTextsJob.RecurringJobId, job => job.SweepAsync(ApplyStoredTextsJob.SweepMinimumAgeSeconds, CancellationToken.None), Cron.Minutely());
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -26,6 +26,7 @@ public sealed partial class InboundMessageHandler(
     StoredTextApplier applier,
     TimeProvider clock,
     ISmsSender sender,
+    IOutboundQueue outbound,
     IBackgroundJobClient jobs,
     SqliteWriteGate writeGate,
     ILogger<InboundMessageHandler> logger)
@@ -153,7 +154,8 @@ public sealed partial class InboundMessageHandler(
                 var applied = await applier.ApplyAsync(code, stored.Phone, stored.Id, stored.Id, actor, ct, attempt == 1 ? tracked : null, attempt == 1 && earlierWaiting == false);
                 if (applied.QueuedToSend > 0 && sender.IsConfigured)
                 {
-                    SendSoon();
+                    // Replies to texts applied late and welcome messages go out now rather than at the next minute's sweep.
+                    outbound.SendSoon();
                 }
 
                 // Null: a concurrent delivery (or a later text of this number) applied it first.
@@ -188,19 +190,6 @@ public sealed partial class InboundMessageHandler(
 
     /// <summary>A short random pause that grows with each attempt, so colliding appliers do not collide again.</summary>
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(200, 4 << attempt)));
-
-    /// <summary>Replies to texts applied late and welcome messages go out now rather than at the next minute's sweep.</summary>
-    private void SendSoon()
-    {
-        try
-        {
-            jobs.Enqueue<SendQueuedMessagesJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not start sending the queued texts now; the next sweep sends them");
-        }
-    }
 
     /// <summary>The sender code the text was sent to; codes are stored as digits (short codes) or +digits (long numbers).</summary>
     private async Task<SenderCode?> FindSenderCodeAsync(string to, CancellationToken ct)

@@ -103,8 +103,8 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
         else
         {
             // Several texts of one number: each builds on the one before (a STOP's remembered lists are what the
-            // START after it restores), and the consent rules read those from the database. So each is saved
-            // before the next is applied, all in one transaction.
+            // START after it restores, on the contact this call keeps tracked). Each is saved before the next is
+            // applied, all in one transaction.
             await writeGate.RunAsync(db, async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -117,6 +117,10 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
         return new ApplyResult(answer, texts.Count, queued);
     }
 
+    /// <summary>
+    /// Applies one text: reads it (the provider's OptOutType decides first), lets the outcome's own method change the
+    /// number, then queues the reply and welcome messages that outcome asks for.
+    /// </summary>
     private async Task<(InboundResult Result, Contact? Contact, int Queued)> ApplyOneAsync(
         SenderCode code, string phone, Contact? contact, Message text, InboundMatcher matcher, ConsentActor actor, bool answered, CancellationToken ct)
     {
@@ -130,126 +134,43 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             _ => matcher.Read(text.Body),
         };
 
-        // The provider has answered a text it read as a keyword itself: we add nothing.
-        var providerAnswered = providerType is not null;
-        InboundOutcome outcome;
-        string? reply = null;
-        var replyIsConfirmation = false;
-        var welcomes = new List<ContactList>();
-
+        Step step;
         if (reading.Meaning == InboundMeaning.OptOut)
         {
-            // A number we never saw is still recorded as opted out, so no later import can subscribe it.
-            contact ??= NewContact(code, phone, text.CreatedUtc);
-            if (contact.IsOptedOut)
-            {
-                // One confirmation per opt-out: a repeated STOP gets none.
-                outcome = InboundOutcome.AlreadyOptedOut;
-            }
-            else
-            {
-                var (how, detail) = providerAnswered
-                    ? (InboundOutcome.OptedOutByProvider, $"Opted out by the SMS provider (it read the text as {providerType})")
-                    : reading.Basis == OptOutBasis.PlainLanguage
-                        ? (InboundOutcome.OptedOutPlainLanguage, "Plain-language opt-out")
-                        : (InboundOutcome.OptedOut, $"Opt-out keyword {reading.Matched}");
-                consent.OptOut(contact, OptOutReason.StopKeyword, actor with { Detail = Quote(detail, text.Body) });
-                outcome = how;
-                if (!providerAnswered && OptOutConfirmations.InTime(text.CreatedUtc, now))
-                {
-                    reply = OptOutConfirmations.For(code);
-                    replyIsConfirmation = true;
-                }
-            }
+            step = await OptOutAsync(code, phone, contact, text, reading, providerType, actor, now, ct);
         }
         else if (reading.Meaning == InboundMeaning.OptIn)
         {
-            var optInActor = providerAnswered ? actor with { Detail = Quote($"Provider opt-in (OptOutType {providerType})", text.Body) } : actor;
-            if (contact is not { IsOptedOut: true })
-            {
-                outcome = InboundOutcome.AlreadyOptedIn;
-                reply = InboundReplies.AlreadyOptedIn(code);
-            }
-            else if (await consent.OptBackInAsync(contact, optInActor, ct))
-            {
-                outcome = InboundOutcome.OptedBackIn;
-                reply = InboundReplies.OptedBackIn(code);
-            }
-            else
-            {
-                // Banned: no reply either; a banned number gets nothing from us.
-                outcome = InboundOutcome.OptBackInRefused;
-            }
+            step = await OptInAsync(code, contact, text, providerType, actor, ct);
         }
         else if (reading.Meaning == InboundMeaning.Help)
         {
-            outcome = InboundOutcome.Help;
-            reply = InboundReplies.Help(code);
+            step = new Step(InboundOutcome.Help, contact, InboundReplies.Help(code));
         }
         else if (reading.Meaning == InboundMeaning.Confirm && HasPending(contact))
         {
-            var confirmed = consent.Confirm(contact!, await PendingListsAsync(contact!, ct), actor);
-            welcomes.AddRange(confirmed);
-            outcome = InboundOutcome.Confirmed;
-            reply = InboundReplies.Confirmed(code, confirmed);
+            step = await ConfirmAsync(code, contact!, actor, ct);
         }
         else if (reading.Meaning == InboundMeaning.Review)
         {
-            outcome = contact is { IsOptedOut: true } ? InboundOutcome.Received : InboundOutcome.NeedsReview;
-            if (outcome == InboundOutcome.NeedsReview)
-            {
-                db.OptOutReviews.Add(new OptOutReview
-                {
-                    SenderCodeId = code.Id,
-                    Message = text,
-                    Phone = phone,
-                    Contact = contact,
-                    Reason = Truncate(reading.Why ?? "Might mean stop.", 300),
-                    CreatedUtc = now,
-                });
-            }
-
-            if (HasPending(contact))
-            {
-                // Still not a Y: the pending confirmation fails as any other reply does.
-                consent.MarkOther(contact!, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
-            }
+            step = await ReviewAsync(code, phone, contact, text, reading, actor, now, ct);
         }
         else if (reading.Meaning == InboundMeaning.Other && reading.Key.Length is >= 2 and <= 30 && await JoinKeywordAsync(code.Id, reading.Key, ct) is { } join)
         {
-            var list = join.List!;
-            contact ??= NewContact(code, phone, text.CreatedUtc);
-            var joined = consent.Subscribe(contact, list, new SubscriptionRequest(SubscribeMethod.Keyword, join.Keyword, Pending: list.DoubleOptIn), actor);
-            (outcome, reply) = joined switch
-            {
-                SubscribeOutcome.Subscribed => (InboundOutcome.Subscribed, InboundReplies.Joined(code, list)),
-                SubscribeOutcome.Pending => (InboundOutcome.PendingConfirmation, InboundReplies.ConfirmRequest(code, list)),
-                SubscribeOutcome.AlreadyOnList when contact.Subscriptions.Single(s => s.ListId == list.Id).Status == SubscriptionStatus.Pending
-                    => (InboundOutcome.PendingConfirmation, InboundReplies.ConfirmRequest(code, list)),
-                SubscribeOutcome.AlreadyOnList => (InboundOutcome.AlreadySubscribed, InboundReplies.AlreadyJoined(code, list)),
-                SubscribeOutcome.RefusedOptedOut => (InboundOutcome.JoinRefusedOptedOut, InboundReplies.JoinWhileOptedOut(code)),
-                _ => (InboundOutcome.JoinRefusedBanned, (string?)null),
-            };
-            if (joined == SubscribeOutcome.Subscribed)
-            {
-                welcomes.Add(list);
-            }
+            step = Join(code, phone, contact, text, join, actor);
         }
         else if (HasPending(contact))
         {
-            consent.MarkOther(contact!, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact!, ct), actor);
-            outcome = InboundOutcome.MarkedOther;
+            step = await MarkOtherAsync(contact!, text, actor, ct);
         }
         else
         {
-            outcome = InboundOutcome.Received;
+            step = new Step(InboundOutcome.Received, contact);
         }
 
-        if (providerAnswered)
-        {
-            reply = null;
-        }
-
+        // The provider has answered a text it read as a keyword itself: we add nothing.
+        var reply = providerType is null ? step.Reply : null;
+        contact = step.Contact;
         text.ApplyPendingSinceUtc = null;
         text.Contact = contact;
         var queued = 0;
@@ -257,13 +178,13 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
         {
             // The answered text's reply rides in the webhook's answer (TwiML), which the provider sends: Sent, no id
             // of its own. A text applied late (by a job, or with a later text of the same number) is answered by API.
-            db.Messages.Add(Outbound(code, contact, phone, reply, answered ? DeliveryStatus.Sent : DeliveryStatus.Queued, now, replyIsConfirmation));
+            db.Messages.Add(Outbound(code, contact, phone, reply, answered ? DeliveryStatus.Sent : DeliveryStatus.Queued, now, step.ReplyIsConfirmation));
             queued += answered ? 0 : 1;
         }
 
         // The subscription journey: each list's welcome message, sent by the outbound queue.
         var welcomed = 0;
-        foreach (var list in welcomes.Where(l => !string.IsNullOrWhiteSpace(l.WelcomeMessage)))
+        foreach (var list in (step.Welcomes ?? []).Where(l => !string.IsNullOrWhiteSpace(l.WelcomeMessage)))
         {
             db.Messages.Add(Outbound(code, contact, phone, list.WelcomeMessage!, DeliveryStatus.Queued, now, isConfirmation: false));
             welcomed++;
@@ -276,7 +197,112 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
             contact.LastMessageUtc = now;
         }
 
-        return (new InboundResult(outcome, answered ? reply : null, phone, welcomed), contact, queued + welcomed);
+        return (new InboundResult(step.Outcome, answered ? reply : null, phone, welcomed), contact, queued + welcomed);
+    }
+
+    /// <summary>
+    /// An opt-out (keyword, plain language, or the provider's STOP): the number leaves the whole sender code, even one we
+    /// never saw (recorded as opted out, so no later import can subscribe it). One confirmation per opt-out, in time.
+    /// </summary>
+    private async Task<Step> OptOutAsync(
+        SenderCode code, string phone, Contact? contact, Message text, InboundReading reading, string? providerType, ConsentActor actor, DateTime now, CancellationToken ct)
+    {
+        contact ??= NewContact(code, phone, text.CreatedUtc);
+        if (contact.IsOptedOut)
+        {
+            // A repeated STOP gets no second confirmation.
+            return new Step(InboundOutcome.AlreadyOptedOut, contact);
+        }
+
+        var (outcome, detail) = providerType is not null
+            ? (InboundOutcome.OptedOutByProvider, $"Opted out by the SMS provider (it read the text as {providerType})")
+            : reading.Basis == OptOutBasis.PlainLanguage
+                ? (InboundOutcome.OptedOutPlainLanguage, "Plain-language opt-out")
+                : (InboundOutcome.OptedOut, $"Opt-out keyword {reading.Matched}");
+        await db.LoadForOptOutAsync(contact, ct);
+        consent.OptOut(contact, OptOutReason.StopKeyword, actor with { Detail = Quote(detail, text.Body) });
+        return providerType is null && OptOutConfirmations.InTime(text.CreatedUtc, now)
+            ? new Step(outcome, contact, OptOutConfirmations.For(code), ReplyIsConfirmation: true)
+            : new Step(outcome, contact);
+    }
+
+    /// <summary>START and its kin: an opted-out number goes back on the lists it left; a banned one stays banned, unanswered.</summary>
+    private async Task<Step> OptInAsync(SenderCode code, Contact? contact, Message text, string? providerType, ConsentActor actor, CancellationToken ct)
+    {
+        if (contact is not { IsOptedOut: true })
+        {
+            return new Step(InboundOutcome.AlreadyOptedIn, contact, InboundReplies.AlreadyOptedIn(code));
+        }
+
+        if (contact.OptOutReason == OptOutReason.Banned)
+        {
+            // No reply either: a banned number gets nothing from us.
+            return new Step(InboundOutcome.OptBackInRefused, contact);
+        }
+
+        await db.LoadConsentStateAsync(contact, ct);
+        var optInActor = providerType is not null ? actor with { Detail = Quote($"Provider opt-in (OptOutType {providerType})", text.Body) } : actor;
+        return consent.OptBackIn(contact, optInActor)
+            ? new Step(InboundOutcome.OptedBackIn, contact, InboundReplies.OptedBackIn(code))
+            : new Step(InboundOutcome.OptBackInRefused, contact);
+    }
+
+    /// <summary>Y to a pending double opt-in: the pending subscriptions become active, and each list's welcome goes out.</summary>
+    private async Task<Step> ConfirmAsync(SenderCode code, Contact contact, ConsentActor actor, CancellationToken ct)
+    {
+        var confirmed = consent.Confirm(contact, await PendingListsAsync(contact, ct), actor);
+        return new Step(InboundOutcome.Confirmed, contact, InboundReplies.Confirmed(code, confirmed), Welcomes: confirmed);
+    }
+
+    /// <summary>
+    /// A text that might mean stop: it waits in Needs review for a person (unless the number is opted out already), and
+    /// it is no Y, so a pending confirmation fails as any other reply does.
+    /// </summary>
+    private async Task<Step> ReviewAsync(
+        SenderCode code, string phone, Contact? contact, Message text, InboundReading reading, ConsentActor actor, DateTime now, CancellationToken ct)
+    {
+        var outcome = contact is { IsOptedOut: true } ? InboundOutcome.Received : InboundOutcome.NeedsReview;
+        if (outcome == InboundOutcome.NeedsReview)
+        {
+            db.OptOutReviews.Add(new OptOutReview
+            {
+                SenderCodeId = code.Id,
+                Message = text,
+                Phone = phone,
+                Contact = contact,
+                Reason = Truncate(reading.Why ?? "Might mean stop.", 300),
+                CreatedUtc = now,
+            });
+        }
+
+        return HasPending(contact)
+            ? await MarkOtherAsync(contact!, text, actor, ct) with { Outcome = outcome }
+            : new Step(outcome, contact);
+    }
+
+    /// <summary>A list's join keyword: subscribes the number (pending with double opt-in), unless it is opted out or banned.</summary>
+    private Step Join(SenderCode code, string phone, Contact? contact, Message text, ListKeyword join, ConsentActor actor)
+    {
+        var list = join.List!;
+        contact ??= NewContact(code, phone, text.CreatedUtc);
+        var joined = consent.Subscribe(contact, list, new SubscriptionRequest(SubscribeMethod.Keyword, join.Keyword, Pending: list.DoubleOptIn), actor);
+        return joined switch
+        {
+            SubscribeOutcome.Subscribed => new Step(InboundOutcome.Subscribed, contact, InboundReplies.Joined(code, list), Welcomes: [list]),
+            SubscribeOutcome.Pending => new Step(InboundOutcome.PendingConfirmation, contact, InboundReplies.ConfirmRequest(code, list)),
+            SubscribeOutcome.AlreadyOnList when contact.Subscriptions.Single(s => s.ListId == list.Id).Status == SubscriptionStatus.Pending
+                => new Step(InboundOutcome.PendingConfirmation, contact, InboundReplies.ConfirmRequest(code, list)),
+            SubscribeOutcome.AlreadyOnList => new Step(InboundOutcome.AlreadySubscribed, contact, InboundReplies.AlreadyJoined(code, list)),
+            SubscribeOutcome.RefusedOptedOut => new Step(InboundOutcome.JoinRefusedOptedOut, contact, InboundReplies.JoinWhileOptedOut(code)),
+            _ => new Step(InboundOutcome.JoinRefusedBanned, contact),
+        };
+    }
+
+    /// <summary>Any reply but Y to a pending confirmation: the pending subscriptions are dropped, the number is an Other Contact.</summary>
+    private async Task<Step> MarkOtherAsync(Contact contact, Message text, ConsentActor actor, CancellationToken ct)
+    {
+        consent.MarkOther(contact, Truncate(text.Body, MaxBodyLength), await PendingListsAsync(contact, ct), actor);
+        return new Step(InboundOutcome.MarkedOther, contact);
     }
 
     /// <summary>"Plain-language opt-out: "stop please"": the consent event quotes what the number sent.</summary>
@@ -318,4 +344,7 @@ public sealed class StoredTextApplier(AppDbContext db, ContactConsent consent, T
     };
 
     private static string Truncate(string body, int max) => body.Length <= max ? body : body[..max];
+
+    /// <summary>What one text did: its outcome, the number (created for a STOP or a join), the reply it asks for, the lists to welcome.</summary>
+    private sealed record Step(InboundOutcome Outcome, Contact? Contact, string? Reply = null, bool ReplyIsConfirmation = false, IReadOnlyList<ContactList>? Welcomes = null);
 }

@@ -36,7 +36,7 @@ public enum ReviewOutcome
 /// less than five minutes old; "Dismiss" records in the number's consent history that it was not an opt-out.
 /// Each text is decided once: a second decision finds it decided (DecidedUtc is a concurrency token).
 /// </summary>
-public sealed class NeedsReviewQueue(AppDbContext db, ContactConsent consent, TimeProvider clock, ISmsSender sender, IBackgroundJobClient jobs, ILogger<NeedsReviewQueue> logger)
+public sealed class NeedsReviewQueue(AppDbContext db, ContactConsent consent, TimeProvider clock, ISmsSender sender, IOutboundQueue outbound)
 {
     private const int RecentlyDecidedShown = 20;
 
@@ -70,6 +70,7 @@ public sealed class NeedsReviewQueue(AppDbContext db, ContactConsent consent, Ti
 
         var text = review.Message!;
         var wasOptedOut = contact.IsOptedOut;
+        await db.LoadForOptOutAsync(contact, ct);
         consent.OptOut(contact, OptOutReason.StopKeyword, user with
         {
             MessageSid = text.ProviderMessageId,
@@ -97,7 +98,7 @@ public sealed class NeedsReviewQueue(AppDbContext db, ContactConsent consent, Ti
         var outcome = await DecideAsync(review, ReviewDecision.OptedOut, user, now, ct);
         if (outcome == ReviewOutcome.Done && confirmation && sender.IsConfigured)
         {
-            SendSoon();
+            outbound.SendSoon();
         }
 
         return outcome;
@@ -181,17 +182,5 @@ public sealed class NeedsReviewQueue(AppDbContext db, ContactConsent consent, Ti
                 contact is null ? ConsentStates.NotSubscribed : ContactConsent.StateOf(contact),
                 r.DecidedUtc, r.Decision, r.DecidedByUserName);
         }).ToList();
-    }
-
-    private void SendSoon()
-    {
-        try
-        {
-            jobs.Enqueue<SendQueuedMessagesJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not start sending the opt-out confirmation now; the next sweep sends it");
-        }
     }
 }

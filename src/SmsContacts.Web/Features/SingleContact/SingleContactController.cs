@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.ContactProfile;
-using SmsContacts.Web.Features.Contacts;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.SingleContact;

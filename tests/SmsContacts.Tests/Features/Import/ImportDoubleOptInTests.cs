@@ -5,6 +5,7 @@ using Moq;
 using SmsContacts.Tests.Features.Inbound;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
+using SmsContacts.Web.Features.Outbound;
 using SmsContacts.Web.Infrastructure.Sms;
 
 namespace SmsContacts.Tests.Features.Import;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Features.Import;
@@ -94,7 +95,7 @@ public class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClass
         var consent = scope.ServiceProvider.GetRequiredService<ContactConsent>();
         foreach (var phone in Phones)
         {
-            var contact = await db.Contacts.Include(c => c.Subscriptions).SingleOrDefaultAsync(c => c.SenderCodeId == world.Code.Id && c.Phone == phone);
+            var contact = await db.Contacts.WithConsentState().SingleOrDefaultAsync(c => c.SenderCodeId == world.Code.Id && c.Phone == phone);
             if (contact is null)
             {
                 var now = App.Clock.GetUtcNow().UtcDateTime;

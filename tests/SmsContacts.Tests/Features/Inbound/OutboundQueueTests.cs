@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
+using SmsContacts.Web.Features.Outbound;
 using SmsContacts.Web.Infrastructure.Sms;
 
 namespace SmsContacts.Tests.Features.Inbound;

@@ -215,11 +215,11 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
                 await using (var scope = _app.Services.CreateAsyncScope())
                 {
                     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    var optedOut = await db.Contacts.Include(c => c.Subscriptions).Where(c => c.SenderCodeId == _code.Id && c.OptedOutUtc != null && c.OptOutReason != OptOutReason.Banned
+                    var optedOut = await db.Contacts.WithConsentState().Where(c => c.SenderCodeId == _code.Id && c.OptedOutUtc != null && c.OptOutReason != OptOutReason.Banned
                         && db.SuspendedSubscriptions.Any(s => s.ContactId == c.Id)).OrderBy(c => c.Id).ToListAsync();
                     if (optedOut.Count > 0 && optedOut[random.Next(optedOut.Count)] is var contact)
                     {
-                        await scope.ServiceProvider.GetRequiredService<ContactConsent>().OptBackInAsync(contact, Actor, CancellationToken.None);
+                        scope.ServiceProvider.GetRequiredService<ContactConsent>().OptBackIn(contact, Actor);
                         await db.SaveChangesAsync();
                     }
                 }
@@ -238,7 +238,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var consent = scope.ServiceProvider.GetRequiredService<ContactConsent>();
-        var contact = await db.Contacts.Include(c => c.Subscriptions).SingleOrDefaultAsync(c => c.SenderCodeId == _code.Id && c.Phone == phone);
+        var contact = await db.Contacts.WithConsentState().SingleOrDefaultAsync(c => c.SenderCodeId == _code.Id && c.Phone == phone);
         if (contact is null)
         {
             var now = _app.Clock.GetUtcNow().UtcDateTime;

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
+using SmsContacts.Web.Infrastructure.Sms;
 
-namespace SmsContacts.Web.Infrastructure.Sms;
+namespace SmsContacts.Web.Features.Outbound;
 
 /// <summary>
 /// Sends every queued outbound text (welcome messages of subscription journeys, whoever queued them:
-/// a keyword join, an import; replies to inbound texts applied after their webhook answered) through the SMS provider. Runs every minute and right after a keyword join;
+/// a keyword join, an import; replies to inbound texts applied after their webhook answered) through the SMS provider. Runs every minute
+/// (<see cref="BackgroundWork"/>) and right after a text is queued (<see cref="OutboundQueue.SendSoon"/>);
 /// without a configured provider it leaves the texts queued, visible as Queued in message activity.
 ///
 /// Safe to run twice, even at the same time: each text is claimed (Queued → Sent) by one UPDATE before it
@@ -24,8 +26,6 @@ public sealed class SendQueuedMessagesJob(
     TimeProvider clock,
     ILogger<SendQueuedMessagesJob> logger)
 {
-    public const string RecurringJobId = "send-queued-messages";
-
     private const int BatchSize = 200;
 
     /// <summary>Where the provider posts delivery receipts (the status webhook).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Features;
+using SmsContacts.Web.Infrastructure;
 using SmsContacts.Web.Infrastructure.Configuration;
 using SmsContacts.Web.Infrastructure.Email;
 using SmsContacts.Web.Infrastructure.Jobs;
@@ -11,9 +12,12 @@ using SmsContacts.Web.Infrastructure.Security;
 using SmsContacts.Web.Infrastructure.Sms;
 using SmsContacts.Web.Infrastructure.Web;
 
-namespace SmsContacts.Web.Infrastructure;
+namespace SmsContacts.Web;
 
-/// <summary>The composition root's two halves: what the app is made of, and how a request flows through it.</summary>
+/// <summary>
+/// The composition root's two halves (beside Program.cs): what the app is made of, and how a request flows through it.
+/// It alone knows every layer, features included; nothing under Infrastructure may (tests/ArchitectureTests).
+/// </summary>
 public static class AppSetup
 {
     public static WebApplicationBuilder AddSmsContacts(this WebApplicationBuilder builder)
@@ -49,7 +53,7 @@ public static class AppSetup
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
         services.AddScoped<ContactRepository>();
-        services.AddScoped<SmsContacts.Web.Domain.ContactConsent>();
+        services.AddSingleton<SmsContacts.Web.Domain.ContactConsent>();
         services.AddScoped<SenderCodeScope>();
         services.AddScoped<DateDisplay>();
         services.AddScoped<SmsContacts.Web.Infrastructure.Security.SenderCodeAccess>();
