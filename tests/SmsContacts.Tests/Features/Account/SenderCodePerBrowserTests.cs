@@ -13,12 +13,12 @@ namespace SmsContacts.Tests.Features.Account;
 /// The sender code belongs to the browser session (remembered as the user's default for the next sign-in), every
 /// form carries the code its page showed, and an import draft belongs to the user who started it.
 /// </summary>
-public sealed class SenderCodePerBrowserTests : IAsyncLifetime
+public sealed class SenderCodePerBrowserTests(SharedApp fixture) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private const string Marketer = "two-brands@example.com";
     private const string Password = "two-brands-password-1";
 
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
+    private readonly string _marketer = fixture.NewEmail("two-brands");
     private SenderCode _a = null!;
     private SenderCode _b = null!;
     private ContactList _listA = null!;
@@ -26,37 +26,37 @@ public sealed class SenderCodePerBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _a = await _app.Data.SenderCodeAsync("55123");
-        _b = await _app.Data.SenderCodeAsync("78900");
+        _a = await fixture.NewSenderCodeAsync();
+        _b = await fixture.NewSenderCodeAsync();
         _listA = await _app.Data.ListAsync(_a.Id, "A list");
         await _app.Data.ListAsync(_b.Id, "B list");
-        await _app.Data.UserAsync(Marketer, UserRole.Marketer, Password, [_a.Id, _b.Id]);
-        _marketerId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == Marketer).Select(u => u.Id).SingleAsync());
+        await _app.Data.UserAsync(_marketer, UserRole.Marketer, Password, [_a.Id, _b.Id]);
+        _marketerId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == _marketer).Select(u => u.Id).SingleAsync());
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task TwoBrowsersOfOneUser_WorkInTwoSenderCodes_AndTheLastChoiceIsTheNextSignInsDefault()
     {
-        using var first = await _app.SignInAsync(Marketer, Password);
-        using var second = await _app.SignInAsync(Marketer, Password);
-        Assert.Equal("55123", await ShownCodeAsync(first, "/contacts"));
+        using var first = await _app.SignInAsync(_marketer, Password);
+        using var second = await _app.SignInAsync(_marketer, Password);
+        Assert.Equal(_a.Code, await ShownCodeAsync(first, "/contacts"));
 
         await SwitchAsync(second, _b);
 
-        Assert.Equal("78900", await ShownCodeAsync(second, "/contacts"));
-        Assert.Equal("55123", await ShownCodeAsync(first, "/contacts"));
+        Assert.Equal(_b.Code, await ShownCodeAsync(second, "/contacts"));
+        Assert.Equal(_a.Code, await ShownCodeAsync(first, "/contacts"));
         Assert.Equal(_b.Id, await _app.WithDbAsync(db => db.Users.Where(u => u.Id == _marketerId).Select(u => u.SelectedSenderCodeId).SingleAsync()));
 
-        using var third = await _app.SignInAsync(Marketer, Password);
-        Assert.Equal("78900", await ShownCodeAsync(third, "/contacts"));
+        using var third = await _app.SignInAsync(_marketer, Password);
+        Assert.Equal(_b.Code, await ShownCodeAsync(third, "/contacts"));
     }
 
     [Fact]
     public async Task EveryPostFormCarriesThePagesSenderCode()
     {
-        using var client = await _app.SignInAsync(Marketer, Password);
+        using var client = await _app.SignInAsync(_marketer, Password);
         foreach (var url in new[] { "/contacts", "/contacts/add", "/exports/new?Kind=Contacts", "/contacts/needs-review", "/account/password" })
         {
             var page = await client.GetPageAsync(url);
@@ -72,9 +72,9 @@ public sealed class SenderCodePerBrowserTests : IAsyncLifetime
     [Fact]
     public async Task AStalePagesForm_AppliesToTheSenderCodeThePageShowed_AndItsRedirectStaysThere()
     {
-        using var client = await _app.SignInAsync(Marketer, Password);
+        using var client = await _app.SignInAsync(_marketer, Password);
         var stale = await client.GetPageAsync("/contacts/add");
-        Assert.Contains("55123", stale.QuerySelector("h1")!.TextContent);
+        Assert.Contains(_a.Code, stale.QuerySelector("h1")!.TextContent);
 
         // Another tab of the same browser switches to B.
         await SwitchAsync(client, _b);
@@ -87,19 +87,19 @@ public sealed class SenderCodePerBrowserTests : IAsyncLifetime
         var saved = await client.SubmitFormAsync(profile, "main form", []);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"/contacts?{SenderCodeScope.PageField}={_a.Id}", saved.Headers.Location!.OriginalString);
-        Assert.Equal("55123", await ShownCodeAsync(client, saved.Headers.Location.OriginalString));
+        Assert.Equal(_a.Code, await ShownCodeAsync(client, saved.Headers.Location.OriginalString));
 
-        var contact = await _app.WithDbAsync(db => db.Contacts.SingleAsync(c => c.Phone == "+14155550134"));
+        var contact = await _app.WithDbAsync(db => db.Contacts.SingleAsync(c => c.Phone == "+14155550134" && (c.SenderCodeId == _a.Id || c.SenderCodeId == _b.Id)));
         Assert.Equal(_a.Id, contact.SenderCodeId);
 
         // The tab that switched still works in B.
-        Assert.Equal("78900", await ShownCodeAsync(client, "/contacts"));
+        Assert.Equal(_b.Code, await ShownCodeAsync(client, "/contacts"));
     }
 
     [Fact]
     public async Task AStalePageOfASenderCodeTakenAway_IsRefusedWithAMessage_AndChangesNothing()
     {
-        using var client = await _app.SignInAsync(Marketer, Password);
+        using var client = await _app.SignInAsync(_marketer, Password);
         var stale = await client.GetPageAsync("/contacts/add");
         await _app.WithServiceAsync<SenderCodeAccess, int>(async access =>
         {
@@ -111,15 +111,16 @@ public sealed class SenderCodePerBrowserTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Nothing was changed", (await TestClient.ReadAsync(response)).QuerySelector("main")!.TextContent);
-        Assert.Equal("78900", await ShownCodeAsync(client, "/contacts"));
+        Assert.Equal(_b.Code, await ShownCodeAsync(client, "/contacts"));
     }
 
     [Fact]
     public async Task AnImportDraft_BelongsToTheUserWhoStartedIt()
     {
-        await _app.Data.UserAsync("colleague@example.com", UserRole.Marketer, Password, [_a.Id]);
-        using var starter = await _app.SignInAsync(Marketer, Password);
-        using var colleague = await _app.SignInAsync("colleague@example.com", Password);
+        var colleagueEmail = fixture.NewEmail("colleague");
+        await _app.Data.UserAsync(colleagueEmail, UserRole.Marketer, Password, [_a.Id]);
+        using var starter = await _app.SignInAsync(_marketer, Password);
+        using var colleague = await _app.SignInAsync(colleagueEmail, Password);
         var importId = await new ImportDriver(_app, starter).UploadOkAsync("contacts.csv", Encoding.UTF8.GetBytes("Phone\n4155550140\n"));
         Assert.Equal(HttpStatusCode.OK, (await starter.GetAsync($"/imports/{importId}/settings")).StatusCode);
 

@@ -4,18 +4,16 @@ using SmsContacts.Tests.Infrastructure;
 
 namespace SmsContacts.Tests.Features.Admin;
 
-public sealed class SenderCodeAdminTests : IAsyncLifetime
+public sealed class SenderCodeAdminTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
-    private readonly AppFactory _app = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly AppFactory _app = fixture.App;
 
     [Fact]
     public async Task Admin_CreatesASenderCode_AndItAppearsInTheNavigation()
     {
-        using var client = await _app.SignInAsync();
+        // A private app: the page before the first sender code needs an app that has none.
+        await using var app = new AppFactory();
+        using var client = await app.SignInAsync();
         var noCode = await client.GetPageAsync("/contacts");
         Assert.Contains("There is no sender code yet", noCode.QuerySelector("main")!.TextContent);
 
@@ -36,21 +34,21 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
     [Fact]
     public async Task SenderCode_WithABadOrDuplicateCode_IsRefusedWithAMessage()
     {
-        await _app.Data.SenderCodeAsync("55123");
+        var code = await fixture.NewSenderCodeAsync();
         using var client = await _app.SignInAsync();
 
         var bad = await client.SubmitFormAsync("/admin/sender-codes/new", "main form", new() { ["Code"] = "12ab", ["Name"] = "X", ["HelpText"] = "Help" });
         Assert.Contains("short code of 3 to 8 digits", await bad.Content.ReadAsStringAsync());
 
-        var duplicate = await client.SubmitFormAsync("/admin/sender-codes/new", "main form", new() { ["Code"] = "55123", ["Name"] = "X", ["HelpText"] = "Help" });
+        var duplicate = await client.SubmitFormAsync("/admin/sender-codes/new", "main form", new() { ["Code"] = code.Code, ["Name"] = "X", ["HelpText"] = "Help" });
         Assert.Contains("That sender code already exists.", await duplicate.Content.ReadAsStringAsync());
-        Assert.Equal(1, await _app.WithDbAsync(db => db.SenderCodes.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.SenderCodes.CountAsync(s => s.Code == code.Code || s.Code == "12ab")));
     }
 
     [Fact]
     public async Task Admin_CreatesAListWithKeywordsAndDoubleOptIn_ThenEditsIt()
     {
-        var code = await _app.Data.SenderCodeAsync("55123");
+        var code = await fixture.NewSenderCodeAsync();
         using var client = await _app.SignInAsync();
 
         var created = await client.SubmitFormAsync($"/admin/sender-codes/{code.Id}/lists/new", "main form", new()
@@ -62,7 +60,7 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 
-        var list = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).SingleAsync());
+        var list = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).SingleAsync(l => l.SenderCodeId == code.Id));
         Assert.True(list.DoubleOptIn);
         Assert.Equal(["DEALS", "WEEKLY"], list.Keywords.Select(k => k.Keyword).Order());
 
@@ -71,7 +69,7 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
 
         var edited = await client.SubmitFormAsync($"/admin/sender-codes/lists/{list.Id}/edit", "main form", new() { ["Keywords"] = "DEALS, SAVE", ["DoubleOptIn"] = "false" });
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
-        var after = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).AsNoTracking().SingleAsync());
+        var after = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).AsNoTracking().SingleAsync(l => l.SenderCodeId == code.Id));
         Assert.False(after.DoubleOptIn);
         Assert.Equal(["DEALS", "SAVE"], after.Keywords.Select(k => k.Keyword).Order());
     }
@@ -93,7 +91,7 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
     [InlineData("JOIN NOW, join-now", "are the same keyword")]
     public async Task ListKeyword_ThatIsReservedTakenOrMalformed_IsRefused(string keyword, string message)
     {
-        var code = await _app.Data.SenderCodeAsync("55123");
+        var code = await fixture.NewSenderCodeAsync();
         await _app.Data.ListAsync(code.Id, "VIP", false, "VIP");
         using var client = await _app.SignInAsync();
 
@@ -101,19 +99,19 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Lists.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Lists.CountAsync(l => l.SenderCodeId == code.Id)));
     }
 
     [Fact]
     public async Task List_WithoutJoinKeywords_IsFine()
     {
-        var code = await _app.Data.SenderCodeAsync("55123");
+        var code = await fixture.NewSenderCodeAsync();
         using var client = await _app.SignInAsync();
 
         var response = await client.SubmitFormAsync($"/admin/sender-codes/{code.Id}/lists/new", "main form", new() { ["Name"] = "Walk-ins" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var list = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).SingleAsync());
+        var list = await _app.WithDbAsync(db => db.Lists.Include(l => l.Keywords).SingleAsync(l => l.SenderCodeId == code.Id));
         Assert.Equal("Walk-ins", list.Name);
         Assert.Empty(list.Keywords);
     }
@@ -121,8 +119,8 @@ public sealed class SenderCodeAdminTests : IAsyncLifetime
     [Fact]
     public async Task ListKeyword_MayRepeatOnAnotherSenderCode()
     {
-        var a = await _app.Data.SenderCodeAsync("55123");
-        var b = await _app.Data.SenderCodeAsync("78900");
+        var a = await fixture.NewSenderCodeAsync();
+        var b = await fixture.NewSenderCodeAsync();
         await _app.Data.ListAsync(a.Id, "VIP", false, "VIP");
         using var client = await _app.SignInAsync();
 

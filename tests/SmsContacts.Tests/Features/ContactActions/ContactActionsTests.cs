@@ -7,31 +7,31 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Features.ContactActions;
 
-public sealed class ContactActionsTests : IAsyncLifetime
+public sealed class ContactActionsTests(SharedApp fixture) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private const string Marketer = "marketer@example.com";
     private const string MarketerPassword = "marketer-password-1";
 
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
+    private readonly string _marketer = fixture.NewEmail("marketer");
     private SenderCode _code = null!;
     private ContactList _vip = null!;
     private ContactList _promotions = null!;
 
     public async Task InitializeAsync()
     {
-        _code = await _app.Data.SenderCodeAsync();
+        _code = await fixture.NewSenderCodeAsync();
         _vip = await _app.Data.ListAsync(_code.Id, "VIP");
         _promotions = await _app.Data.ListAsync(_code.Id, "Promotions");
-        await _app.Data.UserAsync(Marketer, UserRole.Marketer, MarketerPassword);
+        await _app.Data.UserAsync(_marketer, UserRole.Marketer, MarketerPassword, [_code.Id]);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task TheGrid_HasASelectionBoxPerRow_AndEditUnsubscribeBan_ForAdmins()
     {
         await TwoListsAsync(1);
-        using var admin = await _app.SignInAsync();
+        using var admin = await fixture.SignInAsync(_code);
         var page = await admin.GetPageAsync("/contacts");
 
         Assert.Equal(["Edit", "Unsubscribe", "Ban"], Toolbar(page));
@@ -45,7 +45,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     [Fact]
     public async Task AMarketer_SeesNoBan()
     {
-        using var marketer = await _app.SignInAsync(Marketer, MarketerPassword);
+        using var marketer = await fixture.SignInAsync(_code, _marketer, MarketerPassword);
         Assert.Equal(["Edit", "Unsubscribe"], Toolbar(await marketer.GetPageAsync("/contacts")));
     }
 
@@ -53,7 +53,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task Edit_WithOneSelectedRow_OpensThatContactsDetails()
     {
         var contact = await TwoListsAsync(2);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync("/contacts");
 
         var response = await SubmitSelectionAsync(client, page, "/contacts/edit", TestPhones.Us(2));
@@ -69,7 +69,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     {
         await TwoListsAsync(3);
         await TwoListsAsync(4);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync("/contacts");
 
         var (_, none) = await client.FollowAsync(await client.GetAsync("/contacts/edit"));
@@ -84,7 +84,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task Unsubscribe_FromTheSelectedList_KeepsTheOtherList_AndRecordsWhoDidIt()
     {
         var contact = await TwoListsAsync(5);
-        using var client = await _app.SignInAsync(Marketer, MarketerPassword);
+        using var client = await fixture.SignInAsync(_code, _marketer, MarketerPassword);
         var dashboard = await client.GetPageAsync("/contacts");
         var vipRow = dashboard.QuerySelectorAll("#grid tbody tr").First(r => r.TextContent.Contains("VIP", StringComparison.Ordinal));
         var subscriptionId = vipRow.QuerySelector("td.grid-select input")!.GetAttribute("value");
@@ -96,14 +96,14 @@ public sealed class ContactActionsTests : IAsyncLifetime
         Assert.Contains($"{TestPhones.Us(5)} was unsubscribed from VIP.", after.QuerySelector("[role=status]")!.TextContent);
         Assert.Equal(["Promotions"], Grid.Column(after, "List Name"));
         var changed = Assert.Single(await EventsAsync(contact.Id));
-        Assert.Equal(("Unsubscribed", "VIP", ConsentSource.UserAction, Marketer), (changed.Change, changed.ListName, changed.Source, changed.UserName));
+        Assert.Equal(("Unsubscribed", "VIP", ConsentSource.UserAction, _marketer), (changed.Change, changed.ListName, changed.Source, changed.UserName));
     }
 
     [Fact]
     public async Task Unsubscribe_FromTheLastList_MovesTheNumberToOptedOut_WithReasonManual()
     {
         var contact = await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(6), DateTime.UtcNow, "six@example.com", SubscriptionStatus.Active, _vip);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync("/contacts");
 
         var confirm = await TestClient.ReadAsync(await SubmitSelectionAsync(client, page, "/contacts/unsubscribe", TestPhones.Us(6)));
@@ -120,7 +120,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task Unsubscribe_FromAllLists_OptsTheNumberOut_AndSTARTWouldRestoreBoth()
     {
         var contact = await TwoListsAsync(7);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var confirm = await client.GetPageAsync($"/contacts/unsubscribe?contact={contact.Id}&scope=all");
         await client.SubmitFormAsync(confirm, "form[aria-label=Unsubscribe]", []);
@@ -137,7 +137,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     {
         await TwoListsAsync(8);
         await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(9), DateTime.UtcNow, null, SubscriptionStatus.Active, _vip);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync("/contacts");
 
         var confirm = await TestClient.ReadAsync(await client.GetHtmxAsync($"/contacts/unsubscribe?subscription={SubscriptionOf(page, 8)}&subscription={SubscriptionOf(page, 9)}"));
@@ -154,7 +154,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task Ban_ByAnAdmin_TakesTheNumberOffEveryList_ToOptedOutBanned_AndItCannotBeAddedAgain()
     {
         var contact = await TwoListsAsync(10);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync("/contacts");
 
         var confirm = await TestClient.ReadAsync(await SubmitSelectionAsync(client, page, "/contacts/ban", TestPhones.Us(10)));
@@ -178,7 +178,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task Ban_FromContactDetailsInThePopup_AnswersWithTheUpdatedDetails()
     {
         var contact = await TwoListsAsync(11);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var confirm = await TestClient.ReadAsync(await client.GetHtmxAsync($"/contacts/ban?contact={contact.Id}&returnUrl=%2Fcontacts%2F{contact.Id}"));
         Assert.Equal($"/contacts/{contact.Id}", confirm.QuerySelector("a.btn-link")!.GetAttribute("hx-get"));
@@ -196,7 +196,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task Ban_ByAMarketer_IsForbidden_EvenWhenPostedDirectly_AndChangesNothing()
     {
         var contact = await TwoListsAsync(12);
-        using var client = await _app.SignInAsync(Marketer, MarketerPassword);
+        using var client = await fixture.SignInAsync(_code, _marketer, MarketerPassword);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/contacts/ban?contact={contact.Id}")).StatusCode);
         var posted = await client.PostWithTokenAsync("/contacts/ban", new() { ["Contact"] = contact.Id.ToString() });
@@ -213,7 +213,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task OptBackIn_NeedsAnExplicitConfirmation_ThenRestoresTheLists_AndIsAudited()
     {
         var contact = await TwoListsAsync(13);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         await client.SubmitFormAsync(await client.GetPageAsync($"/contacts/unsubscribe?contact={contact.Id}&scope=all"), "form[aria-label=Unsubscribe]", []);
 
         var confirm = await client.GetPageAsync($"/contacts/{contact.Id}/opt-back-in");
@@ -236,7 +236,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task OptBackIn_OfABannedNumber_IsRefused()
     {
         var banned = await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(14), OptOutReason.Banned, DateTime.UtcNow);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var (_, after) = await client.FollowAsync(await client.PostWithTokenAsync($"/contacts/{banned.Id}/opt-back-in", new() { ["confirmed"] = "true" }));
 
@@ -249,7 +249,7 @@ public sealed class ContactActionsTests : IAsyncLifetime
     public async Task OptBackIn_IsForAdminsOnly()
     {
         var stopped = await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(15), OptOutReason.StopKeyword, DateTime.UtcNow);
-        using var client = await _app.SignInAsync(Marketer, MarketerPassword);
+        using var client = await fixture.SignInAsync(_code, _marketer, MarketerPassword);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/contacts/{stopped.Id}/opt-back-in")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostWithTokenAsync($"/contacts/{stopped.Id}/opt-back-in", new() { ["confirmed"] = "true" })).StatusCode);
@@ -259,9 +259,9 @@ public sealed class ContactActionsTests : IAsyncLifetime
     [Fact]
     public async Task ActionsOnAContactOfAnotherSenderCode_AreNotFound()
     {
-        var other = await _app.Data.SenderCodeAsync("78900");
+        var other = await fixture.NewSenderCodeAsync();
         var foreign = await _app.Data.SubscribedAsync(other.Id, TestPhones.Us(16), DateTime.UtcNow, null, SubscriptionStatus.Active, await _app.Data.ListAsync(other.Id, "B"));
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/contacts/edit?contact={foreign.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostWithTokenAsync("/contacts/ban", new() { ["Contact"] = foreign.Id.ToString() })).StatusCode);

@@ -6,9 +6,9 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Features.ContactDetails;
 
-public sealed class ContactDetailsTests : IAsyncLifetime
+public sealed class ContactDetailsTests(SharedApp fixture) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
     private SenderCode _code = null!;
     private ContactList _vip = null!;
     private ContactList _promotions = null!;
@@ -19,7 +19,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _code = await _app.Data.SenderCodeAsync();
+        _code = await fixture.NewSenderCodeAsync();
         _vip = await _app.Data.ListAsync(_code.Id, "VIP");
         _promotions = await _app.Data.ListAsync(_code.Id, "Promotions");
         _store = await FieldAsync("Favorite Store", CustomFieldType.Text);
@@ -37,12 +37,12 @@ public sealed class ContactDetailsTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task ThePhoneNumberInTheGrid_OpensContactDetails_InThePopupOrAsAPage()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var dashboard = await client.GetPageAsync("/contacts");
 
         var link = dashboard.QuerySelectorAll("#grid tbody tr td a").First(a => a.TextContent == TestPhones.Us(1));
@@ -81,7 +81,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
             });
             await db.SaveChangesAsync();
         });
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}");
 
@@ -105,7 +105,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Update_AddsChangesAndClearsValues_OfBothTabs()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}");
 
         var response = await client.SubmitFormAsync(page, "form[aria-label='Profile fields']", new()
@@ -132,13 +132,13 @@ public sealed class ContactDetailsTests : IAsyncLifetime
         Assert.Equal(_ada.Version + 1, contact.Version);
 
         // A profile edit is not a consent change: the history stays as it was.
-        Assert.Equal(0, await _app.WithDbAsync(db => db.ConsentEvents.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.ConsentEvents.CountAsync(e => e.SenderCodeId == _code.Id)));
     }
 
     [Fact]
     public async Task Update_InThePopup_AnswersWithThePanel_AndTellsTheGridToRefresh()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var panel = await TestClient.ReadAsync(await client.GetHtmxAsync($"/contacts/{_ada.Id}"));
 
         var response = await client.SubmitFormAsync(panel, "form[aria-label='Profile fields']", new() { ["Email"] = "augusta@example.com" }, htmx: true);
@@ -154,7 +154,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Update_WithNothingChanged_SavesNothing_SoItCannotRefuseSomeoneElsesEdit()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}");
 
         var (_, after) = await client.FollowAsync(await client.SubmitFormAsync(page, "form[aria-label='Profile fields']", []));
@@ -169,7 +169,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     public async Task Update_RefusesACustomValueOfTheWrongType_NextToTheField_OnItsTab(string field, string typed, string message)
     {
         var id = field == "Member Since" ? _memberSince.Id : _paperless.Id;
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}");
 
         var response = await client.SubmitFormAsync(page, "form[aria-label='Profile fields']", new() { [$"Custom[{id}]"] = typed, ["FirstName"] = "Changed" });
@@ -184,7 +184,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Update_RefusesAMalformedEmailAndAFutureBirthday()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}");
 
         var refused = await TestClient.ReadAsync(await client.SubmitFormAsync(page, "form[aria-label='Profile fields']", new() { ["Email"] = "ada@", ["Birthday"] = "2027-01-01" }));
@@ -197,9 +197,10 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task TwoPeopleEditing_TheSecondUpdateIsRefused_ShowingTheCurrentValues_AndNothingIsOverwritten()
     {
-        using var first = await _app.SignInAsync();
-        await _app.Data.UserAsync("marketer@example.com", UserRole.Marketer);
-        using var second = await _app.SignInAsync("marketer@example.com", "marketer-password-1");
+        using var first = await fixture.SignInAsync(_code);
+        var marketer = fixture.NewEmail("marketer");
+        await _app.Data.UserAsync(marketer, UserRole.Marketer);
+        using var second = await fixture.SignInAsync(_code, marketer, "marketer-password-1");
         var firstPage = await first.GetPageAsync($"/contacts/{_ada.Id}");
         var secondPage = await second.GetPageAsync($"/contacts/{_ada.Id}");
 
@@ -224,7 +225,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task AConsentChangeMeanwhile_AlsoRefusesAStaleUpdate()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var stale = await client.GetPageAsync($"/contacts/{_ada.Id}");
         var unsubscribe = await client.GetPageAsync($"/contacts/unsubscribe?contact={_ada.Id}&scope=all");
         await client.SubmitFormAsync(unsubscribe, "form[aria-label=Unsubscribe]", []);
@@ -238,9 +239,9 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task AContactOfAnotherSenderCode_IsNotFound_ToReadOrToUpdate()
     {
-        var other = await _app.Data.SenderCodeAsync("78900");
+        var other = await fixture.NewSenderCodeAsync();
         var foreign = await _app.Data.SubscribedAsync(other.Id, TestPhones.Us(50), DateTime.UtcNow, "b@example.com", SubscriptionStatus.Active, await _app.Data.ListAsync(other.Id, "B"));
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/contacts/{foreign.Id}")).StatusCode);
         var update = await client.PostWithTokenAsync($"/contacts/{foreign.Id}/update", new() { ["FirstName"] = "Mallory", ["Version"] = foreign.Version.ToString() });
@@ -252,7 +253,7 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     public async Task AnOtherContact_ShowsTheReplyItSent()
     {
         var other = await _app.Data.OtherAsync(_code.Id, TestPhones.Us(60), "maybe later", new DateTime(2026, 6, 1, 8, 0, 0, DateTimeKind.Utc));
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var page = await client.GetPageAsync($"/contacts/{other.Id}");
 
@@ -263,8 +264,8 @@ public sealed class ContactDetailsTests : IAsyncLifetime
     [Fact]
     public async Task WithNoCustomFields_TheCustomFieldsTabSaysSo()
     {
-        await _app.WithDbAsync(db => db.CustomFields.ExecuteDeleteAsync());
-        using var client = await _app.SignInAsync();
+        await _app.WithDbAsync(db => db.CustomFields.Where(f => f.SenderCodeId == _code.Id).ExecuteDeleteAsync());
+        using var client = await fixture.SignInAsync(_code);
 
         var page = await client.GetPageAsync($"/contacts/{_ada.Id}?tab=custom");
 

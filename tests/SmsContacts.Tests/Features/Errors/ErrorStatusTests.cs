@@ -16,19 +16,21 @@ namespace SmsContacts.Tests.Features.Errors;
 /// the route, form or query change nothing, and a request the server cannot read is the client's 400 or
 /// 413 with the app's error page, never a 500 or an invalid status line.
 /// </summary>
-public sealed class ErrorStatusTests : IAsyncLifetime
+public sealed class ErrorStatusTests(ErrorStatusTests.Fixture fixture) : IClassFixture<ErrorStatusTests.Fixture>
 {
     private const string Marketer = "marketer@example.com";
 
-    private readonly AppFactory _app = new(new() { ["Twilio:AuthToken"] = "test-auth-token-0123456789abcdef" });
+    private readonly AppFactory _app = fixture.App;
 
-    public async Task InitializeAsync()
+    /// <summary>One app for the class: its tests only read, or send requests the app refuses.</summary>
+    public sealed class Fixture() : SharedApp(TestProvider.Sqlite, new() { ["Twilio:AuthToken"] = "test-auth-token-0123456789abcdef" })
     {
-        await _app.Data.SenderCodeAsync();
-        await _app.Data.UserAsync(Marketer, UserRole.Marketer);
+        public override async Task InitializeAsync()
+        {
+            await App.Data.SenderCodeAsync();
+            await App.Data.UserAsync(Marketer, UserRole.Marketer);
+        }
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     public static TheoryData<string> ForgedCodes => ["0", "1", "99", "100", "200", "204", "299", "302", "399", "418", "500", "503", "600", "999", "-1", "2147483647", "abc", ""];
 

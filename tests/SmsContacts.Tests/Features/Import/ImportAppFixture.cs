@@ -5,11 +5,18 @@ using SmsContacts.Web.Domain;
 namespace SmsContacts.Tests.Features.Import;
 
 /// <summary>One app shared by the tests of a class; each test works on a sender code of its own.</summary>
-public sealed class ImportAppFixture : IAsyncLifetime
+public class ImportAppFixture : IAsyncLifetime
 {
     private int _nextCode = 40000;
 
-    public AppFactory App { get; } = new();
+    public ImportAppFixture()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    protected ImportAppFixture(TestProvider provider) => App = new AppFactory(provider: provider);
+
+    public AppFactory App { get; }
 
     public Task<SenderCode> NewSenderCodeAsync() =>
         App.Data.SenderCodeAsync(Interlocked.Increment(ref _nextCode).ToString(CultureInfo.InvariantCulture));
@@ -18,3 +25,6 @@ public sealed class ImportAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
+
+/// <summary>The same, on a database of its own on the SQL Server of <c>SMSCONTACTS_TEST_SQLSERVER</c>.</summary>
+public sealed class SqlServerImportAppFixture() : ImportAppFixture(TestProvider.SqlServer);

@@ -9,7 +9,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// Every combination of the four boxes, for every import action (field update modes in turn), on numbers
 /// opted out for each reason and a banned one, all of which were on the list before they opted out.
 /// </summary>
-public sealed class ImportConsentGuaranteeTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+public class ImportConsentGuaranteeTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
     private static readonly OptOutReason[] OptOutReasons = [OptOutReason.StopKeyword, OptOutReason.Manual, OptOutReason.Import, OptOutReason.CarrierDeactivation];
 

@@ -15,7 +15,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// that Update existing contacts skips, and opt-out imports. Each status page reconciles: Processed is the sum of
 /// the outcomes it shows.
 /// </summary>
-public sealed class ImportCountsTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
+public class ImportCountsTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
 {
     private readonly AppFactory _app = fixture.App;
     private SenderCode _code = null!;

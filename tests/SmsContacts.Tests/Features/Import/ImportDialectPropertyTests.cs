@@ -16,7 +16,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// and line breaks), imported through the wizard and the job: every record is counted and every value stored exactly, and
 /// the status page's sums hold (lines of the file = header + blank + continuation lines + records; records = outcomes).
 /// </summary>
-public sealed class ImportDialectPropertyTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+public class ImportDialectPropertyTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
     private const string Ascii = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-&";
 

@@ -22,7 +22,7 @@ public sealed class HangfireServerCollection
 /// with the same counts as an import that never stopped, and nothing written twice.
 /// </summary>
 [Collection(HangfireServerCollection.Name)]
-public sealed class ImportDurabilityTests : IDisposable
+public class ImportDurabilityTests : IDisposable
 {
     private const string BatchSize = "7";
     private static readonly string[] Mapping = ["phone", "email", "first_name"];
@@ -49,8 +49,19 @@ public sealed class ImportDurabilityTests : IDisposable
         return csv.ToString();
     }
 
+    /// <summary>The database the tests' apps run on (the subclass at the end of this file runs them on SQL Server).</summary>
+    protected virtual TestProvider Provider => TestProvider.Sqlite;
+
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
+
+        // The apps of a test share the data folder (a restart), and so their SQL Server database: it is the test's to drop.
+        if (Provider == TestProvider.SqlServer)
+        {
+            AppFactory.DropSqlServerDatabaseAsync(_dataDirectory).GetAwaiter().GetResult();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -69,7 +80,7 @@ public sealed class ImportDurabilityTests : IDisposable
 
         Guid importId;
         var stopper = new Stopper(afterBatches: 2);
-        await using (var first = new StoppableAppFactory(Settings(runServer: false), stopper))
+        await using (var first = new StoppableAppFactory(Settings(runServer: false), stopper, Provider))
         {
             var code = await first.Data.SenderCodeAsync();
             var list = await first.Data.ListAsync(code.Id, "VIP");
@@ -80,7 +91,7 @@ public sealed class ImportDurabilityTests : IDisposable
         }
 
         // The restarted app queues the unfinished import itself, and its Hangfire server runs it.
-        await using var second = new AppFactory(Settings(runServer: true));
+        await using var second = new AppFactory(Settings(runServer: true), provider: Provider);
         var finished = await WaitForAsync(second, importId);
 
         Assert.Equal(ImportStatus.Completed, finished.Status);
@@ -93,7 +104,7 @@ public sealed class ImportDurabilityTests : IDisposable
     [Fact]
     public async Task Import_RunAgainAfterItCompleted_ChangesNothing()
     {
-        await using var app = new AppFactory(Settings(runServer: false));
+        await using var app = new AppFactory(Settings(runServer: false), provider: Provider);
         var code = await app.Data.SenderCodeAsync();
         var list = await app.Data.ListAsync(code.Id, "VIP");
         var importId = await QueuedImports.QueueAsync(app, code.Id, list, Csv, Mapping);
@@ -111,7 +122,7 @@ public sealed class ImportDurabilityTests : IDisposable
     [Fact]
     public async Task ABatch_IsWrittenOnlyByTheRunThatFindsTheCheckpointWhereItExpects()
     {
-        await using var app = new AppFactory(Settings(runServer: false));
+        await using var app = new AppFactory(Settings(runServer: false), provider: Provider);
         var code = await app.Data.SenderCodeAsync();
         var list = await app.Data.ListAsync(code.Id, "VIP");
         var importId = await QueuedImports.QueueAsync(app, code.Id, list, Csv, Mapping, i => i.Status = ImportStatus.Running);
@@ -154,9 +165,9 @@ public sealed class ImportDurabilityTests : IDisposable
     private sealed record Expected(string Counts, List<string> Contacts, int Events, List<long> Rejected);
 
     /// <summary>The same file imported in one go, in an app of its own.</summary>
-    private static async Task<Expected> UninterruptedAsync()
+    private async Task<Expected> UninterruptedAsync()
     {
-        await using var app = new AppFactory(new() { ["Import:BatchSize"] = BatchSize });
+        await using var app = new AppFactory(new() { ["Import:BatchSize"] = BatchSize }, provider: Provider);
         var code = await app.Data.SenderCodeAsync();
         var list = await app.Data.ListAsync(code.Id, "VIP");
         var import = await QueuedImports.QueueAndRunAsync(app, code.Id, list, Csv, Mapping);
@@ -207,7 +218,7 @@ public sealed class ImportDurabilityTests : IDisposable
         }
     }
 
-    private sealed class StoppableAppFactory(Dictionary<string, string?> settings, Stopper stopper) : AppFactory(settings)
+    private sealed class StoppableAppFactory(Dictionary<string, string?> settings, Stopper stopper, TestProvider provider) : AppFactory(settings, provider: provider)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -236,4 +247,12 @@ public sealed class ImportDurabilityTests : IDisposable
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
+}
+
+/// <summary>The same on SQL Server; skipped, and labelled, where <c>SMSCONTACTS_TEST_SQLSERVER</c> is not set.</summary>
+[RunsOnSqlServer]
+[Collection(HangfireServerCollection.Name)]
+public sealed class ImportDurabilityTestsOnSqlServer : ImportDurabilityTests
+{
+    protected override TestProvider Provider => TestProvider.SqlServer;
 }

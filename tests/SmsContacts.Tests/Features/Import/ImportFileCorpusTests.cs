@@ -13,7 +13,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// must detect, the counts the status page must reconcile and the values that must be stored. Each goes through the
 /// real wizard (upload, settings as detected, the pre-mapped layout) and the import job, as a new user would.
 /// </summary>
-public sealed class ImportFileCorpusTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+public class ImportFileCorpusTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "Features", "Import", "Files");
 

@@ -9,7 +9,7 @@ namespace SmsContacts.Tests.Features.Import;
 
 /// <summary>Files as people make them: other delimiters and encodings, quotes, line breaks in fields, bad rows.</summary>
 /// <remarks>One app for the class (each app host holds file watchers, a limited resource); each test works in a sender code of its own.</remarks>
-public sealed class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
+public class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>, IAsyncLifetime
 {
     private readonly AppFactory _app = fixture.App;
     private SenderCode _code = null!;

@@ -12,7 +12,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// consent history (what changed, the state before and after), and the import's counts must be what
 /// ContactConsent's outcome for each number says.
 /// </summary>
-public sealed class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+public class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
     private AppFactory App => fixture.App;
 

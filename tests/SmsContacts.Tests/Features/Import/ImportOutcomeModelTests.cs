@@ -13,7 +13,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// field update mode and box). The bulk writer's counts, stored profiles, subscriptions, consent events and texts must
 /// be what the import rules, written out plainly here per row, say — and every record must be counted exactly once.
 /// </summary>
-public sealed class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+public class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
     private const int Cases = 64;
     private const int NumbersPerCase = 20;

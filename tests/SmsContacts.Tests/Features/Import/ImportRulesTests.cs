@@ -9,7 +9,7 @@ namespace SmsContacts.Tests.Features.Import;
 /// Update changes only the fields whose cell is filled, Append fills only empty fields, Overwrite
 /// replaces every mapped field and clears it when the cell is empty; system and custom fields alike.
 /// </summary>
-public sealed class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
+public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAppFixture>
 {
     private static readonly string[] Mapping = ["phone", "email", "first_name", "last_name", "postal_code", "store", "points"];
 

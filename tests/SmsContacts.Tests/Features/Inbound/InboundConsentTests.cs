@@ -11,21 +11,44 @@ namespace SmsContacts.Tests.Features.Inbound;
 /// What the provider's webhook does with consent: the provider's OptOutType is final, plain-language opt-outs,
 /// one confirmation per opt-out, join keywords as whole phrases, texts stored as sent, bounded forms.
 /// </summary>
-public sealed class InboundConsentTests : IAsyncLifetime
+public sealed class InboundConsentTests(InboundConsentTests.Fixture fixture) : IClassFixture<InboundConsentTests.Fixture>, IAsyncLifetime
 {
     private static readonly DateTime Subscribed = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly InboundApp _app = new();
+    private readonly InboundApp _app = fixture.Inbound;
     private SenderCode _code = null!;
     private ContactList _vip = null!;
 
+    /// <summary>
+    /// One app for the class; each test texts a sender code of its own, so the same numbers (a theory's rows) are
+    /// separate contacts. Tests that make a text wait take care to apply it before they end: the sweep counts them all.
+    /// </summary>
+    public sealed class Fixture() : SharedApp(new InboundApp())
+    {
+        public InboundApp Inbound => (InboundApp)App;
+    }
+
     public async Task InitializeAsync()
     {
-        _code = await _app.Data.SenderCodeAsync("55123");
+        _code = await fixture.NewSenderCodeAsync();
         _vip = await _app.Data.ListAsync(_code.Id, "VIP", false, "VIP");
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    // The app's helpers, on this test's sender code.
+    private Task<string?> TextAsync(string from, string body, string? sid = null) => _app.TextAsync(from, body, _code.Code, sid);
+
+    private Dictionary<string, string> InboundFields(string from, string body, string? sid = null) => _app.InboundFields(from, body, _code.Code, sid);
+
+    private Task<Contact?> ContactAsync(string phone) =>
+        _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.Subscriptions).SingleOrDefaultAsync(c => c.SenderCodeId == _code.Id && c.Phone == phone));
+
+    private Task<List<Message>> MessagesAsync(string phone) =>
+        _app.WithDbAsync(db => db.Messages.AsNoTracking().Where(m => m.SenderCodeId == _code.Id && m.Phone == phone).OrderBy(m => m.Id).ToListAsync());
+
+    private Task<List<ConsentEvent>> ConsentEventsAsync(string phone) =>
+        _app.WithDbAsync(db => db.ConsentEvents.AsNoTracking().Where(e => e.SenderCodeId == _code.Id && e.Phone == phone).OrderBy(e => e.Id).ToListAsync());
 
     private string Confirmation => $"{_code.Name}: You are unsubscribed and will receive no further messages. Reply START to resubscribe.";
 
@@ -41,7 +64,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
     private async Task<string?> TextWithOptOutTypeAsync(string phone, string body, string optOutType, string? sid = null)
     {
-        var fields = _app.InboundFields(phone, body, sid: sid);
+        var fields = InboundFields(phone, body, sid: sid);
         fields["OptOutType"] = optOutType;
         var response = await _app.PostWebhookAsync("/webhooks/sms/inbound", fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -60,12 +83,12 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         Assert.Null(await TextWithOptOutTypeAsync(phone, body, "STOP"));
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
         Assert.Empty(contact.Subscriptions);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
+        var optOut = Assert.Single(await ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal($"Opted out by the SMS provider (it read the text as STOP): \"{body}\"", optOut.Detail);
-        var messages = await _app.MessagesAsync(phone);
+        var messages = await MessagesAsync(phone);
         Assert.DoesNotContain(messages, m => m.Direction == MessageDirection.Outbound);
         Assert.Equal("STOP", Assert.Single(messages).OptOutType);
     }
@@ -75,14 +98,14 @@ public sealed class InboundConsentTests : IAsyncLifetime
     {
         var phone = TestPhones.Us(32);
         await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
-        await _app.TextAsync(phone, "STOP");
+        await TextAsync(phone, "STOP");
 
         Assert.Null(await TextWithOptOutTypeAsync(phone, "STOP", "start"));
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.False(contact.IsOptedOut);
         Assert.Equal(_vip.Id, Assert.Single(contact.Subscriptions).ListId);
-        Assert.Contains(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedBackIn && e.Detail == "Provider opt-in (OptOutType START): \"STOP\"");
+        Assert.Contains(await ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedBackIn && e.Detail == "Provider opt-in (OptOutType START): \"STOP\"");
     }
 
     [Fact]
@@ -93,9 +116,9 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         Assert.Null(await TextWithOptOutTypeAsync(phone, "stop", "HELP"));
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.False(contact.IsOptedOut);
-        Assert.Empty(await _app.ConsentEventsAsync(phone));
+        Assert.Empty(await ConsentEventsAsync(phone));
     }
 
     [Fact]
@@ -106,7 +129,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
 
         Assert.Equal(Confirmation, await TextWithOptOutTypeAsync(phone, "stop", "SOMETHING-NEW"));
 
-        Assert.True((await _app.ContactAsync(phone))!.IsOptedOut);
+        Assert.True((await ContactAsync(phone))!.IsOptedOut);
     }
 
     [Fact]
@@ -115,20 +138,20 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var phone = TestPhones.Us(35);
         await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
 
-        Assert.Equal(Confirmation, await _app.TextAsync(phone, "STOP"));
-        Assert.Null(await _app.TextAsync(phone, "STOP"));
-        Assert.Null(await _app.TextAsync(phone, "stop please"));
-        Assert.Null(await _app.TextAsync(phone, "UNSUBSCRIBE"));
+        Assert.Equal(Confirmation, await TextAsync(phone, "STOP"));
+        Assert.Null(await TextAsync(phone, "STOP"));
+        Assert.Null(await TextAsync(phone, "stop please"));
+        Assert.Null(await TextAsync(phone, "UNSUBSCRIBE"));
         Assert.Null(await TextWithOptOutTypeAsync(phone, "STOP", "STOP"));
 
-        var outbound = (await _app.MessagesAsync(phone)).Where(m => m.Direction == MessageDirection.Outbound).ToList();
+        var outbound = (await MessagesAsync(phone)).Where(m => m.Direction == MessageDirection.Outbound).ToList();
         var confirmation = Assert.Single(outbound);
         Assert.True(confirmation.IsOptOutConfirmation);
-        Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
+        Assert.Single(await ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
 
         // Opted back in and out again: a new opt-out, a new confirmation.
-        await _app.TextAsync(phone, "START");
-        Assert.Equal(Confirmation, await _app.TextAsync(phone, "quit"));
+        await TextAsync(phone, "START");
+        Assert.Equal(Confirmation, await TextAsync(phone, "quit"));
     }
 
     [Fact]
@@ -138,11 +161,11 @@ public sealed class InboundConsentTests : IAsyncLifetime
         await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
         var sid = _app.NextSid();
 
-        Assert.Equal(Confirmation, await _app.TextAsync(phone, "Please take me off your list, thanks", sid: sid));
+        Assert.Equal(Confirmation, await TextAsync(phone, "Please take me off your list, thanks", sid: sid));
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
+        var optOut = Assert.Single(await ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal("Plain-language opt-out: \"Please take me off your list, thanks\"", optOut.Detail);
         Assert.Equal((ConsentSource.InboundText, sid), (optOut.Source, optOut.MessageSid));
     }
@@ -153,9 +176,9 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var phone = TestPhones.Us(37);
         await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
 
-        await _app.TextAsync(phone, "ＳＴＯＰ ＡＬＬ");
+        await TextAsync(phone, "ＳＴＯＰ ＡＬＬ");
 
-        var optOut = Assert.Single(await _app.ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
+        var optOut = Assert.Single(await ConsentEventsAsync(phone), e => e.Change == ConsentChanges.OptedOut && e.ListId == null);
         Assert.Equal("Opt-out keyword STOPALL: \"ＳＴＯＰ ＡＬＬ\"", optOut.Detail);
     }
 
@@ -166,7 +189,7 @@ public sealed class InboundConsentTests : IAsyncLifetime
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.OptOutConfirmation, "Acme: no more texts from us. Text START to come back.")));
         var phone = TestPhones.Us(38);
 
-        Assert.Equal("Acme: no more texts from us. Text START to come back.", await _app.TextAsync(phone, "cancel"));
+        Assert.Equal("Acme: no more texts from us. Text START to come back.", await TextAsync(phone, "cancel"));
     }
 
     [Fact]
@@ -183,18 +206,18 @@ public sealed class InboundConsentTests : IAsyncLifetime
             await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
         }
 
-        Assert.Equal(Confirmation, await _app.TextAsync(alto, "Alto!"));
-        Assert.Equal(Confirmation, await _app.TextAsync(arret, "Arrêt, merci"));
-        Assert.Equal(Confirmation, await _app.TextAsync(noMas, "no más"));
-        Assert.Equal("Test help. Reply STOP to cancel.", await _app.TextAsync(TestPhones.Us(42), "ayuda"));
-        Assert.Contains("resubscribed", await _app.TextAsync(alto, "Volver"));
+        Assert.Equal(Confirmation, await TextAsync(alto, "Alto!"));
+        Assert.Equal(Confirmation, await TextAsync(arret, "Arrêt, merci"));
+        Assert.Equal(Confirmation, await TextAsync(noMas, "no más"));
+        Assert.Equal("Test help. Reply STOP to cancel.", await TextAsync(TestPhones.Us(42), "ayuda"));
+        Assert.Contains("resubscribed", await TextAsync(alto, "Volver"));
 
         foreach (var phone in new[] { arret, noMas })
         {
-            Assert.Equal(OptOutReason.StopKeyword, (await _app.ContactAsync(phone))!.OptOutReason);
+            Assert.Equal(OptOutReason.StopKeyword, (await ContactAsync(phone))!.OptOutReason);
         }
 
-        Assert.False((await _app.ContactAsync(alto))!.IsOptedOut);
+        Assert.False((await ContactAsync(alto))!.IsOptedOut);
     }
 
     [Fact]
@@ -205,12 +228,12 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var body = string.Concat(Enumerable.Repeat("I loved the sale last weekend and told all my friends about it. ", 40)) + "Anyway, STOP.";
         Assert.True(body.Length > 2_000);
 
-        Assert.Null(await _app.TextAsync(phone, body));
+        Assert.Null(await TextAsync(phone, body));
 
-        Assert.Equal(body, Assert.Single(await _app.MessagesAsync(phone)).Body);
+        Assert.Equal(body, Assert.Single(await MessagesAsync(phone)).Body);
         var review = await _app.WithDbAsync(db => db.OptOutReviews.AsNoTracking().SingleAsync(r => r.Phone == phone));
         Assert.Contains("STOP", review.Reason);
-        Assert.False((await _app.ContactAsync(phone))!.IsOptedOut);
+        Assert.False((await ContactAsync(phone))!.IsOptedOut);
     }
 
     [Theory]
@@ -224,9 +247,9 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var list = await _app.Data.ListAsync(_code.Id, "Now", false, "JOIN NOW");
         var phone = TestPhones.Us(43);
 
-        Assert.Contains("You joined Now", await _app.TextAsync(phone, text));
+        Assert.Contains("You joined Now", await TextAsync(phone, text));
 
-        var subscription = Assert.Single((await _app.ContactAsync(phone))!.Subscriptions);
+        var subscription = Assert.Single((await ContactAsync(phone))!.Subscriptions);
         Assert.Equal((list.Id, "JOIN NOW"), (subscription.ListId, subscription.Keyword));
     }
 
@@ -239,9 +262,9 @@ public sealed class InboundConsentTests : IAsyncLifetime
         await _app.Data.ListAsync(_code.Id, "Now", false, "JOIN NOW");
         var phone = TestPhones.Us(44);
 
-        Assert.Null(await _app.TextAsync(phone, text));
+        Assert.Null(await TextAsync(phone, text));
 
-        Assert.Empty((await _app.ContactAsync(phone))?.Subscriptions ?? []);
+        Assert.Empty((await ContactAsync(phone))?.Subscriptions ?? []);
     }
 
     [Theory]
@@ -252,9 +275,9 @@ public sealed class InboundConsentTests : IAsyncLifetime
     {
         var phone = TestPhones.Us(45);
 
-        Assert.Null(await _app.TextAsync(phone, body));
+        Assert.Null(await TextAsync(phone, body));
 
-        Assert.Equal(body, Assert.Single(await _app.MessagesAsync(phone)).Body);
+        Assert.Equal(body, Assert.Single(await MessagesAsync(phone)).Body);
     }
 
     [Fact]
@@ -262,11 +285,11 @@ public sealed class InboundConsentTests : IAsyncLifetime
     {
         await _app.Data.ListAsync(_code.Id, "Promotions", true, "DEALS");
         var phone = TestPhones.Us(52);
-        await _app.TextAsync(phone, "DEALS");
+        await TextAsync(phone, "DEALS");
 
-        await _app.TextAsync(phone, "  ");
+        await TextAsync(phone, "  ");
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.Equal("  ", contact.OtherReply);
         Assert.Empty(contact.Subscriptions);
     }
@@ -277,21 +300,21 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var phone = TestPhones.Us(46);
         foreach (var size in new[] { 70_000, 4 * 1024 * 1024 + 10 })
         {
-            var fields = _app.InboundFields(phone, new string('x', size));
+            var fields = InboundFields(phone, new string('x', size));
 
             var response = await _app.PostWebhookAsync("/webhooks/sms/inbound", fields);
 
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         }
 
-        Assert.Null(await _app.ContactAsync(phone));
-        Assert.Empty(await _app.MessagesAsync(phone));
+        Assert.Null(await ContactAsync(phone));
+        Assert.Empty(await MessagesAsync(phone));
     }
 
     [Fact]
     public async Task AWebhookFormOfMoreThan1024Fields_Is400_NotAServerError()
     {
-        var fields = _app.InboundFields(TestPhones.Us(47), "STOP");
+        var fields = InboundFields(TestPhones.Us(47), "STOP");
         for (var i = 0; i < 1100; i++)
         {
             fields[$"Extra{i}"] = "x";
@@ -331,15 +354,15 @@ public sealed class InboundConsentTests : IAsyncLifetime
         await BlockConsentWritesAsync(phone);
         var sid = _app.NextSid();
 
-        Assert.Null(await _app.TextAsync(phone, "STOP", sid: sid));
+        Assert.Null(await TextAsync(phone, "STOP", sid: sid));
 
-        var stored = Assert.Single(await _app.MessagesAsync(phone));
+        var stored = Assert.Single(await MessagesAsync(phone));
         Assert.Equal(("STOP", true), (stored.Body, stored.IsApplyPending));
-        Assert.False((await _app.ContactAsync(phone))!.IsOptedOut);
+        Assert.False((await ContactAsync(phone))!.IsOptedOut);
 
         // The same MessageSid delivered again while it waits: still one text.
-        Assert.Null(await _app.TextAsync(phone, "STOP", sid: sid));
-        Assert.Single(await _app.MessagesAsync(phone));
+        Assert.Null(await TextAsync(phone, "STOP", sid: sid));
+        Assert.Single(await MessagesAsync(phone));
 
         await UnblockConsentWritesAsync();
         await _app.WithServiceAsync<Web.Features.Inbound.ApplyStoredTextsJob, int>(async job =>
@@ -348,9 +371,9 @@ public sealed class InboundConsentTests : IAsyncLifetime
             return 0;
         });
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.Equal(OptOutReason.StopKeyword, contact.OptOutReason);
-        var messages = await _app.MessagesAsync(phone);
+        var messages = await MessagesAsync(phone);
         Assert.False(messages.Single(m => m.Direction == MessageDirection.Inbound).IsApplyPending);
 
         // Its confirmation could not ride in the webhook's answer: it is queued for the provider's API.
@@ -367,20 +390,20 @@ public sealed class InboundConsentTests : IAsyncLifetime
         await BlockConsentWritesAsync(phone);
         foreach (var body in new[] { "STOP", "START", "stop please", "UNSTOP" })
         {
-            Assert.Null(await _app.TextAsync(phone, body));
+            Assert.Null(await TextAsync(phone, body));
         }
 
         await UnblockConsentWritesAsync();
 
         // The next text of the number applies the four waiting ones first, in order, then itself.
-        Assert.Contains("already subscribed to VIP", await _app.TextAsync(phone, "vip"));
+        Assert.Contains("already subscribed to VIP", await TextAsync(phone, "vip"));
 
-        var contact = (await _app.ContactAsync(phone))!;
+        var contact = (await ContactAsync(phone))!;
         Assert.False(contact.IsOptedOut);
         Assert.Equal([_vip.Id, promotions.Id], contact.Subscriptions.Select(s => s.ListId).Order());
-        var changes = (await _app.ConsentEventsAsync(phone)).Where(e => e.ListId is null).Select(e => e.Change);
+        var changes = (await ConsentEventsAsync(phone)).Where(e => e.ListId is null).Select(e => e.Change);
         Assert.Equal([ConsentChanges.OptedOut, ConsentChanges.OptedBackIn, ConsentChanges.OptedOut, ConsentChanges.OptedBackIn], changes);
-        Assert.All(await _app.MessagesAsync(phone), m => Assert.False(m.IsApplyPending));
+        Assert.All(await MessagesAsync(phone), m => Assert.False(m.IsApplyPending));
     }
 
     [Fact]
@@ -389,39 +412,42 @@ public sealed class InboundConsentTests : IAsyncLifetime
         var phone = TestPhones.Us(49);
         await _app.Data.SubscribedAsync(_code.Id, phone, Subscribed, lists: [_vip]);
         await BlockConsentWritesAsync(phone);
-        await _app.TextAsync(phone, "please stop");
+        await TextAsync(phone, "please stop");
         await UnblockConsentWritesAsync();
         _app.Clock.Advance(TimeSpan.FromMinutes(6));
 
         var applied = await _app.WithServiceAsync<Web.Features.Inbound.ApplyStoredTextsJob, int>(job => job.SweepAsync(0, CancellationToken.None));
 
         Assert.Equal(1, applied);
-        Assert.Equal(OptOutReason.StopKeyword, (await _app.ContactAsync(phone))!.OptOutReason);
-        Assert.DoesNotContain(await _app.MessagesAsync(phone), m => m.Direction == MessageDirection.Outbound);
+        Assert.Equal(OptOutReason.StopKeyword, (await ContactAsync(phone))!.OptOutReason);
+        Assert.DoesNotContain(await MessagesAsync(phone), m => m.Direction == MessageDirection.Outbound);
     }
 
     [Fact]
     public async Task AtStartUp_TextsStoredButNeverApplied_AreQueuedForTheJob()
     {
+        // A private app: the restarted app sweeps every waiting text of its database, which must be this test's only.
+        await using var app = new InboundApp();
+        var code = await app.Data.SenderCodeAsync();
         var phone = TestPhones.Us(50);
-        await _app.WithDbAsync(async db =>
+        await app.WithDbAsync(async db =>
         {
             // As a crash between the two steps leaves it.
             db.Messages.Add(new Message
             {
-                SenderCodeId = _code.Id,
+                SenderCodeId = code.Id,
                 Phone = phone,
                 Direction = MessageDirection.Inbound,
                 Body = "stop",
-                CreatedUtc = _app.Clock.GetUtcNow().UtcDateTime,
+                CreatedUtc = app.Clock.GetUtcNow().UtcDateTime,
                 Status = DeliveryStatus.Received,
                 ProviderMessageId = "SMcrashed",
-                ApplyPendingSinceUtc = _app.Clock.GetUtcNow().UtcDateTime,
+                ApplyPendingSinceUtc = app.Clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         });
 
-        await using var restarted = new InboundApp(new() { ["Storage:DataDirectory"] = _app.DataDirectory });
+        await using var restarted = new InboundApp(new() { ["Storage:DataDirectory"] = app.DataDirectory });
         restarted.CreateClient().Dispose();
 
         var storage = restarted.Services.GetRequiredService<Hangfire.JobStorage>();

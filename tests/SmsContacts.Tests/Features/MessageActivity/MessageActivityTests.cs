@@ -5,9 +5,13 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Features.MessageActivity;
 
-public sealed class MessageActivityTests : IAsyncLifetime
+/// <remarks>
+/// One app for the class: each test has its own sender codes and dates from the app's clock when it starts (one
+/// test moves the clock on; the others count back from wherever it stands).
+/// </remarks>
+public sealed class MessageActivityTests(SharedApp fixture) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
     private DateTime _now;
     private SenderCode _code = null!;
     private Contact _subscribed = null!;
@@ -17,8 +21,8 @@ public sealed class MessageActivityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _now = _app.Clock.GetUtcNow().UtcDateTime;
-        _code = await _app.Data.SenderCodeAsync("55123");
-        var other = await _app.Data.SenderCodeAsync("78900");
+        _code = await fixture.NewSenderCodeAsync();
+        var other = await fixture.NewSenderCodeAsync();
         var vip = await _app.Data.ListAsync(_code.Id, "VIP");
         _subscribed = await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(1), _now.AddDays(-200), "s@example.com", SubscriptionStatus.Active, vip);
         _optedOut = await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(2), OptOutReason.StopKeyword, _now.AddDays(-3));
@@ -42,7 +46,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     [Fact]
     public async Task Activity_ShowsTheLast90DaysOfInboundAndOutbound_WithDeliveryDateTimestampAndStatus()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync($"/contacts/{_subscribed.Id}/activity");
 
         var table = page.QuerySelector("section[aria-label='Message Activity'] table")!;
@@ -67,7 +71,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     [Fact]
     public async Task ContactDetails_HasAMessageActivityTab_LoadedOnDemand_OrRenderedInPlaceWithoutScript()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var details = await client.GetPageAsync($"/contacts/{_subscribed.Id}");
         var tab = details.QuerySelectorAll("[role=tab]").Single(t => t.TextContent.Trim() == "Message Activity");
@@ -85,7 +89,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     public async Task Activity_The90DayWindowMovesWithTheClock()
     {
         _app.Clock.Advance(TimeSpan.FromDays(2));
-        using var later = await _app.SignInAsync();
+        using var later = await fixture.SignInAsync(_code);
 
         var page = await later.GetPageAsync($"/contacts/{_subscribed.Id}/activity");
         var messages = page.QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent).ToList();
@@ -96,7 +100,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     [Fact]
     public async Task Activity_OfAContactOfAnotherSenderCode_IsNotFound()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/contacts/{_ofOtherCode.Id}/activity")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/contacts/{_ofOtherCode.Id}/activity/export")).StatusCode);
@@ -115,7 +119,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     [Fact]
     public async Task Export_OfASubscribedContact_HasTheSeedsLayout_WithEmojiInOutboundTextsAsUnicodeNumbers()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var response = await client.GetAsync($"/contacts/{_subscribed.Id}/activity/export");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
@@ -156,7 +160,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     [Fact]
     public async Task Export_OfAnOptedOutContact_HasTheOptOutDateInsteadOfTheSubscribeDate()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var csv = CsvFile.Parse(await (await client.GetAsync($"/contacts/{_optedOut.Id}/activity/export")).Content.ReadAsByteArrayAsync());
 
         Assert.Equal("Opt-Out Date", csv.Headers[2]);
@@ -170,7 +174,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
     public async Task Export_OfAContactWithoutMessages_StillSaysWhoseFileItIs()
     {
         var quiet = await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(9), _now.AddDays(-5), null, SubscriptionStatus.Active, await _app.WithDbAsync(db => db.Lists.FirstAsync(l => l.SenderCodeId == _code.Id)));
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var page = await client.GetPageAsync($"/contacts/{quiet.Id}/activity");
         Assert.Equal("No messages in the last 90 days.", page.QuerySelector("[role=status]")!.TextContent);
@@ -180,7 +184,7 @@ public sealed class MessageActivityTests : IAsyncLifetime
         Assert.Equal("", row["Outbound Message Activity"]);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

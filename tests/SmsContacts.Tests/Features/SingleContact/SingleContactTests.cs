@@ -6,9 +6,9 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Features.SingleContact;
 
-public sealed class SingleContactTests : IAsyncLifetime
+public sealed class SingleContactTests(SharedApp fixture) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
     private SenderCode _code = null!;
     private ContactList _vip = null!;
     private ContactList _promotions = null!;
@@ -17,19 +17,19 @@ public sealed class SingleContactTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _code = await _app.Data.SenderCodeAsync();
+        _code = await fixture.NewSenderCodeAsync();
         _vip = await _app.Data.ListAsync(_code.Id, "VIP");
         _promotions = await _app.Data.ListAsync(_code.Id, "Promotions");
         _memberSince = await FieldAsync("Member Since", CustomFieldType.Date);
         _points = await FieldAsync("Loyalty Points", CustomFieldType.Number);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task SingleContact_StoresTheNumberInE164_WithItsProfile_AndShowsItInTheGrid()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var profile = await ContinueAsync(client, "(212) 200-0007", _vip.Id);
         var saved = await client.SubmitFormAsync(profile, "main form", new()
@@ -64,13 +64,13 @@ public sealed class SingleContactTests : IAsyncLifetime
     public async Task TheSameNumberTypedInThreeFormats_IsOneContactOnThreeLists()
     {
         var third = await _app.Data.ListAsync(_code.Id, "Weekly Deals");
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         await AddAsync(client, "(212) 200-0003", _vip.Id);
         await AddAsync(client, "212.200.0003", _promotions.Id);
         await AddAsync(client, "+1 212 200 0003", third.Id);
 
-        var contact = Assert.Single(await _app.WithDbAsync(db => db.Contacts.Include(c => c.Subscriptions).ToListAsync()));
+        var contact = Assert.Single(await _app.WithDbAsync(db => db.Contacts.Include(c => c.Subscriptions).Where(c => c.SenderCodeId == _code.Id).ToListAsync()));
         Assert.Equal(TestPhones.Us(3), contact.Phone);
         Assert.Equal(3, contact.Subscriptions.Count);
         Assert.Equal(3, Grid.Rows(await client.GetPageAsync("/contacts")).Count);
@@ -79,7 +79,7 @@ public sealed class SingleContactTests : IAsyncLifetime
     [Fact]
     public async Task AddingAnExistingContactToASecondList_ShowsItsProfile_AndKeepsIt()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var first = await ContinueAsync(client, TestPhones.UsTyped(4), _vip.Id);
         await client.SubmitFormAsync(first, "main form", new() { ["FirstName"] = "Grace", [$"Custom[{_points.Id}]"] = "10" });
 
@@ -97,19 +97,19 @@ public sealed class SingleContactTests : IAsyncLifetime
     [Fact]
     public async Task AnInvalidNumber_IsRefusedNextToTheField()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var response = await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = "555-01", ["ListId"] = _vip.Id.ToString() });
         var page = await TestClient.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("is not a valid phone number", FieldError(page, "Phone"));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync(c => c.SenderCodeId == _code.Id)));
     }
 
     [Fact]
     public async Task ABlankNumber_IsAskedFor()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await TestClient.ReadAsync(await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = " ", ["ListId"] = _vip.Id.ToString() }));
         Assert.Equal("Phone number is required.", FieldError(page, "Phone"));
     }
@@ -117,7 +117,7 @@ public sealed class SingleContactTests : IAsyncLifetime
     [Fact]
     public async Task NoListChosen_IsRefusedNextToTheList()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await TestClient.ReadAsync(await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = TestPhones.Us(1) }));
         Assert.Equal("Select a list.", FieldError(page, "ListId"));
     }
@@ -125,7 +125,7 @@ public sealed class SingleContactTests : IAsyncLifetime
     [Fact]
     public async Task AMalformedEmail_AnImpossibleBirthday_AndAWrongCustomValue_AreRefused_AndNothingIsSaved()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var profile = await ContinueAsync(client, TestPhones.UsTyped(5), _vip.Id);
 
         var response = await client.SubmitFormAsync(profile, "main form", new()
@@ -146,15 +146,15 @@ public sealed class SingleContactTests : IAsyncLifetime
 
         // What was typed stays in the form, so nothing is lost while it is corrected.
         Assert.Equal("ada-at-example.com", page.QuerySelector("input[name=Email]")!.GetAttribute("value"));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.ConsentEvents.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync(c => c.SenderCodeId == _code.Id)));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.ConsentEvents.CountAsync(e => e.SenderCodeId == _code.Id)));
     }
 
     [Fact]
     public async Task ABannedNumber_CannotBeAddedAgain_AndTheMessageSaysWhy()
     {
         await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(6), OptOutReason.Banned, DateTime.UtcNow);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var response = await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = TestPhones.UsTyped(6), ["ListId"] = _vip.Id.ToString() });
         var page = await TestClient.ReadAsync(response);
@@ -174,7 +174,7 @@ public sealed class SingleContactTests : IAsyncLifetime
     public async Task AnOptedOutNumber_IsRefused_WithItsReasonAndHowItCanComeBack()
     {
         await _app.Data.OptedOutAsync(_code.Id, TestPhones.Us(8), OptOutReason.StopKeyword, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var page = await TestClient.ReadAsync(await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = TestPhones.Us(8), ["ListId"] = _vip.Id.ToString() }));
 
@@ -188,7 +188,7 @@ public sealed class SingleContactTests : IAsyncLifetime
     public async Task ANumberAlreadyOnTheList_IsToldSo()
     {
         await _app.Data.SubscribedAsync(_code.Id, TestPhones.Us(9), DateTime.UtcNow, null, SubscriptionStatus.Active, _vip);
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var page = await TestClient.ReadAsync(await client.SubmitFormAsync("/contacts/add", "main form", new() { ["Phone"] = TestPhones.UsTyped(9), ["ListId"] = _vip.Id.ToString() }));
 
@@ -198,27 +198,27 @@ public sealed class SingleContactTests : IAsyncLifetime
     [Fact]
     public async Task AListOfAnotherSenderCode_CannotBeChosen()
     {
-        var other = await _app.Data.SenderCodeAsync("78900");
+        var other = await fixture.NewSenderCodeAsync();
         var foreign = await _app.Data.ListAsync(other.Id, "Outlet News");
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
 
         var response = await client.PostWithTokenAsync("/contacts/add/save", new() { ["Phone"] = TestPhones.Us(10), ["ListId"] = foreign.Id.ToString() });
 
         Assert.Contains("does not belong to this sender code", FieldError(await TestClient.ReadAsync(response), "ListId"));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Contacts.CountAsync(c => c.SenderCodeId == _code.Id)));
     }
 
     [Fact]
     public async Task SomeoneElseChangingTheContactMeanwhile_RefusesTheSave_AndShowsTheCurrentValues()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var first = await ContinueAsync(client, TestPhones.Us(11), _vip.Id);
         await client.SubmitFormAsync(first, "main form", new() { ["FirstName"] = "Ada" });
 
         var mine = await ContinueAsync(client, TestPhones.Us(11), _promotions.Id);
         await _app.WithDbAsync(async db =>
         {
-            var contact = await db.Contacts.SingleAsync();
+            var contact = await db.Contacts.SingleAsync(c => c.SenderCodeId == _code.Id);
             contact.FirstName = "Augusta";
             contact.Version++;
             await db.SaveChangesAsync();
@@ -239,18 +239,19 @@ public sealed class SingleContactTests : IAsyncLifetime
     [Fact]
     public async Task AMarketer_CanAddASingleContact()
     {
-        await _app.Data.UserAsync("marketer@example.com", UserRole.Marketer);
-        using var client = await _app.SignInAsync("marketer@example.com", "marketer-password-1");
+        var marketer = fixture.NewEmail("marketer");
+        await _app.Data.UserAsync(marketer, UserRole.Marketer);
+        using var client = await fixture.SignInAsync(_code, marketer, "marketer-password-1");
 
         await AddAsync(client, TestPhones.UsTyped(12), _vip.Id);
 
-        Assert.Equal("marketer@example.com", (await _app.WithDbAsync(db => db.ConsentEvents.SingleAsync())).UserName);
+        Assert.Equal(marketer, (await _app.WithDbAsync(db => db.ConsentEvents.SingleAsync(e => e.SenderCodeId == _code.Id))).UserName);
     }
 
     [Fact]
     public async Task TheDashboard_OffersAddContactsSingleContact()
     {
-        using var client = await _app.SignInAsync();
+        using var client = await fixture.SignInAsync(_code);
         var page = await client.GetPageAsync("/contacts");
 
         var menu = page.QuerySelectorAll(".dropdown").Single(d => d.QuerySelector("button")?.TextContent == "Add Contacts");
@@ -276,7 +277,7 @@ public sealed class SingleContactTests : IAsyncLifetime
         page.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim() ?? throw new InvalidOperationException($"No message for {field}");
 
     private Task<Contact> LoadAsync(int n) =>
-        _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.Subscriptions).Include(c => c.CustomFieldValues).SingleAsync(c => c.Phone == TestPhones.Us(n)));
+        _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.Subscriptions).Include(c => c.CustomFieldValues).SingleAsync(c => c.SenderCodeId == _code.Id && c.Phone == TestPhones.Us(n)));
 
     private Task<List<ConsentEvent>> EventsAsync(long contactId) =>
         _app.WithDbAsync(db => db.ConsentEvents.Where(e => e.ContactId == contactId).OrderBy(e => e.Id).ToListAsync());

@@ -14,18 +14,23 @@ namespace SmsContacts.Tests.Features.TimeZone;
 /// (contacts in every state, texts, consent history) for users in zones east and west of UTC, with half-hour and
 /// quarter-hour offsets, and no date-like text may appear outside the one formatter's &lt;time&gt; elements.
 /// </summary>
-public sealed partial class DatesOnScreenTests : IAsyncLifetime
+public sealed partial class DatesOnScreenTests(DatesOnScreenTests.Fixture fixture) : IClassFixture<DatesOnScreenTests.Fixture>
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
 
-    public async Task InitializeAsync() =>
-        await _app.WithServiceAsync<DemoSeeder, bool>(async seeder =>
-        {
-            await seeder.SeedAsync(300, CancellationToken.None);
-            return true;
-        });
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>
+    /// One app with the demo data for the class. Each test sets the zones it reads: the admin's before every page
+    /// sweep, and the test of the site's default uses an admin of its own, who has picked no zone.
+    /// </summary>
+    public sealed class Fixture : SharedApp
+    {
+        public override async Task InitializeAsync() =>
+            await App.WithServiceAsync<DemoSeeder, bool>(async seeder =>
+            {
+                await seeder.SeedAsync(300, CancellationToken.None);
+                return true;
+            });
+    }
 
     [Theory]
     [InlineData("America/New_York")]
@@ -76,7 +81,9 @@ public sealed partial class DatesOnScreenTests : IAsyncLifetime
     [Fact]
     public async Task UntilAUserPicksAZone_TheSitesDefaultIsShown_AndTheBrowsersZoneIsOffered()
     {
-        using var admin = await _app.SignInAsync();
+        var email = fixture.NewEmail("admin");
+        var password = await _app.Data.UserAsync(email, UserRole.Admin);
+        using var admin = await _app.SignInAsync(email, password);
         var page = await admin.GetPageAsync("/contacts?tab=opted-out");
         var offer = page.QuerySelector("form[aria-label='Time zone']")!;
         Assert.Contains("Dates are shown in UTC", offer.TextContent);
@@ -99,7 +106,7 @@ public sealed partial class DatesOnScreenTests : IAsyncLifetime
         var (_, after) = await admin.FollowAsync(picked);
         Assert.Null(after.QuerySelector("form[aria-label='Time zone']"));
         Assert.Matches(" CES?T$", after.QuerySelector("main time")!.TextContent.Trim());
-        Assert.Equal("Europe/Paris", await _app.WithDbAsync(db => db.Users.Where(u => u.Email == AppFactory.AdminEmail).Select(u => u.TimeZoneId).SingleAsync()));
+        Assert.Equal("Europe/Paris", await _app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TimeZoneId).SingleAsync()));
     }
 
     /// <summary>A view cannot print a timestamp but through the one formatter (Dates.Show / Dates.Text).</summary>

@@ -10,13 +10,15 @@ using SmsContacts.Web.Infrastructure.Web;
 namespace SmsContacts.Tests.Infrastructure.Web;
 
 /// <summary>The headers every answer carries, and what the app believes of a reverse proxy (over real HTTP where it matters).</summary>
-public sealed class SecurityHeadersTests : IAsyncLifetime
+public sealed class SecurityHeadersTests(SecurityHeadersTests.Fixture fixture) : IClassFixture<SecurityHeadersTests.Fixture>
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = fixture.App;
 
-    public async Task InitializeAsync() => await _app.Data.SenderCodeAsync();
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>One in-memory app for the class, with a sender code; the tests over a real port start their own (<see cref="KestrelApp"/>).</summary>
+    public sealed class Fixture : SharedApp
+    {
+        public override async Task InitializeAsync() => await App.Data.SenderCodeAsync();
+    }
 
     /// <summary>Pages, fragments, static files, redirects, error pages and the anonymous pages alike.</summary>
     [Theory]
@@ -167,6 +169,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
             settings["ForwardedHeaders:KnownNetworks:0"] = network;
         }
 
+        // A private app: the configuration under test is what must fail the start-up.
         using var app = new AppFactory(settings);
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         Assert.Contains("ForwardedHeaders", error.ToString());
