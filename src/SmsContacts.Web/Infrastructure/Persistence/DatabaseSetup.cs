@@ -60,8 +60,13 @@ public static class DatabaseSetup
 
     // A phone search takes "the first 2,001 matching contacts" to learn whether it is narrow; which ones
     // does not matter, and ordering a broad match would cost a sort of a million ids (Data/PhoneSearch).
+    // A failed save or command is the caller's to report: a collision the caller expects (two first texts from a new
+    // number at once) is retried and logged at Debug, anything else is logged once, with what was being done, by the
+    // caller, the job runner or the exception handler. EF's own Error entries would only repeat those, stack and all,
+    // and make a handled race read like an outage in the log.
     private static void IgnoreDeliberateWarnings(WarningsConfigurationBuilder warnings) =>
-        warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+        warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning)
+            .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug));
 
     /// <summary>
     /// Applies pending migrations. Deliberately at start-up: a new version of the app brings its schema with it.
