@@ -6,6 +6,7 @@ using Microsoft.Extensions.Primitives;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Contacts;
+using SmsContacts.Web.Infrastructure.Security;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.Export;
@@ -35,7 +36,7 @@ public sealed class ConfigureExportModel
 }
 
 /// <summary>Configure Export and Export: who can receive it, and queuing the background job.</summary>
-public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock, SenderCodeAccess access)
 {
     public async Task<ConfigureExportModel> LoadAsync(SenderCodeOption senderCode, ExportRequestForm form, string userId, CancellationToken ct)
     {
@@ -59,8 +60,7 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
         }
 
         form.RecipientUserId ??= userId;
-        var recipients = await db.Users.AsNoTracking()
-            .Where(u => !u.IsDisabled)
+        var recipients = await access.UsersOf(senderCode.Id).AsNoTracking()
             .OrderBy(u => u.Email)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .ToListAsync(ct);
@@ -91,13 +91,14 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
             errors.AddModelError(nameof(form.List), "That list is not in this sender code.");
         }
 
-        var recipient = await db.Users.AsNoTracking()
-            .Where(u => u.Id == form.RecipientUserId && !u.IsDisabled)
+        // Only someone who may use this sender code can be sent its contacts (the job checks again when it runs).
+        var recipient = await access.UsersOf(senderCode.Id).AsNoTracking()
+            .Where(u => u.Id == form.RecipientUserId)
             .Select(u => new { u.Id, u.Email })
             .FirstOrDefaultAsync(ct);
         if (recipient?.Email is null)
         {
-            errors.AddModelError(nameof(form.RecipientUserId), "Pick a recipient from the list of users.");
+            errors.AddModelError(nameof(form.RecipientUserId), "Pick a recipient from the list: only users who may use this sender code can be sent its contacts.");
         }
 
         if (!errors.IsValid)
@@ -189,7 +190,7 @@ public sealed class ExportRequests(AppDbContext db, IBackgroundJobClient jobs, T
         }
 
         var why = errors.ContainsKey(nameof(form.RecipientUserId))
-            ? $"its recipient {original.RecipientEmail} is no longer an active user"
+            ? $"its recipient {original.RecipientEmail} is no longer an active user who may use this sender code"
             : "its list is no longer in this sender code";
         return new RetryResult(true, null, $"This export cannot be retried: {why}. Start a new export from the Contacts page.");
     }

@@ -33,6 +33,15 @@ public sealed class SenderCodeAccess(AppDbContext db)
         (await AllowedAsync(userId, ct)).Contains(senderCodeId);
 
     /// <summary>
+    /// The active users who may use sender code <paramref name="senderCodeId"/> now (every admin, and the marketers it is
+    /// assigned to): whom an export of its contacts may be sent to.
+    /// </summary>
+    public IQueryable<AppUser> UsersOf(int senderCodeId) =>
+        db.Users.Where(u => !u.IsDisabled
+            && (db.UserSenderCodes.Any(a => a.UserId == u.Id && a.SenderCodeId == senderCodeId)
+                || (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && r.Name == nameof(UserRole.Admin) select ur).Any()));
+
+    /// <summary>
     /// Replaces the sender codes assigned to a user with <paramref name="senderCodeIds"/> (ids that are not
     /// sender codes are ignored). Admins keep every sender code whatever is assigned.
     /// </summary>

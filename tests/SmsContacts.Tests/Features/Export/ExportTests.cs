@@ -279,8 +279,12 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
     [Fact]
     public async Task ConfigureExport_OffersOnlyTheApplicationsUsers_AndRefusesAnyoneElse()
     {
+        // A marketer of another sender code is a user of the application but may not be sent this code's contacts.
+        var otherCode = await App.Data.SenderCodeAsync("70707");
+        var outsiderId = await App.Data.UserAsync("outsider@example.com", UserRole.Marketer, senderCodeIds: [otherCode.Id]);
         using var admin = await App.SignInAsync();
         var page = await admin.GetPageAsync("/exports/new?tab=contacts");
+        Assert.DoesNotContain(page.QuerySelectorAll("select[name=RecipientUserId] option"), o => o.GetAttribute("value") == outsiderId);
         var options = page.QuerySelectorAll("select[name=RecipientUserId] option").Select(o => o.TextContent).ToList();
         Assert.Equal(3, options.Count);
         Assert.Contains(options, o => o.Contains(ExportFixture.MarketerEmail, StringComparison.Ordinal));
@@ -290,7 +294,11 @@ public sealed partial class ExportTests(ExportFixture fixture) : IClassFixture<E
         var response = await admin.SubmitFormAsync("/exports/new?tab=contacts", "form#configure-export", new() { ["RecipientUserId"] = "someone@else.example" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var form = await TestClient.ParseAsync(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Pick a recipient from the list of users.", form.QuerySelector("form#configure-export")!.TextContent);
+        Assert.Contains("Pick a recipient from the list: only users who may use this sender code can be sent its contacts.", form.QuerySelector("form#configure-export")!.TextContent);
+
+        var outsider = await admin.SubmitFormAsync("/exports/new?tab=contacts", "form#configure-export", new() { ["RecipientUserId"] = outsiderId });
+        Assert.Equal(HttpStatusCode.OK, outsider.StatusCode);
+        Assert.Contains("only users who may use this sender code", await outsider.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await App.WithDbAsync(db => db.Exports.CountAsync()));
     }
 
