@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Infrastructure;
@@ -6,6 +8,27 @@ namespace SmsContacts.Tests.Infrastructure;
 /// <summary>Puts rows straight into the app's database for tests to look at through the UI.</summary>
 public sealed class TestData(AppFactory app)
 {
+    /// <summary>
+    /// One consent change made the way the app's actions make it: the contact with <paramref name="phone"/> on the sender
+    /// code, loaded with its consent state (or a new one, created now by the test clock, when there is none), is handed to
+    /// <paramref name="change"/> with the app's <see cref="ContactConsent"/>, then saved.
+    /// </summary>
+    public async Task ConsentChangeAsync(int senderCodeId, string phone, Action<ContactConsent, Contact> change)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var consent = scope.ServiceProvider.GetRequiredService<ContactConsent>();
+        var contact = await db.Contacts.WithConsentState().SingleOrDefaultAsync(c => c.SenderCodeId == senderCodeId && c.Phone == phone);
+        if (contact is null)
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            contact = db.Contacts.Add(new Contact { SenderCodeId = senderCodeId, Phone = phone, CreatedUtc = now, UpdatedUtc = now }).Entity;
+        }
+
+        change(consent, contact);
+        await db.SaveChangesAsync();
+    }
+
     public Task<SenderCode> SenderCodeAsync(string code = "55123", string country = "US") =>
         app.WithDbAsync(async db =>
         {

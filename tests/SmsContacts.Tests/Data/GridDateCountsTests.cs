@@ -321,19 +321,5 @@ public sealed class GridDateCountsTests : IAsyncLifetime
 
     private static ConsentActor Actor => new(ConsentSource.UserAction, "user-1", "marketer@example.com");
 
-    private async Task WithConsentAsync(string phone, Action<ContactConsent, Contact> change)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var consent = scope.ServiceProvider.GetRequiredService<ContactConsent>();
-        var contact = await db.Contacts.WithConsentState().SingleOrDefaultAsync(c => c.SenderCodeId == _code.Id && c.Phone == phone);
-        if (contact is null)
-        {
-            var now = _app.Clock.GetUtcNow().UtcDateTime;
-            contact = db.Contacts.Add(new Contact { SenderCodeId = _code.Id, Phone = phone, CreatedUtc = now, UpdatedUtc = now }).Entity;
-        }
-
-        change(consent, contact);
-        await db.SaveChangesAsync();
-    }
+    private Task WithConsentAsync(string phone, Action<ContactConsent, Contact> change) => _app.Data.ConsentChangeAsync(_code.Id, phone, change);
 }
