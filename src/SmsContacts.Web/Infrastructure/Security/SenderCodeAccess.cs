@@ -38,8 +38,7 @@ public sealed class SenderCodeAccess(AppDbContext db)
     /// </summary>
     public IQueryable<AppUser> UsersOf(int senderCodeId) =>
         db.Users.Where(u => !u.IsDisabled
-            && (db.UserSenderCodes.Any(a => a.UserId == u.Id && a.SenderCodeId == senderCodeId)
-                || (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && r.Name == nameof(UserRole.Admin) select ur).Any()));
+            && (db.UserSenderCodes.Any(a => a.UserId == u.Id && a.SenderCodeId == senderCodeId) || AdminIds.Contains(u.Id)));
 
     /// <summary>
     /// Replaces the sender codes assigned to a user with <paramref name="senderCodeIds"/> (ids that are not
@@ -58,9 +57,12 @@ public sealed class SenderCodeAccess(AppDbContext db)
     public async Task<IReadOnlyList<int>> AssignedAsync(string userId, CancellationToken ct) =>
         await db.UserSenderCodes.Where(u => u.UserId == userId).Select(u => u.SenderCodeId).ToListAsync(ct);
 
-    private Task<bool> IsAdminAsync(string userId, CancellationToken ct) =>
-        (from ur in db.UserRoles
-         join r in db.Roles on ur.RoleId equals r.Id
-         where ur.UserId == userId && r.Name == nameof(UserRole.Admin)
-         select ur).AnyAsync(ct);
+    /// <summary>The ids of the users in the Admin role (admins use every sender code).</summary>
+    private IQueryable<string> AdminIds =>
+        from ur in db.UserRoles
+        join r in db.Roles on ur.RoleId equals r.Id
+        where r.Name == nameof(UserRole.Admin)
+        select ur.UserId;
+
+    private Task<bool> IsAdminAsync(string userId, CancellationToken ct) => AdminIds.AnyAsync(id => id == userId, ct);
 }
