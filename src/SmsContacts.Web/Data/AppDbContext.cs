@@ -30,6 +30,9 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SubscriptionCount> SubscriptionCounts => Set<SubscriptionCount>();
 
+    /// <summary>Subscriptions now per list and block of the phone order, kept by triggers (see <see cref="SubscriptionPhoneCount"/>).</summary>
+    public DbSet<SubscriptionPhoneCount> SubscriptionPhoneCounts => Set<SubscriptionPhoneCount>();
+
     public DbSet<SuspendedSubscription> SuspendedSubscriptions => Set<SuspendedSubscription>();
 
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();

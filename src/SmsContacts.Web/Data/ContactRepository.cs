@@ -22,8 +22,9 @@ namespace SmsContacts.Web.Data;
 ///      search checked on each index entry (every grid index ends with the phone number), so the last page
 ///      costs what the first does and the middle half a walk;
 ///    - segments, when the order is a sequence of pieces whose sizes are known: lists in name order, the
-///      ranges of a "starts with" search in phone order, the email blocks of the counts in email order
-///      (a page deep into the email order starts at its block instead of walking every contact before it);
+///      phone blocks of their counts in phone order (under a "starts with" search, its ranges, each made of
+///      blocks), the email blocks of the counts in email order (a page deep into the phone or email order
+///      starts at its block instead of walking every row before it);
 ///    - gathering, when a "contains" search matches few rows: the search index gives them, they are sorted
 ///      and sliced (cheaper than walking a million entries to find three).
 /// 3. Then the page's rows by their ids.
@@ -52,6 +53,12 @@ public sealed partial class ContactRepository(AppDbContext db)
     /// rather than located through its blocks (which reads every block first). Tests move it to cover both.
     /// </summary>
     internal int EmailBlocksFrom { get; set; } = 2_000;
+
+    /// <summary>
+    /// Likewise for the phone order (its blocks: <see cref="SubscriptionPhoneCount"/>). Tests move it to cover both, and set
+    /// it to <see cref="int.MaxValue"/> for the plain walk the blocks must agree with.
+    /// </summary>
+    internal int PhoneBlocksFrom { get; set; } = 2_000;
 
     /// <summary>
     /// A page of the Contacts tab (one row per subscription, Pending ones included) of the sender code: the
@@ -372,7 +379,7 @@ public sealed partial class ContactRepository(AppDbContext db)
                 (GridSort.ListName, _) => await ByListNameAsync(totals, ct),
                 (GridSort.Email, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByEmailBlocksAsync(total, ct),
                 (GridSort.Email, _) => await SearchedAsync(EmailWalk(), total, ct),
-                (GridSort.Phone, PhoneSearchKind.StartsWith) => await PhoneRangesAsync(ct),
+                (GridSort.Phone, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByPhoneBlocksAsync(total, ct),
                 (GridSort.Phone, _) => await SearchedAsync(PhoneWalk(), total, ct),
                 _ => await SearchedAsync(Walk(GridIndexes.SubscriptionsBySubscribeDate, GridIndexes.ListBySubscribeDate, ["s.SubscribedUtc", "s.Phone", "s.Id"]), total, ct),
             };
@@ -382,8 +389,13 @@ public sealed partial class ContactRepository(AppDbContext db)
             ? new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", listIndex), _ => "s.ListId = @list", order, [("@list", list)])
             : new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", senderCodeIndex), _ => "s.SenderCodeId = @sc", order, [("@sc", senderCodeId)]);
 
-        /// <summary>The phone index of the sender code or the list: phone order, and the ranges a "starts with" search counts.</summary>
-        private GridWalk PhoneWalk() => Walk(GridIndexes.SubscriptionsByPhone, GridIndexes.ListByPhone, ["s.Phone", "s.Id"]);
+        /// <summary>
+        /// The phone index of the sender code or the list: phone order, and the ranges a "starts with" search counts. Rows
+        /// with one number are one contact's, which share its email block, so ordering by the index's own columns (number,
+        /// email block, then the id every index ends with) is number then id, and neither SQLite nor SQL Server sorts: SQLite
+        /// would otherwise sort each run of equal numbers, SQL Server everything it reads.
+        /// </summary>
+        private GridWalk PhoneWalk() => Walk(GridIndexes.SubscriptionsByPhone, GridIndexes.ListByPhone, ["s.Phone", "s.EmailBlock", "s.Id"]);
 
         /// <summary>Contacts in email order, each joined to its subscriptions (of the list): ties go by phone, then list.</summary>
         private GridWalk EmailWalk()
@@ -461,17 +473,68 @@ public sealed partial class ContactRepository(AppDbContext db)
             return new GridWalk("x.Id", from, _ => "1 = 1", order.Select((_, i) => $"x.k{i}").ToList(), parameters);
         }
 
-        /// <summary>Phone order under "starts with": the search's ranges are segments of the phone index, each with its count.</summary>
-        private async Task<Plan> PhoneRangesAsync(CancellationToken ct)
+        /// <summary>
+        /// Phone order without a search, or under "starts with": the phone index of the sender code (or the list) in blocks
+        /// whose sizes the kept counts give (<see cref="SubscriptionPhoneCount"/>), so a page deep into it is a walk of at
+        /// most half its block. Within <see cref="PhoneBlocksFrom"/> rows of either end the order is walked from that end
+        /// (cheaper than reading every block). A "starts with" search's ranges are segments of their own: a range of a
+        /// prefix no longer than a block is a run of whole blocks, sized (and read) by theirs; a longer prefix lies inside
+        /// one block and is counted on the index, which reads at most that block.
+        /// </summary>
+        private async Task<Plan> ByPhoneBlocksAsync(long total, CancellationToken ct)
         {
             var walk = PhoneWalk();
-            var counts = await repository.RangeCountsAsync(walk, search.Ranges, ct);
-            var segments = search.Ranges.Select((range, i) =>
+            if (search.Kind == PhoneSearchKind.None)
+            {
+                return new Plan(total, (start, count, token) => BlocksOrWalkAsync(walk, total, null, start, count, token));
+            }
+
+            var segments = new List<Segment>();
+            foreach (var range in search.Ranges)
             {
                 var (term, parameters) = PhoneSearchSql.InRanges([range], "s.Phone", "r");
-                return new Segment(walk.And(term, parameters), counts[i]);
-            }).ToList();
-            return new Plan(counts.Sum(), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
+                var inRange = walk.And(term, parameters);
+                if (range.Low.Length <= SubscriptionPhoneCount.BlockLength)
+                {
+                    var blocks = await repository.PhoneBlocksAsync(senderCodeId, listId, range, ct);
+                    var rows = blocks.Sum(b => b.Count);
+                    segments.Add(new Segment(inRange, rows) { Read = (start, count, token) => BlocksOrWalkAsync(inRange, rows, blocks, start, count, token) });
+                }
+                else
+                {
+                    segments.Add(new Segment(inRange, (await repository.RangeCountsAsync(walk, [range], ct))[0]));
+                }
+            }
+
+            return new Plan(segments.Sum(s => s.Count), (start, count, token) => repository.SegmentsAsync(segments, start, count, token));
+        }
+
+        /// <summary>
+        /// Rows [start, start + count) of a walk of the phone index that holds <paramref name="rows"/> rows: walked from the
+        /// nearer end when that is close, else from the block that holds them (the blocks given, or all the sender code's
+        /// or list's). Block i is the numbers from its first characters up to the next block with rows.
+        /// </summary>
+        private async Task<List<long>> BlocksOrWalkAsync(GridWalk walk, long rows, List<(string Block, long Count)>? blocks, long start, int count, CancellationToken ct)
+        {
+            if (Math.Min(start, rows - start - count) <= repository.PhoneBlocksFrom)
+            {
+                return await repository.RangeAsync(walk, rows, start, count, ct);
+            }
+
+            blocks ??= await repository.PhoneBlocksAsync(senderCodeId, listId, null, ct);
+            var segments = new List<Segment>(blocks.Count);
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                var bounded = walk.And("s.Phone >= @from", ("@from", blocks[i].Block));
+                if (i + 1 < blocks.Count)
+                {
+                    bounded = bounded.And("s.Phone < @to", ("@to", blocks[i + 1].Block));
+                }
+
+                segments.Add(new Segment(bounded, blocks[i].Count));
+            }
+
+            return await repository.SegmentsAsync(segments, start, count, ct);
         }
 
         /// <summary>
@@ -605,6 +668,51 @@ public sealed partial class ContactRepository(AppDbContext db)
 
         return await counts.GroupBy(c => c.ListId).Select(g => new { g.Key, Total = g.Sum(c => (long)c.Subscriptions) })
             .ToDictionaryAsync(g => g.Key, g => g.Total, ct);
+    }
+
+    /// <summary>
+    /// The phone order's blocks with rows, in order, from the kept counts (<see cref="SubscriptionPhoneCount"/>): the sender
+    /// code's (summed over its lists, from the covering index of its counts) or the list's (its primary key), all of them
+    /// or those inside a range of whole blocks (a range whose prefix is no longer than a block: blocks compare with its
+    /// ends as their numbers do).
+    /// </summary>
+    private async Task<List<(string Block, long Count)>> PhoneBlocksAsync(int senderCodeId, int? listId, PhoneRange? range, CancellationToken ct)
+    {
+        var parameters = new List<(string Name, object Value)>();
+        var bounds = "";
+        if (range is { } r)
+        {
+            bounds += " AND c.Block >= @blockLow";
+            parameters.Add(("@blockLow", r.Low));
+            if (r.High is { } high)
+            {
+                bounds += " AND c.Block < @blockHigh";
+                parameters.Add(("@blockHigh", high));
+            }
+        }
+
+        GridText sql;
+        if (listId is { } list)
+        {
+            parameters.Add(("@list", list));
+            sql = _ => $"SELECT c.Block, c.Subscriptions FROM SubscriptionPhoneCounts AS c WHERE c.ListId = @list AND c.Subscriptions > 0{bounds} ORDER BY c.Block";
+        }
+        else
+        {
+            parameters.Add(("@sc", senderCodeId));
+            sql = d => $"SELECT c.Block, SUM(c.Subscriptions) FROM SubscriptionPhoneCounts AS c {d.Index(GridIndexes.PhoneCountsBySenderCode)} "
+                + $"WHERE c.SenderCodeId = @sc AND c.Subscriptions > 0{bounds} GROUP BY c.Block ORDER BY c.Block";
+        }
+
+        var blocks = new List<(string, long)>();
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            blocks.Add((reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)));
+        }
+
+        return blocks;
     }
 
     /// <summary>The email order's blocks with rows, in order (no email first, then by the email's first characters).</summary>

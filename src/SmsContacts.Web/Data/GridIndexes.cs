@@ -20,6 +20,9 @@ public static class GridIndexes
     /// <summary>Contacts in email order, the Contacts tab's email sort (joined to their subscriptions).</summary>
     public const string ContactsByEmail = "IX_Contacts_Grid_Email";
 
+    /// <summary>A sender code's kept counts in phone-block order, counts included (Domain/SubscriptionPhoneCount).</summary>
+    public const string PhoneCountsBySenderCode = "IX_SubscriptionPhoneCounts_SenderCodeId_Block";
+
     public const string OptedOutByDate = "IX_Contacts_Grid_OptedOutDate";
     public const string OptedOutByReason = "IX_Contacts_Grid_OptedOutReason";
     public const string OptedOutByPhone = "IX_Contacts_Grid_OptedOutPhone";

@@ -6,7 +6,8 @@ namespace SmsContacts.Web.Data;
 /// - the phone search index of the Contacts tab's rows: SQLite's FTS5 table <see cref="SqlitePhoneSearchTable"/>
 ///   (trigram tokenizer: any three characters of a number find it), SQL Server's suffix table (<see cref="SqlServerSql"/>);
 /// - <c>Subscriptions.EmailBlock</c> (the first four characters of the contact's email);
-/// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list and email block).
+/// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list and email block);
+/// - <c>SubscriptionPhoneCounts</c> (rows of the Contacts tab per list and phone block, Domain/SubscriptionPhoneCount).
 /// Each is created by a migration that also fills it from the rows already there. This class holds the
 /// SQLite statements; SQL Server's are in <see cref="SqlServerSql"/>, under the same trigger names.
 /// A statement a released migration uses is never edited: a change is a new statement and a new migration.
@@ -23,14 +24,22 @@ public static class GridTriggers
     public const string SubscriptionsCountUpdate = "Subscriptions_Count_Update";
     public const string SubscriptionsCountDelete = "Subscriptions_Count_Delete";
 
+    public const string SubscriptionsPhoneCountInsert = "Subscriptions_PhoneCount_Insert";
+    public const string SubscriptionsPhoneCountUpdate = "Subscriptions_PhoneCount_Update";
+    public const string SubscriptionsPhoneCountDelete = "Subscriptions_PhoneCount_Delete";
+
     /// <summary>SQL Server keeps the counts with one statement-level trigger.</summary>
     public const string SubscriptionsCount = "Subscriptions_Count";
+
+    /// <summary>SQL Server keeps the phone blocks' counts with one statement-level trigger.</summary>
+    public const string SubscriptionsPhoneCount = "Subscriptions_PhoneCount";
 
     /// <summary>Every trigger on Contacts (EF must know a table has triggers: on SQL Server it then avoids OUTPUT without INTO).</summary>
     public static readonly string[] OnContacts = [ContactsEmailBlock];
 
     public static readonly string[] OnSubscriptions =
-        [SubscriptionsPhoneSearch, SubscriptionsPhoneSearchDelete, SubscriptionsPhoneSearchUpdate, SubscriptionsCountInsert, SubscriptionsCountUpdate, SubscriptionsCountDelete, SubscriptionsCount];
+        [SubscriptionsPhoneSearch, SubscriptionsPhoneSearchDelete, SubscriptionsPhoneSearchUpdate, SubscriptionsCountInsert, SubscriptionsCountUpdate, SubscriptionsCountDelete, SubscriptionsCount,
+            SubscriptionsPhoneCountInsert, SubscriptionsPhoneCountUpdate, SubscriptionsPhoneCountDelete, SubscriptionsPhoneCount];
 
     /// <summary>
     /// One document per subscription: the phone, and the list as a single three-character token ("Scope"). Its
@@ -130,4 +139,57 @@ public static class GridTriggers
         SELECT ListId, SenderCodeId, EmailBlock IS NOT NULL, COALESCE(EmailBlock, substr(Phone, 1, 5)), count(*)
         FROM Subscriptions GROUP BY ListId, SenderCodeId, EmailBlock IS NOT NULL, COALESCE(EmailBlock, substr(Phone, 1, 5));
         """;
+
+    /// <summary>A row's phone block in SQLite (<see cref="Domain.SubscriptionPhoneCount.BlockOf"/>).</summary>
+    private static string PhoneBlockSql(string phone) => $"substr({phone}, 1, {Domain.SubscriptionPhoneCount.BlockLength})";
+
+    /// <summary>
+    /// Counts a subscription in (row alias NEW) or out of (OLD) its list's phone block. Out is an UPDATE, never an insert: when a
+    /// list is deleted its counts go by cascade beside its subscriptions, and a count inserted for a list that is gone would
+    /// break the foreign key.
+    /// </summary>
+    private static string CountPhoneBlock(string row, bool counted) => counted
+        ? $"""
+            INSERT INTO SubscriptionPhoneCounts (ListId, SenderCodeId, Block, Subscriptions)
+            VALUES ({row}.ListId, {row}.SenderCodeId, {PhoneBlockSql($"{row}.Phone")}, 1)
+            ON CONFLICT (ListId, Block) DO UPDATE SET Subscriptions = Subscriptions + 1;
+
+        """
+        : $"""
+            UPDATE SubscriptionPhoneCounts SET Subscriptions = Subscriptions - 1
+            WHERE ListId = {row}.ListId AND Block = {PhoneBlockSql($"{row}.Phone")};
+
+        """;
+
+    /// <summary>
+    /// The phone blocks' counts (Domain/SubscriptionPhoneCount) follow the subscription rows' own list and number: +1 for a
+    /// new row, -1 for a deleted one, a move when either changes. Unlike the email blocks nothing is read from the contact,
+    /// since every subscription carries its number. Migration AddSubscriptionPhoneCounts; never edited once released.
+    /// </summary>
+    public static IReadOnlyList<string> SqlitePhoneCountTriggers { get; } =
+    [
+        $"""
+        CREATE TRIGGER {SubscriptionsPhoneCountInsert} AFTER INSERT ON Subscriptions BEGIN
+        {CountPhoneBlock("NEW", counted: true)}END;
+        """,
+        $"""
+        CREATE TRIGGER {SubscriptionsPhoneCountDelete} AFTER DELETE ON Subscriptions BEGIN
+        {CountPhoneBlock("OLD", counted: false)}END;
+        """,
+        $"""
+        CREATE TRIGGER {SubscriptionsPhoneCountUpdate} AFTER UPDATE OF ListId, Phone ON Subscriptions
+        WHEN NEW.ListId <> OLD.ListId OR {PhoneBlockSql("NEW.Phone")} IS NOT {PhoneBlockSql("OLD.Phone")} BEGIN
+        {CountPhoneBlock("OLD", counted: false)}{CountPhoneBlock("NEW", counted: true)}END;
+        """,
+    ];
+
+    /// <summary>Fills the phone blocks' counts from the subscriptions already there (run once, before the triggers exist).</summary>
+    public static readonly string SqliteFillPhoneCounts = $"""
+        INSERT INTO SubscriptionPhoneCounts (ListId, SenderCodeId, Block, Subscriptions)
+        SELECT ListId, MIN(SenderCodeId), {PhoneBlockSql("Phone")}, count(*)
+        FROM Subscriptions GROUP BY ListId, {PhoneBlockSql("Phone")};
+        """;
+
+    public static IReadOnlyList<string> SqliteDropPhoneCountTriggers { get; } =
+        [.. new[] { SubscriptionsPhoneCountInsert, SubscriptionsPhoneCountUpdate, SubscriptionsPhoneCountDelete }.Select(t => $"DROP TRIGGER IF EXISTS {t};")];
 }

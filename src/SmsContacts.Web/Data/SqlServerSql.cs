@@ -175,6 +175,53 @@ public static partial class SqlServerSql
         GROUP BY x.ListId, x.HasEmail, x.Block;
         """;
 
+    /// <summary>A row's phone block in SQL Server (<see cref="SubscriptionPhoneCount.BlockOf"/>).</summary>
+    private static string PhoneBlock(string phone) => $"LEFT({phone}, {SubscriptionPhoneCount.BlockLength})";
+
+    /// <summary>
+    /// The Contacts tab's counts per list and phone block (Domain/SubscriptionPhoneCount; SQLite's, row by row, are
+    /// GridTriggers.SqlitePhoneCountTriggers), one MERGE for a whole batch: the inserted rows in, the deleted rows out,
+    /// netted per list and block. A block missing from the table is only ever added to: a negative change to a missing
+    /// one is a list deleted with its subscriptions (its counts went by cascade), and inserting it would break the foreign
+    /// key. Its own statement never updates Subscriptions, so it cannot recurse; an update of other columns (the email
+    /// block the count trigger sets) returns at once.
+    /// </summary>
+    public static readonly string SubscriptionsPhoneCountTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.SubscriptionsPhoneCount}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(ListId) OR UPDATE(Phone)) RETURN;
+            MERGE INTO SubscriptionPhoneCounts WITH (HOLDLOCK) AS t
+            USING (
+                SELECT x.ListId, MIN(x.SenderCodeId) AS SenderCodeId, x.Block, SUM(x.Delta) AS Delta
+                FROM (
+                    SELECT i.ListId, i.SenderCodeId, {PhoneBlock("i.Phone")} AS Block, 1 AS Delta FROM inserted AS i
+                    UNION ALL
+                    SELECT d.ListId, d.SenderCodeId, {PhoneBlock("d.Phone")} AS Block, -1 AS Delta FROM deleted AS d) AS x
+                GROUP BY x.ListId, x.Block
+                HAVING SUM(x.Delta) <> 0) AS change
+            ON t.ListId = change.ListId AND t.Block = change.Block
+            WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
+            WHEN NOT MATCHED BY TARGET AND change.Delta > 0 THEN
+                INSERT (ListId, SenderCodeId, Block, Subscriptions)
+                VALUES (change.ListId, change.SenderCodeId, change.Block, change.Delta);
+        END
+        """;
+
+    /// <summary>The phone blocks' counts from the subscriptions already there (run before the trigger exists).</summary>
+    public static readonly string FillPhoneCounts = $"""
+        INSERT INTO SubscriptionPhoneCounts (ListId, SenderCodeId, Block, Subscriptions)
+        SELECT x.ListId, MIN(x.SenderCodeId), x.Block, COUNT(*)
+        FROM (SELECT s.ListId, s.SenderCodeId, {PhoneBlock("s.Phone")} AS Block FROM Subscriptions AS s) AS x
+        GROUP BY x.ListId, x.Block;
+        """;
+
+    /// <summary>The statements of the migration AddSubscriptionPhoneCounts, in order (each run through <see cref="AsMigrationSql"/>).</summary>
+    public static IReadOnlyList<string> PhoneCountsStatements { get; } = [FillPhoneCounts, SubscriptionsPhoneCountTrigger];
+
+    public static readonly string DropPhoneCountTrigger = $"DROP TRIGGER IF EXISTS [{GridTriggers.SubscriptionsPhoneCount}]";
+
     /// <summary>The grid migration's statements, in the order it runs them (tables, fill, then the triggers).</summary>
     public static IReadOnlyList<string> GridMigrationStatements { get; } =
         [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, SubscriptionsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
@@ -190,7 +237,7 @@ public static partial class SqlServerSql
     public static IReadOnlyList<string> MigrationStatements =>
         [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck,
             FillListKeywordMatchKeys, .. GridMigrationStatements, .. ListActivityStatements, DropListActivityTrigger,
-            .. GridDateCountsStatements, .. GridDateCountsDownStatements];
+            .. GridDateCountsStatements, .. GridDateCountsDownStatements, .. PhoneCountsStatements, DropPhoneCountTrigger];
 
     /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
     public sealed class Grid : GridDialect

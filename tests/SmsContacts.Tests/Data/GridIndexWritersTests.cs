@@ -11,11 +11,11 @@ using SmsContacts.Web.Features.Demo;
 namespace SmsContacts.Tests.Data;
 
 /// <summary>
-/// What the grid reads besides the tables (the phone search index, Subscriptions.EmailBlock, SubscriptionCounts)
-/// is kept by database triggers, so no writer can leave it behind. Every writer runs here in turn, on one
-/// database, and after each the three are checked against the tables themselves: EF (single contacts, consent
-/// changes, profile edits, deletes), the bulk import (add, update with new emails, overwrite with blanks,
-/// opt-out), the demo seeder, and inbound texts (keyword join, STOP, START).
+/// What the grid reads besides the tables (the phone search index, Subscriptions.EmailBlock, SubscriptionCounts,
+/// SubscriptionPhoneCounts) is kept by database triggers, so no writer can leave it behind. Every writer runs here in
+/// turn, on one database, and after each the four are checked against the tables themselves: EF (single contacts,
+/// consent changes, profile edits, deletes), the bulk import (add, update with new emails, overwrite with blanks,
+/// opt-out), the demo seeder, inbound texts (keyword join, STOP, START), and rows changed by hand in SQL.
 /// </summary>
 public sealed class GridIndexWritersTests : IAsyncLifetime
 {
@@ -96,7 +96,18 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
         await _app.TextAsync(TestPhones.Us(9), "START");
         await AssertConsistentAsync("inbound texts");
 
-        // Deletes the app does not do today, which the triggers must survive all the same: a contact, then a list.
+        // Changes the app does not make, which the triggers must survive all the same: a subscription moved to another
+        // number (another area code) and to another list by hand, a contact deleted, then a list.
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE Subscriptions SET Phone = '+19175550100' WHERE Id = (SELECT MIN(Id) FROM Subscriptions WHERE SenderCodeId = {0} AND Phone NOT LIKE '+1917%')", _code.Id));
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            UPDATE Subscriptions SET ListId = {1} WHERE Id = (
+                SELECT MIN(s.Id) FROM Subscriptions AS s WHERE s.ListId = {0}
+                AND NOT EXISTS (SELECT 1 FROM Subscriptions AS t WHERE t.ContactId = s.ContactId AND t.ListId = {1}))
+            """, _vip.Id, _texters.Id));
+        await AssertConsistentAsync("a subscription's number and list changed by hand");
+
+        // Deletes the app does not do today: a contact, then a list.
         await _app.WithDbAsync(async db =>
         {
             var contact = await db.Contacts.Include(c => c.Subscriptions).SingleAsync(c => c.SenderCodeId == _code.Id && c.Phone == TestPhones.Us(10));
@@ -114,7 +125,13 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
         await work(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<ContactConsent>());
     }
 
-    private Task AssertConsistentAsync(string after) => _app.WithDbAsync(async db =>
+    private async Task AssertConsistentAsync(string after)
+    {
+        await KeptPhoneCounts.AssertEqualTheRowsAsync(_app, after);
+        await AssertSearchIndexAndEmailCountsAsync(after);
+    }
+
+    private Task AssertSearchIndexAndEmailCountsAsync(string after) => _app.WithDbAsync(async db =>
     {
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();

@@ -741,8 +741,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<long>("CheckpointBytes")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("CheckpointLine")
-                        .HasColumnType("bigint");
+                    b.Property<long>("CheckpointRow")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CheckpointLine");
 
                     b.Property<string>("ColumnMapping")
                         .IsRequired()
@@ -1356,6 +1357,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                             t.HasTrigger("Subscriptions_DateCount_Update");
 
+                            t.HasTrigger("Subscriptions_PhoneCount");
+
+                            t.HasTrigger("Subscriptions_PhoneCount_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneCount_Insert");
+
+                            t.HasTrigger("Subscriptions_PhoneCount_Update");
+
                             t.HasTrigger("Subscriptions_PhoneSearch");
 
                             t.HasTrigger("Subscriptions_PhoneSearch_Delete");
@@ -1389,6 +1398,28 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.HasIndex("SenderCodeId", "HasEmail", "Block");
 
                     b.ToTable("SubscriptionCounts");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionPhoneCount", b =>
+                {
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Block")
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("int");
+
+                    b.HasKey("ListId", "Block");
+
+                    b.HasIndex(new[] { "SenderCodeId", "Block", "Subscriptions" }, "IX_SubscriptionPhoneCounts_SenderCodeId_Block");
+
+                    b.ToTable("SubscriptionPhoneCounts");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
@@ -1530,7 +1561,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("SmsContacts.Web.Domain.ConsentEvent", b =>
                 {
                     b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
-                        .WithMany()
+                        .WithMany("ConsentEvents")
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1726,19 +1757,36 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionPhoneCount", b =>
                 {
-                    b.HasOne("SmsContacts.Web.Domain.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("SmsContacts.Web.Domain.ContactList", null)
                         .WithMany()
                         .HasForeignKey("ListId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", null)
+                        .WithMany("SuspendedSubscriptions")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.ContactList", "List")
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("List");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.UserColumnPreference", b =>
@@ -1767,9 +1815,13 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Contact", b =>
                 {
+                    b.Navigation("ConsentEvents");
+
                     b.Navigation("CustomFieldValues");
 
                     b.Navigation("Subscriptions");
+
+                    b.Navigation("SuspendedSubscriptions");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ContactList", b =>

@@ -715,8 +715,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<long>("CheckpointBytes")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("CheckpointLine")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("CheckpointRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CheckpointLine");
 
                     b.Property<string>("ColumnMapping")
                         .IsRequired()
@@ -1312,6 +1313,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                             t.HasTrigger("Subscriptions_DateCount_Update");
 
+                            t.HasTrigger("Subscriptions_PhoneCount");
+
+                            t.HasTrigger("Subscriptions_PhoneCount_Delete");
+
+                            t.HasTrigger("Subscriptions_PhoneCount_Insert");
+
+                            t.HasTrigger("Subscriptions_PhoneCount_Update");
+
                             t.HasTrigger("Subscriptions_PhoneSearch");
 
                             t.HasTrigger("Subscriptions_PhoneSearch_Delete");
@@ -1343,6 +1352,28 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.HasIndex("SenderCodeId", "HasEmail", "Block");
 
                     b.ToTable("SubscriptionCounts");
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionPhoneCount", b =>
+                {
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Block")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListId", "Block");
+
+                    b.HasIndex(new[] { "SenderCodeId", "Block", "Subscriptions" }, "IX_SubscriptionPhoneCounts_SenderCodeId_Block");
+
+                    b.ToTable("SubscriptionPhoneCounts");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
@@ -1482,7 +1513,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SmsContacts.Web.Domain.ConsentEvent", b =>
                 {
                     b.HasOne("SmsContacts.Web.Domain.Contact", "Contact")
-                        .WithMany()
+                        .WithMany("ConsentEvents")
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1678,19 +1709,36 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
+            modelBuilder.Entity("SmsContacts.Web.Domain.SubscriptionPhoneCount", b =>
                 {
-                    b.HasOne("SmsContacts.Web.Domain.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("SmsContacts.Web.Domain.ContactList", null)
                         .WithMany()
                         .HasForeignKey("ListId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.SuspendedSubscription", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.Contact", null)
+                        .WithMany("SuspendedSubscriptions")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.ContactList", "List")
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("List");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.UserColumnPreference", b =>
@@ -1719,9 +1767,13 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SmsContacts.Web.Domain.Contact", b =>
                 {
+                    b.Navigation("ConsentEvents");
+
                     b.Navigation("CustomFieldValues");
 
                     b.Navigation("Subscriptions");
+
+                    b.Navigation("SuspendedSubscriptions");
                 });
 
             modelBuilder.Entity("SmsContacts.Web.Domain.ContactList", b =>
