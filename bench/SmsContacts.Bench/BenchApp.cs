@@ -45,10 +45,13 @@ public sealed class BenchApp : IAsyncDisposable
         return folder;
     }
 
-    /// <summary>Runs the app's own `seed-demo` command against the data folder and waits for it.</summary>
-    public static async Task SeedDemoAsync(string dataDirectory, int contacts)
+    /// <summary>Runs the app's own `seed-demo` command against the data folder and waits for it (with `--events` when given).</summary>
+    public static async Task SeedDemoAsync(string dataDirectory, int contacts, long? events = null)
     {
-        using var process = Process.Start(StartInfo(dataDirectory, "seed-demo", "--contacts", contacts.ToString(CultureInfo.InvariantCulture)))!;
+        string[] arguments = events is { } wanted
+            ? ["seed-demo", "--contacts", contacts.ToString(CultureInfo.InvariantCulture), "--events", wanted.ToString(CultureInfo.InvariantCulture)]
+            : ["seed-demo", "--contacts", contacts.ToString(CultureInfo.InvariantCulture)];
+        using var process = Process.Start(StartInfo(dataDirectory, arguments))!;
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
@@ -67,6 +70,26 @@ public sealed class BenchApp : IAsyncDisposable
         await app.WaitUntilHealthyAsync();
         await app.SignInAsync();
         return app;
+    }
+
+    /// <summary>Picks the signed-in user's time zone (an IANA id) on the Time zone page, as a user would.</summary>
+    public async Task SetTimeZoneAsync(string zoneId)
+    {
+        var html = await Http.GetStringAsync("/account/time-zone");
+        var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+        var token = page.QuerySelector("form[action='/account/time-zone'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await Http.PostAsync("/account/time-zone", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["timeZoneId"] = zoneId,
+        }));
+        var shown = await Http.GetStringAsync("/account/time-zone");
+        var after = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(shown));
+        var picked = after.QuerySelector("#time-zone option[selected]")?.GetAttribute("value");
+        if (response.StatusCode != HttpStatusCode.Redirect || picked != zoneId)
+        {
+            throw new InvalidOperationException($"Picking the time zone {zoneId} failed: {(int)response.StatusCode}, the page shows {picked}");
+        }
     }
 
     /// <summary>Peak resident memory of the app process so far (VmHWM), in MB.</summary>

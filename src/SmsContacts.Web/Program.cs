@@ -12,7 +12,7 @@ var app = builder.Build();
 if (command.SeedDemoContacts is { } contacts)
 {
     await AppInitializer.RunAsync(app.Services, CancellationToken.None);
-    await DemoSeeder.RunAsync(app.Services, contacts);
+    await DemoSeeder.RunAsync(app.Services, contacts, command.SeedDemoEvents);
     return;
 }
 

@@ -45,7 +45,7 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<OptOutReview> OptOutReviews => Set<OptOutReview>();
 
-    /// <summary>Daily and quarter-hourly counts of the consent history per list, kept by a trigger (see <see cref="Data.ListActivity"/>).</summary>
+    /// <summary>Daily, hourly and quarter-hourly counts of the consent history per list, kept by a trigger (see <see cref="Data.ListActivity"/>).</summary>
     public DbSet<ListActivity> ListActivity => Set<ListActivity>();
 
     /// <summary>Subscriptions now per list and UTC day / quarter hour of their Subscribe Date, kept by triggers (see <see cref="SubscribeDateCount"/>).</summary>

@@ -19,23 +19,26 @@ namespace SmsContacts.Web.Data;
 /// - <see cref="ListActivityKind.StatusChanged"/>: Pending ↔ Subscribed (confirmed, or an import's override); Detail 0.
 /// <see cref="PendingDelta"/> adds +1 for each event that makes the number Pending on the list and -1 for each that ends it.
 ///
-/// Each event is counted twice: in its UTC day (<see cref="DayMinutes"/>) and in its UTC quarter hour
-/// (<see cref="QuarterHourMinutes"/>). Every time zone's midnight falls on a quarter hour, so any zone's days are sums of
-/// whole buckets: whole UTC days where they line up (UTC itself), quarter hours at the edges otherwise.
+/// Each event is counted three times: in its UTC day (<see cref="DayMinutes"/>), its UTC hour (<see cref="HourMinutes"/>)
+/// and its UTC quarter hour (<see cref="QuarterHourMinutes"/>). Every time zone's midnight falls on a quarter hour
+/// (Infrastructure/Time/LocalDays), so any zone's day is whole buckets: the UTC days it spans, less the hours and quarter
+/// hours at its two edges that lie outside it (or plus those inside, whichever are fewer). A local day costs one day row
+/// and at most about a dozen hour and quarter-hour rows per kind, never its events (Features/ListDashboard/ListHealth).
 /// </summary>
 public sealed class ListActivity
 {
     public const int DayMinutes = 1440;
+    public const int HourMinutes = 60;
     public const int QuarterHourMinutes = 15;
 
     public int SenderCodeId { get; set; }
 
     public int ListId { get; set; }
 
-    /// <summary><see cref="DayMinutes"/> or <see cref="QuarterHourMinutes"/>.</summary>
+    /// <summary><see cref="DayMinutes"/>, <see cref="HourMinutes"/> or <see cref="QuarterHourMinutes"/>.</summary>
     public int BucketMinutes { get; set; }
 
-    /// <summary>UTC start of the bucket (midnight, or a quarter hour).</summary>
+    /// <summary>UTC start of the bucket (midnight, a whole hour, or a quarter hour).</summary>
     public DateTime BucketStartUtc { get; set; }
 
     public ListActivityKind Kind { get; set; }
@@ -110,9 +113,12 @@ public static class ListActivitySql
         $"{e}.ListId IS NOT NULL AND {e}.StateBefore <> {e}.StateAfter AND ({e}.StateBefore IN {OnList} OR {e}.StateAfter IN {OnList})";
 
     /// <summary>Timestamps are stored as EF Core writes them ('yyyy-MM-dd HH:mm:ss.FFFFFFF'): the bucket is text in the same form.</summary>
-    private static string Bucket(string at, int minutes) => minutes == ListActivity.DayMinutes
-        ? $"substr({at}, 1, 10) || ' 00:00:00'"
-        : $"substr({at}, 1, 14) || printf('%02d', CAST(substr({at}, 15, 2) AS INTEGER) / 15 * 15) || ':00'";
+    private static string Bucket(string at, int minutes) => minutes switch
+    {
+        ListActivity.DayMinutes => $"substr({at}, 1, 10) || ' 00:00:00'",
+        ListActivity.HourMinutes => $"substr({at}, 1, 13) || ':00:00'",
+        _ => $"substr({at}, 1, 14) || printf('%02d', CAST(substr({at}, 15, 2) AS INTEGER) / 15 * 15) || ':00'",
+    };
 
     private static string Upsert(int minutes) => $"""
         INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
@@ -171,4 +177,37 @@ public static class ListActivitySql
     ];
 
     public static IReadOnlyList<string> SqliteDownStatements { get; } = [$"DROP TRIGGER IF EXISTS {SqliteTrigger};"];
+
+    /// <summary>
+    /// The migration AddHourlyListActivity: hour buckets beside the days and quarter hours, so a local day's edges cost a
+    /// few rows. The hours already past are the sums of their four quarter hours (the same events, counted the same way,
+    /// legacy opt-outs included), then the trigger is made again with the third level.
+    /// </summary>
+    public static IReadOnlyList<string> SqliteHourlyStatements { get; } =
+    [
+        $"DROP TRIGGER IF EXISTS {SqliteTrigger};",
+        $"""
+        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
+        SELECT SenderCodeId, ListId, {ListActivity.HourMinutes}, {Bucket("BucketStartUtc", ListActivity.HourMinutes)}, Kind, Detail, SUM(Count), SUM(PendingDelta)
+        FROM ListActivity WHERE BucketMinutes = {ListActivity.QuarterHourMinutes}
+        GROUP BY SenderCodeId, ListId, {Bucket("BucketStartUtc", ListActivity.HourMinutes)}, Kind, Detail;
+        """,
+        $"""
+        CREATE TRIGGER {SqliteTrigger} AFTER INSERT ON ConsentEvents
+        WHEN {Counted("NEW")}
+        BEGIN
+        {Upsert(ListActivity.DayMinutes)}
+        {Upsert(ListActivity.HourMinutes)}
+        {Upsert(ListActivity.QuarterHourMinutes)}
+        END;
+        """,
+    ];
+
+    /// <summary>Back to days and quarter hours: the hour rows go, the trigger of AddListActivityAndConsentNotes comes back.</summary>
+    public static IReadOnlyList<string> SqliteHourlyDownStatements { get; } =
+    [
+        $"DROP TRIGGER IF EXISTS {SqliteTrigger};",
+        $"DELETE FROM ListActivity WHERE BucketMinutes = {ListActivity.HourMinutes};",
+        SqliteStatements[^1],
+    ];
 }

@@ -237,7 +237,8 @@ public static partial class SqlServerSql
     public static IReadOnlyList<string> MigrationStatements =>
         [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck,
             FillListKeywordMatchKeys, .. GridMigrationStatements, .. ListActivityStatements, DropListActivityTrigger,
-            .. GridDateCountsStatements, .. GridDateCountsDownStatements, .. PhoneCountsStatements, DropPhoneCountTrigger];
+            .. GridDateCountsStatements, .. GridDateCountsDownStatements, .. PhoneCountsStatements, DropPhoneCountTrigger,
+            .. ListActivityHourlyStatements, .. ListActivityHourlyDownStatements];
 
     /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
     public sealed class Grid : GridDialect
@@ -295,9 +296,12 @@ public static partial class SqlServerSql
     private static string ListActivityCounted(string e) =>
         $"{e}.ListId IS NOT NULL AND {e}.StateBefore <> {e}.StateAfter AND ({e}.StateBefore IN {OnList} OR {e}.StateAfter IN {OnList})";
 
-    private static string ListActivityBucket(string at, int minutes) => minutes == ListActivity.DayMinutes
-        ? $"DATEADD(DAY, DATEDIFF(DAY, CAST('19000101' AS datetime2), {at}), CAST('19000101' AS datetime2))"
-        : $"DATEADD(MINUTE, DATEDIFF(MINUTE, CAST('19000101' AS datetime2), {at}) / 15 * 15, CAST('19000101' AS datetime2))";
+    private static string ListActivityBucket(string at, int minutes) => minutes switch
+    {
+        ListActivity.DayMinutes => $"DATEADD(DAY, DATEDIFF(DAY, CAST('19000101' AS datetime2), {at}), CAST('19000101' AS datetime2))",
+        ListActivity.HourMinutes => $"DATEADD(HOUR, DATEDIFF(HOUR, CAST('19000101' AS datetime2), {at}), CAST('19000101' AS datetime2))",
+        _ => $"DATEADD(MINUTE, DATEDIFF(MINUTE, CAST('19000101' AS datetime2), {at}) / 15 * 15, CAST('19000101' AS datetime2))",
+    };
 
     /// <summary>One level of the trigger: the inserted events of one list grouped into buckets of <paramref name="minutes"/>, merged in.</summary>
     private static string ListActivityMerge(string source, int minutes) => $"""
@@ -365,4 +369,35 @@ public static partial class SqlServerSql
         [ListActivityBackfill(ListActivity.DayMinutes), ListActivityBackfill(ListActivity.QuarterHourMinutes), ListActivityTrigger];
 
     public const string DropListActivityTrigger = "DROP TRIGGER IF EXISTS [ConsentEvents_ListActivity]";
+
+    /// <summary>
+    /// <see cref="ListActivityTrigger"/> with the third level, hours (the migration AddHourlyListActivity): every insert into
+    /// ConsentEvents adds its list events to their UTC day, hour and quarter hour.
+    /// </summary>
+    public static readonly string ListActivityHourlyTrigger = $"""
+        CREATE TRIGGER [ConsentEvents_ListActivity] ON [ConsentEvents] AFTER INSERT AS
+        BEGIN
+        SET NOCOUNT ON;
+        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.DayMinutes)}
+        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.HourMinutes)}
+        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.QuarterHourMinutes)}
+        END
+        """;
+
+    /// <summary>The hours already past, as the sums of their four quarter hours (the same events, legacy opt-outs included).</summary>
+    public static readonly string ListActivityHourBackfill = $"""
+        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, [Count], PendingDelta)
+        SELECT q.SenderCodeId, q.ListId, {ListActivity.HourMinutes}, q.HourStartUtc, q.Kind, q.Detail, SUM(q.[Count]), SUM(q.PendingDelta)
+        FROM (SELECT a.SenderCodeId, a.ListId, {ListActivityBucket("a.BucketStartUtc", ListActivity.HourMinutes)} AS HourStartUtc, a.Kind, a.Detail, a.[Count], a.PendingDelta
+            FROM ListActivity AS a WHERE a.BucketMinutes = {ListActivity.QuarterHourMinutes}) AS q
+        GROUP BY q.SenderCodeId, q.ListId, q.HourStartUtc, q.Kind, q.Detail;
+        """;
+
+    /// <summary>The statements of the migration AddHourlyListActivity, in order (each run through <see cref="Deferred"/>).</summary>
+    public static IReadOnlyList<string> ListActivityHourlyStatements { get; } =
+        [DropListActivityTrigger, ListActivityHourBackfill, ListActivityHourlyTrigger];
+
+    /// <summary>Its Down: the hour rows go, the trigger of days and quarter hours comes back.</summary>
+    public static IReadOnlyList<string> ListActivityHourlyDownStatements { get; } =
+        [DropListActivityTrigger, $"DELETE FROM ListActivity WHERE BucketMinutes = {ListActivity.HourMinutes}", ListActivityTrigger];
 }

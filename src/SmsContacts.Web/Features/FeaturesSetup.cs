@@ -18,7 +18,6 @@ using SmsContacts.Web.Features.SenderCodes;
 using SmsContacts.Web.Features.SingleContact;
 using SmsContacts.Web.Features.Users;
 using SmsContacts.Web.Infrastructure.Sms;
-using SmsContacts.Web.Infrastructure.Time;
 
 namespace SmsContacts.Web.Features;
 
@@ -35,7 +34,6 @@ public static class FeaturesSetup
 
         services.AddScoped<ContactsDashboard>();
         services.AddScoped<ListHealth>();
-        services.AddSingleton<UserTimeZone>();
         services.AddScoped<ColumnPreferences>();
         services.AddScoped<SenderCodeEditor>();
         services.AddScoped<TimeZone.TimeZoneSettings>();

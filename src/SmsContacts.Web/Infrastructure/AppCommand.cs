@@ -1,11 +1,12 @@
 namespace SmsContacts.Web.Infrastructure;
 
 /// <summary>
-/// The app's command line: no command serves the web app; `seed-demo --contacts N` fills the
-/// configured database with demo data and exits; `check-data` checks the configured database's dates
+/// The app's command line: no command serves the web app; `seed-demo --contacts N [--events M]` fills the
+/// configured database with demo data (M consent events on its main sender code when asked) and exits;
+/// `check-data` checks the configured database's dates
 /// (Features/Demo/DataChecker) and exits 0 when they hold, 1 when not. Everything else is host configuration.
 /// </summary>
-public sealed record AppCommand(int? SeedDemoContacts, string[] HostArguments, bool CheckData = false)
+public sealed record AppCommand(int? SeedDemoContacts, string[] HostArguments, bool CheckData = false, long? SeedDemoEvents = null)
 {
     public const int DefaultDemoContacts = 10_000;
 
@@ -22,6 +23,7 @@ public sealed record AppCommand(int? SeedDemoContacts, string[] HostArguments, b
         }
 
         var contacts = DefaultDemoContacts;
+        long? events = null;
         var rest = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
@@ -32,12 +34,21 @@ public sealed record AppCommand(int? SeedDemoContacts, string[] HostArguments, b
                     throw new ArgumentException($"seed-demo --contacts needs a whole number, got \"{args[i]}\".");
                 }
             }
+            else if (args[i] == "--events" && i + 1 < args.Length)
+            {
+                if (!long.TryParse(args[++i], out var wanted) || wanted < 0)
+                {
+                    throw new ArgumentException($"seed-demo --events needs a whole number, got \"{args[i]}\".");
+                }
+
+                events = wanted;
+            }
             else
             {
                 rest.Add(args[i]);
             }
         }
 
-        return new AppCommand(contacts, rest.ToArray());
+        return new AppCommand(contacts, rest.ToArray(), SeedDemoEvents: events);
     }
 }

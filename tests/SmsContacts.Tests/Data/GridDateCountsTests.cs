@@ -235,7 +235,7 @@ public sealed class GridDateCountsTests : IAsyncLifetime
         var span = latest.DayNumber - earliest.DayNumber;
         for (var i = 0; i < windows; i++)
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(Zones[random.Next(Zones.Length)]);
+            var zone = TimeZones.Find(Zones[random.Next(Zones.Length)])!;
             var first = earliest.AddDays(random.Next(0, span + 1));
             var last = first.AddDays(random.Next(0, Math.Min(60, latest.DayNumber - first.DayNumber) + 1));
             var boundaries = LocalDays.Boundaries(first, last, zone);

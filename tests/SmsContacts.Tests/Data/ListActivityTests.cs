@@ -11,8 +11,8 @@ namespace SmsContacts.Tests.Data;
 
 /// <summary>
 /// ListActivity, the dashboard's counts, is the consent history counted: the trigger agrees with the rules read in C#
-/// for every opt-out reason, the demo seeder's data and the migration's fill of a history written before opt-outs
-/// recorded one event per list.
+/// for every opt-out reason, the demo seeder's data (also with an event target) and the migrations' fills (of a history
+/// written before opt-outs recorded one event per list, and of hours from quarter hours), bucket by bucket at each level.
 /// </summary>
 public sealed class ListActivityTests : IAsyncLifetime
 {
@@ -81,6 +81,27 @@ public sealed class ListActivityTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// `seed-demo --events N` (the bench's way to 3,000,000 consent events at 1,000,000 contacts): the main sender code ends
+    /// with about N events, its stories still replay to its subscriptions, and the data checker finds nothing wrong.
+    /// </summary>
+    [Fact]
+    public async Task TheDemoSeeder_WithAnEventTarget_WritesThatMany_AndTheyStillReplayToItsSubscriptions()
+    {
+        await using var seeded = new AppFactory();
+        await seeded.WithServiceAsync<DemoSeeder, bool>(async seeder =>
+        {
+            await seeder.SeedAsync(1_000, 3_000, CancellationToken.None);
+            return true;
+        });
+
+        var events = await seeded.WithDbAsync(db => db.ConsentEvents.CountAsync(e => db.SenderCodes.Any(s => s.Id == e.SenderCodeId && s.Code == DemoSeeder.DemoSenderCode)));
+        Assert.InRange(events, 2_990, 3_040);
+        await AssertMatchesHistoryAndSubscriptionsAsync(seeded);
+        var findings = await seeded.WithServiceAsync<DataChecker, IReadOnlyList<DataFinding>>(checker => checker.CheckAsync(CancellationToken.None));
+        Assert.True(findings.Count == 0, string.Join("\n", findings.Select(f => $"{f.Rule}: {f.Count}")));
+    }
+
+    /// <summary>
     /// A history as it was stored before this version: an opt-out wrote only the sender code's event. The migration's fill
     /// finds the lists each opt-out took the number off (and not again for a ban that follows an opt-out).
     /// </summary>
@@ -124,7 +145,7 @@ public sealed class ListActivityTests : IAsyncLifetime
         }
 
         await Run(connection, "DELETE FROM ListActivity;");
-        foreach (var statement in ListActivitySql.SqliteStatements)
+        foreach (var statement in ListActivitySql.SqliteStatements.Concat(ListActivitySql.SqliteHourlyStatements))
         {
             await Run(connection, statement);
         }
@@ -139,27 +160,75 @@ public sealed class ListActivityTests : IAsyncLifetime
             ],
             left);
         var quarterHours = await _app.WithDbAsync(db => db.ListActivity.Where(a => a.BucketMinutes == ListActivity.QuarterHourMinutes).SumAsync(a => a.Count));
+        var hours = await _app.WithDbAsync(db => db.ListActivity.Where(a => a.BucketMinutes == ListActivity.HourMinutes).SumAsync(a => a.Count));
         var days = await _app.WithDbAsync(db => db.ListActivity.Where(a => a.BucketMinutes == ListActivity.DayMinutes).SumAsync(a => a.Count));
-        Assert.Equal(days, quarterHours);
+        Assert.Equal((days, days), (hours, quarterHours));
 
         // And the trigger is back for what comes next.
         Assert.Equal(1L, await Scalar(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{ListActivitySql.SqliteTrigger}'"));
     }
 
-    /// <summary>Per list: the trigger's counts equal the history read in C#, and what they say is on the list is what the Subscriptions table holds.</summary>
+    /// <summary>
+    /// The migration AddHourlyListActivity on a database whose counts were kept by the trigger of days and quarter hours:
+    /// its hours, filled from the quarter hours, are what the new trigger would have kept, and the new trigger keeps all
+    /// three levels from then on (and its Down gives the old trigger back).
+    /// </summary>
+    [Fact]
+    public async Task TheHourlyMigration_FillsEveryHour_AsTheTriggerKeepsThem()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "smscontacts.db")}");
+        await connection.OpenAsync();
+        foreach (var statement in ListActivitySql.SqliteHourlyDownStatements)
+        {
+            await Run(connection, statement);
+        }
+
+        // Events at several hours and quarter hours of two days, kept by the old trigger (no hour rows).
+        var phones = new List<string>();
+        for (var n = 1; n <= 12; n++)
+        {
+            _app.Clock.Advance(TimeSpan.FromMinutes(97));
+            phones.Add(TestPhones.Us(n));
+            await _app.Data.ConsentChangeAsync(_code.Id, TestPhones.Us(n), (consent, contact) => consent.Subscribe(contact, n % 2 == 0 ? _vip : _deals, new SubscriptionRequest(SubscribeMethod.Form, Pending: n % 3 == 0), Actor));
+            if (n % 4 == 0)
+            {
+                _app.Clock.Advance(TimeSpan.FromMinutes(7));
+                await _app.Data.ConsentChangeAsync(_code.Id, TestPhones.Us(n - 1), (consent, contact) => consent.OptOut(contact, OptOutReason.Manual, Actor));
+            }
+        }
+
+        Assert.Equal(0L, await Scalar(connection, $"SELECT COUNT(*) FROM ListActivity WHERE BucketMinutes = {ListActivity.HourMinutes}"));
+        foreach (var statement in ListActivitySql.SqliteHourlyStatements)
+        {
+            await Run(connection, statement);
+        }
+
+        await AssertMatchesHistoryAndSubscriptionsAsync();
+        _app.Clock.Advance(TimeSpan.FromMinutes(50));
+        await _app.Data.ConsentChangeAsync(_code.Id, phones[0], (consent, contact) => consent.Unsubscribe(contact, _deals, Actor));
+        await _app.Data.ConsentChangeAsync(_code.Id, phones[1], (consent, contact) => consent.OptOut(contact, OptOutReason.StopKeyword, Actor));
+        await AssertMatchesHistoryAndSubscriptionsAsync();
+    }
+
+    /// <summary>
+    /// Per list, kind and bucket of each level (UTC day, hour, quarter hour): the trigger's counts equal the history read in
+    /// C#; and what they say is on the list is what the Subscriptions table holds.
+    /// </summary>
     private Task AssertMatchesHistoryAndSubscriptionsAsync() => AssertMatchesHistoryAndSubscriptionsAsync(_app);
 
     private static async Task AssertMatchesHistoryAndSubscriptionsAsync(AppFactory app)
     {
         var events = await app.WithDbAsync(db => db.ConsentEvents.AsNoTracking().ToListAsync());
         var activity = await app.WithDbAsync(db => db.ListActivity.AsNoTracking().ToListAsync());
-        var expected = events.Select(ListActivityRules.Classify).OfType<ListActivityRules.Counted>()
-            .GroupBy(c => (c.ListId, c.Kind, c.Detail)).ToDictionary(g => g.Key, g => (Count: g.Count(), Pending: g.Sum(c => c.PendingDelta)));
-        foreach (var minutes in new[] { ListActivity.DayMinutes, ListActivity.QuarterHourMinutes })
+        var counted = events.Select(ListActivityRules.Classify).OfType<ListActivityRules.Counted>().ToList();
+        foreach (var minutes in new[] { ListActivity.DayMinutes, ListActivity.HourMinutes, ListActivity.QuarterHourMinutes })
         {
-            var actual = activity.Where(a => a.BucketMinutes == minutes).GroupBy(a => (a.ListId, a.Kind, a.Detail))
-                .ToDictionary(g => g.Key, g => (Count: g.Sum(a => a.Count), Pending: g.Sum(a => a.PendingDelta)));
-            Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+            var expected = counted.GroupBy(c => (c.ListId, Start: ListActivityRules.BucketStart(c.OccurredUtc, minutes), c.Kind, c.Detail))
+                .Select(g => (g.Key, Count: g.Count(), Pending: g.Sum(c => c.PendingDelta))).OrderBy(e => e.Key).ToList();
+            var actual = activity.Where(a => a.BucketMinutes == minutes)
+                .Select(a => ((a.ListId, Start: a.BucketStartUtc, a.Kind, a.Detail), a.Count, Pending: a.PendingDelta)).OrderBy(e => e.Item1).ToList();
+            Assert.True(expected.SequenceEqual(actual), $"{minutes}-minute buckets: expected {expected.Count} rows, kept {actual.Count}; first differences: "
+                + string.Join("; ", expected.Except(actual).Take(3)) + " / " + string.Join("; ", actual.Except(expected).Take(3)));
         }
 
         var subscriptions = await app.WithDbAsync(db => db.Subscriptions.GroupBy(s => s.ListId)

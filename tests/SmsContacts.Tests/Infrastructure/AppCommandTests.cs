@@ -21,6 +21,15 @@ public sealed class AppCommandTests
     }
 
     [Fact]
+    public void SeedDemo_TakesAnEventTarget_ForTheDashboardsBench()
+    {
+        var command = AppCommand.Parse(["seed-demo", "--contacts", "1000000", "--events", "3000000"]);
+        Assert.Equal((1_000_000, 3_000_000L), (command.SeedDemoContacts, command.SeedDemoEvents));
+        Assert.Null(AppCommand.Parse(["seed-demo", "--contacts", "10"]).SeedDemoEvents);
+        Assert.Contains("whole number", Assert.Throws<ArgumentException>(() => AppCommand.Parse(["seed-demo", "--events", "many"])).Message);
+    }
+
+    [Fact]
     public void SeedDemo_WithoutACount_SeedsTheDefault() =>
         Assert.Equal(AppCommand.DefaultDemoContacts, AppCommand.Parse(["seed-demo"]).SeedDemoContacts);
 

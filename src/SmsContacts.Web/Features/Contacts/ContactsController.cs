@@ -6,7 +6,7 @@ namespace SmsContacts.Web.Features.Contacts;
 
 /// <summary>Contacts > SMS Contacts: the three tabs, the sender code switch and the column chooser.</summary>
 [Route("contacts")]
-public sealed class ContactsController(ContactsDashboard dashboard, ColumnPreferences columns, SenderCodeScope senderCodes, Infrastructure.Time.UserTimeZone zones) : Controller
+public sealed class ContactsController(ContactsDashboard dashboard, ColumnPreferences columns, SenderCodeScope senderCodes, DateDisplay dates) : Controller
 {
     [HttpGet("/")]
     public IActionResult Home() => Redirect("/contacts");
@@ -14,7 +14,8 @@ public sealed class ContactsController(ContactsDashboard dashboard, ColumnPrefer
     [HttpGet("")]
     public async Task<IActionResult> Index(SenderCodeOption senderCode, [FromQuery] DashboardRequest request, CancellationToken ct)
     {
-        var model = await dashboard.LoadAsync(senderCode, request, UserId, ct, zones.For(User));
+        // The date filters are days of the zone the user reads dates in (the SMS List Dashboard's links count the same days).
+        var model = await dashboard.LoadAsync(senderCode, request, UserId, ct, dates.Zone);
 
         // The search box asks for the grid alone as you type (htmx), and puts its address in the history;
         // going back to that address (a history restore) gets the whole page again.

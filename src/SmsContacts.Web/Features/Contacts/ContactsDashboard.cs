@@ -7,7 +7,7 @@ namespace SmsContacts.Web.Features.Contacts;
 /// <summary>Builds one view of the dashboard: the tab's page of rows, its filters and the user's columns.</summary>
 public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferences columns, AppDbContext db)
 {
-    public async Task<DashboardModel> LoadAsync(SenderCodeOption senderCode, DashboardRequest request, string userId, CancellationToken ct, TimeZoneInfo? zone = null)
+    public async Task<DashboardModel> LoadAsync(SenderCodeOption senderCode, DashboardRequest request, string userId, CancellationToken ct, NodaTime.DateTimeZone? zone = null)
     {
         var tab = DashboardTab.Normalize(request.Tab);
         var tabColumns = DashboardColumns.For(tab);
@@ -17,7 +17,7 @@ public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferen
             request.Dir = null;
         }
 
-        zone ??= TimeZoneInfo.Utc;
+        zone ??= NodaTime.DateTimeZone.Utc;
         if (tab == DashboardTab.Other || (tab == DashboardTab.OptedOut && request.PendingOnly))
         {
             request.From = request.To = request.Status = null;
@@ -56,7 +56,7 @@ public sealed class ContactsDashboard(ContactRepository contacts, ColumnPreferen
         };
     }
 
-    private static string? WindowWords(string tab, DashboardRequest request, IReadOnlyList<ListOption> lists, TimeZoneInfo zone)
+    private static string? WindowWords(string tab, DashboardRequest request, IReadOnlyList<ListOption> lists, NodaTime.DateTimeZone zone)
     {
         var parts = new List<string>();
         if (request.FromDay is not null || request.ToDay is not null)

@@ -52,8 +52,11 @@ public sealed class DashboardRequest
 
     public bool PendingOnly => string.Equals(Status, "pending", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The dashboard's filters as the grid applies them: the days in <paramref name="zone"/> as UTC instants.</summary>
-    public GridWindow? Window(TimeZoneInfo zone) => FromDay is null && ToDay is null && !PendingOnly
+    /// <summary>
+    /// The dashboard's filters as the grid applies them: the days in <paramref name="zone"/> (the user's) as UTC instants,
+    /// [first day's start, the day after the last one's start), the same instants the SMS List Dashboard counts between.
+    /// </summary>
+    public GridWindow? Window(NodaTime.DateTimeZone zone) => FromDay is null && ToDay is null && !PendingOnly
         ? null
         : new GridWindow(
             FromDay is { } from ? Infrastructure.Time.LocalDays.StartUtc(from, zone) : null,

@@ -13,7 +13,9 @@ namespace SmsContacts.Web.Features.Demo;
 /// messages and consent history that would have put them there, and the contact's dates that follow from
 /// them (what <see cref="DataChecker"/> checks: nothing after now, nothing before its contact, Last Send /
 /// Compliance Last Sent / Last Message / Last Click dates as the texts say). Rows go in through prepared
-/// commands in large transactions, so a million contacts take minutes, not hours.
+/// commands in large transactions, so a million contacts take minutes, not hours. Its stories write about 2.2 consent
+/// events per contact; `--events N` asks for N on the main sender code (the SMS List Dashboard's target is 3,000,000 at
+/// 1,000,000 contacts): subscribed contacts then also joined and left other lists before, as many times as it takes.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
@@ -24,16 +26,23 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
     private readonly Random _random = new(20261126);
     private DateTime _now;
 
+    /// <summary>The consent events the main sender code should end with (null: as its stories come), and how many so far.</summary>
+    private long? _eventTarget;
+    private long _events;
+
     /// <summary>When the demo's sender codes, lists and fields were made: before the oldest contact (two years back).</summary>
     private DateTime Origin => _now.AddDays(-(2 * 365) - 1);
 
-    public static async Task RunAsync(IServiceProvider services, int contacts)
+    public static async Task RunAsync(IServiceProvider services, int contacts, long? events = null)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(contacts, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(contacts, events, CancellationToken.None);
     }
 
-    public async Task SeedAsync(int contacts, CancellationToken ct)
+    public Task SeedAsync(int contacts, CancellationToken ct) => SeedAsync(contacts, null, ct);
+
+    /// <param name="events">Consent events wanted on the main sender code (its contacts' histories); null: as the stories come.</param>
+    public async Task SeedAsync(int contacts, long? events, CancellationToken ct)
     {
         _now = clock.GetUtcNow().UtcDateTime;
         var stopwatch = Stopwatch.StartNew();
@@ -41,7 +50,10 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         var main = await EnsureSenderCodeAsync(DemoSenderCode, "Acme Retail", ct);
         var lists = await EnsureListsAsync(main, ct);
         var fields = await EnsureCustomFieldsAsync(main, ct);
+        (_eventTarget, _events) = (events, 0);
         await InsertContactsAsync(main, lists, fields, contacts, ct);
+        logger.LogInformation("Demo consent events on sender code {Code}: {Events}", DemoSenderCode, _events);
+        _eventTarget = null;
 
         // A second, smaller sender code shows that everything is scoped by the one picked in the navigation.
         var outlet = await EnsureSenderCodeAsync(SecondSenderCode, "Acme Outlet", ct);
@@ -141,9 +153,9 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
                 }
 
                 var ids = await writer.ContactIdsAfterAsync(senderCode.Id, lastId, ct);
-                foreach (var contact in batch)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    await WriteDetailsAsync(writer, senderCode, lists, fields, contact, ids[contact.Phone], ct);
+                    await WriteDetailsAsync(writer, senderCode, lists, fields, batch[i], ids[batch[i].Phone], (done + i + 1) / (double)count, ct);
                 }
 
                 await transaction.CommitAsync(ct);
@@ -187,14 +199,15 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
     /// the events that start a subscription), so replaying the history gives the subscriptions stored and the SMS List
     /// Dashboard's counts agree with the grid. Every time lies between the contact's creation and now.
     /// </summary>
-    private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<ContactList> lists, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, CancellationToken ct)
+    /// <param name="share">The share of the sender code's contacts written once this one is: how far along the event target should be.</param>
+    private async Task WriteDetailsAsync(DemoRowWriter writer, SenderCode senderCode, List<ContactList> lists, List<CustomFieldDefinition> fields, DemoContact contact, long contactId, double share, CancellationToken ct)
     {
         foreach (var field in fields.Where(_ => Chance(0.35)))
         {
             await writer.InsertCustomValueAsync(contactId, field.Id, RandomValue(field.Type), ct);
         }
 
-        var history = new DemoHistory(writer, senderCode.Id, contactId, contact.Phone, ct);
+        var history = new DemoHistory(writer, senderCode.Id, contactId, contact.Phone, () => _events++, ct);
         var dates = new DemoDates();
         var optIns = lists.Where(l => !l.DoubleOptIn).ToList();
         var confirmList = lists.First(l => l.DoubleOptIn);
@@ -242,12 +255,24 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
 
                         await history.EventAsync(start, ConsentChanges.OptedBackIn, null, ConsentStates.OptedOut(OptOutReason.StopKeyword), ConsentStates.Subscribed, ConsentSource.InboundText);
                     }
-                    else if (Chance(0.06) && optIns.Except(joined).FirstOrDefault() is { } left)
+                    else if ((Chance(0.06) ? 1 : 0) + ExtraStays(share) is var stays and > 0 && optIns.Except(joined).FirstOrDefault() is { } left)
                     {
-                        // Was also on another list for a while, and was taken off it.
-                        var at = Between(created, _now);
-                        await history.JoinAsync(left, at, SubscribeMethod.Import, pending: false);
-                        await history.EventAsync(Between(at, _now), ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
+                        // Was also on another list for a while, and was taken off it (more than once when an event target asks).
+                        if (stays == 1)
+                        {
+                            var at = Between(created, _now);
+                            await history.JoinAsync(left, at, SubscribeMethod.Import, pending: false);
+                            await history.EventAsync(Between(at, _now), ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
+                        }
+                        else
+                        {
+                            var times = Enumerable.Range(0, 2 * stays).Select(_ => Between(created, _now)).Order().ToList();
+                            for (var stay = 0; stay < stays; stay++)
+                            {
+                                await history.JoinAsync(left, times[2 * stay], Pick([SubscribeMethod.Import, SubscribeMethod.Keyword, SubscribeMethod.Form, SubscribeMethod.SingleContact, SubscribeMethod.Api]), pending: false);
+                                await history.EventAsync(times[(2 * stay) + 1], ConsentChanges.Unsubscribed, left, ConsentStates.Subscribed, ConsentStates.NotSubscribed, ConsentSource.UserAction);
+                            }
+                        }
                     }
 
                     foreach (var (list, _, method, keyword, confirmed) in on)
@@ -382,6 +407,22 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
         public bool Any => OptedOutUtc is not null || OtherReplyUtc is not null || LastMessageUtc is not null || LastSendUtc is not null || LastClickUtc is not null;
     }
 
+    /// <summary>
+    /// Stays on another list (a join and a removal: two events) this contact adds so that the main sender code's events
+    /// keep up with the target (<see cref="_eventTarget"/>) at this share of its contacts; none without a target.
+    /// At most 20 for one contact.
+    /// </summary>
+    private int ExtraStays(double share)
+    {
+        if (_eventTarget is not { } target)
+        {
+            return 0;
+        }
+
+        var behind = (target * share) - _events;
+        return behind <= 0 ? 0 : (int)Math.Min(20, Math.Ceiling(behind / 2));
+    }
+
     /// <summary>A random instant in [from, to] (from when to is earlier), whole seconds, never after now.</summary>
     private DateTime Between(DateTime from, DateTime to)
     {
@@ -401,7 +442,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
     private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
 
     /// <summary>Writes one contact's consent events with the words and shapes of ContactConsent.</summary>
-    private sealed class DemoHistory(DemoRowWriter writer, int senderCodeId, long contactId, string phone, CancellationToken ct)
+    private sealed class DemoHistory(DemoRowWriter writer, int senderCodeId, long contactId, string phone, Action written, CancellationToken ct)
     {
         public Task JoinAsync(ContactList list, DateTime at, SubscribeMethod method, bool pending) =>
             EventAsync(at, ConsentChanges.OfNewSubscription(pending), list, ConsentStates.NotSubscribed, pending ? ConsentStates.Pending : ConsentStates.Subscribed, SourceOf(method), method);
@@ -418,8 +459,11 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             await EventAsync(at, change, null, before, ConsentStates.OptedOut(reason), SourceOf(reason));
         }
 
-        public Task EventAsync(DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, SubscribeMethod? method = null) =>
-            writer.InsertConsentEventAsync(senderCodeId, contactId, phone, at, change, list, before, after, source, null, method, ct);
+        public Task EventAsync(DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, SubscribeMethod? method = null)
+        {
+            written();
+            return writer.InsertConsentEventAsync(senderCodeId, contactId, phone, at, change, list, before, after, source, null, method, ct);
+        }
     }
 
     private OptOutReason PickOptOutReason()

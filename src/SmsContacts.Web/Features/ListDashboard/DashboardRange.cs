@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmsContacts.Web.Infrastructure.Time;
 
 namespace SmsContacts.Web.Features.ListDashboard;
 
@@ -18,7 +19,8 @@ public sealed class ListDashboardRequest
 
 /// <summary>
 /// The days a request asks for, made safe: a custom range the wrong way round is turned round, days after today become
-/// today, a range longer than <see cref="MaxDays"/> is cut to its last <see cref="MaxDays"/> days, and an unreadable date
+/// today, days before <see cref="LocalDays.QuarterHourDaysFrom"/> are cut, a range longer than <see cref="MaxDays"/> is cut to
+/// its last <see cref="MaxDays"/> days, and an unreadable date
 /// falls back to the last 30 days. Each adjustment is said in <see cref="Note"/>, so the page never shows other days
 /// than the ones it names without saying why.
 /// </summary>
@@ -60,6 +62,15 @@ public sealed record DashboardRange(string Key, DateOnly First, DateOnly Last, s
             last = today;
             first = first > today ? today : first;
             notes.Add($"Days after today ({Format(today)}) have no data yet; the range ends today.");
+        }
+
+        var earliest = LocalDays.QuarterHourDaysFrom;
+        if (first < earliest)
+        {
+            // Days this early are not quarter-hour spans of UTC in every zone, so the kept counts cannot tell them apart.
+            first = earliest;
+            last = last < earliest ? earliest : last;
+            notes.Add($"Days before {Format(earliest)} are not counted; the range starts on {Format(earliest)}.");
         }
 
         if (last.DayNumber - first.DayNumber + 1 > MaxDays)

@@ -7,7 +7,7 @@ namespace SmsContacts.Web.Features.ListDashboard;
 
 /// <summary>Contacts > SMS List Dashboard: list health over a range of days, for the sender code picked in the navigation.</summary>
 [Route(Path)]
-public sealed class ListDashboardController(ListHealth health, ContactRepository contacts, UserTimeZone zones, TimeProvider clock) : Controller
+public sealed class ListDashboardController(ListHealth health, ContactRepository contacts, DateDisplay dates, TimeProvider clock) : Controller
 {
     public const string Path = "/contacts/list-dashboard";
 
@@ -34,7 +34,8 @@ public sealed class ListDashboardController(ListHealth health, ContactRepository
 
     private async Task<ListDashboardModel> LoadAsync(SenderCodeOption senderCode, ListDashboardRequest request, CancellationToken ct)
     {
-        var zone = zones.For(User);
+        // Days are the days of the zone the user reads dates in; the grid behind every link counts the same days.
+        var zone = dates.Zone;
         var now = clock.GetUtcNow().UtcDateTime;
         var range = DashboardRange.From(request, LocalDays.DayOf(now, zone));
         var report = await health.ReadAsync(senderCode.Id, request.List, range.First, range.Last, zone, now, ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Time;
@@ -10,22 +11,33 @@ namespace SmsContacts.Web.Features.ListDashboard;
 ///
 /// The unit is a subscription, one number on one list, as a row of the Contacts tab: "subscribers" of a list at an instant
 /// are the numbers whose state on it is Subscribed or Pending then; for All Lists the lists' subscribers are added up (a
-/// number on two lists counts twice, as the Contacts tab lists it twice). Days are the calendar days of the zone passed in,
-/// each [its first instant, the next day's) in UTC (Infrastructure/Time/LocalDays).
+/// number on two lists counts twice, as the Contacts tab lists it twice). Days are the calendar days of the zone passed in
+/// (the user's), each [its first instant, the next day's) in UTC (Infrastructure/Time/LocalDays).
 ///
 /// In a range of days: new subscriptions are the numbers that came onto the list, by subscribe method (or back by opting
 /// in again); opt-outs the numbers an opt-out or a ban took off it, by reason; removals the other ways off (taken off
 /// this one list, a double opt-in answered with anything but Y). Net change = new − opt-outs − removals = subscribers at
 /// the end − subscribers at the start. Opt-out rate = opt-outs ÷ subscribers at the start (none when there were none).
 /// Lists deleted since are not counted (the Contacts tab no longer shows their rows).
+///
+/// How a local day is read without its events: everything before a day's start b is the whole UTC days before b's UTC
+/// day, plus the part of b's UTC day before b (<see cref="DayEdge"/>: a few hour and quarter-hour rows); a day is what lies
+/// before its end less what lies before its start. So a range of N days reads the day rows of its UTC days, and at each of
+/// its N + 1 edges at most 13 hour and quarter-hour buckets (none in UTC), whatever the zone's offset (:30, :45) and on
+/// days of 23 or 25 hours. The sums before the range and after it are whole UTC days, summed by the database. The table's
+/// rows need each list's totals only, which the edges inside the range do not change: those are read for the scope's
+/// lists alone (for one list, a quarter of All Lists' rows on the demo data).
+/// ListDashboardZoneTests compares all of it with the consent events counted one by one, in zones of every kind.
 /// </summary>
 public sealed class ListHealth(AppDbContext db)
 {
     /// <summary>
-    /// In: the sender code, the list (null: All Lists), the first and last day of the range (inclusive; first ≤ last) and
-    /// the zone they are days of; <paramref name="nowUtc"/> is when "now" is (the last day may still be running).
+    /// In: the sender code, the list (null: All Lists), the first and last day of the range (inclusive; first ≤ last, not
+    /// before <see cref="LocalDays.QuarterHourDaysFrom"/>) and the zone they are days of; <paramref name="nowUtc"/> is when
+    /// "now" is (the last day may still be running). Out: the scope (the list, or All Lists) day by day, and each list's
+    /// totals for the range as one period.
     /// </summary>
-    public async Task<ListHealthReport> ReadAsync(int senderCodeId, int? listId, DateOnly first, DateOnly last, TimeZoneInfo zone, DateTime nowUtc, CancellationToken ct)
+    public async Task<ListHealthReport> ReadAsync(int senderCodeId, int? listId, DateOnly first, DateOnly last, DateTimeZone zone, DateTime nowUtc, CancellationToken ct)
     {
         var lists = await db.Lists.AsNoTracking().Where(l => l.SenderCodeId == senderCodeId).OrderBy(l => l.Name)
             .Select(l => new ListName(l.Id, l.Name)).ToListAsync(ct);
@@ -35,86 +47,151 @@ public sealed class ListHealth(AppDbContext db)
         var chosen = listId is { } only ? [only] : ids;
 
         var boundaries = LocalDays.Boundaries(first, last, zone);
-        var start = boundaries[0];
-        var end = boundaries[^1];
-        var aligned = boundaries.All(b => b.TimeOfDay == TimeSpan.Zero);
-        var startDay = start.Date;
-
-        var activity = db.ListActivity.AsNoTracking().Where(a => a.SenderCodeId == senderCodeId);
-
-        // Before the range: whole UTC days, then the quarter hours of the range's first UTC day that come before its start.
-        var before = await Totals(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc < startDay), ct);
-        if (start > startDay)
-        {
-            Add(before, await Totals(activity.Where(a => a.BucketMinutes == ListActivity.QuarterHourMinutes && a.BucketStartUtc >= startDay && a.BucketStartUtc < start), ct));
-        }
-
-        // In the range: UTC days when the zone's days are UTC days, else quarter hours (each inside exactly one local day).
-        var bucket = aligned ? ListActivity.DayMinutes : ListActivity.QuarterHourMinutes;
-        var rows = await activity.Where(a => a.BucketMinutes == bucket && a.BucketStartUtc >= start && a.BucketStartUtc < end)
-            .Select(a => new { a.ListId, a.BucketStartUtc, a.Kind, a.Detail, a.Count, a.PendingDelta })
-            .ToListAsync(ct);
-
-        // Now: before the range, in it, and after it (the quarter hours of the end's UTC day after the end, then whole
-        // days), so each kept row is read once rather than all of them twice.
-        var afterDay = end.TimeOfDay == TimeSpan.Zero ? end : end.Date.AddDays(1);
-        var now = Add(Add(new(), before), await Totals(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc >= afterDay), ct));
-        if (afterDay > end)
-        {
-            Add(now, await Totals(activity.Where(a => a.BucketMinutes == ListActivity.QuarterHourMinutes && a.BucketStartUtc >= end && a.BucketStartUtc < afterDay), ct));
-        }
-
-        foreach (var row in rows)
-        {
-            var key = (row.ListId, row.Kind, row.Detail);
-            var (count, pending) = now.GetValueOrDefault(key);
-            now[key] = (count + row.Count, pending + row.PendingDelta);
-        }
-
         var days = boundaries.Length - 1;
-        var perList = ids.ToDictionary(id => id, _ => new ListFlows(days));
-        foreach (var row in rows)
+
+        // Slots of the scope: 0 before the range, 1..days its days, days + 1 after it. Boundary i ends slot i and starts
+        // slot i + 1, so the part of its UTC day before it counts in slot i and not in slot i + 1. Each list's own row
+        // needs only its totals: slots 0, 1 (the whole range) and 2; the boundaries inside the range move counts between
+        // two of its days and leave the range's total as it is, so they are read for the scope alone.
+        var scope = new Tally([ScopeKey], days, slot => slot);
+        var perList = new Tally(ids, 1, slot => slot == 0 ? 0 : slot <= days ? 1 : 2);
+        void Put(int slot, Row row)
         {
-            if (!perList.TryGetValue(row.ListId, out var flows))
+            perList.Put(slot, row.ListId, row.Kind, row.Detail, row.Count, row.PendingDelta);
+            if (chosen.Contains(row.ListId))
             {
-                continue;
+                scope.Put(slot, ScopeKey, row.Kind, row.Detail, row.Count, row.PendingDelta);
+            }
+        }
+
+        var utcDays = boundaries.Select(b => b.Date).ToArray();
+        var (firstUtcDay, lastUtcDay) = (utcDays[0], utcDays[^1]);
+        var activity = db.ListActivity.AsNoTracking().Where(a => a.SenderCodeId == senderCodeId);
+        foreach (var row in await Totals(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc < firstUtcDay), ct))
+        {
+            Put(0, row);
+        }
+
+        foreach (var row in await Totals(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc > lastUtcDay), ct))
+        {
+            Put(days + 1, row);
+        }
+
+        // What each boundary's edge reads (DayEdge): its UTC day's row for some, hours and quarter hours. The first and the
+        // last boundary count for every list; the others for the scope only.
+        var dayUses = new Dictionary<DateTime, List<(int Boundary, int Sign)>>();
+        var outer = new Dictionary<(int Minutes, DateTime Start), List<(int Boundary, int Sign)>>();
+        var inner = new Dictionary<(int Minutes, DateTime Start), List<(int Boundary, int Sign)>>();
+        for (var i = 0; i < boundaries.Length; i++)
+        {
+            foreach (var bucket in DayEdge.Before(boundaries[i]))
+            {
+                var uses = bucket.Minutes == ListActivity.DayMinutes
+                    ? Uses(dayUses, bucket.StartUtc)
+                    : Uses(i == 0 || i == days ? outer : inner, (bucket.Minutes, bucket.StartUtc));
+                uses.Add((i, bucket.Sign));
+            }
+        }
+
+        void PutEdge(List<(int Boundary, int Sign)> uses, Row row)
+        {
+            foreach (var (boundary, sign) in uses)
+            {
+                var (count, pending) = (sign * row.Count, sign * row.PendingDelta);
+                if (boundary == 0 || boundary == days)
+                {
+                    Put(boundary, row with { Count = count, PendingDelta = pending });
+                    Put(boundary + 1, row with { Count = -count, PendingDelta = -pending });
+                }
+                else if (chosen.Contains(row.ListId))
+                {
+                    scope.Put(boundary, ScopeKey, row.Kind, row.Detail, count, pending);
+                    scope.Put(boundary + 1, ScopeKey, row.Kind, row.Detail, -count, -pending);
+                }
+            }
+        }
+
+        // The UTC days the range touches, each in the slot of the last boundary on or before it.
+        foreach (var row in await Rows(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc >= firstUtcDay && a.BucketStartUtc <= lastUtcDay), ct))
+        {
+            var slot = Array.BinarySearch(utcDays, row.BucketStartUtc);
+            if (slot >= 0)
+            {
+                // Several boundaries in one UTC day (a 23-hour day starting just after midnight): the last one's slot.
+                while (slot + 1 < utcDays.Length && utcDays[slot + 1] == row.BucketStartUtc)
+                {
+                    slot++;
+                }
+            }
+            else
+            {
+                slot = ~slot - 1;
             }
 
-            var day = Array.BinarySearch(boundaries, row.BucketStartUtc);
-            day = day >= 0 ? day : ~day - 1;
-            flows.Add(day, row.Kind, row.Detail, row.Count, row.PendingDelta);
+            Put(slot + 1, row);
+            if (dayUses.TryGetValue(row.BucketStartUtc, out var uses))
+            {
+                PutEdge(uses, row);
+            }
         }
 
-        var listReports = lists.Select(l => new ListReport(
-            l.Id,
-            l.Name,
-            Balance(before, l.Id),
-            Balance(now, l.Id),
-            perList[l.Id])).ToList();
-        var inScope = listReports.Where(r => chosen.Contains(r.ListId)).ToList();
-
-        var dates = Enumerable.Range(0, days).Select(first.AddDays).ToList();
-        return new ListHealthReport(first, last, zone, dates, listId is null ? null : inScope.SingleOrDefault(), listReports, ListReport.Sum(inScope, days), boundaries, nowUtc);
-    }
-
-    private static Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> Add(
-        Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> into,
-        Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> more)
-    {
-        foreach (var (key, (count, pending)) in more)
+        foreach (var (edges, forScope) in new[] { (outer, false), (inner, true) })
         {
-            var (c, p) = into.GetValueOrDefault(key);
-            into[key] = (c + count, p + pending);
+            foreach (var minutes in new[] { ListActivity.HourMinutes, ListActivity.QuarterHourMinutes })
+            {
+                var starts = edges.Keys.Where(k => k.Minutes == minutes).Select(k => k.Start).ToList();
+                if (starts.Count == 0 || (forScope && chosen.Count == 0))
+                {
+                    continue;
+                }
+
+                // One query for every edge's buckets of this level: the starts as one JSON parameter (json_each, OPENJSON),
+                // each an index seek, however many days the range has; inside the range only the scope's lists.
+                var rows = activity.Where(a => a.BucketMinutes == minutes && EF.Parameter(starts).Contains(a.BucketStartUtc));
+                rows = !forScope ? rows : listId is { } one ? rows.Where(a => a.ListId == one) : rows.Where(a => chosen.Contains(a.ListId));
+                foreach (var row in await Rows(rows, ct))
+                {
+                    PutEdge(edges[(minutes, row.BucketStartUtc)], row);
+                }
+            }
         }
 
-        return into;
+        var listReports = lists.Select(l => new ListReport(l.Id, l.Name, Balance(perList.Before, l.Id), Balance(perList.Now, l.Id), perList.Flows[l.Id])).ToList();
+        var chosenReport = listId is null ? null : listReports.Single(r => r.ListId == listId);
+        var scopeReport = new ListReport(
+            listId ?? ScopeKey,
+            chosenReport?.Name ?? "All Lists",
+            Balance(scope.Before, ScopeKey),
+            Balance(scope.Now, ScopeKey),
+            scope.Flows[ScopeKey]);
+        var dates = Enumerable.Range(0, days).Select(first.AddDays).ToList();
+        return new ListHealthReport(first, last, zone, dates, chosenReport, listReports, scopeReport, boundaries, nowUtc);
     }
 
-    private static async Task<Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)>> Totals(IQueryable<ListActivity> rows, CancellationToken ct) =>
+    /// <summary>The key the scope's counts are kept under (no list has id 0).</summary>
+    private const int ScopeKey = 0;
+
+    private static List<(int Boundary, int Sign)> Uses<TKey>(Dictionary<TKey, List<(int Boundary, int Sign)>> uses, TKey key)
+        where TKey : notnull
+    {
+        if (!uses.TryGetValue(key, out var list))
+        {
+            uses[key] = list = [];
+        }
+
+        return list;
+    }
+
+    private sealed record Row(int ListId, DateTime BucketStartUtc, ListActivityKind Kind, int Detail, long Count, long PendingDelta);
+
+    private static async Task<List<Row>> Rows(IQueryable<ListActivity> rows, CancellationToken ct) =>
+        await rows.Select(a => new Row(a.ListId, a.BucketStartUtc, a.Kind, a.Detail, a.Count, a.PendingDelta)).ToListAsync(ct);
+
+    private static async Task<List<Row>> Totals(IQueryable<ListActivity> rows, CancellationToken ct) =>
         (await rows.GroupBy(a => new { a.ListId, a.Kind, a.Detail })
             .Select(g => new { g.Key.ListId, g.Key.Kind, g.Key.Detail, Count = g.Sum(a => (long)a.Count), Pending = g.Sum(a => (long)a.PendingDelta) })
             .ToListAsync(ct))
-        .ToDictionary(x => (x.ListId, x.Kind, x.Detail), x => (x.Count, x.Pending));
+        .Select(x => new Row(x.ListId, default, x.Kind, x.Detail, x.Count, x.Pending)).ToList();
 
     private static Balance Balance(Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> totals, int listId)
     {
@@ -134,6 +211,39 @@ public sealed class ListHealth(AppDbContext db)
         return new Balance(joined - left, pending);
     }
 
+    /// <summary>
+    /// Counts added into slots: slot 0 before the range, 1..periods its periods (per key), periods + 1 after it; and all of
+    /// them (now). <paramref name="slotOf"/> maps the scope's slots (0..days + 1) onto this tally's.
+    /// </summary>
+    private sealed class Tally(IReadOnlyList<int> keys, int periods, Func<int, int> slotOf)
+    {
+        public Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> Before { get; } = [];
+
+        public Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> Now { get; } = [];
+
+        public Dictionary<int, ListFlows> Flows { get; } = keys.ToDictionary(id => id, _ => new ListFlows(periods));
+
+        public void Put(int scopeSlot, int key, ListActivityKind kind, int detail, long count, long pending)
+        {
+            var slot = slotOf(scopeSlot);
+            Add(Now, (key, kind, detail), count, pending);
+            if (slot == 0)
+            {
+                Add(Before, (key, kind, detail), count, pending);
+            }
+            else if (slot <= periods && Flows.TryGetValue(key, out var flows))
+            {
+                flows.Add(slot - 1, kind, detail, count, pending);
+            }
+        }
+
+        private static void Add(Dictionary<(int ListId, ListActivityKind Kind, int Detail), (long Count, long Pending)> into, (int ListId, ListActivityKind Kind, int Detail) key, long count, long pending)
+        {
+            var (c, p) = into.GetValueOrDefault(key);
+            into[key] = (c + count, p + pending);
+        }
+    }
+
     private sealed record ListName(int Id, string Name);
 }
 
@@ -143,7 +253,10 @@ public readonly record struct Balance(long OnList, long Pending)
     public static Balance operator +(Balance a, Balance b) => new(a.OnList + b.OnList, a.Pending + b.Pending);
 }
 
-/// <summary>What came onto a list and went off it, day by day (index 0 = the range's first day).</summary>
+/// <summary>
+/// What came onto a list and went off it, period by period: the range's days for the scope the page charts (index 0 = the
+/// range's first day), the whole range as one period for each list's row of the table.
+/// </summary>
 public sealed class ListFlows(int days)
 {
     /// <summary>New subscriptions per day by <see cref="JoinCategory"/>.</summary>
@@ -178,36 +291,12 @@ public sealed class ListFlows(int days)
     public long TotalOptedOut => Left.Where(l => LeaveCategories.IsOptOut(l.Key)).Sum(l => l.Value.Sum());
 
     public long TotalRemoved => Left.Where(l => !LeaveCategories.IsOptOut(l.Key)).Sum(l => l.Value.Sum());
-
-    public void AddTo(ListFlows sum)
-    {
-        foreach (var (category, values) in Joined)
-        {
-            for (var d = 0; d < days; d++)
-            {
-                sum.Joined[category][d] += values[d];
-            }
-        }
-
-        foreach (var (category, values) in Left)
-        {
-            for (var d = 0; d < days; d++)
-            {
-                sum.Left[category][d] += values[d];
-            }
-        }
-
-        for (var d = 0; d < days; d++)
-        {
-            sum.PendingDelta[d] += PendingDelta[d];
-        }
-    }
 }
 
-/// <summary>One list's (or All Lists') numbers for the range.</summary>
+/// <summary>One list's (or All Lists') numbers for the range: its subscribers at the start and now, and its flows (see <see cref="ListFlows"/>).</summary>
 public sealed record ListReport(int ListId, string Name, Balance AtStart, Balance Now, ListFlows Flows)
 {
-    /// <summary>Subscribers at the end of each day of the range (from the start, day by day).</summary>
+    /// <summary>Subscribers at the end of each period of <see cref="Flows"/> (the scope's: each day of the range).</summary>
     public IReadOnlyList<Balance> EndOfDay
     {
         get
@@ -230,25 +319,16 @@ public sealed record ListReport(int ListId, string Name, Balance AtStart, Balanc
 
     /// <summary>Opt-outs ÷ subscribers at the start; null when there were none at the start.</summary>
     public double? OptOutRate => AtStart.OnList > 0 ? Flows.TotalOptedOut / (double)AtStart.OnList : null;
-
-    public static ListReport Sum(IReadOnlyList<ListReport> lists, int days)
-    {
-        var flows = new ListFlows(days);
-        foreach (var list in lists)
-        {
-            list.Flows.AddTo(flows);
-        }
-
-        return new ListReport(0, "All Lists", new Balance(lists.Sum(l => l.AtStart.OnList), lists.Sum(l => l.AtStart.Pending)),
-            new Balance(lists.Sum(l => l.Now.OnList), lists.Sum(l => l.Now.Pending)), flows);
-    }
 }
 
-/// <summary>Everything the page shows: the range, its days, the chosen list (or null) and every list, and their sum.</summary>
+/// <summary>
+/// Everything the page shows: the range, its days, the chosen list (or null) and every list with its totals, and the scope
+/// (the chosen list, or All Lists: the lists added up) day by day.
+/// </summary>
 public sealed record ListHealthReport(
     DateOnly First,
     DateOnly Last,
-    TimeZoneInfo Zone,
+    DateTimeZone Zone,
     IReadOnlyList<DateOnly> Days,
     ListReport? Chosen,
     IReadOnlyList<ListReport> Lists,

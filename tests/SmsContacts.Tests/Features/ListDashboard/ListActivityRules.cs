@@ -47,8 +47,15 @@ public static class ListActivityRules
         return new(list, e.OccurredUtc, ListActivityKind.StatusChanged, 0, pending);
     }
 
+    /// <summary>The UTC start of the bucket of <paramref name="minutes"/> (a day, an hour, a quarter hour) an instant falls in.</summary>
+    public static DateTime BucketStart(DateTime utc, int minutes) => minutes switch
+    {
+        ListActivity.DayMinutes => utc.Date,
+        _ => new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / minutes * minutes, 0, utc.Kind),
+    };
+
     /// <summary>The flows of each local day (in <paramref name="zone"/>) of [first, last], for the lists given, from the history.</summary>
-    public static ListFlows Flows(IEnumerable<ConsentEvent> events, IReadOnlyCollection<int> lists, DateOnly first, DateOnly last, TimeZoneInfo zone)
+    public static ListFlows Flows(IEnumerable<ConsentEvent> events, IReadOnlyCollection<int> lists, DateOnly first, DateOnly last, NodaTime.DateTimeZone zone)
     {
         var days = last.DayNumber - first.DayNumber + 1;
         var flows = new ListFlows(days);
