@@ -4,7 +4,6 @@ using CsvHelper;
 using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Csv;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
 

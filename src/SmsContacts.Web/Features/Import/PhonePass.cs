@@ -1,5 +1,5 @@
 using PhoneNumbers;
-using SmsContacts.Web.Infrastructure.Phone;
+using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Features.Import;
 

@@ -2,7 +2,6 @@ using System.Text;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Import;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Features.Import;
 
