@@ -197,44 +197,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     }
 
     [HttpGet("{importId:guid}/warnings.csv")]
-    public async Task<IActionResult> WarningRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
-    {
-        var import = await reports.FindAsync(importId, senderCode.Id, ct);
-        if (import is null)
-        {
-            return NotFound();
-        }
-
-        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-        {
-            FileNameStar = $"{name}-warnings.csv",
-            FileName = "warnings.csv",
-        }.ToString();
-        await reports.WriteWarningsCsvAsync(import.Id, Response.Body, ct);
-        return new EmptyResult();
-    }
+    public Task<IActionResult> WarningRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct) =>
+        RowReportAsync(senderCode, importId, ImportRowReport.Warnings, "warnings.csv", ct);
 
     [HttpGet("{importId:guid}/rejected.csv")]
-    public async Task<IActionResult> RejectedRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
-    {
-        var import = await reports.FindAsync(importId, senderCode.Id, ct);
-        if (import is null)
-        {
-            return NotFound();
-        }
-
-        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-        {
-            FileNameStar = $"{name}-rejected-rows.csv",
-            FileName = "rejected-rows.csv",
-        }.ToString();
-        await reports.WriteRejectedCsvAsync(import.Id, Response.Body, ct);
-        return new EmptyResult();
-    }
+    public Task<IActionResult> RejectedRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct) =>
+        RowReportAsync(senderCode, importId, ImportRowReport.Rejected, "rejected-rows.csv", ct);
 
     [HttpPost("{importId:guid}/retry")]
     public async Task<IActionResult> Retry(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
@@ -279,6 +247,26 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     {
         Response.StatusCode = StatusCodes.Status404NotFound;
         return View("DraftGone");
+    }
+
+    /// <summary>Streams a report of the import's rows as a download named after the uploaded file ("contacts-warnings.csv").</summary>
+    private async Task<IActionResult> RowReportAsync(SenderCodeOption senderCode, Guid importId, ImportRowReport report, string fileName, CancellationToken ct)
+    {
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = $"{name}-{fileName}",
+            FileName = fileName,
+        }.ToString();
+        await reports.WriteRowsCsvAsync(import.Id, report, Response.Body, ct);
+        return new EmptyResult();
     }
 
     private static ImportLayoutModel Chosen(ImportLayoutModel layout, List<string?>? posted) =>
