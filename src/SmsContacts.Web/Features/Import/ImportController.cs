@@ -66,7 +66,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     public async Task<IActionResult> Settings(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
         var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
-        return import is null ? answer! : await SettingsView(import, ImportSettingsForm.From(import), ct);
+        return import is null ? answer! : await SettingsView(import, ImportSettingsForm.Of(import), ct);
     }
 
     [HttpPost("{importId:guid}/settings")]
@@ -78,13 +78,13 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return answer!;
         }
 
-        form.SenderCodeId = import.SenderCodeId;
+        form.Import = import;
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             return await SettingsView(import, form, ct);
         }
 
-        if (await wizard.SaveSettingsAsync(import, form, ct) is { } problem)
+        if (await wizard.SaveSettingsAsync(import, form.ToSettings(), ct) is { } problem)
         {
             ModelState.AddModelError("", problem);
             return await SettingsView(import, form, ct);
@@ -274,8 +274,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             ? layout
             : layout with { Columns = layout.Columns.Select(c => c with { Selected = c.Index < posted.Count ? posted[c.Index] ?? "" : "" }).ToList() };
 
-    private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct) =>
-        View("Settings", new SettingsModel(import, form, await wizard.ListsAsync(import.SenderCodeId, ct)));
+    private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct)
+    {
+        form.Import = import;
+        form.Lists = await wizard.ListsAsync(import.SenderCodeId, ct);
+        return View("Settings", form);
+    }
 
     private async Task<IActionResult> LayoutView(ImportRecord import, CancellationToken ct)
     {
@@ -290,8 +294,6 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
 }
 
 public sealed record UploadModel(ImportOptions Options, string? Error);
-
-public sealed record SettingsModel(ImportRecord Import, ImportSettingsForm Form, IReadOnlyList<ContactList> Lists);
 
 /// <summary>Keeps MVC from reading the form (and buffering an upload) to bind values the action does not take.</summary>
 [AttributeUsage(AttributeTargets.Method)]
