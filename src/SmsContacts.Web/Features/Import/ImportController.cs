@@ -96,16 +96,10 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     [HttpGet("{importId:guid}/layout")]
     public async Task<IActionResult> Layout(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
         if (import is null)
         {
             return answer!;
-        }
-
-        if (ImportWizard.MissingStep(import) is { } missing)
-        {
-            TempData["Error"] = missing;
-            return RedirectToAction(nameof(Settings), new { importId });
         }
 
         return await LayoutView(import, ct);
@@ -118,16 +112,10 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     [HttpPost("{importId:guid}/layout")]
     public async Task<IActionResult> StartImport(SenderCodeOption senderCode, Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
     {
-        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
         if (import is null)
         {
             return answer!;
-        }
-
-        if (ImportWizard.MissingStep(import) is { } missing)
-        {
-            TempData["Error"] = missing;
-            return RedirectToAction(nameof(Settings), new { importId });
         }
 
         var (layout, error) = await wizard.LayoutAsync(import, ct);
@@ -237,6 +225,19 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
         }
 
         return import.Status == ImportStatus.Draft ? (import, null) : (null, RedirectToAction(nameof(Status), new { importId }));
+    }
+
+    /// <summary>Step 3's draft (<see cref="OwnDraftAsync"/>), or back to step 2 while its settings were never saved.</summary>
+    private async Task<(ImportRecord? Draft, IActionResult? Answer)> DraftWithSettingsAsync(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        if (import is not null && ImportWizard.MissingStep(import) is { } missing)
+        {
+            TempData["Error"] = missing;
+            return (null, RedirectToAction(nameof(Settings), new { importId }));
+        }
+
+        return (import, answer);
     }
 
     /// <summary>
