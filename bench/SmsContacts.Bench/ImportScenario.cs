@@ -5,8 +5,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp;
 using Microsoft.Data.Sqlite;
+using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Persistence;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Bench;
 

@@ -5,7 +5,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SmsContacts.Web.Infrastructure.Phone;
+using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Bench;
 

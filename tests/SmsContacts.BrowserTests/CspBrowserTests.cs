@@ -46,7 +46,7 @@ public sealed class CspBrowserFixture : BrowserFixture
                 FileSize = 1000,
                 CheckpointBytes = 420,
                 CheckpointRow = 12,
-                ListId = list.Id,
+                Settings = new ImportSettings { ListId = list.Id },
                 ListName = list.Name,
                 Status = ImportStatus.Running,
                 CreatedUtc = now,

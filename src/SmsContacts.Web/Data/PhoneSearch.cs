@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PhoneNumbers;
-using SmsContacts.Web.Infrastructure.Phone;
+using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Data;
 

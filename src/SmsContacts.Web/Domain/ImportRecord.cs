@@ -1,44 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace SmsContacts.Web.Domain;
-
-public enum ImportAction
-{
-    [Display(Name = "Add/Update contacts")]
-    AddOrUpdate = 0,
-
-    [Display(Name = "Update existing contacts")]
-    UpdateExisting = 1,
-
-    [Display(Name = "Opt-out contacts")]
-    OptOut = 2,
-}
-
-public enum FieldUpdateMode
-{
-    /// <summary>Change the fields whose cell in the file is not empty.</summary>
-    [Display(Name = "Update fields")]
-    Update = 0,
-
-    /// <summary>Fill only the fields that are empty on the contact.</summary>
-    [Display(Name = "Append new fields")]
-    Append = 1,
-
-    /// <summary>Replace every mapped field; an empty cell clears it.</summary>
-    [Display(Name = "Overwrite fields")]
-    Overwrite = 2,
-}
-
-public enum TextQualifier
-{
-    None = 0,
-
-    [Display(Name = "Double Quotes")]
-    DoubleQuotes = 1,
-
-    [Display(Name = "Single Quotes")]
-    SingleQuotes = 2,
-}
 
 public enum ImportStatus
 {
@@ -68,37 +28,11 @@ public class ImportRecord
 
     public long FileSize { get; set; }
 
-    public string Encoding { get; set; } = "utf-8";
+    /// <summary>What step 2 (Import Settings) chose: how to read the file and what to do with its rows.</summary>
+    public ImportSettings Settings { get; set; } = new();
 
-    public char Delimiter { get; set; } = ',';
-
-    public bool EnterJourneys { get; set; }
-
-    public ImportAction Action { get; set; }
-
-    public int? ListId { get; set; }
-
+    /// <summary>The name of the list (<see cref="ImportSettings.ListId"/>) when the settings were saved, for the history and status pages.</summary>
     public string? ListName { get; set; }
-
-    public FieldUpdateMode FieldUpdateMode { get; set; }
-
-    public bool StoreAsDoubleOptIn { get; set; }
-
-    public bool OverrideOptInStatus { get; set; }
-
-    public bool CartAbandonmentConsent { get; set; }
-
-    public bool OverrideMarketingConsent { get; set; }
-
-    public TextQualifier TextQualifier { get; set; } = TextQualifier.DoubleQuotes;
-
-    public bool FirstLineHasColumnNames { get; set; } = true;
-
-    /// <summary>How the file writes dates that are not year-month-day (birthdays, date custom fields).</summary>
-    public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
-
-    /// <summary>Where consent for the whole file came from, as the importer wrote it ("signed paper forms, spring fair"); shown beside the file name in consent histories and receipts.</summary>
-    public string? ConsentNote { get; set; }
 
     /// <summary>JSON: column index to field key ("phone", "email", "custom:12", ...).</summary>
     public string ColumnMapping { get; set; } = "[]";

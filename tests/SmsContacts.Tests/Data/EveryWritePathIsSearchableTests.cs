@@ -6,7 +6,6 @@ using SmsContacts.Tests.Features.Inbound;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Demo;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Data;
 

@@ -292,8 +292,8 @@ public sealed class GridDateCountsTests : IAsyncLifetime
                     var overrideStatus = random.Next(3) == 0;
                     await QueuedImports.QueueAndRunAsync(_app, _code.Id, list, "Phone\n" + string.Join("\n", numbers) + "\n", ["phone"], i =>
                     {
-                        i.StoreAsDoubleOptIn = doubleOptIn;
-                        i.OverrideOptInStatus = overrideStatus;
+                        i.Settings.StoreAsDoubleOptIn = doubleOptIn;
+                        i.Settings.OverrideOptInStatus = overrideStatus;
                     });
                     return "import";
                 }
@@ -316,7 +316,7 @@ public sealed class GridDateCountsTests : IAsyncLifetime
                 await _app.TextAsync(TestPhones.Us(random.Next(200, 260)), "STOP");
                 return "STOP from an unknown number";
             default:
-                await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n{TestPhones.Us(random.Next(1, 40))}\n", ["phone"], i => i.Action = ImportAction.OptOut);
+                await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n{TestPhones.Us(random.Next(1, 40))}\n", ["phone"], i => i.Settings.Action = ImportAction.OptOut);
                 return "opt-out import";
         }
     }

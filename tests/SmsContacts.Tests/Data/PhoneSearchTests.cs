@@ -1,6 +1,6 @@
 using System.Text;
 using SmsContacts.Web.Data;
-using SmsContacts.Web.Infrastructure.Phone;
+using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Data;
 

@@ -136,17 +136,31 @@ public sealed class SqlServerSqlTests
     }
 
     private static ImportPlan Plan(ImportAction action, FieldUpdateMode mode, int boxes, bool fields) => new(
-        Guid.NewGuid(), 1, action, mode, action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!", "Code: Reply Y to confirm VIP texts."),
-        (boxes & 1) != 0, (boxes & 2) != 0, (boxes & 4) != 0, (boxes & 8) != 0,
+        Guid.NewGuid(),
+        1,
+        new ImportSettings
+        {
+            Action = action,
+            FieldUpdateMode = mode,
+            StoreAsDoubleOptIn = (boxes & 1) != 0,
+            OverrideOptInStatus = (boxes & 2) != 0,
+            CartAbandonmentConsent = (boxes & 4) != 0,
+            OverrideMarketingConsent = (boxes & 8) != 0,
+        },
+        action == ImportAction.OptOut ? null : new ImportList(1, "VIP", "Welcome!", "Code: Reply Y to confirm VIP texts."),
+        "US",
+        0,
         fields
             ?
             [
-                new ImportTarget("email", "Email", nameof(Contact.Email), null, null),
-                new ImportTarget("birthday", "Birthday", nameof(Contact.Birthday), null, null),
-                new ImportTarget("custom:3", "Store", null, 3, CustomFieldType.Text),
+                new MappedColumn(1, new ImportTarget("email", "Email", nameof(Contact.Email), null, null)),
+                new MappedColumn(2, new ImportTarget("birthday", "Birthday", nameof(Contact.Birthday), null, null)),
+                new MappedColumn(3, new ImportTarget("custom:3", "Store", null, 3, CustomFieldType.Text)),
             ]
             : [],
-        "user", "user@example.com");
+        fields ? 4 : 1,
+        "user",
+        "user@example.com");
 
     /// <summary>Tables and columns of the SQL Server model, plus the #staging tables a script creates.</summary>
     private static Dictionary<string, HashSet<string>> KnownColumns(string? stagingTables)

@@ -89,13 +89,13 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     private async Task ClassifyAsync(CancellationToken ct)
     {
         await RunAsync(sql.ResolveContacts, ct, ("@senderCode", Plan.SenderCodeId));
-        if (Plan.List is { } list && Plan.Action != ImportAction.OptOut)
+        if (Plan.List is { } list && Plan.Settings.Action != ImportAction.OptOut)
         {
             await RunAsync(sql.ResolveListMembership, ct, ("@list", list.Id));
         }
 
         await RunAsync(sql.Classify, ct);
-        if (Plan.Action == ImportAction.OptOut)
+        if (Plan.Settings.Action == ImportAction.OptOut)
         {
             // An opt-out is an event of the whole sender code: the state words of ContactConsent.StateOf.
             await RunAsync(sql.StateBefore, ct, ("@notSubscribed", ConsentStates.NotSubscribed), ("@subscribed", ConsentStates.Subscribed),
@@ -117,7 +117,7 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     private async Task<int> ApplyAsync(DateTime now, CancellationToken ct)
     {
         await WriteContactsAsync(now, ct);
-        switch (Plan.Action)
+        switch (Plan.Settings.Action)
         {
             case ImportAction.AddOrUpdate:
                 return await SubscribeAsync(now, ct) + await ApplyListOverridesAsync(now, ct);
@@ -137,13 +137,13 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     private async Task<int> SubscribeAsync(DateTime now, CancellationToken ct)
     {
         var list = Plan.List!;
-        var pending = Plan.StoreAsDoubleOptIn;
-        await RunAsync(sql.Subscribe, ct, ("@senderCode", Plan.SenderCodeId), ("@list", list.Id), ("@status", (int)Plan.SubscriptionStatus), ("@now", now),
-            ("@cart", Plan.CartAbandonmentConsent), ("@confirmed", pending ? null : now));
+        var pending = Plan.Settings.StoreAsDoubleOptIn;
+        await RunAsync(sql.Subscribe, ct, ("@senderCode", Plan.SenderCodeId), ("@list", list.Id), ("@status", (int)Plan.Settings.SubscriptionStatus), ("@now", now),
+            ("@cart", Plan.Settings.CartAbandonmentConsent), ("@confirmed", pending ? null : now));
 
         // The number was on no such list and is not opted out: its state on the list was "Not subscribed".
         await InsertEventsAsync(now, OptedInRows, ConsentChanges.OfNewSubscription(pending), list,
-            ConsentStates.NotSubscribed, ConsentStates.Of(Plan.SubscriptionStatus), SubscribeMethod.Import, ct);
+            ConsentStates.NotSubscribed, ConsentStates.Of(Plan.Settings.SubscriptionStatus), SubscribeMethod.Import, ct);
         if (pending)
         {
             return await QueueTextsAsync(now, OptedInRows, list.ConfirmationRequest, ct);
@@ -167,9 +167,9 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     {
         var list = Plan.List!;
         var asked = 0;
-        if (Plan.OverrideOptInStatus)
+        if (Plan.Settings.OverrideOptInStatus)
         {
-            var target = Plan.SubscriptionStatus;
+            var target = Plan.Settings.SubscriptionStatus;
             var other = target == SubscriptionStatus.Active ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
             var overridden = $"s.Outcome = {(int)StagedOutcome.Updated} AND s.ListStatus <> {(int)target}";
             await InsertEventsAsync(now, overridden, ConsentChanges.OptInStatusOverridden, list, ConsentStates.Of(other), ConsentStates.Of(target), null, ct);
@@ -181,8 +181,8 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
             await RunAsync(sql.OverrideStatus, ct, ("@list", list.Id), ("@status", (int)target), ("@confirmed", target == SubscriptionStatus.Active ? now : null));
         }
 
-        var cart = Plan.CartAbandonmentConsent;
-        if (Plan.OverrideMarketingConsent)
+        var cart = Plan.Settings.CartAbandonmentConsent;
+        if (Plan.Settings.OverrideMarketingConsent)
         {
             await InsertFlagEventsAsync(now, list, "sub.MarketingConsent = 0", ConsentChanges.MarketingConsentGiven, ct);
             await InsertFlagEventsAsync(now, list, $"sub.CartAbandonmentConsent <> {(cart ? 1 : 0)}",
@@ -217,7 +217,7 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     private async Task<List<ImportRejection>> SkippedRowsAsync(ImportBatch batch, CancellationToken ct)
     {
         var skipped = new List<ImportRejection>();
-        if (Plan.Action != ImportAction.UpdateExisting)
+        if (Plan.Settings.Action != ImportAction.UpdateExisting)
         {
             return skipped;
         }

@@ -2,40 +2,6 @@ using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Data.BulkImport;
 
-/// <summary>A contact profile field an import column is mapped to: a column of Contacts, or a custom field.</summary>
-public sealed record ImportTarget(string Key, string Label, string? ContactColumn, int? CustomFieldId, CustomFieldType? CustomFieldType)
-{
-    public bool IsCustom => CustomFieldId is not null;
-}
-
-/// <summary>
-/// The list an import subscribes to (or updates), with the welcome message to queue when journeys are on, and the
-/// "Reply Y to confirm" text (<see cref="ConsentTexts.ConfirmationRequest"/>) queued to each subscription a double
-/// opt-in import leaves pending.
-/// </summary>
-public sealed record ImportList(int Id, string Name, string? JourneyMessage, string ConfirmationRequest);
-
-/// <summary>Everything the bulk writer needs to know about one import; fixed for the whole run.</summary>
-public sealed record ImportPlan(
-    Guid ImportId,
-    int SenderCodeId,
-    ImportAction Action,
-    FieldUpdateMode Mode,
-    ImportList? List,
-    bool StoreAsDoubleOptIn,
-    bool OverrideOptInStatus,
-    bool CartAbandonmentConsent,
-    bool OverrideMarketingConsent,
-    IReadOnlyList<ImportTarget> Targets,
-    string UserId,
-    string UserName)
-{
-    public ConsentActor Actor => new(ConsentSource.Import, UserId, UserName, ImportId: ImportId);
-
-    /// <summary>The status a subscription gets from this import (and keeps or takes with the override box).</summary>
-    public SubscriptionStatus SubscriptionStatus => StoreAsDoubleOptIn ? SubscriptionStatus.Pending : SubscriptionStatus.Active;
-}
-
 /// <summary>
 /// How the lines of an import file were read (up to a batch's last row, or of the whole file): the numbers Contact Import
 /// Status reconciles with. Every line of a file is a header line (the column names, Excel's <c>sep=</c> line), a blank

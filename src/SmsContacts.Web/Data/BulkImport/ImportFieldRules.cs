@@ -38,16 +38,16 @@ public static class ImportFieldRules
     public static string? ListChanges(ImportPlan plan)
     {
         var changes = new List<string>();
-        if (plan.OverrideOptInStatus)
+        if (plan.Settings.OverrideOptInStatus)
         {
-            changes.Add($"ListStatus <> {(int)plan.SubscriptionStatus}");
+            changes.Add($"ListStatus <> {(int)plan.Settings.SubscriptionStatus}");
         }
 
-        if (plan.OverrideMarketingConsent)
+        if (plan.Settings.OverrideMarketingConsent)
         {
-            changes.Add($"ListMarketing = 0 OR ListCart <> {(plan.CartAbandonmentConsent ? 1 : 0)}");
+            changes.Add($"ListMarketing = 0 OR ListCart <> {(plan.Settings.CartAbandonmentConsent ? 1 : 0)}");
         }
-        else if (plan.CartAbandonmentConsent)
+        else if (plan.Settings.CartAbandonmentConsent)
         {
             changes.Add("ListCart = 0");
         }

@@ -101,7 +101,7 @@ public abstract class ImportSql(ImportPlan plan)
     {
         get
         {
-            var byAction = Plan.Action switch
+            var byAction = Plan.Settings.Action switch
             {
                 ImportAction.AddOrUpdate => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.OptedIn}",
                 ImportAction.UpdateExisting => $"WHEN OnList = 1 THEN {(int)StagedOutcome.Updated} ELSE {(int)StagedOutcome.Skipped}",

@@ -109,7 +109,7 @@ public sealed class SqlServerContactBulkWriter : ContactBulkWriter
         {
             var field = ("@field", (object?)Plan.Targets[index].CustomFieldId!.Value);
             await RunAsync(_sql.MergeCustomField(index), ct, field);
-            if (Plan.Mode == FieldUpdateMode.Overwrite && Plan.Action != ImportAction.OptOut)
+            if (Plan.Settings.FieldUpdateMode == FieldUpdateMode.Overwrite && Plan.Settings.Action != ImportAction.OptOut)
             {
                 await RunAsync(_sql.ClearCustomField(index), ct, field);
             }

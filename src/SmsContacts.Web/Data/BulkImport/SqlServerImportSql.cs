@@ -114,8 +114,8 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         get
         {
             var differences = Plan.Targets.Select((target, index) => target.IsCustom
-                    ? Differs(Plan.Mode, target, $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})", $"s.f{index}")
-                    : Differs(Plan.Mode, target, $"c.{target.ContactColumn}", $"s.f{index}"))
+                    ? Differs(Plan.Settings.FieldUpdateMode, target, $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})", $"s.f{index}")
+                    : Differs(Plan.Settings.FieldUpdateMode, target, $"c.{target.ContactColumn}", $"s.f{index}"))
                 .ToList();
             return differences.Count == 0 ? null : $"""
             UPDATE s SET s.FieldsChanged = 1
@@ -150,16 +150,16 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         {
             var plan = Plan;
             var system = plan.Targets.Select((t, i) => (Target: t, Index: i)).Where(x => !x.Target.IsCustom).ToList();
-            var creates = plan.Action switch
+            var creates = plan.Settings.Action switch
             {
                 ImportAction.AddOrUpdate => (int)StagedOutcome.OptedIn,
                 ImportAction.OptOut => (int)StagedOutcome.OptedOut,
                 _ => -1,
             };
 
-            var optOut = plan.Action == ImportAction.OptOut;
-            var updates = optOut ? [] : system.Select(x => Assignment(plan.Mode, x.Target.ContactColumn!, Value(x.Target, $"s.f{x.Index}"))).ToList();
-            if (plan.Action == ImportAction.AddOrUpdate)
+            var optOut = plan.Settings.Action == ImportAction.OptOut;
+            var updates = optOut ? [] : system.Select(x => Assignment(plan.Settings.FieldUpdateMode, x.Target.ContactColumn!, Value(x.Target, $"s.f{x.Index}"))).ToList();
+            if (plan.Settings.Action == ImportAction.AddOrUpdate)
             {
                 updates.Add($"t.OtherReply = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE t.OtherReply END");
                 updates.Add($"t.OtherReplyUtc = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE t.OtherReplyUtc END");
@@ -209,10 +209,10 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
     /// </summary>
     public string MergeCustomField(int index)
     {
-        var matched = Plan.Mode == FieldUpdateMode.Append
+        var matched = Plan.Settings.FieldUpdateMode == FieldUpdateMode.Append
             ? "WHEN MATCHED AND t.Value = N'' THEN UPDATE SET t.Value = s.Value"
             : $"WHEN MATCHED AND {Bytes("t.Value")} <> {Bytes("s.Value")} THEN UPDATE SET t.Value = s.Value";
-        var rows = Plan.Action == ImportAction.OptOut
+        var rows = Plan.Settings.Action == ImportAction.OptOut
             ? "IsNew = 1"
             : $"Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}) AND (IsNew = 1 OR FieldsChanged = 1)";
         return $"""

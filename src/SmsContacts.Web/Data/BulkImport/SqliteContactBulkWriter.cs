@@ -141,7 +141,7 @@ public sealed class SqliteContactBulkWriter : ContactBulkWriter
     /// <summary>New numbers are numbered and inserted (with their custom fields), then existing contacts are updated or opted out.</summary>
     protected override async Task WriteContactsAsync(DateTime now, CancellationToken ct)
     {
-        if (Plan.Action != ImportAction.UpdateExisting)
+        if (Plan.Settings.Action != ImportAction.UpdateExisting)
         {
             var lastId = await Command(_sql.LastContactId).ExecuteScalarAsync(ct);
             await RunAsync(_sql.TakeNewIds, ct, ("@lastId", Convert.ToInt64(lastId, CultureInfo.InvariantCulture)));
@@ -152,7 +152,7 @@ public sealed class SqliteContactBulkWriter : ContactBulkWriter
             }
         }
 
-        if (Plan.Action == ImportAction.OptOut)
+        if (Plan.Settings.Action == ImportAction.OptOut)
         {
             await RunAsync(_sql.OptOutExistingContacts, ct, ("@now", now));
             return;
@@ -163,7 +163,7 @@ public sealed class SqliteContactBulkWriter : ContactBulkWriter
         {
             var field = ("@field", (object?)target.CustomFieldId!.Value);
             await RunAsync(_sql.MergeCustomField(index), ct, field);
-            if (Plan.Mode == FieldUpdateMode.Overwrite)
+            if (Plan.Settings.FieldUpdateMode == FieldUpdateMode.Overwrite)
             {
                 await RunAsync(_sql.ClearCustomField(index), ct, field);
             }

@@ -109,10 +109,10 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
         get
         {
             var differences = Plan.Targets.Select((target, index) => target.IsCustom
-                    ? ImportFieldRules.SqliteDiffers(Plan.Mode,
+                    ? ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode,
                         $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = {target.CustomFieldId!.Value})",
                         $"import_stage.f{index}")
-                    : ImportFieldRules.SqliteDiffers(Plan.Mode, $"c.{target.ContactColumn}", $"import_stage.f{index}"))
+                    : ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode, $"c.{target.ContactColumn}", $"import_stage.f{index}"))
                 .ToList();
             return differences.Count == 0 ? null : $"""
             UPDATE temp.import_stage SET FieldsChanged = 1
@@ -147,7 +147,7 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
     /// </summary>
     public string TakeNewIds => $"""
         UPDATE temp.import_stage SET ContactId = @lastId + rowid, IsNew = 1
-        WHERE ContactId IS NULL AND Outcome = {(int)(Plan.Action == ImportAction.OptOut ? StagedOutcome.OptedOut : StagedOutcome.OptedIn)}
+        WHERE ContactId IS NULL AND Outcome = {(int)(Plan.Settings.Action == ImportAction.OptOut ? StagedOutcome.OptedOut : StagedOutcome.OptedIn)}
         """;
 
     /// <summary>The new contacts, with the ids <see cref="TakeNewIds"/> gave them (opted out already for an opt-out import).</summary>
@@ -158,7 +158,7 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
             var system = Plan.Targets.Select((t, i) => (Target: t, Index: i)).Where(x => !x.Target.IsCustom).ToList();
             var columns = string.Concat(system.Select(t => $", {t.Target.ContactColumn}"));
             var values = string.Concat(system.Select(t => $", f{t.Index}"));
-            var optedOut = Plan.Action == ImportAction.OptOut;
+            var optedOut = Plan.Settings.Action == ImportAction.OptOut;
             var optOutColumns = optedOut ? ", OptedOutUtc, OptOutReason" : "";
             var optOutValues = optedOut ? $", @now, {(int)OptOutReason.Import}" : "";
             return $"""
@@ -178,9 +178,9 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
         get
         {
             var assignments = Plan.Targets.Select((t, i) => (Target: t, Index: i)).Where(x => !x.Target.IsCustom)
-                .Select(t => $"{t.Target.ContactColumn} = {ImportFieldRules.SqliteNewValue(Plan.Mode, $"Contacts.{t.Target.ContactColumn}", $"s.f{t.Index}")}")
+                .Select(t => $"{t.Target.ContactColumn} = {ImportFieldRules.SqliteNewValue(Plan.Settings.FieldUpdateMode, $"Contacts.{t.Target.ContactColumn}", $"s.f{t.Index}")}")
                 .ToList();
-            if (Plan.Action == ImportAction.AddOrUpdate)
+            if (Plan.Settings.Action == ImportAction.AddOrUpdate)
             {
                 // ContactConsent.Subscribe: a number that subscribes is no longer one we could not subscribe.
                 assignments.Add($"OtherReply = CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN NULL ELSE Contacts.OtherReply END");
@@ -214,7 +214,7 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
     /// <summary>The values of a mapped custom field for existing contacts the file changes, as the field update mode says.</summary>
     public string MergeCustomField(int index)
     {
-        var onConflict = Plan.Mode == FieldUpdateMode.Append
+        var onConflict = Plan.Settings.FieldUpdateMode == FieldUpdateMode.Append
             ? "DO UPDATE SET Value = excluded.Value WHERE CustomFieldValues.Value = ''"
             : "DO UPDATE SET Value = excluded.Value WHERE CustomFieldValues.Value IS NOT excluded.Value";
         return $"""

@@ -154,13 +154,8 @@ public sealed class AccountController(
         }
 
         var result = await accounts.CreateAsync(form.Email.Trim(), form.DisplayName.Trim(), form.Password, UserRole.Admin);
-        if (!result.Succeeded)
+        if (!ModelState.AddIdentityErrors(result))
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError("", error.Description);
-            }
-
             return View(form);
         }
 

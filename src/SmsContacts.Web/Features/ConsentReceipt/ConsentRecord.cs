@@ -139,7 +139,7 @@ public sealed class ConsentRecords(AppDbContext db)
 
         var importIds = events.Where(e => e.ImportId is not null).Select(e => e.ImportId!.Value).Distinct().ToList();
         var imports = await db.Imports.AsNoTracking().Where(i => importIds.Contains(i.Id))
-            .Select(i => new { i.Id, i.OriginalFileName, i.ConsentNote }).ToDictionaryAsync(i => i.Id, ct);
+            .Select(i => new { i.Id, i.OriginalFileName, i.Settings.ConsentNote }).ToDictionaryAsync(i => i.Id, ct);
         var sids = events.Where(e => e.MessageSid is not null).Select(e => e.MessageSid!).Distinct().ToList();
         var texts = await db.Messages.AsNoTracking()
             .Where(m => m.ProviderMessageId != null && sids.Contains(m.ProviderMessageId) && m.Direction == MessageDirection.Inbound)

@@ -35,7 +35,7 @@ public sealed class ContactDetailsQuery(AppDbContext db)
 
         var importIds = history.Where(e => e.ImportId is not null).Select(e => e.ImportId!.Value).Distinct().ToList();
         var imports = await db.Imports.AsNoTracking().Where(i => importIds.Contains(i.Id))
-            .ToDictionaryAsync(i => i.Id, i => new ImportSource(i.OriginalFileName, i.ConsentNote), ct);
+            .ToDictionaryAsync(i => i.Id, i => new ImportSource(i.OriginalFileName, i.Settings.ConsentNote), ct);
 
         var form = new UpdateContactForm { Version = contact.Version };
         form.Fill(contact);

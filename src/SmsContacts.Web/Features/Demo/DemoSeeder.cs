@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Demo;
 

@@ -73,28 +73,22 @@ public sealed class ImportContactsJob(
                 throw new ImportFailedException($"{import.UserName} may no longer use this sender code, so nothing more was imported.");
             }
 
-            var plan = await ImportRunPlan.LoadAsync(db, import, ct);
+            var plan = await ImportPlanner.LoadAsync(db, import, path, DateOnly.FromDateTime(startedAt), ct);
             if (!File.Exists(path))
             {
                 throw new ImportFailedException("The uploaded file is no longer on the server. Upload it again.");
             }
 
-            var settings = options.Value;
-            var read = new ImportReadPlan(path, ImportFileFormat.Of(import), plan.PhoneColumn, plan.Columns, plan.Region, import.CheckpointRow,
-                settings.BatchSize, KeepRawLines: import.Action == ImportAction.UpdateExisting, DateOnly.FromDateTime(startedAt), import.DateOrder,
-                LayoutColumns: ImportRunPlan.ReadMapping(import).Length)
-            {
-                Pace = new ImportPace(settings.BatchSize, settings.BatchMilliseconds),
-            };
-            var phones = await Task.Run(() => PhonePass.Run(read, settings.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
-            if (!await WriteAsync(id, plan.Write, read, phones, ct))
+            var limits = options.Value;
+            var pace = new ImportPace(limits.BatchSize, limits.BatchMilliseconds);
+            var phones = await Task.Run(() => PhonePass.Run(plan, limits.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
+            if (await WriteAsync(plan, pace, phones, ct) is not { } lines)
             {
                 return;
             }
 
             // The lines of the whole file (its last batch may have come before the blank lines at its end).
             var completedAt = clock.GetUtcNow().UtcDateTime;
-            var lines = read.Lines;
             await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(i => i.Status, ImportStatus.Completed).SetProperty(i => i.CompletedUtc, completedAt)
@@ -122,8 +116,8 @@ public sealed class ImportContactsJob(
         }
     }
 
-    /// <returns>False when another run of the same import turned out to be ahead of this one.</returns>
-    private async Task<bool> WriteAsync(Guid id, ImportPlan plan, ImportReadPlan read, PhonePass phones, CancellationToken ct)
+    /// <returns>The lines of the whole file, or null when another run of the same import turned out to be ahead of this one.</returns>
+    private async Task<ImportLineCounts?> WriteAsync(ImportPlan plan, ImportPace pace, PhonePass phones, CancellationToken ct)
     {
         await using var writer = await writers.OpenAsync(plan, ct);
         // Two batches: one being written while the other is read (then waits for the writer). Reading a batch is
@@ -133,7 +127,7 @@ public sealed class ImportContactsJob(
         empty.Writer.TryWrite(new ImportBatch(0));
         empty.Writer.TryWrite(new ImportBatch(0));
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ImportFileReader.ReadAsync(read, phones, channel.Writer, empty.Reader, stopReading.Token), CancellationToken.None);
+        var reading = Task.Run(() => ImportFileReader.ReadAsync(plan, pace, phones, channel.Writer, empty.Reader, stopReading.Token), CancellationToken.None);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
@@ -142,17 +136,18 @@ public sealed class ImportContactsJob(
                 var result = await writer.WriteBatchAsync(batch, ct);
                 if (!result.Committed)
                 {
-                    logger.LogInformation("Import {ImportId}: another run is ahead of this one; leaving it to that run", id);
-                    return false;
+                    logger.LogInformation("Import {ImportId}: another run is ahead of this one; leaving it to that run", plan.ImportId);
+                    return null;
                 }
 
-                read.Pace?.Written(batch.RowCount, result.Locked);
+                pace.Written(batch.RowCount, result.Locked);
 
                 empty.Writer.TryWrite(batch);
                 NativeHeap.ReleaseFreeMemory();
             }
 
-            return true;
+            // The reader has completed the channel, so it has returned.
+            return await reading;
         }
         catch (ChannelClosedException ex) when (ex.InnerException is { } readError)
         {

@@ -66,7 +66,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     public async Task<IActionResult> Settings(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
         var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
-        return import is null ? answer! : await SettingsView(import, ImportSettingsForm.From(import), ct);
+        return import is null ? answer! : await SettingsView(import, ImportSettingsForm.Of(import), ct);
     }
 
     [HttpPost("{importId:guid}/settings")]
@@ -78,13 +78,13 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return answer!;
         }
 
-        form.SenderCodeId = import.SenderCodeId;
+        form.Import = import;
         if (!await validator.ValidateIntoAsync(form, ModelState, ct))
         {
             return await SettingsView(import, form, ct);
         }
 
-        if (await wizard.SaveSettingsAsync(import, form, ct) is { } problem)
+        if (await wizard.SaveSettingsAsync(import, form.ToSettings(), ct) is { } problem)
         {
             ModelState.AddModelError("", problem);
             return await SettingsView(import, form, ct);
@@ -96,16 +96,10 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     [HttpGet("{importId:guid}/layout")]
     public async Task<IActionResult> Layout(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
     {
-        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
         if (import is null)
         {
             return answer!;
-        }
-
-        if (ImportWizard.MissingStep(import) is { } missing)
-        {
-            TempData["Error"] = missing;
-            return RedirectToAction(nameof(Settings), new { importId });
         }
 
         return await LayoutView(import, ct);
@@ -118,16 +112,10 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     [HttpPost("{importId:guid}/layout")]
     public async Task<IActionResult> StartImport(SenderCodeOption senderCode, Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
     {
-        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
         if (import is null)
         {
             return answer!;
-        }
-
-        if (ImportWizard.MissingStep(import) is { } missing)
-        {
-            TempData["Error"] = missing;
-            return RedirectToAction(nameof(Settings), new { importId });
         }
 
         var (layout, error) = await wizard.LayoutAsync(import, ct);
@@ -197,44 +185,12 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
     }
 
     [HttpGet("{importId:guid}/warnings.csv")]
-    public async Task<IActionResult> WarningRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
-    {
-        var import = await reports.FindAsync(importId, senderCode.Id, ct);
-        if (import is null)
-        {
-            return NotFound();
-        }
-
-        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-        {
-            FileNameStar = $"{name}-warnings.csv",
-            FileName = "warnings.csv",
-        }.ToString();
-        await reports.WriteWarningsCsvAsync(import.Id, Response.Body, ct);
-        return new EmptyResult();
-    }
+    public Task<IActionResult> WarningRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct) =>
+        RowReportAsync(senderCode, importId, ImportRowReport.Warnings, "warnings.csv", ct);
 
     [HttpGet("{importId:guid}/rejected.csv")]
-    public async Task<IActionResult> RejectedRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
-    {
-        var import = await reports.FindAsync(importId, senderCode.Id, ct);
-        if (import is null)
-        {
-            return NotFound();
-        }
-
-        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-        {
-            FileNameStar = $"{name}-rejected-rows.csv",
-            FileName = "rejected-rows.csv",
-        }.ToString();
-        await reports.WriteRejectedCsvAsync(import.Id, Response.Body, ct);
-        return new EmptyResult();
-    }
+    public Task<IActionResult> RejectedRows(SenderCodeOption senderCode, Guid importId, CancellationToken ct) =>
+        RowReportAsync(senderCode, importId, ImportRowReport.Rejected, "rejected-rows.csv", ct);
 
     [HttpPost("{importId:guid}/retry")]
     public async Task<IActionResult> Retry(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
@@ -271,6 +227,19 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
         return import.Status == ImportStatus.Draft ? (import, null) : (null, RedirectToAction(nameof(Status), new { importId }));
     }
 
+    /// <summary>Step 3's draft (<see cref="OwnDraftAsync"/>), or back to step 2 while its settings were never saved.</summary>
+    private async Task<(ImportRecord? Draft, IActionResult? Answer)> DraftWithSettingsAsync(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var (import, answer) = await OwnDraftAsync(senderCode, importId, ct);
+        if (import is not null && ImportWizard.MissingStep(import) is { } missing)
+        {
+            TempData["Error"] = missing;
+            return (null, RedirectToAction(nameof(Settings), new { importId }));
+        }
+
+        return (import, answer);
+    }
+
     /// <summary>
     /// A wizard page of an import that is not here (any more): a draft not started within the draft retention was deleted
     /// with its file. The same answer for an id that never existed, belongs to another sender code or is another user's draft.
@@ -281,13 +250,37 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
         return View("DraftGone");
     }
 
+    /// <summary>Streams a report of the import's rows as a download named after the uploaded file ("contacts-warnings.csv").</summary>
+    private async Task<IActionResult> RowReportAsync(SenderCodeOption senderCode, Guid importId, ImportRowReport report, string fileName, CancellationToken ct)
+    {
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
+        if (import is null)
+        {
+            return NotFound();
+        }
+
+        var name = Path.GetFileNameWithoutExtension(import.OriginalFileName);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = $"{name}-{fileName}",
+            FileName = fileName,
+        }.ToString();
+        await reports.WriteRowsCsvAsync(import.Id, report, Response.Body, ct);
+        return new EmptyResult();
+    }
+
     private static ImportLayoutModel Chosen(ImportLayoutModel layout, List<string?>? posted) =>
         posted is null
             ? layout
             : layout with { Columns = layout.Columns.Select(c => c with { Selected = c.Index < posted.Count ? posted[c.Index] ?? "" : "" }).ToList() };
 
-    private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct) =>
-        View("Settings", new SettingsModel(import, form, await wizard.ListsAsync(import.SenderCodeId, ct)));
+    private async Task<IActionResult> SettingsView(ImportRecord import, ImportSettingsForm form, CancellationToken ct)
+    {
+        form.Import = import;
+        form.Lists = await wizard.ListsAsync(import.SenderCodeId, ct);
+        return View("Settings", form);
+    }
 
     private async Task<IActionResult> LayoutView(ImportRecord import, CancellationToken ct)
     {
@@ -302,8 +295,6 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
 }
 
 public sealed record UploadModel(ImportOptions Options, string? Error);
-
-public sealed record SettingsModel(ImportRecord Import, ImportSettingsForm Form, IReadOnlyList<ContactList> Lists);
 
 /// <summary>Keeps MVC from reading the form (and buffering an upload) to bind values the action does not take.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
 using SmsContacts.Web.Domain;
-using SmsContacts.Web.Infrastructure.Phone;
 using UtfUnknown;
 
 namespace SmsContacts.Web.Features.Import;

@@ -61,16 +61,18 @@ public sealed record ImportFileFormat(string EncodingName, char Delimiter, TextQ
     /// <summary>Guards memory against an unclosed quote that would otherwise swallow the rest of the file as one field.</summary>
     public const int MaxRecordBytes = 1 << 20;
 
-    public static readonly IReadOnlyList<(char Delimiter, string Label)> Delimiters =
-    [
-        (',', "Comma (,)"),
-        (';', "Semicolon (;)"),
-        ('\t', "Tab"),
-        ('|', "Pipe (|)"),
-    ];
+    /// <summary>How the settings say to read the file.</summary>
+    public static ImportFileFormat Of(ImportSettings settings) =>
+        new(settings.Encoding, DelimiterNames.Parse(settings.Delimiter), settings.TextQualifier, settings.FirstLineHasColumnNames);
 
-    public static ImportFileFormat Of(ImportRecord import) =>
-        new(import.Encoding, import.Delimiter, import.TextQualifier, import.FirstLineHasColumnNames);
+    /// <summary>The settings with this way of reading the file (what the upload detected), the other settings as they were.</summary>
+    public ImportSettings ApplyTo(ImportSettings settings) => settings with
+    {
+        Encoding = EncodingName,
+        Delimiter = DelimiterNames.Of(Delimiter),
+        TextQualifier = Qualifier,
+        FirstLineHasColumnNames = HasHeader,
+    };
 
     /// <summary>
     /// CsvHelper's options for the UTF-8 text <see cref="ImportTextStream"/> makes of the file. Empty lines, and lines

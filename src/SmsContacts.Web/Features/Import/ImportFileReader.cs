@@ -3,37 +3,8 @@ using System.Threading.Channels;
 using CsvHelper;
 using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
-using SmsContacts.Web.Infrastructure.Csv;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
-
-/// <summary>One mapped column: where it is in the file and the field it fills.</summary>
-public sealed record MappedColumn(int Index, ImportTarget Target);
-
-/// <summary>What the passes over the file need to know to turn its rows into batches.</summary>
-/// <param name="AfterRow">Rows up to this one were written by an earlier run: a resumed import only looks at the rest.</param>
-/// <param name="KeepRawLines">Keep each valid row's line as the file has it after its values (Update existing contacts reports the rows it skips).</param>
-/// <param name="LayoutColumns">Columns of the layout the user mapped: what a row must have when the file has no header.</param>
-public sealed record ImportReadPlan(
-    string Path,
-    ImportFileFormat Format,
-    int PhoneColumn,
-    IReadOnlyList<MappedColumn> Columns,
-    string Region,
-    long AfterRow,
-    int BatchSize,
-    bool KeepRawLines,
-    DateOnly Today,
-    DateOrder Dates,
-    int LayoutColumns = 0)
-{
-    /// <summary>Sizes the batches (at most <see cref="BatchSize"/> rows); without one, every batch has that many.</summary>
-    public ImportPace? Pace { get; init; }
-
-    /// <summary>Filled by the reader when it has read the whole file: its header, blank and continuation lines, and its lines.</summary>
-    public ImportLineCounts Lines { get; set; }
-}
 
 /// <summary>
 /// The second pass over an import file, on its own thread: each row is validated by <see cref="ImportRowRules"/> (phone
@@ -51,18 +22,24 @@ public static class ImportFileReader
 
     public const string UnclosedQuoteReason = "Unclosed quote: a field of this line opens a quote that is never closed, so the line cannot be read. The lines after it are read as rows of their own.";
 
-    public static async Task ReadAsync(ImportReadPlan plan, PhonePass phones, ChannelWriter<ImportBatch> output, ChannelReader<ImportBatch> empty, CancellationToken ct)
+    /// <summary>
+    /// Reads the file of <paramref name="plan"/> after its checkpoint into batches of the size <paramref name="pace"/> says,
+    /// each taken from <paramref name="empty"/> and sent to <paramref name="output"/> (completed at the end, or with the
+    /// exception that stopped the reading).
+    /// </summary>
+    /// <returns>The lines of the whole file (its header, blank and continuation lines, and its lines); none when the reading failed.</returns>
+    public static async Task<ImportLineCounts> ReadAsync(ImportPlan plan, ImportPace pace, PhonePass phones, ChannelWriter<ImportBatch> output, ChannelReader<ImportBatch> empty, CancellationToken ct)
     {
         try
         {
             // Unbuffered: the text stream has its own buffer, and the file's position is then the progress.
             await using var file = new FileStream(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            using var records = ImportCsv.Open(file, plan.Format);
+            using var records = ImportCsv.Open(file, ImportFileFormat.Of(plan.Settings));
             var csv = records.Csv;
             var rules = ImportRowRules.For(plan, records);
             var row = new RowScratch(plan.Columns.Count);
             var batch = (await empty.ReadAsync(ct)).Reset(plan.AfterRow);
-            var size = plan.Pace?.NextBatchRows ?? plan.BatchSize;
+            var size = pace.NextBatchRows;
             while (records.Read())
             {
                 var number = csv.RowNumber;
@@ -103,7 +80,7 @@ public static class ImportFileReader
                 {
                     batch.AddRow(line, PhonePass.ToKey(phone.E164));
                     row.AddTo(batch);
-                    if (plan.KeepRawLines)
+                    if (plan.KeepsRawLines)
                     {
                         batch.AddValue(csv.RawRecord, isNull: false);
                     }
@@ -125,11 +102,10 @@ public static class ImportFileReader
                     batch.Lines = records.Counts;
                     await output.WriteAsync(batch, ct);
                     batch = (await empty.ReadAsync(ct)).Reset(number);
-                    size = plan.Pace?.NextBatchRows ?? plan.BatchSize;
+                    size = pace.NextBatchRows;
                 }
             }
 
-            plan.Lines = records.Counts;
             if (batch.RowCount > 0)
             {
                 batch.BytesRead = file.Position;
@@ -138,10 +114,12 @@ public static class ImportFileReader
             }
 
             output.Complete();
+            return records.Counts;
         }
         catch (Exception ex)
         {
             output.Complete(ex);
+            return default;
         }
     }
 

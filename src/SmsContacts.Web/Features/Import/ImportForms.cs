@@ -1,129 +1,49 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Features.Import;
 
-/// <summary>Step 2, Import Settings: every setting of the seed's wizard, plus how to read the file.</summary>
-public sealed class ImportSettingsForm
+/// <summary>
+/// Step 2, Import Settings: the import's <see cref="ImportSettings"/>, each a field of the form named as its property, and
+/// what the page shows around them. The page shows the text qualifier as a box ("File contains text qualifiers") and the
+/// quote to use, where the settings hold one value (<see cref="TextQualifier.None"/> when the box is clear).
+/// </summary>
+public sealed record ImportSettingsForm : ImportSettings
 {
-    /// <summary>Set by the controller from the import being edited, never bound from the form.</summary>
-    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
-    public int SenderCodeId { get; set; }
+    public ImportSettingsForm()
+    {
+    }
 
-    [Display(Name = "Enter subscribers into all List Subscription journeys associated with this list")]
-    public bool EnterJourneys { get; set; }
-
-    [Display(Name = "Import action")]
-    public ImportAction Action { get; set; } = ImportAction.AddOrUpdate;
-
-    [Display(Name = "List")]
-    public int? ListId { get; set; }
-
-    [Display(Name = "If the contact already exists on the list")]
-    public FieldUpdateMode FieldUpdateMode { get; set; } = FieldUpdateMode.Update;
-
-    [Display(Name = "Store contact with double opt-in status")]
-    public bool StoreAsDoubleOptIn { get; set; }
-
-    [Display(Name = "Override contact's current opt-in status")]
-    public bool OverrideOptInStatus { get; set; }
-
-    [Display(Name = "Shopping cart abandonment: the contacts consented to receive cart abandonment reminders")]
-    public bool CartAbandonmentConsent { get; set; }
-
-    [Display(Name = "Override contact's current marketing consent")]
-    public bool OverrideMarketingConsent { get; set; }
+    private ImportSettingsForm(ImportSettings saved)
+        : base(saved)
+    {
+        HasTextQualifier = saved.TextQualifier != TextQualifier.None;
+        TextQualifier = HasTextQualifier ? saved.TextQualifier : TextQualifier.DoubleQuotes;
+    }
 
     [Display(Name = "File contains text qualifiers")]
     public bool HasTextQualifier { get; set; } = true;
 
-    [Display(Name = "Text qualifier")]
-    public TextQualifier TextQualifier { get; set; } = TextQualifier.DoubleQuotes;
+    /// <summary>The import being edited: set by the controller before the form is validated or shown, never bound or validated.</summary>
+    [BindNever]
+    [ValidateNever]
+    public ImportRecord Import { get; set; } = null!;
 
-    [Display(Name = "First line of file contains column names")]
-    public bool FirstLineHasColumnNames { get; set; } = true;
+    /// <summary>The sender code's lists, to choose from.</summary>
+    [BindNever]
+    [ValidateNever]
+    public IReadOnlyList<ContactList> Lists { get; set; } = [];
 
-    [Display(Name = "Delimiter")]
-    public string Delimiter { get; set; } = DelimiterNames.Comma;
+    /// <summary>The form of an import's saved settings.</summary>
+    public static ImportSettingsForm Of(ImportRecord import) => new(import.Settings) { Import = import };
 
-    [Display(Name = "Encoding")]
-    public string Encoding { get; set; } = ImportEncodings.Utf8;
-
-    [Display(Name = "Dates in the file")]
-    public DateOrder DateOrder { get; set; } = DateOrder.YearMonthDay;
-
-    [Display(Name = "Consent note")]
-    public string? ConsentNote { get; set; }
-
-    public static ImportSettingsForm From(ImportRecord import) => new()
-    {
-        SenderCodeId = import.SenderCodeId,
-        EnterJourneys = import.EnterJourneys,
-        Action = import.Action,
-        ListId = import.ListId,
-        FieldUpdateMode = import.FieldUpdateMode,
-        StoreAsDoubleOptIn = import.StoreAsDoubleOptIn,
-        OverrideOptInStatus = import.OverrideOptInStatus,
-        CartAbandonmentConsent = import.CartAbandonmentConsent,
-        OverrideMarketingConsent = import.OverrideMarketingConsent,
-        HasTextQualifier = import.TextQualifier != TextQualifier.None,
-        TextQualifier = import.TextQualifier == TextQualifier.None ? TextQualifier.DoubleQuotes : import.TextQualifier,
-        FirstLineHasColumnNames = import.FirstLineHasColumnNames,
-        Delimiter = DelimiterNames.Of(import.Delimiter),
-        Encoding = import.Encoding,
-        DateOrder = import.DateOrder,
-        ConsentNote = import.ConsentNote,
-    };
-
-    public TextQualifier EffectiveQualifier => HasTextQualifier ? TextQualifier : TextQualifier.None;
-
-    public ImportFileFormat Format => new(Encoding, DelimiterNames.Parse(Delimiter), EffectiveQualifier, FirstLineHasColumnNames);
-}
-
-/// <summary>Delimiters as form values: a tab does not survive a round trip through an HTML attribute well.</summary>
-public static class DelimiterNames
-{
-    public const string Comma = "comma";
-    public const string Semicolon = "semicolon";
-    public const string Tab = "tab";
-    public const string Pipe = "pipe";
-
-    public static readonly IReadOnlyList<(string Name, string Label)> All =
-    [
-        (Comma, "Comma (,)"),
-        (Semicolon, "Semicolon (;)"),
-        (Tab, "Tab"),
-        (Pipe, "Pipe (|)"),
-    ];
-
-    public static string Of(char delimiter) => delimiter switch
-    {
-        ';' => Semicolon,
-        '\t' => Tab,
-        '|' => Pipe,
-        _ => Comma,
-    };
-
-    public static char Parse(string name) => name switch
-    {
-        Semicolon => ';',
-        Tab => '\t',
-        Pipe => '|',
-        _ => ',',
-    };
-
-    public static bool IsKnown(string? name) => All.Any(d => d.Name == name);
-
-    /// <summary>"semicolon (;)", as a sentence names the delimiter.</summary>
-    public static string Label(char delimiter)
-    {
-        var name = Of(delimiter);
-        var label = All.First(d => d.Name == name).Label;
-        return char.ToLowerInvariant(label[0]) + label[1..];
-    }
+    /// <summary>The settings the form says, as the import keeps them (<see cref="ImportSettings.Kept"/>).</summary>
+    public ImportSettings ToSettings() => (this with { TextQualifier = HasTextQualifier ? TextQualifier : TextQualifier.None }).Kept();
 }
 
 public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettingsForm>
@@ -135,7 +55,7 @@ public sealed class ImportSettingsFormValidator : AbstractValidator<ImportSettin
         When(f => f.Action != ImportAction.OptOut, () =>
             RuleFor(f => f.ListId).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Choose the list to import the contacts to.")
-                .MustAsync(async (form, listId, ct) => await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == form.SenderCodeId, ct))
+                .MustAsync(async (form, listId, ct) => await db.Lists.AnyAsync(l => l.Id == listId && l.SenderCodeId == form.Import.SenderCodeId, ct))
                 .WithMessage("That list is not a list of this sender code."));
         RuleFor(f => f.TextQualifier).Must(q => q is TextQualifier.DoubleQuotes or TextQualifier.SingleQuotes)
             .When(f => f.HasTextQualifier).WithMessage("Choose Single Quotes or Double Quotes.");
@@ -188,10 +108,10 @@ public sealed class ImportLayoutForm
     }
 
     /// <summary>Set by the controller: the fields this sender code has.</summary>
-    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    [BindNever]
     public ImportFields? Fields { get; set; }
 
-    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    [BindNever]
     public int ColumnCount { get; set; }
 }
 

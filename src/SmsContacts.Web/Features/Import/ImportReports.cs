@@ -3,13 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Csv;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
 
 public sealed record ImportHistoryPage(IReadOnlyList<ImportRecord> Imports, int Page, int PageCount);
 
-/// <summary>The Contact Import Status page, the import history and the rejected-rows report.</summary>
+/// <summary>The Contact Import Status page, the import history and the reports of rejected rows and of rows imported with a warning.</summary>
 public sealed class ImportReports(AppDbContext db)
 {
     public const int HistoryPageSize = 25;
@@ -29,24 +28,26 @@ public sealed class ImportReports(AppDbContext db)
     }
 
     /// <summary>
-    /// Streams the rejected rows, in file order, as CSV: line number, phone as written (characters a reader cannot see
-    /// shown as U+XXXX), reason, and the row itself.
+    /// Streams one report of rows, in file order, as CSV: line number, phone as written (characters a reader cannot see
+    /// shown as U+XXXX), the reason the row was not imported (or the warning it was imported with), and the row itself.
     /// Cells that a spreadsheet would run as a formula are guarded as every export of the app guards them.
     /// </summary>
-    public async Task WriteRejectedCsvAsync(Guid importId, Stream output, CancellationToken ct)
+    public async Task WriteRowsCsvAsync(Guid importId, ImportRowReport report, Stream output, CancellationToken ct)
     {
         await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
         csv.WriteField("Line");
         csv.WriteField("Phone");
-        csv.WriteField("Reason");
+        csv.WriteField(report == ImportRowReport.Rejected ? "Reason" : "Warning");
         csv.WriteField("Row");
         await csv.EndRecordAsync(ct);
-        var rows = db.ImportRejectedRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct))
+        var rows = report == ImportRowReport.Rejected
+            ? db.ImportRejectedRows.Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).Select(r => new ReportRow(r.LineNumber, r.Phone, r.Reason, r.RawLine))
+            : db.ImportWarningRows.Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).Select(r => new ReportRow(r.LineNumber, r.Phone, r.Message, r.RawLine));
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
-            csv.WriteField(row.LineNumber);
+            csv.WriteField(row.Line);
             csv.WriteField(CsvFormulaGuard.Neutralize(PhoneNormalizer.MakeVisible(row.Phone)));
-            csv.WriteField(CsvFormulaGuard.Neutralize(row.Reason));
+            csv.WriteField(CsvFormulaGuard.Neutralize(row.Why));
             csv.WriteField(CsvFormulaGuard.Neutralize(row.RawLine));
             await csv.EndRecordAsync(ct);
         }
@@ -54,25 +55,15 @@ public sealed class ImportReports(AppDbContext db)
         await csv.FlushAsync(ct);
     }
 
-    /// <summary>Streams the rows imported with a warning, in file order, as <see cref="WriteRejectedCsvAsync"/> streams the rejected ones.</summary>
-    public async Task WriteWarningsCsvAsync(Guid importId, Stream output, CancellationToken ct)
-    {
-        await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
-        csv.WriteField("Line");
-        csv.WriteField("Phone");
-        csv.WriteField("Warning");
-        csv.WriteField("Row");
-        await csv.EndRecordAsync(ct);
-        var rows = db.ImportWarningRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            csv.WriteField(row.LineNumber);
-            csv.WriteField(CsvFormulaGuard.Neutralize(PhoneNormalizer.MakeVisible(row.Phone)));
-            csv.WriteField(CsvFormulaGuard.Neutralize(row.Message));
-            csv.WriteField(CsvFormulaGuard.Neutralize(row.RawLine));
-            await csv.EndRecordAsync(ct);
-        }
+    private sealed record ReportRow(long Line, string Phone, string Why, string RawLine);
+}
 
-        await csv.FlushAsync(ct);
-    }
+/// <summary>The two reports of an import's rows, each a CSV download of the status page.</summary>
+public enum ImportRowReport
+{
+    /// <summary>Rows not imported, each with its reason (ImportRejectedRows): <c>rejected-rows.csv</c>.</summary>
+    Rejected,
+
+    /// <summary>Rows imported with a warning (ImportWarningRows): <c>warnings.csv</c>.</summary>
+    Warnings,
 }

@@ -1,4 +1,5 @@
 using CsvHelper;
+using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Csv;
 
@@ -14,12 +15,12 @@ namespace SmsContacts.Web.Features.Import;
 /// </summary>
 public sealed class ImportRowRules
 {
-    private readonly ImportReadPlan _plan;
+    private readonly ImportPlan _plan;
     private readonly IReadOnlyList<string> _headers;
     private readonly int _expected;
     private readonly string _of;
 
-    private ImportRowRules(ImportReadPlan plan, IReadOnlyList<string> headers, int expected)
+    private ImportRowRules(ImportPlan plan, IReadOnlyList<string> headers, int expected)
     {
         _plan = plan;
         _headers = headers;
@@ -31,7 +32,7 @@ public sealed class ImportRowRules
     /// The rules for the file <paramref name="records"/> reads. A row should have the header's cells, or without a header
     /// those of the layout the user mapped (at least the first line's).
     /// </summary>
-    public static ImportRowRules For(ImportReadPlan plan, ImportCsv records) =>
+    public static ImportRowRules For(ImportPlan plan, ImportCsv records) =>
         new(plan, records.Headers, records.Headers.Count > 0 ? records.Headers.Count : Math.Max(plan.LayoutColumns, records.FirstLineCells));
 
     /// <summary>
@@ -100,7 +101,7 @@ public sealed class ImportRowRules
         {
             // Our own exports guard formula-like cells with an apostrophe; undo it so they come back as they left.
             var cell = CsvFormulaGuard.Restore(csv.GetString(columns[i].Index));
-            if (!ProfileValueParser.TryParse(columns[i].Target, cell, _plan.Today, _plan.Dates, out values[i], out var error))
+            if (!ProfileValueParser.TryParse(columns[i].Target, cell, _plan.Today, _plan.Settings.DateOrder, out values[i], out var error))
             {
                 return error;
             }

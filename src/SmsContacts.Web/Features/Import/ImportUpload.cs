@@ -247,10 +247,7 @@ public sealed class ImportUpload(
 
             var notes = string.Join('\n', detected.Notes);
             draft.FileSize = size;
-            draft.Encoding = detected.Format.EncodingName;
-            draft.Delimiter = detected.Format.Delimiter;
-            draft.TextQualifier = detected.Format.Qualifier;
-            draft.FirstLineHasColumnNames = detected.Format.HasHeader;
+            draft.Settings = detected.Format.ApplyTo(draft.Settings);
             draft.DetectionNotes = notes.Length > 2000 ? notes[..1999] + "…" : notes;
             await db.SaveChangesAsync(ct);
             return new UploadResult(UploadOutcome.Stored, id);

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Infrastructure.Configuration;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -41,9 +40,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
     /// </summary>
     public static string SettingsStamp(ImportRecord import)
     {
-        var text = string.Join('|', import.SettingsSavedUtc?.Ticks, import.Action, import.ListId, import.FieldUpdateMode, import.EnterJourneys,
-            import.StoreAsDoubleOptIn, import.OverrideOptInStatus, import.CartAbandonmentConsent, import.OverrideMarketingConsent,
-            import.TextQualifier, import.FirstLineHasColumnNames, import.DateOrder, (int)import.Delimiter, import.Encoding);
+        var text = $"{import.SettingsSavedUtc?.Ticks}|{System.Text.Json.JsonSerializer.Serialize(import.Settings)}";
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 
@@ -57,10 +54,11 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
     public Task<List<ContactList>> ListsAsync(int senderCodeId, CancellationToken ct) =>
         db.Lists.AsNoTracking().Where(l => l.SenderCodeId == senderCodeId).OrderBy(l => l.Name).ToListAsync(ct);
 
-    /// <summary>Saves the settings; returns why the file cannot be imported with them, or null.</summary>
-    public async Task<string?> SaveSettingsAsync(ImportRecord import, ImportSettingsForm form, CancellationToken ct)
+    /// <summary>Saves the settings (as the import keeps them); returns why the file cannot be imported with them, or null.</summary>
+    public async Task<string?> SaveSettingsAsync(ImportRecord import, ImportSettings settings, CancellationToken ct)
     {
-        var sample = ReadSample(import, form.Format, 1);
+        var format = ImportFileFormat.Of(settings);
+        var sample = ReadSample(import, format, 1);
         if (sample.Error is not null)
         {
             return sample.Error;
@@ -73,39 +71,21 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
 
         if (sample.Sample.Rows.Count == 0)
         {
-            return form.FirstLineHasColumnNames
+            return settings.FirstLineHasColumnNames
                 ? "The file has a header line and no rows below it: there are no contacts to import."
                 : "The file has no rows to import.";
         }
 
-        var list = form.Action == ImportAction.OptOut ? null : await db.Lists.SingleAsync(l => l.Id == form.ListId, ct);
-        var formatChanged = ImportFileFormat.Of(import) != form.Format;
-
-        // Settings that do not apply to the action are not kept, whatever the form sent: an opt-out changes consent
-        // only (no list, no field update, no opt-in boxes), and only Add/Update makes the new subscriptions journeys start.
-        var optOut = form.Action == ImportAction.OptOut;
-        import.EnterJourneys = form.Action == ImportAction.AddOrUpdate && form.EnterJourneys;
-        import.Action = form.Action;
-        import.ListId = list?.Id;
-        import.ListName = list?.Name;
-        import.FieldUpdateMode = optOut ? FieldUpdateMode.Update : form.FieldUpdateMode;
-        import.StoreAsDoubleOptIn = !optOut && form.StoreAsDoubleOptIn;
-        import.OverrideOptInStatus = !optOut && form.OverrideOptInStatus;
-        import.CartAbandonmentConsent = !optOut && form.CartAbandonmentConsent;
-        import.OverrideMarketingConsent = !optOut && form.OverrideMarketingConsent;
-        import.SettingsSavedUtc = clock.GetUtcNow().UtcDateTime;
-        import.TextQualifier = form.EffectiveQualifier;
-        import.FirstLineHasColumnNames = form.FirstLineHasColumnNames;
-        import.DateOrder = form.DateOrder;
-        import.ConsentNote = ConsentNotes.Normalize(form.ConsentNote);
-        import.Delimiter = DelimiterNames.Parse(form.Delimiter);
-        import.Encoding = form.Encoding;
-        if (formatChanged)
+        var list = settings.ListId is { } listId ? await db.Lists.SingleAsync(l => l.Id == listId, ct) : null;
+        if (ImportFileFormat.Of(import.Settings) != format)
         {
             // Other columns now: the layout is chosen again.
             import.ColumnMapping = "[]";
         }
 
+        import.Settings = settings;
+        import.ListName = list?.Name;
+        import.SettingsSavedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return null;
     }
@@ -113,7 +93,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
     public async Task<(ImportLayoutModel? Model, string? Error)> LayoutAsync(ImportRecord import, CancellationToken ct)
     {
         var fields = await ImportFields.ForSenderCodeAsync(db, import.SenderCodeId, ct);
-        var (sample, error) = ReadSample(import, ImportFileFormat.Of(import), SampleRows);
+        var (sample, error) = ReadSample(import, ImportFileFormat.Of(import.Settings), SampleRows);
         if (sample is null)
         {
             return (null, error);
@@ -124,8 +104,8 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             return (null, $"The file has {sample.ColumnCount:N0} columns; File Import takes up to {MaxColumns:N0}.");
         }
 
-        var saved = ImportRunPlan.ReadMapping(import);
-        var headers = import.FirstLineHasColumnNames && sample.Headers.Count == sample.ColumnCount ? sample.Headers : [];
+        var saved = ImportPlanner.ReadMapping(import);
+        var headers = import.Settings.FirstLineHasColumnNames && sample.Headers.Count == sample.ColumnCount ? sample.Headers : [];
 
         // The choices made on this draft before come first; then a layout saved for a file with these column names; else a guess.
         var remembered = saved.Length == sample.ColumnCount || headers.Count == 0 ? null : await layouts.FindAsync(import.SenderCodeId, headers, fields, ct);
@@ -148,7 +128,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
     /// </summary>
     public async Task<bool> StartAsync(ImportRecord import, IReadOnlyList<string> columns, IReadOnlyList<string> fileHeaders, CancellationToken ct)
     {
-        var mapping = ImportRunPlan.WriteMapping(columns);
+        var mapping = ImportPlanner.WriteMapping(columns);
         var started = await db.Imports
             .Where(i => i.Id == import.Id && i.Status == ImportStatus.Draft && i.SettingsSavedUtc == import.SettingsSavedUtc)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ColumnMapping, mapping).SetProperty(i => i.Status, ImportStatus.Queued), ct);
@@ -174,14 +154,15 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             return "Only a failed import can be retried.";
         }
 
-        if (!File.Exists(Path.Combine(data.Imports, import.StoredFileName)))
+        var path = Path.Combine(data.Imports, import.StoredFileName);
+        if (!File.Exists(path))
         {
             return "Its file is no longer on the server (files of failed imports are kept for a while, then deleted). Upload the file again.";
         }
 
         try
         {
-            await ImportRunPlan.LoadAsync(db, import, ct);
+            await ImportPlanner.LoadAsync(db, import, path, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
         }
         catch (ImportFailedException ex)
         {

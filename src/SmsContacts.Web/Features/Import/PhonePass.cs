@@ -1,5 +1,6 @@
 using PhoneNumbers;
-using SmsContacts.Web.Infrastructure.Phone;
+using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Web.Features.Import;
 
@@ -100,7 +101,7 @@ public sealed class PhonePass
 
     /// <summary>Reads the file as <paramref name="plan"/> says, after its checkpoint (rows before it were written by an earlier run).</summary>
     /// <param name="rowsInMemory">Numbers sorted in memory; a longer file is sorted in runs on disk, in <paramref name="workFolder"/>.</param>
-    public static PhonePass Run(ImportReadPlan plan, int rowsInMemory, string workFolder, CancellationToken ct)
+    public static PhonePass Run(ImportPlan plan, int rowsInMemory, string workFolder, CancellationToken ct)
     {
         using var pairs = new ExternalPairSort(rowsInMemory, workFolder);
         AddKeys(plan, pairs, ct);
@@ -111,11 +112,11 @@ public sealed class PhonePass
     }
 
     /// <summary>The (key, row) of every row after the checkpoint that the second pass will import.</summary>
-    private static void AddKeys(ImportReadPlan plan, ExternalPairSort pairs, CancellationToken ct)
+    private static void AddKeys(ImportPlan plan, ExternalPairSort pairs, CancellationToken ct)
     {
         var region = plan.Region;
         var northAmerican = IsNorthAmerican(region);
-        using var records = ImportCsv.Open(plan.Path, plan.Format);
+        using var records = ImportCsv.Open(plan.Path, ImportFileFormat.Of(plan.Settings));
         var csv = records.Csv;
         var rules = ImportRowRules.For(plan, records);
         var values = new string?[plan.Columns.Count];

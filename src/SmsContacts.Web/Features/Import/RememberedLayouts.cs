@@ -95,7 +95,7 @@ public sealed class RememberedLayouts(AppDbContext db)
     /// </summary>
     public async Task RememberAsync(ImportRecord import, IReadOnlyList<string> headers, IReadOnlyList<string> columns, DateTime startedUtc, CancellationToken ct)
     {
-        if (!import.FirstLineHasColumnNames || headers.Count != columns.Count || MatchingNames(headers) is not { } names)
+        if (!import.Settings.FirstLineHasColumnNames || headers.Count != columns.Count || MatchingNames(headers) is not { } names)
         {
             return;
         }

@@ -4,7 +4,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
-using SmsContacts.Web.Infrastructure.Phone;
 using SmsContacts.Web.Infrastructure.Sms;
 
 namespace SmsContacts.Web.Features.Inbound;

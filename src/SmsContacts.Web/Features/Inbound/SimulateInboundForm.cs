@@ -26,7 +26,7 @@ public sealed class SimulateInboundFormValidator : AbstractValidator<SimulateInb
     {
         RuleFor(f => f.From).Custom((from, context) =>
         {
-            var normalized = Infrastructure.Phone.PhoneNormalizer.Normalize(from, context.InstanceToValidate.CountryCode);
+            var normalized = Domain.PhoneNormalizer.Normalize(from, context.InstanceToValidate.CountryCode);
             if (!normalized.IsValid)
             {
                 context.AddFailure(normalized.Error!);

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.ContactProfile;
-using SmsContacts.Web.Infrastructure.Phone;
 using SmsContacts.Web.Infrastructure.Web;
 
 namespace SmsContacts.Web.Features.SingleContact;

@@ -30,13 +30,8 @@ public sealed class UsersController(UserManager<AppUser> users, UserAdministrati
         }
 
         var result = await accounts.CreateAsync(form.Email.Trim(), form.DisplayName.Trim(), form.Password, form.Role);
-        if (!result.Succeeded)
+        if (!ModelState.AddIdentityErrors(result))
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError("", error.Description);
-            }
-
             return View(form);
         }
 

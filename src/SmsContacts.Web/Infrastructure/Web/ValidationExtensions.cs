@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace SmsContacts.Web.Infrastructure.Web;
@@ -15,5 +16,17 @@ public static class ValidationExtensions
         }
 
         return result.IsValid && modelState.IsValid;
+    }
+
+    /// <summary>Copies why ASP.NET Identity refused (a taken email, a password its rules refuse) into ModelState, above the form.</summary>
+    /// <returns>Whether Identity succeeded.</returns>
+    public static bool AddIdentityErrors(this ModelStateDictionary modelState, IdentityResult result)
+    {
+        foreach (var error in result.Errors)
+        {
+            modelState.AddModelError("", error.Description);
+        }
+
+        return result.Succeeded;
     }
 }

@@ -47,6 +47,7 @@
         });
     }
 
+    // The action's options carry the names of ImportAction ("OptOut"), as each part's data-applies-to lists them.
     var action = document.querySelector("[data-import-action]");
     var list = document.querySelector("[data-import-list]");
     if (action && list) {

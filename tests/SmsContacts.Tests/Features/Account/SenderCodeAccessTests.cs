@@ -50,7 +50,7 @@ public sealed partial class SenderCodeAccessTests : IAsyncLifetime
             db.Messages.Add(message);
             await db.SaveChangesAsync();
             var review = new OptOutReview { SenderCodeId = _b.Id, MessageId = message.Id, Phone = contactB.Phone, ContactId = contactB.Id, Reason = "might mean stop", CreatedUtc = now };
-            var import = new ImportRecord { Id = Guid.NewGuid(), SenderCodeId = _b.Id, UserId = adminId, UserName = AppFactory.AdminEmail, OriginalFileName = "b.csv", StoredFileName = "b.csv", Status = ImportStatus.Failed, ListId = listB.Id };
+            var import = new ImportRecord { Id = Guid.NewGuid(), SenderCodeId = _b.Id, UserId = adminId, UserName = AppFactory.AdminEmail, OriginalFileName = "b.csv", StoredFileName = "b.csv", Status = ImportStatus.Failed, Settings = new ImportSettings { ListId = listB.Id } };
             var export = new ExportRecord { Id = Guid.NewGuid(), SenderCodeId = _b.Id, Kind = ExportKind.Contacts, RequestedByUserId = adminId, RecipientUserId = adminId, RecipientEmail = AppFactory.AdminEmail, Status = ExportStatus.Failed, CreatedUtc = now };
             var layout = new SavedImportLayout { SenderCodeId = _b.Id, HeaderKey = "B", FileName = "b.csv", ImportId = import.Id, SavedBy = AppFactory.AdminEmail, SavedUtc = now };
             db.OptOutReviews.Add(review);

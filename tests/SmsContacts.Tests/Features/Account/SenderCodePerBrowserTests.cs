@@ -135,7 +135,7 @@ public sealed class SenderCodePerBrowserTests(SharedApp fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
         var draft = await _app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
         Assert.Equal(ImportStatus.Draft, draft.Status);
-        Assert.Null(draft.ListId);
+        Assert.Null(draft.Settings.ListId);
         Assert.DoesNotContain("contacts.csv", (await colleague.GetPageAsync("/imports")).QuerySelector("main")!.TextContent);
     }
 

@@ -116,7 +116,7 @@ public sealed class ConsentReceiptTests : IAsyncLifetime
         var driver = await ImportDriver.StartAsync(_app, _code);
         var import = await driver.ImportAsync($"Phone\n{phone}\n", new(ImportDriver.Settings(_deals.Id)) { ["ConsentNote"] = "signed sheets,\t spring fair " }, fileName: "fair sheets.csv");
         driver.Client.Dispose();
-        Assert.Equal(("signed sheets, spring fair", "fair sheets.csv"), (import.ConsentNote, import.OriginalFileName));
+        Assert.Equal(("signed sheets, spring fair", "fair sheets.csv"), (import.Settings.ConsentNote, import.OriginalFileName));
 
         var id = (await _app.ContactAsync(phone))!.Id;
         var events = (await CsvAsync(id)).Rows.SkipWhile(r => r[0] != "#").Skip(1).ToList();
@@ -149,7 +149,7 @@ public sealed class ConsentReceiptTests : IAsyncLifetime
     public async Task FormulasInNames_AreGuardedInTheCsv_AndTheDigestCoversTheFileAsWritten()
     {
         var evil = await _app.Data.ListAsync(_code.Id, "=cmd|' /C calc'!A0");
-        await QueuedImports.QueueAndRunAsync(_app, _code.Id, evil, $"Phone\n{TestPhones.Us(5)}\n", ["phone"], i => i.ConsentNote = "@SUM(1+1)");
+        await QueuedImports.QueueAndRunAsync(_app, _code.Id, evil, $"Phone\n{TestPhones.Us(5)}\n", ["phone"], i => i.Settings.ConsentNote = "@SUM(1+1)");
         var id = (await _app.ContactAsync(TestPhones.Us(5)))!.Id;
         var (rows, line, bytes) = await CsvAsync(id);
         var e = rows.SkipWhile(r => r[0] != "#").Skip(1).Single();

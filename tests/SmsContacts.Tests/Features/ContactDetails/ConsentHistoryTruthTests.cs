@@ -88,7 +88,7 @@ public sealed class ConsentHistoryTruthTests : IAsyncLifetime
         var phone = TestPhones.Us(4);
         await _app.Data.SubscribedAsync(_code.Id, phone, DateTime.UtcNow, null, SubscriptionStatus.Active, _vip);
         await QueuedImports.QueueAndRunAsync(_app, _code.Id, _promotions, $"Phone\n{phone}\n", ["phone"]);
-        await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n", ["phone"], i => i.Action = ImportAction.OptOut);
+        await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n", ["phone"], i => i.Settings.Action = ImportAction.OptOut);
 
         var history = await HistoryAsync(phone);
         Assert.Contains(("Subscribed", "Promotions", "Not subscribed", "Subscribed", "Import"), history);

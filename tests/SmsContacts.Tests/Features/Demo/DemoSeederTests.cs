@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Demo;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Features.Demo;
 

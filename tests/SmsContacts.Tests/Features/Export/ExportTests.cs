@@ -11,7 +11,6 @@ using SmsContacts.Tests.Infrastructure.Csv;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Export;
 using SmsContacts.Web.Infrastructure.Csv;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Features.Export;
 

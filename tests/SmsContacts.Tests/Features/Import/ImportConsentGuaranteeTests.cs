@@ -48,13 +48,13 @@ public class ImportConsentGuaranteeTests(ImportAppFixture fixture) : IClassFixtu
         var csv = "Phone,Email,First Name\n" + string.Concat(untouched.Select(c => $"{c.Phone},new@example.com,Changed\n")) + $"{TestPhones.Us(20)},fresh@example.com,Fresh\n";
         var import = await QueuedImports.QueueAndRunAsync(app, code.Id, list, csv, ["phone", "email", "first_name"], i =>
         {
-            i.Action = action;
-            i.FieldUpdateMode = mode;
-            i.EnterJourneys = true;
-            i.StoreAsDoubleOptIn = doubleOptIn;
-            i.OverrideOptInStatus = overrideOptIn;
-            i.CartAbandonmentConsent = cartConsent;
-            i.OverrideMarketingConsent = overrideMarketing;
+            i.Settings.Action = action;
+            i.Settings.FieldUpdateMode = mode;
+            i.Settings.EnterJourneys = true;
+            i.Settings.StoreAsDoubleOptIn = doubleOptIn;
+            i.Settings.OverrideOptInStatus = overrideOptIn;
+            i.Settings.CartAbandonmentConsent = cartConsent;
+            i.Settings.OverrideMarketingConsent = overrideMarketing;
         });
 
         Assert.Equal(ImportStatus.Completed, import.Status);

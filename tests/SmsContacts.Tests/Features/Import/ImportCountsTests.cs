@@ -58,7 +58,7 @@ public class ImportCountsTests(ImportAppFixture fixture) : IClassFixture<ImportA
         var import = await _driver.ImportAsync(export, ImportDriver.Settings(_vip.Id, mode: mode), fileName: "sms-contacts-export.csv");
 
         // The export's headers map back to every field by themselves.
-        var mapped = SmsContacts.Web.Features.Import.ImportRunPlan.ReadMapping(import);
+        var mapped = SmsContacts.Web.Features.Import.ImportPlanner.ReadMapping(import);
         string[] every = ["phone", "email", "first_name", "last_name", "postal_code", "birthday", .. _fields.Values.Select(f => $"custom:{f.Id}")];
         Assert.Empty(every.Except(mapped));
         var counts = await _driver.StatusCountsAsync(import.Id);

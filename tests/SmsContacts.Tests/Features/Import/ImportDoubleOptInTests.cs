@@ -111,9 +111,9 @@ public sealed class ImportDoubleOptInTests : IAsyncLifetime
             await _app.WithDbAsync(db => db.Subscriptions.Where(s => s.Phone == confirmed).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SubscriptionStatus.Active)));
             var import = await QueuedImports.QueueAndRunAsync(_app, _code.Id, _deals, $"Phone\n{confirmed}\n{pending}\n", ["phone"], i =>
             {
-                i.Action = action;
-                i.StoreAsDoubleOptIn = true;
-                i.OverrideOptInStatus = true;
+                i.Settings.Action = action;
+                i.Settings.StoreAsDoubleOptIn = true;
+                i.Settings.OverrideOptInStatus = true;
             });
 
             Assert.Equal((1, 1, 1), (import.Updated, import.Unchanged, import.AwaitingConfirmation));

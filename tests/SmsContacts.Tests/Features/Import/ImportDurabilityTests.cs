@@ -126,8 +126,8 @@ public class ImportDurabilityTests : IDisposable
         var code = await app.Data.SenderCodeAsync();
         var list = await app.Data.ListAsync(code.Id, "VIP");
         var importId = await QueuedImports.QueueAsync(app, code.Id, list, Csv, Mapping, i => i.Status = ImportStatus.Running);
-        var plan = new ImportPlan(importId, code.Id, ImportAction.AddOrUpdate, FieldUpdateMode.Update, new ImportList(list.Id, list.Name, null, "Reply Y"),
-            false, false, false, false, [], QueuedImports.UserId, QueuedImports.UserName);
+        var plan = new ImportPlan(importId, code.Id, new ImportSettings(), new ImportList(list.Id, list.Name, null, "Reply Y"), "US", 0, [], 1,
+            QueuedImports.UserId, QueuedImports.UserName);
 
         ImportBatch Batch()
         {

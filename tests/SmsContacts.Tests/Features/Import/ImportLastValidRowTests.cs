@@ -93,9 +93,13 @@ public class ImportLastValidRowTests(ImportAppFixture fixture) : IClassFixture<I
             {
                 var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.csv");
                 File.WriteAllText(path, Csv(rows));
-                var plan = new ImportReadPlan(path, new ImportFileFormat(ImportEncodings.Utf8, ',', TextQualifier.DoubleQuotes, HasHeader: true), 0,
+                var plan = new ImportPlan(Guid.NewGuid(), 1, new ImportSettings(), null, "US", 0,
                     [new MappedColumn(1, Target("first_name", nameof(Contact.FirstName))), new MappedColumn(2, Target("email", nameof(Contact.Email))), new MappedColumn(3, Target("birthday", nameof(Contact.Birthday)))],
-                    "US", 0, 1000, KeepRawLines: false, new DateOnly(2026, 11, 20), DateOrder.YearMonthDay);
+                    0, "user", "user@example.com")
+                {
+                    Path = path,
+                    Today = new DateOnly(2026, 11, 20),
+                };
                 foreach (var inMemory in new[] { 1_000_000, 2 })
                 {
                     var pass = PhonePass.Run(plan, inMemory, _folder, default);

@@ -51,7 +51,7 @@ public class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClass
         await WithConsentAsync(byRules, (consent, contact) =>
             outcomes[contact.Phone] = consent.Subscribe(contact, byRules.Vip, new SubscriptionRequest(SubscribeMethod.Import, Pending: pending), Actor));
         var byImport = await ArrangeAsync();
-        var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, byImport.Vip, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.StoreAsDoubleOptIn = pending);
+        var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, byImport.Vip, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Settings.StoreAsDoubleOptIn = pending);
 
         Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
 
@@ -80,7 +80,7 @@ public class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClass
             return SubscribeOutcome.Subscribed;
         });
         var byImport = await ArrangeAsync();
-        var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, null, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Action = ImportAction.OptOut);
+        var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, null, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Settings.Action = ImportAction.OptOut);
 
         Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
         Assert.Equal((Phones.Length, optedOut, 1, 1), (import.Processed, import.OptedOut, import.IgnoredOptedOut, import.IgnoredBanned));

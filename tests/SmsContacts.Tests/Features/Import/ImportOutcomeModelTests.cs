@@ -72,12 +72,12 @@ public class ImportOutcomeModelTests(ImportAppFixture fixture) : IClassFixture<I
         var import = await QueuedImports.QueueAndRunAsync(App, code.Id, settings.Action == ImportAction.OptOut ? null : list, csv.ToString(),
             Mapping.Select(k => k == "store" ? $"custom:{store.Id}" : k).ToArray(), i =>
             {
-                i.Action = settings.Action;
-                i.FieldUpdateMode = settings.Mode;
-                i.StoreAsDoubleOptIn = settings.DoubleOptIn;
-                i.OverrideOptInStatus = settings.OverrideOptIn;
-                i.CartAbandonmentConsent = settings.Cart;
-                i.OverrideMarketingConsent = settings.OverrideMarketing;
+                i.Settings.Action = settings.Action;
+                i.Settings.FieldUpdateMode = settings.Mode;
+                i.Settings.StoreAsDoubleOptIn = settings.DoubleOptIn;
+                i.Settings.OverrideOptInStatus = settings.OverrideOptIn;
+                i.Settings.CartAbandonmentConsent = settings.Cart;
+                i.Settings.OverrideMarketingConsent = settings.OverrideMarketing;
             });
 
         var expected = Expect(people, rows, settings);

@@ -89,7 +89,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
     public async Task AddOrUpdate_CreatesNewNumbers_SubscribesEveryone_AndUpdatesFieldsAsTheModeSays(FieldUpdateMode mode)
     {
         var s = await ArrangeAsync();
-        var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.FieldUpdateMode = mode);
+        var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.FieldUpdateMode = mode);
 
         Assert.Equal((4, 3, 1, 0, 0), (import.Processed, import.OptedIn, import.Updated, import.IgnoredOptedOut + import.IgnoredBanned, import.Rejected));
         var profiles = await ProfilesAsync(s);
@@ -116,8 +116,8 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
         var contactsBefore = await App.WithDbAsync(db => db.Contacts.CountAsync(c => c.SenderCodeId == s.Code.Id));
         var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i =>
         {
-            i.Action = ImportAction.UpdateExisting;
-            i.FieldUpdateMode = mode;
+            i.Settings.Action = ImportAction.UpdateExisting;
+            i.Settings.FieldUpdateMode = mode;
         });
 
         Assert.Equal((4, 0, 1, 0, 3, 0), (import.Processed, import.OptedIn, import.Updated, import.Unchanged, import.Skipped, import.Rejected));
@@ -144,8 +144,8 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
         var s = await ArrangeAsync();
         var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, null, s.Csv, s.Mapping, i =>
         {
-            i.Action = ImportAction.OptOut;
-            i.FieldUpdateMode = mode;
+            i.Settings.Action = ImportAction.OptOut;
+            i.Settings.FieldUpdateMode = mode;
         });
 
         Assert.Equal((4, 0, 4, 0), (import.Processed, import.OptedIn, import.OptedOut, import.Rejected));
@@ -189,7 +189,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
     {
         var s = await ArrangeAsync();
         await App.WithDbAsync(db => db.Lists.Where(l => l.Id == s.Vip.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.WelcomeMessage, "Welcome to VIP! Reply STOP to cancel.")));
-        await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.EnterJourneys = true);
+        await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.EnterJourneys = true);
 
         var messages = await App.WithDbAsync(db => db.Messages.AsNoTracking().Where(m => m.SenderCodeId == s.Code.Id).OrderBy(m => m.Phone).ToListAsync());
         Assert.Equal([TestPhones.Us(2), TestPhones.Us(3), TestPhones.Us(4)], messages.Select(m => m.Phone));
@@ -206,8 +206,8 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
         await App.WithDbAsync(db => db.Lists.Where(l => l.Id == pendingCode.Vip.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.WelcomeMessage, "Welcome!")));
         await QueuedImports.QueueAndRunAsync(App, pendingCode.Code.Id, pendingCode.Vip, pendingCode.Csv, pendingCode.Mapping, i =>
         {
-            i.EnterJourneys = true;
-            i.StoreAsDoubleOptIn = true;
+            i.Settings.EnterJourneys = true;
+            i.Settings.StoreAsDoubleOptIn = true;
         });
 
         Assert.Equal(0, await App.WithDbAsync(db => db.Messages.CountAsync(m => m.SenderCodeId == s.Code.Id)));
@@ -220,7 +220,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
     public async Task DoubleOptIn_StoresNewSubscriptionsAsPending()
     {
         var s = await ArrangeAsync();
-        var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.StoreAsDoubleOptIn = true);
+        var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.StoreAsDoubleOptIn = true);
 
         var vip = await App.WithDbAsync(db => db.Subscriptions.AsNoTracking().Where(x => x.ListId == s.Vip.Id).ToDictionaryAsync(x => x.Phone));
         Assert.Equal(SubscriptionStatus.Active, vip[TestPhones.Us(1)].Status);
@@ -236,13 +236,13 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
     {
         var s = await ArrangeAsync();
         await App.WithDbAsync(db => db.Subscriptions.Where(x => x.ListId == s.Vip.Id).ExecuteUpdateAsync(x => x.SetProperty(y => y.Status, from)));
-        var kept = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.StoreAsDoubleOptIn = doubleOptIn);
+        var kept = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.StoreAsDoubleOptIn = doubleOptIn);
         Assert.Equal(from, await StatusOfAAsync(s));
 
         var overridden = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i =>
         {
-            i.StoreAsDoubleOptIn = doubleOptIn;
-            i.OverrideOptInStatus = true;
+            i.Settings.StoreAsDoubleOptIn = doubleOptIn;
+            i.Settings.OverrideOptInStatus = true;
         });
 
         Assert.Equal(to, await StatusOfAAsync(s));
@@ -257,7 +257,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
         var s = await ArrangeAsync();
         await App.WithDbAsync(db => db.Subscriptions.Where(x => x.ListId == s.Vip.Id).ExecuteUpdateAsync(x => x.SetProperty(y => y.MarketingConsent, false)));
 
-        var given = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.CartAbandonmentConsent = true);
+        var given = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.CartAbandonmentConsent = true);
         Assert.Equal((false, true), await ConsentOfAAsync(s));
         var newOne = await App.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync(x => x.ListId == s.Vip.Id && x.Phone == TestPhones.Us(4)));
         Assert.Equal((true, true), (newOne.MarketingConsent, newOne.CartAbandonmentConsent));
@@ -265,7 +265,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
         await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping);
         Assert.Equal((false, true), await ConsentOfAAsync(s));
 
-        var overridden = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.OverrideMarketingConsent = true);
+        var overridden = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.OverrideMarketingConsent = true);
         Assert.Equal((true, false), await ConsentOfAAsync(s));
 
         var changes = await App.WithDbAsync(db => db.ConsentEvents.AsNoTracking()

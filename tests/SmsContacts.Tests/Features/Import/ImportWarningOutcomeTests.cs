@@ -86,7 +86,7 @@ public class ImportWarningOutcomeTests(ImportAppFixture fixture) : IClassFixture
                     }).Append('\n');
                 }
 
-                var import = await QueuedImports.QueueAndRunAsync(app, code.Id, action == ImportAction.OptOut ? null : vip, csv.ToString(), [ImportFields.PhoneKey, "first_name", ""], i => i.Action = action);
+                var import = await QueuedImports.QueueAndRunAsync(app, code.Id, action == ImportAction.OptOut ? null : vip, csv.ToString(), [ImportFields.PhoneKey, "first_name", ""], i => i.Settings.Action = action);
 
                 var expected = rows.Select((r, i) => (Row: r, Line: i + 2L)).Where(x => x.Row.Shape != Shape.Full && TakenIn(action, x.Row.State)).Select(x => x.Line).ToList();
                 var warned = await app.WithDbAsync(db => db.ImportWarningRows.AsNoTracking().Where(w => w.ImportId == import.Id).OrderBy(w => w.LineNumber).Select(w => w.LineNumber).ToListAsync());

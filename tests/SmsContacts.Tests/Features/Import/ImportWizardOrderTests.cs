@@ -147,7 +147,7 @@ public sealed class ImportWizardOrderTests(ImportAppFixture fixture) : IClassFix
         var saved = await _driver.RecordAsync(importId);
         Assert.Equal(
             (ImportAction.OptOut, (int?)null, FieldUpdateMode.Update, false, false, false, false, false),
-            (saved.Action, saved.ListId, saved.FieldUpdateMode, saved.EnterJourneys, saved.StoreAsDoubleOptIn, saved.OverrideOptInStatus, saved.CartAbandonmentConsent, saved.OverrideMarketingConsent));
+            (saved.Settings.Action, saved.Settings.ListId, saved.Settings.FieldUpdateMode, saved.Settings.EnterJourneys, saved.Settings.StoreAsDoubleOptIn, saved.Settings.OverrideOptInStatus, saved.Settings.CartAbandonmentConsent, saved.Settings.OverrideMarketingConsent));
         var settings = await _driver.Client.GetPageAsync($"/imports/{importId}/settings");
         foreach (var id in new[] { "FieldUpdateMode", "StoreAsDoubleOptIn", "OverrideOptInStatus", "CartAbandonmentConsent", "OverrideMarketingConsent", "EnterJourneys" })
         {
@@ -164,6 +164,6 @@ public sealed class ImportWizardOrderTests(ImportAppFixture fixture) : IClassFix
         settings = await _driver.Client.GetPageAsync($"/imports/{importId}/settings");
         Assert.DoesNotContain(settings.QuerySelectorAll("[data-applies-to][hidden]"), e => e.Id != "opt-out-note");
         await _driver.SettingsAsync(importId, ImportDriver.Settings(_vip.Id, ImportAction.UpdateExisting).Also(s => s["EnterJourneys"] = "true"));
-        Assert.False((await _driver.RecordAsync(importId)).EnterJourneys);
+        Assert.False((await _driver.RecordAsync(importId)).Settings.EnterJourneys);
     }
 }

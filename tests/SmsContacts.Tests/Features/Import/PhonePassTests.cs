@@ -1,15 +1,14 @@
 using System.Text;
 using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Data.BulkImport;
 using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Import;
-using SmsContacts.Web.Infrastructure.Phone;
 
 namespace SmsContacts.Tests.Features.Import;
 
 public sealed class PhonePassTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "smscontacts-tests", "phones-" + Guid.NewGuid().ToString("N"));
-    private readonly ImportFileFormat _format = new(ImportEncodings.Utf8, ',', TextQualifier.DoubleQuotes, HasHeader: true);
 
     public PhonePassTests() => Directory.CreateDirectory(_folder);
 
@@ -30,8 +29,14 @@ public sealed class PhonePassTests : IDisposable
         return path;
     }
 
-    private ImportReadPlan Plan(string path, long afterRow) =>
-        new(path, _format, 0, [], "US", afterRow, 1000, KeepRawLines: false, new DateOnly(2026, 11, 20), DateOrder.YearMonthDay);
+    /// <summary>Reads the phone numbers of column 0 of a UTF-8, comma-separated file with a header (the default settings).</summary>
+    private static ImportPlan Plan(string path, long afterRow) =>
+        new(Guid.NewGuid(), 1, new ImportSettings(), null, "US", 0, [], 0, "user", "user@example.com")
+        {
+            Path = path,
+            AfterRow = afterRow,
+            Today = new DateOnly(2026, 11, 20),
+        };
 
     [Theory]
     [InlineData(1_000_000)]

@@ -45,22 +45,25 @@ public static class QueuedImports
                 OriginalFileName = "test.csv",
                 StoredFileName = storedName,
                 FileSize = bytes.Length,
-                Encoding = ImportEncodings.Utf8,
-                Delimiter = ',',
-                Action = ImportAction.AddOrUpdate,
-                ListId = list?.Id,
+                Settings = new ImportSettings
+                {
+                    Encoding = ImportEncodings.Utf8,
+                    Delimiter = DelimiterNames.Comma,
+                    Action = ImportAction.AddOrUpdate,
+                    ListId = list?.Id,
+                    TextQualifier = TextQualifier.DoubleQuotes,
+                    FirstLineHasColumnNames = true,
+                },
                 ListName = list?.Name,
-                TextQualifier = TextQualifier.DoubleQuotes,
-                FirstLineHasColumnNames = true,
-                ColumnMapping = ImportRunPlan.WriteMapping(mapping),
+                ColumnMapping = ImportPlanner.WriteMapping(mapping),
                 Status = ImportStatus.Queued,
                 CreatedUtc = app.Clock.GetUtcNow().UtcDateTime,
                 SettingsSavedUtc = app.Clock.GetUtcNow().UtcDateTime,
             };
             configure?.Invoke(import);
-            if (import.Action == ImportAction.OptOut)
+            if (import.Settings.Action == ImportAction.OptOut)
             {
-                import.ListId = null;
+                import.Settings.ListId = null;
                 import.ListName = null;
             }
 

@@ -153,7 +153,7 @@ public sealed class OutboundQueueTests : IAsyncLifetime
     {
         await _app.SetWelcomeMessageAsync(_vip.Id, "Welcome to VIP! Reply STOP to cancel.");
         var csv = $"Phone\n{TestPhones.UsTyped(20)}\n{TestPhones.Us(21)}\n{TestPhones.Us(22)}\n";
-        await SmsContacts.Tests.Features.Import.QueuedImports.QueueAndRunAsync(_app, _code.Id, _vip, csv, ["phone"], i => i.EnterJourneys = true);
+        await SmsContacts.Tests.Features.Import.QueuedImports.QueueAndRunAsync(_app, _code.Id, _vip, csv, ["phone"], i => i.Settings.EnterJourneys = true);
         Assert.Equal(3, await _app.WithDbAsync(db => db.Messages.CountAsync(m => m.Status == DeliveryStatus.Queued)));
 
         Assert.Equal(3, await RunSenderAsync());

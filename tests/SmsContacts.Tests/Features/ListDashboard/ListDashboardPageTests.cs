@@ -58,7 +58,7 @@ public sealed class ListDashboardPageTests : IAsyncLifetime
         }
 
         await _app.TextAsync(TestPhones.Us(99), "STOP");
-        await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{TestPhones.Us(6)}\n{TestPhones.Us(7)}\n", ["phone"], i => i.Action = ImportAction.OptOut);
+        await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{TestPhones.Us(6)}\n{TestPhones.Us(7)}\n", ["phone"], i => i.Settings.Action = ImportAction.OptOut);
         _client = await _app.SignInAsync();
         var id = await _app.WithDbAsync(db => db.Contacts.Where(c => c.Phone == TestPhones.Us(5)).Select(c => c.Id).SingleAsync());
         var ban = await TestClient.ReadAsync(await _client.GetHtmxAsync($"/contacts/ban?contact={id}&returnUrl=%2Fcontacts"));

@@ -208,7 +208,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
                 break;
             case < 19:
                 var numbers = Enumerable.Range(0, random.Next(1, 5)).Select(_ => TestPhones.Us(random.Next(1, 30))).Distinct();
-                await QueuedImports.QueueAndRunAsync(_app, _code.Id, list, "Phone\n" + string.Join("\n", numbers) + "\n", ["phone"], i => i.StoreAsDoubleOptIn = random.Next(3) == 0);
+                await QueuedImports.QueueAndRunAsync(_app, _code.Id, list, "Phone\n" + string.Join("\n", numbers) + "\n", ["phone"], i => i.Settings.StoreAsDoubleOptIn = random.Next(3) == 0);
                 break;
             case 19:
                 // The undo of an opt-out: a user's explicit opt-back-in of a number an opt-out took off lists.
@@ -226,7 +226,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
 
                 break;
             default:
-                await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n", ["phone"], i => i.Action = ImportAction.OptOut);
+                await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n", ["phone"], i => i.Settings.Action = ImportAction.OptOut);
                 break;
         }
     }

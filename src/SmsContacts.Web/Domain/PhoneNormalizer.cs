@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PhoneNumbers;
 
-namespace SmsContacts.Web.Infrastructure.Phone;
+namespace SmsContacts.Web.Domain;
 
 public readonly record struct NormalizedPhone(string? E164, string? Error)
 {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Domain;
 using SmsContacts.Web.Features.Import;
-using SmsContacts.Web.Infrastructure.Phone;
 
-namespace SmsContacts.Tests.Infrastructure.Phone;
+namespace SmsContacts.Tests.Domain;
 
 public sealed class PhoneNormalizerTests
 {

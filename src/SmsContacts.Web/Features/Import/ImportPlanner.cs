@@ -9,23 +9,30 @@ namespace SmsContacts.Web.Features.Import;
 /// <summary>An import the job cannot finish, with the reason the status page shows.</summary>
 public sealed class ImportFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>The import's settings and column mapping, turned into what the reader and the bulk writer need.</summary>
-public sealed record ImportRunPlan(ImportPlan Write, int PhoneColumn, IReadOnlyList<MappedColumn> Columns, string Region)
+/// <summary>Turns an import's saved settings and column mapping into its <see cref="ImportPlan"/>, as things are now.</summary>
+public static class ImportPlanner
 {
+    /// <summary>The field key chosen for each column of the file ("phone", "email", "custom:12", "" for Do not import).</summary>
     public static string[] ReadMapping(ImportRecord import) =>
         JsonSerializer.Deserialize<string[]>(import.ColumnMapping) ?? [];
 
     public static string WriteMapping(IEnumerable<string> keys) => JsonSerializer.Serialize(keys.ToArray());
 
-    public static async Task<ImportRunPlan> LoadAsync(AppDbContext db, ImportRecord import, CancellationToken ct)
+    /// <summary>
+    /// The plan of <paramref name="import"/>, from its checkpoint on. Throws <see cref="ImportFailedException"/> when it
+    /// cannot run now: its settings were never saved, no column is the phone number, or its list is gone.
+    /// </summary>
+    /// <param name="path">The import's file.</param>
+    /// <param name="today">The day (UTC) the run begins.</param>
+    public static async Task<ImportPlan> LoadAsync(AppDbContext db, ImportRecord import, string path, DateOnly today, CancellationToken ct)
     {
         if (ImportWizard.MissingStep(import) is { } missing)
         {
             throw new ImportFailedException($"This import was started without its Import Settings. {missing}");
         }
 
+        var settings = import.Settings;
         var senderCode = await db.SenderCodes.Where(s => s.Id == import.SenderCodeId).Select(s => new { s.CountryCode, s.Name }).SingleAsync(ct);
-        var region = senderCode.CountryCode;
         var fields = await ImportFields.ForSenderCodeAsync(db, import.SenderCodeId, ct);
         var mapping = ReadMapping(import);
         var phoneColumn = Array.IndexOf(mapping, ImportFields.PhoneKey);
@@ -42,35 +49,27 @@ public sealed record ImportRunPlan(ImportPlan Write, int PhoneColumn, IReadOnlyL
             .ToList();
 
         ImportList? list = null;
-        if (import.Action != ImportAction.OptOut)
+        if (settings.Action != ImportAction.OptOut)
         {
-            if (import.ListId is null)
+            if (settings.ListId is null)
             {
                 throw new ImportFailedException("No list was chosen for this import.");
             }
 
-            var found = await db.Lists.AsNoTracking().SingleOrDefaultAsync(l => l.Id == import.ListId && l.SenderCodeId == import.SenderCodeId, ct)
+            var found = await db.Lists.AsNoTracking().SingleOrDefaultAsync(l => l.Id == settings.ListId && l.SenderCodeId == import.SenderCodeId, ct)
                 ?? throw new ImportFailedException($"The list \"{import.ListName}\" no longer exists.");
             list = new ImportList(
                 found.Id,
                 found.Name,
-                import.EnterJourneys && !string.IsNullOrWhiteSpace(found.WelcomeMessage) ? found.WelcomeMessage : null,
+                settings.EnterJourneys && !string.IsNullOrWhiteSpace(found.WelcomeMessage) ? found.WelcomeMessage : null,
                 ConsentTexts.ConfirmationRequest(senderCode.Name, found.Name));
         }
 
-        var write = new ImportPlan(
-            import.Id,
-            import.SenderCodeId,
-            import.Action,
-            import.FieldUpdateMode,
-            list,
-            import.StoreAsDoubleOptIn,
-            import.OverrideOptInStatus,
-            import.CartAbandonmentConsent,
-            import.OverrideMarketingConsent,
-            columns.Select(c => c.Target).ToList(),
-            import.UserId,
-            import.UserName);
-        return new ImportRunPlan(write, phoneColumn, columns, region);
+        return new ImportPlan(import.Id, import.SenderCodeId, settings, list, senderCode.CountryCode, phoneColumn, columns, mapping.Length, import.UserId, import.UserName)
+        {
+            Path = path,
+            AfterRow = import.CheckpointRow,
+            Today = today,
+        };
     }
 }
