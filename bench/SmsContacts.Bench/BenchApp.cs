@@ -95,6 +95,23 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Peak resident memory of the app process so far (VmHWM), in MB.</summary>
     public double PeakRssMb() => ReadStatusKb("VmHWM") / 1024.0;
 
+    /// <summary>
+    /// Resets the app process's peak resident memory (VmHWM) to what it uses now, so that <see cref="PeakRssMb"/> then reads
+    /// the peak of what comes next (Linux: "5" to /proc/PID/clear_refs). False where the kernel does not allow it.
+    /// </summary>
+    public bool ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>CPU time (user + system) the app process has used so far, in seconds.</summary>
     public double CpuSeconds()
     {

@@ -24,6 +24,11 @@ namespace SmsContacts.Bench;
 /// Import seconds are the job's own (Started to Completed, as the status page records them); the time
 /// from clicking Import to seeing it done, queue pick-up included, is printed beside them.
 ///
+/// Then both imports are undone through the status page's Undo import, the newest first (its undo gives back the state
+/// the first import left, so the first one's undo has every contact it created to remove): undo_s is the undo of the
+/// first, measured import (job seconds, as for the import), undo_peak_rss_mb the app's peak resident memory during it
+/// (the peak is reset before it, /proc/PID/clear_refs); peak_rss_mb stays the peak through the two imports.
+///
 /// While the first (million-row) import runs, a user works beside it: every ~200 ms one real write through the
 /// app's own pages, in turn a Contact Details Update (profile fields), an Unsubscribe and a Ban of contacts that are
 /// not in the file, each timed from request to answer; user_write_max_ms is the slowest.
@@ -68,7 +73,7 @@ public static class ImportScenario
         var floorSeconds = await FloorAsync(floorData, contacts);
         Console.WriteLine($"floor     {floorSeconds,6:F1} s  {rows / floorSeconds,9:N0} rows/s  ({contacts.Count:N0} contacts inserted)");
 
-        double importSeconds, updateSeconds, peakRss;
+        double importSeconds, updateSeconds, peakRss, undoSeconds, updateUndoSeconds, undoPeakRss;
         var gridTimes = new List<double>();
         var userWrites = new List<double>();
         var quietWrites = new List<double>();
@@ -83,13 +88,27 @@ public static class ImportScenario
                 await UserWritesAsync(app, quietWrites, 1, quiet.Token);
             }
 
+            var cpuBefore = app.CpuSeconds();
             var first = await ImportAsync(app, firstFile, "AddOrUpdate", gridTimes, userWrites);
+            var cpuImport = app.CpuSeconds() - cpuBefore;
             importSeconds = first.JobSeconds;
             Console.WriteLine($"import    {first.JobSeconds,6:F1} s  {rows / first.JobSeconds,9:N0} rows/s  (click to done {first.WallSeconds:F1} s) {first.Counts}");
+            cpuBefore = app.CpuSeconds();
             var update = await ImportAsync(app, updateFile, "UpdateExisting", null, null);
+            Console.WriteLine($"app cpu: import {cpuImport:F1} s (with the user's writes beside it), update {app.CpuSeconds() - cpuBefore:F1} s");
             updateSeconds = update.JobSeconds;
             Console.WriteLine($"update    {update.JobSeconds,6:F1} s  {rows / update.JobSeconds,9:N0} rows/s  (click to done {update.WallSeconds:F1} s) {update.Counts}");
             peakRss = app.PeakRssMb();
+
+            var updateUndo = await UndoAsync(app, update.ImportUrl);
+            updateUndoSeconds = updateUndo.JobSeconds;
+            Console.WriteLine($"undo update {updateUndo.JobSeconds,6:F1} s  {rows / updateUndo.JobSeconds,9:N0} rows/s  {updateUndo.Counts}");
+            var undoStartRss = app.RssMb();
+            var peakReset = app.ResetPeakRss();
+            var undo = await UndoAsync(app, first.ImportUrl);
+            undoSeconds = undo.JobSeconds;
+            undoPeakRss = peakReset ? app.PeakRssMb() : double.NaN;
+            Console.WriteLine($"undo      {undo.JobSeconds,6:F1} s  {rows / undo.JobSeconds,9:N0} rows/s  (click to done {undo.WallSeconds:F1} s) resident {undoStartRss:F0} MB before it, peak {undoPeakRss:F0} MB; {undo.Counts}");
         }
 
         if (gridTimes.Count > 0)
@@ -117,7 +136,7 @@ public static class ImportScenario
         var rate = rows / importSeconds;
         var floorRate = rows / floorSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT import rows_per_s={rate:F0} floor_rows_per_s={floorRate:F0} ratio={rate / floorRate:F2} update_rows_per_s={rows / updateSeconds:F0} peak_rss_mb={peakRss:F0} user_write_max_ms={userWriteMax:F0}"));
+            $"RESULT import rows_per_s={rate:F0} floor_rows_per_s={floorRate:F0} ratio={rate / floorRate:F2} update_rows_per_s={rows / updateSeconds:F0} peak_rss_mb={peakRss:F0} user_write_max_ms={userWriteMax:F0} undo_s={undoSeconds:F1} undo_peak_rss_mb={undoPeakRss:F0} update_undo_s={updateUndoSeconds:F1}"));
         return 0;
     }
 
@@ -310,7 +329,31 @@ public static class ImportScenario
         command.ExecuteNonQuery();
     }
 
-    internal sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts);
+    internal sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts, string ImportUrl = "");
+
+    /// <summary>Undo import on the import's status page (the admin's form), then its section polled until the undo is done.</summary>
+    private static async Task<ImportRun> UndoAsync(BenchApp app, string importUrl)
+    {
+        var clicked = Stopwatch.StartNew();
+        await SubmitAsync(app, importUrl, "#undo-form", []);
+        while (true)
+        {
+            var section = (await Page(app, $"{importUrl}/undo")).QuerySelector("#import-undo")!;
+            var status = section.GetAttribute("data-undo-status");
+            if (status == "Failed")
+            {
+                throw new InvalidOperationException("The undo failed: " + section.QuerySelector("#import-undo-state")!.TextContent.Trim());
+            }
+
+            if (status == "Completed")
+            {
+                var counts = string.Join(" ", section.QuerySelectorAll("table tr").Select(tr => $"{tr.QuerySelector("th")!.TextContent.Trim()}={tr.QuerySelector("td")!.TextContent.Trim()}"));
+                return new ImportRun(await JobSecondsAsync(app.DatabasePath, importUrl.Split('/')[^1], "ImportUndos", "ImportId"), clicked.Elapsed.TotalSeconds, counts, importUrl);
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>
     /// The three wizard steps over HTTP, then the status page polled until the import is done; with
@@ -371,7 +414,7 @@ public static class ImportScenario
                 }
 
                 var counts = string.Join(" ", progress.QuerySelectorAll("table.import-counts tr").Select(tr => $"{tr.QuerySelector("th")!.TextContent.Trim()}={tr.QuerySelector("td")!.TextContent.Trim()}"));
-                return new ImportRun(await JobSecondsAsync(app.DatabasePath, importUrl.Split('/')[^1]), wall, counts);
+                return new ImportRun(await JobSecondsAsync(app.DatabasePath, importUrl.Split('/')[^1]), wall, counts, importUrl);
             }
 
             if (gridTimes is not null && clicked.Elapsed >= nextGrid)
@@ -450,12 +493,13 @@ public static class ImportScenario
         }
     }
 
-    private static async Task<double> JobSecondsAsync(string database, string importId)
+    /// <summary>A job's own seconds, Started to Completed, as its row records them (the import's, or its undo's).</summary>
+    private static async Task<double> JobSecondsAsync(string database, string importId, string table = "Imports", string key = "Id")
     {
         await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT StartedUtc, CompletedUtc FROM Imports WHERE Id = @id";
+        command.CommandText = $"SELECT StartedUtc, CompletedUtc FROM {table} WHERE {key} = @id";
         command.Parameters.AddWithValue("@id", importId.ToUpperInvariant());
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

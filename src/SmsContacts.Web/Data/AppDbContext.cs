@@ -60,6 +60,15 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ImportWarningRow> ImportWarningRows => Set<ImportWarningRow>();
 
+    /// <summary>What each import changed and what it was before (written by the bulk writers, read by Undo import).</summary>
+    public DbSet<ImportJournalEntry> ImportJournal => Set<ImportJournalEntry>();
+
+    public DbSet<ImportJournalFieldValue> ImportJournalFieldValues => Set<ImportJournalFieldValue>();
+
+    public DbSet<ImportJournalSubscription> ImportJournalSubscriptions => Set<ImportJournalSubscription>();
+
+    public DbSet<ImportUndo> ImportUndos => Set<ImportUndo>();
+
     public DbSet<ExportRecord> Exports => Set<ExportRecord>();
 
     public DbSet<SavedImportLayout> SavedImportLayouts => Set<SavedImportLayout>();

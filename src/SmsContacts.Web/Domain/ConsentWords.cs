@@ -89,6 +89,12 @@ public static class ConsentChanges
     /// </summary>
     public const string OptInStatusOverridden = "Opt-in status overridden";
 
+    /// <summary>
+    /// An admin's Undo import set back what an import had changed (a subscription removed, an opt-in status or consent set
+    /// back, an opt-out lifted with the admin's confirmation that the number agreed again); the event's Detail says which.
+    /// </summary>
+    public const string ImportUndone = "Import undone";
+
     /// <summary>A text in Needs review that a user judged not to be an opt-out (the text is in the event's Detail).</summary>
     public const string ReviewedNotAnOptOut = "Reviewed: not an opt-out";
 

@@ -131,6 +131,18 @@ public class ImportRecord
     /// </summary>
     public DateTime? RowReportsDeletedUtc { get; set; }
 
+    /// <summary>
+    /// The bulk writers keep a journal of what this import changes (Undo import needs it). False for imports made before
+    /// the journal existed (the migration that added it says so for them): those cannot be undone.
+    /// </summary>
+    public bool Journaled { get; set; } = true;
+
+    /// <summary>
+    /// When the retention deleted this import's journal (Import:UndoDays after it ended, when it can no longer be undone;
+    /// the contacts an undo listed as changed since are kept); null while it is kept.
+    /// </summary>
+    public DateTime? JournalDeletedUtc { get; set; }
+
     /// <summary>What the upload found out about the file and why (encoding, delimiter, quotes, header), for Import Settings.</summary>
     public string? DetectionNotes { get; set; }
 }

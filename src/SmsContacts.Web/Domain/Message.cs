@@ -54,4 +54,7 @@ public class Message
     /// of the request (47 CFR 64.1200(a)(12)); any other queued text to an opted-out number is never sent.
     /// </summary>
     public bool IsOptOutConfirmation { get; set; }
+
+    /// <summary>The import that queued it (a journey's welcome, a "Reply Y to confirm"): undoing the import cancels it while it is still queued.</summary>
+    public Guid? ImportId { get; set; }
 }

@@ -72,6 +72,9 @@ public static class FeaturesSetup
         services.AddScoped<RememberedLayouts>();
         services.AddScoped<ImportReports>();
         services.AddScoped<ImportContactsJob>();
+        services.AddScoped<ImportUndos>();
+        services.AddScoped<UndoImportJob>();
+        services.AddScoped<IImportUndoWriterFactory, ImportUndoWriterFactory>();
         services.AddScoped<ImportRetention>();
         services.AddScoped<IContactBulkWriterFactory, ContactBulkWriterFactory>();
         services.AddScoped<ImportRecovery>();

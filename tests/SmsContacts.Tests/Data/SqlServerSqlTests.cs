@@ -46,6 +46,23 @@ public sealed class SqlServerSqlTests
         }
     }
 
+    [Theory]
+    [InlineData(ImportAction.AddOrUpdate)]
+    [InlineData(ImportAction.UpdateExisting)]
+    [InlineData(ImportAction.OptOut)]
+    public void EveryUndoStatement_ParsesAsTSql_AndNamesOnlyTablesAndColumnsThatExist(ImportAction action)
+    {
+        var plan = new ImportUndoPlan(Guid.NewGuid(), 1, action, action == ImportAction.OptOut ? null : 1, action == ImportAction.OptOut ? null : "VIP",
+            SubscriptionStatus.Pending, "file.csv", "admin", "admin@example.com", action == ImportAction.OptOut, 5000);
+        var statements = new SqlServerImportUndoSql(plan);
+        var known = KnownColumns(statements.CreateStage);
+
+        foreach (var sql in statements.All())
+        {
+            AssertValid(sql, known);
+        }
+    }
+
     [Fact]
     public void EveryMigrationStatement_ParsesAsTSql_AndNamesOnlyTablesThatExist()
     {

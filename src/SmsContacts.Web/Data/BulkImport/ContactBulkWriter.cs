@@ -6,8 +6,9 @@ namespace SmsContacts.Web.Data.BulkImport;
 
 /// <summary>
 /// The batch sequence both bulk writers share, in one place: stage the batch, begin its transaction, claim the import's
-/// checkpoint, classify the rows, apply them (contacts, then subscriptions and the override boxes, or the opt-outs), save
-/// the rows not imported and the warnings, count the outcomes, and move the checkpoint with the counts, all in one
+/// checkpoint, classify the rows, apply them (contacts, then subscriptions and the override boxes, or the opt-outs), write the
+/// journal of what they changed (Undo import's), save the rows not imported and the warnings, count the outcomes, and move
+/// the checkpoint with the counts, all in one
 /// transaction, so an import that is killed resumes after its last committed batch with nothing written twice. Each
 /// statement is the provider's (<see cref="ImportSql"/>: <see cref="SqliteImportSql"/>, <see cref="SqlServerImportSql"/>, the
 /// same members in the same order) and bound here with the same parameters. Each provider
@@ -45,7 +46,9 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
             }
 
             await ClassifyAsync(ct);
+            await StageJournalAsync(ct);
             var asked = await ApplyAsync(now, ct);
+            await JournalAsync(now, ct);
 
             var notImported = new List<ImportRejection>(batch.Rejections);
             notImported.AddRange(await SkippedRowsAsync(batch, ct));
@@ -130,6 +133,45 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     }
 
     /// <summary>
+    /// Before the batch writes: the journal's before-values of the mapped custom fields, for the contacts whose fields the
+    /// file changes (the system fields' were staged with the contacts, <see cref="ImportSql.ResolveContacts"/>).
+    /// </summary>
+    private async Task StageJournalAsync(CancellationToken ct)
+    {
+        if (Plan.Settings.Action == ImportAction.OptOut)
+        {
+            return;
+        }
+
+        foreach (var (index, field) in CustomFields())
+        {
+            await RunAsync(sql.StageCustomFieldBefore(index), ct, field);
+        }
+    }
+
+    /// <summary>
+    /// After the batch wrote: the journal (Undo import's) of every contact it wrote, from what the tables now hold and the
+    /// staged before-values; an opt-out import's subscriptions were journaled before it deleted them (<see cref="OptOutAsync"/>).
+    /// </summary>
+    private async Task JournalAsync(DateTime now, CancellationToken ct)
+    {
+        await RunAsync(sql.JournalContacts, ct, ("@import", ImportId), ("@now", now), ("@list", Plan.List?.Id));
+        if (Plan.Settings.Action == ImportAction.OptOut)
+        {
+            return;
+        }
+
+        foreach (var (index, field) in CustomFields())
+        {
+            await RunAsync(sql.JournalCustomField(index), ct, ("@import", ImportId), field);
+        }
+    }
+
+    /// <summary>The mapped custom fields: each one's index among the targets, and its @field parameter.</summary>
+    private IEnumerable<(int Index, (string Name, object? Value) Field)> CustomFields() =>
+        Plan.Targets.Select((t, i) => (t, i)).Where(x => x.t.IsCustom).Select(x => (x.i, ("@field", (object?)x.t.CustomFieldId!.Value)));
+
+    /// <summary>
     /// Add/Update: puts the rows counted as opted-in on the list and records it; then queues the list's "Reply Y to
     /// confirm" text to each pending one (double opt-in), or its journey message to each active one (journeys on).
     /// Returns how many were asked to confirm.
@@ -210,6 +252,9 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
         await RunAsync(sql.InsertListOptOutEvents, ct,
             [.. EventParameters(now, ConsentChanges.OptedOut, null), ("@after", after), ("@pending", ConsentStates.Pending), ("@subscribed", ConsentStates.Subscribed)]);
         await InsertEventsAsync(now, $"s.Outcome = {(int)StagedOutcome.OptedOut}", ConsentChanges.OptedOut, null, before: null, after, null, ct);
+
+        // What undoing the import (confirmed number by number) puts back.
+        await RunAsync(sql.JournalOptedOutSubscriptions, ct, ("@import", ImportId));
         await RunAsync(sql.DeleteOptedOutSubscriptions, ct);
     }
 
@@ -269,7 +314,7 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
 
     /// <summary>Queues one outbound text to each staged row matching <paramref name="where"/>; returns how many.</summary>
     private Task<int> QueueTextsAsync(DateTime now, string where, string body, CancellationToken ct) =>
-        RunAsync(sql.QueueTexts(where), ct, ("@senderCode", Plan.SenderCodeId), ("@body", body), ("@now", now));
+        RunAsync(sql.QueueTexts(where), ct, ("@senderCode", Plan.SenderCodeId), ("@body", body), ("@now", now), ("@import", ImportId));
 
     /// <summary>The parameters every consent event of the import binds.</summary>
     private (string Name, object? Value)[] EventParameters(DateTime now, string change, ImportList? list) =>

@@ -46,7 +46,7 @@ public abstract class ImportSql(ImportPlan plan)
     /// <summary>@senderCode, @list, @status, @now, @cart, @confirmed: the rows counted as opted in join the list.</summary>
     public abstract string Subscribe { get; }
 
-    /// <summary>@senderCode, @body, @now: one queued outbound text (a journey's welcome, or a "Reply Y to confirm") to each staged row matching <paramref name="where"/>.</summary>
+    /// <summary>@senderCode, @body, @now, @import: one queued outbound text (a journey's welcome, or a "Reply Y to confirm") to each staged row matching <paramref name="where"/>.</summary>
     public abstract string QueueTexts(string where);
 
     /// <summary>
@@ -78,6 +78,25 @@ public abstract class ImportSql(ImportPlan plan)
 
     public abstract string DeleteOptedOutSubscriptions { get; }
 
+    /// <summary>
+    /// @field: the journal's before-value of a mapped custom field (<paramref name="index"/>), staged for the existing contacts
+    /// whose fields the file changes, before the batch writes them (system fields' are staged by <see cref="ResolveContacts"/>).
+    /// </summary>
+    public abstract string StageCustomFieldBefore(int index);
+
+    /// <summary>
+    /// @import, @now, @list: the journal's row of every contact the batch wrote (opted in, updated or opted out): created or
+    /// not, its version now, the subscription it added, and what the fields, the list's status and consent were before and are
+    /// after. Run after every write of the batch, so the after-values are what the tables hold.
+    /// </summary>
+    public abstract string JournalContacts { get; }
+
+    /// <summary>@import, @field: the journal's before- and after-value of a mapped custom field, for the existing contacts whose value the batch changed.</summary>
+    public abstract string JournalCustomField(int index);
+
+    /// <summary>@import: Opt-out contacts: the subscriptions of the existing numbers it opts out, as they are; run before they are deleted.</summary>
+    public abstract string JournalOptedOutSubscriptions { get; }
+
     /// <summary>The skipped rows: each one's line, and 1 when the number is no contact at all (0: not on the list).</summary>
     public abstract string SkippedRows { get; }
 
@@ -92,6 +111,88 @@ public abstract class ImportSql(ImportPlan plan)
 
     /// <summary>The counts' parameters (<see cref="ImportCounts.AddToImport"/>), @to, @bytes, @import, @from: the checkpoint moves on with the counts.</summary>
     public abstract string AdvanceCheckpoint { get; }
+
+    /// <summary>The staged column that holds the before-value of mapped field <paramref name="index"/> (the journal's).</summary>
+    protected static string Before(int index) => $"b{index}";
+
+    /// <summary>
+    /// The stage's before-values of the mapped system fields, as <see cref="ResolveContacts"/> sets them from the contact
+    /// ("alias.Column"): none for an opt-out import, which changes no profile; Add/Update also stages the Other Contact's
+    /// reply, which subscribing clears.
+    /// </summary>
+    protected string StageBeforeAssignments(string contact)
+    {
+        if (Plan.Settings.Action == ImportAction.OptOut)
+        {
+            return "";
+        }
+
+        var assignments = Plan.Targets.Select((t, i) => (Target: t, Index: i)).Where(x => !x.Target.IsCustom)
+            .Select(x => $", {Before(x.Index)} = {contact}.{x.Target.ContactColumn}").ToList();
+        if (Plan.Settings.Action == ImportAction.AddOrUpdate)
+        {
+            assignments.Add($", OtherReplyBefore = {contact}.OtherReply, OtherReplyBeforeUtc = {contact}.OtherReplyUtc");
+        }
+
+        return string.Concat(assignments);
+    }
+
+    /// <summary>
+    /// <see cref="JournalContacts"/> in either dialect: <paramref name="stage"/> is the staging table, <paramref name="order"/>
+    /// its phone order, <paramref name="distinct"/> a NULL-safe "differs" of two values of the same type, and
+    /// <paramref name="distinctText"/> the same for text, byte for byte. A field the batch left as it was is journaled as
+    /// NULL → NULL (nothing to set back), which keeps the rows of an update that changes one field of many small.
+    /// </summary>
+    protected string JournalContactsSql(string stage, string order, Func<string, string, string> distinct, Func<string, string, string> distinctText)
+    {
+        var written = $"{(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated}, {(int)StagedOutcome.OptedOut}";
+        var updated = $"s.Outcome = {(int)StagedOutcome.Updated}";
+        var onList = Plan.List is not null && Plan.Settings.Action != ImportAction.OptOut;
+        string Flag(string condition) => $"CASE WHEN {condition} THEN 1 ELSE 0 END";
+
+        (string Before, string Confirmed) status = Plan.Settings.OverrideOptInStatus && onList
+            ? ($"CASE WHEN {updated} AND {distinct("sub.Status", "s.ListStatus")} THEN s.ListStatus END",
+               $"CASE WHEN {updated} AND {distinct("sub.Status", "s.ListStatus")} THEN s.ListConfirmed END")
+            : ("NULL", "NULL");
+
+        var consentChanged = $"{updated} AND ({distinct("sub.MarketingConsent", "s.ListMarketing")} OR {distinct("sub.CartAbandonmentConsent", "s.ListCart")})";
+        var consent = (Plan.Settings.OverrideMarketingConsent || Plan.Settings.CartAbandonmentConsent) && onList
+            ? $"CASE WHEN {consentChanged} THEN s.ListMarketing END, CASE WHEN {consentChanged} THEN s.ListCart END, "
+              + $"CASE WHEN {consentChanged} THEN sub.MarketingConsent END, CASE WHEN {consentChanged} THEN sub.CartAbandonmentConsent END"
+            : "NULL, NULL, NULL, NULL";
+
+        var otherReply = Plan.Settings.Action == ImportAction.AddOrUpdate
+            ? $"CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN s.OtherReplyBefore END, CASE WHEN s.Outcome = {(int)StagedOutcome.OptedIn} THEN s.OtherReplyBeforeUtc END"
+            : "NULL, NULL";
+
+        string[] columns = [nameof(Contact.Email), nameof(Contact.FirstName), nameof(Contact.LastName), nameof(Contact.Birthday), nameof(Contact.PostalCode)];
+        var fields = columns.Select(column =>
+        {
+            var index = Plan.Settings.Action == ImportAction.OptOut ? -1 : Plan.Targets.ToList().FindIndex(t => !t.IsCustom && t.ContactColumn == column);
+            if (index < 0)
+            {
+                return "NULL, NULL";
+            }
+
+            var changed = $"s.IsNew = 0 AND {(column == nameof(Contact.Birthday) ? distinct : distinctText)($"s.{Before(index)}", $"c.{column}")}";
+            return $"CASE WHEN {changed} THEN s.{Before(index)} END, CASE WHEN {changed} THEN c.{column} END";
+        });
+
+        var join = onList && (Plan.Settings.OverrideOptInStatus || Plan.Settings.OverrideMarketingConsent || Plan.Settings.CartAbandonmentConsent)
+            ? " LEFT JOIN Subscriptions AS sub ON sub.ContactId = s.ContactId AND sub.ListId = @list"
+            : "";
+        return $"""
+            INSERT INTO ImportJournal (ImportId, ContactId, Created, WrittenUtc, VersionAfter, Subscribed, StatusBefore, ConfirmedBeforeUtc,
+                MarketingBefore, CartBefore, MarketingAfter, CartAfter, OtherReplyBefore, OtherReplyBeforeUtc, OptedOut,
+                EmailBefore, EmailAfter, FirstNameBefore, FirstNameAfter, LastNameBefore, LastNameAfter, BirthdayBefore, BirthdayAfter,
+                PostalCodeBefore, PostalCodeAfter, ChangedSince)
+            SELECT @import, s.ContactId, s.IsNew, @now, c.Version, {Flag($"s.Outcome = {(int)StagedOutcome.OptedIn}")}, {status.Before}, {status.Confirmed},
+                {consent}, {otherReply}, {Flag($"s.Outcome = {(int)StagedOutcome.OptedOut}")},
+                {string.Join(", ", fields)}, 0
+            FROM {stage} AS s JOIN Contacts AS c ON c.Id = s.ContactId{join}
+            WHERE s.Outcome IN ({written}) ORDER BY {order}
+            """;
+    }
 
     /// <summary>
     /// A staged row's outcome, the same CASE in both dialects: banned and opted-out numbers first, whatever the action and

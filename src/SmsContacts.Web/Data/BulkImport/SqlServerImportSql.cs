@@ -37,6 +37,7 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
             Phone nvarchar(16) COLLATE DATABASE_DEFAULT NOT NULL,
             PhoneDigitsReversed nvarchar(15) COLLATE DATABASE_DEFAULT NOT NULL,
             {string.Concat(Plan.Targets.Select((_, i) => $"f{i} nvarchar(500) COLLATE DATABASE_DEFAULT NULL, "))}
+            {string.Concat(Plan.Targets.Select((t, i) => $"{Before(i)} {(t.ContactColumn == nameof(Contact.Birthday) ? "date" : "nvarchar(500) COLLATE DATABASE_DEFAULT")} NULL, "))}
             ContactId bigint NULL,
             IsNew bit NOT NULL DEFAULT 0,
             OptOutReason int NULL,
@@ -44,6 +45,9 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
             ListStatus int NULL,
             ListMarketing bit NULL,
             ListCart bit NULL,
+            ListConfirmed datetime2 NULL,
+            OtherReplyBefore nvarchar(1600) COLLATE DATABASE_DEFAULT NULL,
+            OtherReplyBeforeUtc datetime2 NULL,
             FieldsChanged bit NOT NULL DEFAULT 0,
             StateBefore nvarchar(100) COLLATE DATABASE_DEFAULT NULL,
             Outcome int NOT NULL DEFAULT 0);
@@ -79,14 +83,15 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         """;
 
     /// <summary>UPDLOCK + HOLDLOCK keep the looked-up numbers (and the gaps where new ones go) locked until commit.</summary>
-    public override string ResolveContacts => """
-        UPDATE s SET s.ContactId = c.Id, s.OptOutReason = c.OptOutReason
+    public override string ResolveContacts => $"""
+        UPDATE s SET s.ContactId = c.Id, s.OptOutReason = c.OptOutReason{StageBeforeAssignments("c")}
         FROM #import_stage AS s
         JOIN Contacts AS c WITH (UPDLOCK, HOLDLOCK) ON c.SenderCodeId = @senderCode AND c.Phone = s.Phone;
         """;
 
     public override string ResolveListMembership => """
-        UPDATE s SET s.OnList = 1, s.ListStatus = sub.Status, s.ListMarketing = sub.MarketingConsent, s.ListCart = sub.CartAbandonmentConsent
+        UPDATE s SET s.OnList = 1, s.ListStatus = sub.Status, s.ListMarketing = sub.MarketingConsent, s.ListCart = sub.CartAbandonmentConsent,
+            s.ListConfirmed = sub.ConfirmedUtc
         FROM #import_stage AS s
         JOIN Subscriptions AS sub WITH (UPDLOCK, HOLDLOCK) ON sub.ContactId = s.ContactId AND sub.ListId = @list;
         """;
@@ -240,8 +245,8 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         """;
 
     public override string QueueTexts(string where) => $"""
-        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode)
-        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
+        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode, ImportId)
+        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL, @import
         FROM #import_stage AS s WHERE {where} ORDER BY s.Seq;
         """;
 
@@ -306,6 +311,29 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0;
         """;
 
+    public override string StageCustomFieldBefore(int index) => $"""
+        UPDATE s SET s.{Before(index)} = (SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = @field)
+        FROM #import_stage AS s WHERE s.FieldsChanged = 1;
+        """;
+
+    public override string JournalContacts => JournalContactsSql(StageTable, "s.Seq", Distinct, (a, b) => Distinct(Bytes(a), Bytes(b))) + ";";
+
+    /// <summary>Values compare byte for byte, as SQLite compares them.</summary>
+    public override string JournalCustomField(int index) => $"""
+        INSERT INTO ImportJournalFieldValues (ImportId, ContactId, FieldId, Before, After)
+        SELECT @import, s.ContactId, @field, s.{Before(index)}, v.Value
+        FROM #import_stage AS s LEFT JOIN CustomFieldValues AS v ON v.ContactId = s.ContactId AND v.FieldId = @field
+        WHERE s.IsNew = 0 AND s.FieldsChanged = 1 AND s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
+        AND {Distinct(Bytes($"s.{Before(index)}"), Bytes("v.Value"))} ORDER BY s.Seq;
+        """;
+
+    public override string JournalOptedOutSubscriptions => $"""
+        INSERT INTO ImportJournalSubscriptions (ImportId, ContactId, ListId, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc)
+        SELECT @import, sub.ContactId, sub.ListId, sub.Status, sub.SubscribedUtc, sub.Method, sub.Keyword, sub.MarketingConsent, sub.CartAbandonmentConsent, sub.ConfirmedUtc
+        FROM Subscriptions AS sub JOIN #import_stage AS s ON s.ContactId = sub.ContactId
+        WHERE s.Outcome = {(int)StagedOutcome.OptedOut} AND s.IsNew = 0 ORDER BY sub.ContactId, sub.ListId;
+        """;
+
     public override string SkippedRows => $"SELECT Line, CASE WHEN ContactId IS NULL THEN 1 ELSE 0 END FROM #import_stage WHERE Outcome = {(int)StagedOutcome.Skipped};";
 
     /// <summary>The unique (ImportId, LineNumber) index would refuse a replay anyway; NOT EXISTS keeps the batch from failing on it.</summary>
@@ -354,9 +382,14 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         yield return TakeNewIds;
         foreach (var index in Plan.Targets.Select((t, i) => (t, i)).Where(x => x.t.IsCustom).Select(x => x.i))
         {
+            yield return StageCustomFieldBefore(index);
             yield return MergeCustomField(index);
             yield return ClearCustomField(index);
+            yield return JournalCustomField(index);
         }
+
+        yield return JournalContacts;
+        yield return JournalOptedOutSubscriptions;
 
         yield return Subscribe;
         yield return QueueTexts($"s.Outcome = {(int)StagedOutcome.OptedIn}");

@@ -35,7 +35,7 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
         CREATE TEMP TABLE import_stage (
             Line INTEGER NOT NULL,
             Phone TEXT NOT NULL,
-            PhoneDigitsReversed TEXT NOT NULL{string.Concat(Plan.Targets.Select((_, i) => $", f{i} TEXT"))},
+            PhoneDigitsReversed TEXT NOT NULL{string.Concat(Plan.Targets.Select((_, i) => $", f{i} TEXT"))}{string.Concat(Plan.Targets.Select((_, i) => $", {Before(i)}"))},
             ContactId INTEGER,
             IsNew INTEGER NOT NULL DEFAULT 0,
             OptOutReason INTEGER,
@@ -43,6 +43,9 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
             ListStatus INTEGER,
             ListMarketing INTEGER,
             ListCart INTEGER,
+            ListConfirmed TEXT,
+            OtherReplyBefore TEXT,
+            OtherReplyBeforeUtc TEXT,
             FieldsChanged INTEGER NOT NULL DEFAULT 0,
             StateBefore TEXT,
             Outcome INTEGER NOT NULL DEFAULT 0);
@@ -82,13 +85,15 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
     /// </summary>
     public override string ClaimCheckpoint => $"SELECT 1 FROM Imports WHERE Id = @import AND CheckpointLine = @from AND Status = {(int)ImportStatus.Running}";
 
-    public override string ResolveContacts => """
-        UPDATE temp.import_stage SET ContactId = c.Id, OptOutReason = c.OptOutReason
+    /// <summary>Also stages the journal's before-values of the mapped system fields (<see cref="ImportSql.StageBeforeAssignments"/>).</summary>
+    public override string ResolveContacts => $"""
+        UPDATE temp.import_stage SET ContactId = c.Id, OptOutReason = c.OptOutReason{StageBeforeAssignments("c")}
         FROM Contacts AS c WHERE c.SenderCodeId = @senderCode AND c.Phone = import_stage.Phone
         """;
 
     public override string ResolveListMembership => """
-        UPDATE temp.import_stage SET OnList = 1, ListStatus = s.Status, ListMarketing = s.MarketingConsent, ListCart = s.CartAbandonmentConsent
+        UPDATE temp.import_stage SET OnList = 1, ListStatus = s.Status, ListMarketing = s.MarketingConsent, ListCart = s.CartAbandonmentConsent,
+            ListConfirmed = s.ConfirmedUtc
         FROM Subscriptions AS s WHERE s.ContactId = import_stage.ContactId AND s.ListId = @list
         """;
 
@@ -237,8 +242,8 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
         """;
 
     public override string QueueTexts(string where) => $"""
-        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode)
-        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL
+        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode, ImportId)
+        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL, @import
         FROM temp.import_stage AS s WHERE {where} ORDER BY s.rowid
         """;
 
@@ -289,6 +294,28 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
         """;
 
     public override string DeleteOptedOutSubscriptions => $"DELETE FROM Subscriptions WHERE ContactId IN ({ExistingOptedOut})";
+
+    public override string StageCustomFieldBefore(int index) => $"""
+        UPDATE temp.import_stage SET {Before(index)} = (SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = @field)
+        WHERE FieldsChanged = 1
+        """;
+
+    public override string JournalContacts => JournalContactsSql("temp.import_stage", "s.rowid", IsNot, IsNot);
+
+    private static string IsNot(string a, string b) => $"{a} IS NOT {b}";
+
+    public override string JournalCustomField(int index) => $"""
+        INSERT INTO ImportJournalFieldValues (ImportId, ContactId, FieldId, Before, After)
+        SELECT @import, s.ContactId, @field, s.{Before(index)}, v.Value
+        FROM temp.import_stage AS s LEFT JOIN CustomFieldValues AS v ON v.ContactId = s.ContactId AND v.FieldId = @field
+        WHERE {ExistingWritten} AND s.FieldsChanged = 1 AND s.{Before(index)} IS NOT v.Value ORDER BY s.rowid
+        """;
+
+    public override string JournalOptedOutSubscriptions => $"""
+        INSERT INTO ImportJournalSubscriptions (ImportId, ContactId, ListId, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc)
+        SELECT @import, sub.ContactId, sub.ListId, sub.Status, sub.SubscribedUtc, sub.Method, sub.Keyword, sub.MarketingConsent, sub.CartAbandonmentConsent, sub.ConfirmedUtc
+        FROM Subscriptions AS sub WHERE sub.ContactId IN ({ExistingOptedOut}) ORDER BY sub.ContactId, sub.ListId
+        """;
 
     public override string SkippedRows => $"SELECT Line, CASE WHEN ContactId IS NULL THEN 1 ELSE 0 END FROM temp.import_stage WHERE Outcome = {(int)StagedOutcome.Skipped}";
 

@@ -32,5 +32,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Inbound texts stored but not applied yet, per number, in arrival order: a handful at any time. Queries
         // say "ApplyPendingSinceUtc != null" (IS NOT NULL), which SQLite needs to see to use a partial index.
         builder.HasIndex(m => new { m.SenderCodeId, m.Phone, m.Id }).HasDatabaseName("IX_Messages_ApplyPending").HasFilter("\"ApplyPendingSinceUtc\" IS NOT NULL");
+
+        // Texts an import queued, which undoing it cancels while they are still queued; only those rows are in the index.
+        builder.HasIndex(m => new { m.ImportId, m.ContactId }).HasDatabaseName("IX_Messages_Import").HasFilter("\"ImportId\" IS NOT NULL");
     }
 }

@@ -162,7 +162,8 @@ public sealed class ConsentRecords(AppDbContext db)
                 e.MessageSid is { } sid ? texts.GetValueOrDefault(sid) : null,
                 e.ImportId,
                 import?.OriginalFileName,
-                e.ConsentNote ?? import?.ConsentNote,
+                // An import's note is where the consent of its own events came from; an undo of it (a user's action) has none of its own.
+                e.ConsentNote ?? (e.Source == ConsentSource.Import ? import?.ConsentNote : null),
                 e.Method?.DisplayName());
         }).ToList();
 

@@ -13,7 +13,7 @@ namespace SmsContacts.Web.Features.Import;
 
 /// <summary>Add Contacts > File Import: the three-step wizard, the Contact Import Status page and the import history.</summary>
 [Route("imports")]
-public sealed class ImportController(ImportWizard wizard, ImportReports reports) : Controller
+public sealed class ImportController(ImportWizard wizard, ImportReports reports, ImportUndos undos) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> History(SenderCodeOption senderCode, int page, CancellationToken ct) =>
@@ -173,7 +173,41 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
             return import.UserId == UserId ? RedirectToAction(nameof(Settings), new { importId }) : NotFound();
         }
 
-        return View(import);
+        return View(new ImportStatusPage(import, await undos.ViewAsync(import, ct)));
+    }
+
+    /// <summary>The Undo import section alone, polled by the status page while the undo runs.</summary>
+    [HttpGet("{importId:guid}/undo")]
+    public async Task<IActionResult> UndoProgress(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
+        return import is null || import.Status == ImportStatus.Draft ? NotFound() : PartialView("_Undo", await undos.ViewAsync(import, ct));
+    }
+
+    /// <summary>
+    /// Undo import (admins): queues the undo (<see cref="ImportUndos"/>); an Opt-out contacts import needs
+    /// <paramref name="confirmAgreedAgain"/>, the admin's confirmation that each number agreed again.
+    /// </summary>
+    [HttpPost("{importId:guid}/undo")]
+    [Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> Undo(SenderCodeOption senderCode, Guid importId, bool confirmAgreedAgain, CancellationToken ct)
+    {
+        var import = await reports.FindAsync(importId, senderCode.Id, ct);
+        if (import is null || import.Status == ImportStatus.Draft)
+        {
+            return NotFound();
+        }
+
+        if (await undos.RequestAsync(import, UserId, User.Identity!.Name!, confirmAgreedAgain, ct) is { } problem)
+        {
+            TempData["Error"] = $"This import was not undone. {problem}";
+        }
+        else
+        {
+            TempData["Success"] = "Undoing the import. The counts below show what it set back.";
+        }
+
+        return Redirect($"/imports/{importId}#import-undo");
     }
 
     /// <summary>The progress bar and the counts (the lines of the file and the outcome of every record) alone, polled by the status page while the import runs.</summary>
@@ -295,6 +329,9 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports)
 }
 
 public sealed record UploadModel(ImportOptions Options, string? Error);
+
+/// <summary>Contact Import Status: the import, and its Undo import section.</summary>
+public sealed record ImportStatusPage(ImportRecord Import, ImportUndoView Undo);
 
 /// <summary>Keeps MVC from reading the form (and buffering an upload) to bind values the action does not take.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -56,6 +56,17 @@ public sealed class ImportOptions
     [Range(1, 36500)]
     public int FailedFileRetentionDays { get; set; } = 7;
 
+    /// <summary>
+    /// Days after an import ended during which an admin may undo it (Undo import). Its journal (what it changed and what was
+    /// there before) is kept that long, then deleted with the rest of what the retention deletes.
+    /// </summary>
+    [Range(1, 365)]
+    public int UndoDays { get; set; } = 7;
+
+    /// <summary>Contacts of an import's journal undone (and checkpointed) per transaction.</summary>
+    [Range(1, 1_000_000)]
+    public int UndoBatchSize { get; set; } = 5_000;
+
     public string MaxUploadText => Size(MaxUploadBytes);
 
     public string MaxDraftText => Size(MaxDraftBytesPerUser);

@@ -6,9 +6,10 @@ using SmsContacts.Web.Domain;
 namespace SmsContacts.Web.Features.Import;
 
 /// <summary>
-/// At start-up (run by <see cref="BackgroundWork"/>), queues every import that was queued or running when the app last stopped. A killed process
+/// At start-up (run by <see cref="BackgroundWork"/>), queues every import, and every import's undo, that was queued or running
+/// when the app last stopped. A killed process
 /// leaves its Hangfire job invisible for a long while; this makes the import resume now, from its checkpoint.
-/// A second run of an import that is in fact still running elsewhere is harmless: only one run can commit a batch.
+/// A second run of an import (or undo) that is in fact still running elsewhere is harmless: only one run can commit a batch.
 /// </summary>
 public sealed class ImportRecovery(AppDbContext db, IBackgroundJobClient jobs, ILogger<ImportRecovery> logger)
 {
@@ -18,16 +19,23 @@ public sealed class ImportRecovery(AppDbContext db, IBackgroundJobClient jobs, I
             .Where(i => i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running)
             .Select(i => i.Id)
             .ToListAsync(cancellationToken);
-        if (unfinished.Count == 0)
-        {
-            return;
-        }
-
         foreach (var id in unfinished)
         {
             jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(id, CancellationToken.None));
         }
 
-        logger.LogInformation("Queued {Count} unfinished imports to resume", unfinished.Count);
+        var undos = await db.ImportUndos
+            .Where(u => u.Status == ImportUndoStatus.Queued || u.Status == ImportUndoStatus.Running)
+            .Select(u => u.ImportId)
+            .ToListAsync(cancellationToken);
+        foreach (var id in undos)
+        {
+            jobs.Enqueue<UndoImportJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        if (unfinished.Count + undos.Count > 0)
+        {
+            logger.LogInformation("Queued {Count} unfinished imports and {Undos} unfinished undos to resume", unfinished.Count, undos.Count);
+        }
     }
 }

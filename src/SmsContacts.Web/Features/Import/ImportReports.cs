@@ -6,10 +6,12 @@ using SmsContacts.Web.Infrastructure.Csv;
 
 namespace SmsContacts.Web.Features.Import;
 
-public sealed record ImportHistoryPage(IReadOnlyList<ImportRecord> Imports, int Page, int PageCount);
+/// <param name="Undos">The undos asked for of the page's imports, by import.</param>
+/// <param name="Undoable">The page's imports an admin can undo now.</param>
+public sealed record ImportHistoryPage(IReadOnlyList<ImportRecord> Imports, int Page, int PageCount, IReadOnlyDictionary<Guid, ImportUndo> Undos, IReadOnlySet<Guid> Undoable);
 
 /// <summary>The Contact Import Status page, the import history and the reports of rejected rows and of rows imported with a warning.</summary>
-public sealed class ImportReports(AppDbContext db)
+public sealed class ImportReports(AppDbContext db, ImportUndos undos)
 {
     public const int HistoryPageSize = 25;
 
@@ -24,7 +26,9 @@ public sealed class ImportReports(AppDbContext db)
         var pageCount = Math.Max(1, (count + HistoryPageSize - 1) / HistoryPageSize);
         page = Math.Clamp(page, 1, pageCount);
         var imports = await query.OrderByDescending(i => i.CreatedUtc).Skip((page - 1) * HistoryPageSize).Take(HistoryPageSize).ToListAsync(ct);
-        return new ImportHistoryPage(imports, page, pageCount);
+        var asked = await undos.OfAsync(imports.Select(i => i.Id).ToList(), ct);
+        var undoable = imports.Where(i => undos.Refusal(i, asked.GetValueOrDefault(i.Id)) is null && !asked.ContainsKey(i.Id)).Select(i => i.Id).ToHashSet();
+        return new ImportHistoryPage(imports, page, pageCount, asked, undoable);
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ namespace SmsContacts.Web.Features.Import;
 /// <item>the file of a failed import, kept for Retry, <see cref="ImportOptions.FailedFileRetentionDays"/> after it failed;</item>
 /// <item>an import's rejected rows and warning rows, <see cref="ImportOptions.RowReportRetentionDays"/> after it ended (the
 /// import, its counts and the consent history it wrote stay; the history says when its rows were deleted);</item>
+/// <item>an import's journal (what it changed, for Undo import), <see cref="ImportOptions.UndoDays"/> after it ended, when it
+/// can no longer be undone (the contacts an undo listed as changed since stay, for its status page);</item>
 /// <item>files in the imports folder that no import knows (an upload cut off by a crash, a duplicate check's sorted runs).</item>
 /// </list>
 /// Runs every ten minutes (and deletes expired drafts before each upload). Rows are deleted a few thousand at a time, so
@@ -31,7 +33,47 @@ public sealed class ImportRetention(AppDbContext db, DataDirectory data, TimePro
         await DeleteExpiredDraftsAsync(ct);
         await DeleteFailedImportFilesAsync(ct);
         await DeleteExpiredRowReportsAsync(ct);
+        await DeleteExpiredJournalsAsync(ct);
         DeleteUnknownFiles();
+    }
+
+    /// <summary>The journals of imports past their undo window, unless an undo of theirs is still under way.</summary>
+    public async Task DeleteExpiredJournalsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cutoff = now.AddDays(-options.Value.UndoDays);
+        var expired = await db.Imports.AsNoTracking()
+            .Where(i => (i.Status == ImportStatus.Completed || i.Status == ImportStatus.Failed) && i.CompletedUtc < cutoff && i.Journaled && i.JournalDeletedUtc == null)
+            .Where(i => !db.ImportUndos.Any(u => u.ImportId == i.Id && (u.Status == ImportUndoStatus.Queued || u.Status == ImportUndoStatus.Running)))
+            .Select(i => i.Id).ToListAsync(ct);
+        foreach (var id in expired)
+        {
+            var rows = 0;
+            int chunk;
+            do
+            {
+                chunk = await db.ImportJournal.Where(j => j.ImportId == id && !j.ChangedSince).OrderBy(j => j.ContactId).Take(DeleteChunk).ExecuteDeleteAsync(ct);
+                rows += chunk;
+            }
+            while (chunk == DeleteChunk);
+
+            do
+            {
+                chunk = await db.ImportJournalFieldValues.Where(j => j.ImportId == id).OrderBy(j => j.ContactId).Take(DeleteChunk).ExecuteDeleteAsync(ct);
+                rows += chunk;
+            }
+            while (chunk == DeleteChunk);
+
+            do
+            {
+                chunk = await db.ImportJournalSubscriptions.Where(j => j.ImportId == id).OrderBy(j => j.ContactId).Take(DeleteChunk).ExecuteDeleteAsync(ct);
+                rows += chunk;
+            }
+            while (chunk == DeleteChunk);
+
+            await db.Imports.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalDeletedUtc, now), ct);
+            logger.LogInformation("Deleted the {Rows} journal rows of import {ImportId}, which can no longer be undone ({Days} days after it ended)", rows, id, options.Value.UndoDays);
+        }
     }
 
     /// <summary>Drafts older than the draft retention, with their files. A draft started meanwhile is not a draft, and stays.</summary>

@@ -154,6 +154,11 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             return "Only a failed import can be retried.";
         }
 
+        if (await db.ImportUndos.AnyAsync(u => u.ImportId == import.Id, ct))
+        {
+            return "It has been undone.";
+        }
+
         var path = Path.Combine(data.Imports, import.StoredFileName);
         if (!File.Exists(path))
         {
@@ -169,7 +174,8 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
             return $"{ex.Message} Import the file again with other settings.";
         }
 
-        var queued = await db.Imports.Where(i => i.Id == import.Id && i.Status == ImportStatus.Failed)
+        // An import being undone (or undone) is not written to again.
+        var queued = await db.Imports.Where(i => i.Id == import.Id && i.Status == ImportStatus.Failed && !db.ImportUndos.Any(u => u.ImportId == i.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Queued).SetProperty(i => i.Error, (string?)null).SetProperty(i => i.CompletedUtc, (DateTime?)null), ct);
         if (queued == 1)
         {

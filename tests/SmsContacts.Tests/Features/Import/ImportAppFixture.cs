@@ -16,6 +16,9 @@ public class ImportAppFixture : IAsyncLifetime
 
     protected ImportAppFixture(TestProvider provider) => App = new AppFactory(provider: provider);
 
+    /// <param name="settings">Configuration of the app (as <see cref="AppFactory"/>'s), for tests that need a setting of their own.</param>
+    protected ImportAppFixture(Dictionary<string, string?> settings) => App = new AppFactory(settings);
+
     public AppFactory App { get; }
 
     public Task<SenderCode> NewSenderCodeAsync() =>

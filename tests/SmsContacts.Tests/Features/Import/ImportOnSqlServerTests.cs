@@ -35,3 +35,6 @@ public sealed class ImportLastValidRowTestsOnSqlServer(SqlServerImportAppFixture
 
 [RunsOnSqlServer]
 public sealed class ImportDialectPropertyTestsOnSqlServer(SqlServerImportAppFixture fixture) : ImportDialectPropertyTests(fixture), IClassFixture<SqlServerImportAppFixture>;
+
+[RunsOnSqlServer]
+public sealed class ImportUndoTestsOnSqlServer(SqlServerImportAppFixture fixture) : ImportUndoTests(fixture), IClassFixture<SqlServerImportAppFixture>;

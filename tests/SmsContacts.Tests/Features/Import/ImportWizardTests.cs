@@ -290,7 +290,7 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
 
         var rows = page.QuerySelectorAll("table[aria-label='Import history'] tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
         var row = Assert.Single(rows);
-        Assert.Equal(["spring.csv", AppFactory.AdminEmail, "Add/Update contacts", "VIP", "Completed", "2", "1", "0", "0", "0", "0", "0", "1", "0", "CSV kept until Feb 18, 2027 12:00 PM UTC"], row.Skip(1));
+        Assert.Equal(["spring.csv", AppFactory.AdminEmail, "Add/Update contacts", "VIP", "Completed", "2", "1", "0", "0", "0", "0", "0", "1", "0", "CSV kept until Feb 18, 2027 12:00 PM UTC", "Undo import spring.csv"], row.Skip(1));
         Assert.Equal($"/imports/{import.Id}", page.QuerySelector("table[aria-label='Import history'] tbody a")!.GetAttribute("href"));
     }
 
