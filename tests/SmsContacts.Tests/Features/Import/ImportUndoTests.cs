@@ -103,8 +103,15 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
 
                 Subscription On(ContactList list, SubscriptionStatus status) => new()
                 {
-                    SenderCodeId = code.Id, ListId = list.Id, Phone = contact.Phone, Status = status, SubscribedUtc = then.AddHours(i),
-                    Method = SubscribeMethod.Keyword, Keyword = "JOIN", MarketingConsent = i % 2 == 0, CartAbandonmentConsent = i % 3 == 0,
+                    SenderCodeId = code.Id,
+                    ListId = list.Id,
+                    Phone = contact.Phone,
+                    Status = status,
+                    SubscribedUtc = then.AddHours(i),
+                    Method = SubscribeMethod.Keyword,
+                    Keyword = "JOIN",
+                    MarketingConsent = i % 2 == 0,
+                    CartAbandonmentConsent = i % 3 == 0,
                     ConfirmedUtc = status == SubscriptionStatus.Active ? then.AddHours(i + 1) : null,
                 };
                 switch (existing[i])
