@@ -129,7 +129,9 @@ public static partial class SqlServerSql
     /// The Contacts tab's counts per list and email block (Domain/SubscriptionCount), one statement for a whole
     /// batch: new rows first take their contact's email block, then every changed row moves its count. Its own
     /// update of EmailBlock must not count twice, whatever the database's RECURSIVE_TRIGGERS says: hence the
-    /// nesting check. (An update from <see cref="ContactsEmailBlockTrigger"/> is this trigger's first level.)
+    /// nesting check. (An update from <see cref="ContactsEmailBlockTrigger"/> is this trigger's first level.) A block
+    /// missing from the table is only ever added to: a negative change to a missing one is a list deleted with its
+    /// subscriptions (its counts went first, by cascade), and inserting it would break the foreign key.
     /// </summary>
     public static readonly string SubscriptionsCountTrigger = $"""
         CREATE TRIGGER [{GridTriggers.SubscriptionsCount}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
@@ -158,7 +160,7 @@ public static partial class SqlServerSql
                 HAVING SUM(x.Delta) <> 0) AS change
             ON t.ListId = change.ListId AND t.HasEmail = change.HasEmail AND t.Block = change.Block
             WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
-            WHEN NOT MATCHED BY TARGET THEN
+            WHEN NOT MATCHED BY TARGET AND change.Delta > 0 THEN
                 INSERT (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
                 VALUES (change.ListId, change.SenderCodeId, change.HasEmail, change.Block, change.Delta);
         END
