@@ -14,7 +14,8 @@ namespace SmsContacts.Tests.Features.ListDashboard;
 
 /// <summary>
 /// The SMS List Dashboard tells the truth. Generated histories (keyword joins, Y and wrong replies, STOP and START,
-/// Single Contact, Unsubscribe, Ban, a user's opt-back-in, imports that subscribe and imports that opt out, over simulated days on the app's
+/// Single Contact, Unsubscribe, Ban, a user's opt-back-in, imports that subscribe and imports that opt out, an admin's Undo import
+/// of either (which takes off lists what the import added, and never re-subscribes), over simulated days on the app's
 /// clock, through the app's own paths) are checked three ways:
 /// - the subscribers of every day's end, per list and for All Lists, equal what the Contacts tab counted at that moment
 ///   (and the Pending ones, what its Pending filter counted);
@@ -82,6 +83,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
         Assert.True(counted.Where(c => c.Kind == ListActivityKind.Joined).Select(c => c.Detail).Distinct().Count() >= 3, context);
         Assert.True(counted.Where(c => c.Kind == ListActivityKind.Left).Select(c => c.Detail).Distinct().Count() >= 3, context);
         Assert.Contains(events, e => e.Change == "Resubscribed" && e.Source == ConsentSource.UserAction);
+        Assert.Contains(events, e => e.Change == ConsentChanges.ImportUndone && e.StateBefore != e.StateAfter);
 
         // The subscribers at each day's end are what the grid counted then, per list and for All Lists.
         foreach (var list in _lists.Select(l => (int?)l.Id).Append(null))
@@ -180,7 +182,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
     {
         var phone = TestPhones.Us(random.Next(1, 30));
         var list = _lists[random.Next(_lists.Count)];
-        switch (random.Next(21))
+        switch (random.Next(23))
         {
             case < 5:
                 await _app.TextAsync(phone, list.Name switch { "VIP" => "VIPJOIN", "Promotions" => "PROMOJOIN", _ => "DEALSJOIN" });
@@ -225,8 +227,20 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
                 }
 
                 break;
-            default:
+            case 20:
                 await QueuedImports.QueueAndRunAsync(_app, _code.Id, null, $"Phone\n{phone}\n", ["phone"], i => i.Settings.Action = ImportAction.OptOut);
+                break;
+            default:
+                // Undo import of one of the imports so far (an opt-out's with the admin's confirmation that each number agreed again);
+                // one already undone, or with nothing left to undo, is refused and changes nothing.
+                var imports = await _app.WithDbAsync(db => db.Imports.AsNoTracking().Where(i => i.SenderCodeId == _code.Id && i.Status == ImportStatus.Completed)
+                    .OrderBy(i => i.CreatedUtc).Select(i => i.Id).ToListAsync());
+                if (imports.Count > 0 && imports[random.Next(imports.Count)] is var import
+                    && await ImportUndoRuns.RequestAsync(_app, import, confirmedAgreedAgain: true) is null)
+                {
+                    await ImportUndoRuns.RunAsync(_app, import);
+                }
+
                 break;
         }
     }
