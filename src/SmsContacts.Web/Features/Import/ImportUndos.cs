@@ -29,7 +29,7 @@ public sealed record ImportUndoView(ImportRecord Import, ImportUndo? Undo, strin
 /// <list type="bullet">
 /// <item>admins only (the controller's policy), on an import of the sender code that ended (completed, or failed part way),
 /// within <see cref="ImportOptions.UndoDays"/> of its end, and kept a journal (imports made before the journal existed did not);</item>
-/// <item>once per import: a second ask is refused, except to go on with an undo that failed;</item>
+/// <item>once per import: a second ask is refused, except to go on with an undo that failed (within the same days);</item>
 /// <item>an Opt-out contacts import only with the admin's confirmation that each number it opted out agreed again, which
 /// each number's consent history then records.</item>
 /// </list>
@@ -47,14 +47,11 @@ public sealed class ImportUndos(AppDbContext db, IBackgroundJobClient jobs, Time
     /// <summary>Why <paramref name="import"/> cannot be undone now; null when it can (by an admin).</summary>
     public string? Refusal(ImportRecord import, ImportUndo? undo)
     {
-        if (undo is not null)
+        // A failed undo may go on, but only as a new one may start: within the undo days, while the journal is kept (after
+        // them the retention deletes it, and a run would find nothing left to undo and say the import was undone).
+        if (undo is not null && undo.Status != ImportUndoStatus.Failed)
         {
-            return undo.Status switch
-            {
-                ImportUndoStatus.Failed => null,
-                ImportUndoStatus.Completed => "This import has been undone.",
-                _ => "This import is being undone.",
-            };
+            return undo.Status == ImportUndoStatus.Completed ? "This import has been undone." : "This import is being undone.";
         }
 
         if (import.Status is not (ImportStatus.Completed or ImportStatus.Failed))

@@ -63,6 +63,14 @@ public sealed class UndoImportJob(
         {
             var undo = await db.ImportUndos.AsNoTracking().SingleAsync(u => u.ImportId == importId, ct);
             var import = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId, ct);
+            if (import.Status is not (ImportStatus.Completed or ImportStatus.Failed))
+            {
+                // A retry of the failed import that started while the undo was being asked for: undoing now would undo
+                // batches the import is still writing. Once it has ended, the undo can be asked for again.
+                await FailAsync(importId, "The import was started again before its undo began. Undo it again once it has ended.");
+                return;
+            }
+
             var listName = import.Settings.ListId is { } listId
                 ? await db.Lists.Where(l => l.Id == listId).Select(l => l.Name).SingleOrDefaultAsync(ct) ?? import.ListName
                 : null;

@@ -404,6 +404,103 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         Assert.Contains("no longer kept", (await other.Client.GetPageAsync($"/imports/{kept.Id}")).QuerySelector("#import-undo-refusal")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AFailedUndo_GoesOnOnlyWithinUndoDays_NotAfterTheJournalIsDeleted()
+    {
+        // Found by attack: a failed undo was resumable at any time; after the retention had deleted the journal, the run found
+        // nothing left and the page said "Undone" while half the import stood.
+        var c = new Case([Kind.OnVip, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare],
+            [new Row(0, "s@example.com", "", "", ""), new Row(8, "", "", "", "")], ImportAction.AddOrUpdate, FieldUpdateMode.Update, false, false, false, false, false);
+        var (a, import, _, afterImport) = await ImportForUndoAsync(c);
+        Assert.Null(await ImportUndoRuns.RequestAsync(App, import.Id));
+        await App.WithDbAsync(db => db.ImportUndos.Where(u => u.ImportId == import.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportUndoStatus.Failed).SetProperty(u => u.Error, "The undo stopped on an error: disk full.")));
+
+        App.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5));
+        await App.WithServiceAsync<SmsContacts.Web.Features.Import.ImportRetention, int>(async retention =>
+        {
+            await retention.DeleteExpiredJournalsAsync(default);
+            return 0;
+        });
+        Assert.Contains("no longer kept", await ImportUndoRuns.RequestAsync(App, import.Id), StringComparison.Ordinal);
+        await ImportUndoRuns.RunAsync(App, import.Id);
+        Assert.Equal(ImportUndoStatus.Failed, (await App.WithDbAsync(db => db.ImportUndos.AsNoTracking().SingleAsync(u => u.ImportId == import.Id))).Status);
+        Assert.Equal(afterImport.Subscriptions, (await ImportUndoSnapshot.TakeAsync(App, a.Code.Id)).Subscriptions);
+
+        var page = await (await ImportDriver.StartAsync(App, a.Code)).Client.GetPageAsync($"/imports/{import.Id}");
+        Assert.Null(page.QuerySelector("#undo-form"));
+        Assert.Contains("no longer kept", page.QuerySelector("#import-undo-refusal")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUndo_OfAFailedImportRetriedWhileItWasAskedFor_DoesNotRunWhileTheImportDoes()
+    {
+        // Found by attack: the undo job did not look at the import; a retry that started as the undo was asked for (each
+        // checked the other a moment before) had the undo set back batches the import was still writing.
+        var c = new Case([Kind.OnVip, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare],
+            [new Row(0, "s@example.com", "", "", ""), new Row(8, "", "", "", "")], ImportAction.AddOrUpdate, FieldUpdateMode.Update, false, false, false, false, false);
+        var (a, import, _, afterImport) = await ImportForUndoAsync(c);
+        await App.WithDbAsync(db => db.Imports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Failed)));
+        Assert.Null(await ImportUndoRuns.RequestAsync(App, import.Id));
+        await App.WithDbAsync(db => db.Imports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Running)));
+
+        await ImportUndoRuns.RunAsync(App, import.Id);
+        var undo = await App.WithDbAsync(db => db.ImportUndos.AsNoTracking().SingleAsync(u => u.ImportId == import.Id));
+        Assert.Equal((ImportUndoStatus.Failed, 0), (undo.Status, undo.ContactsDone));
+        Assert.Contains("once it has ended", undo.Error, StringComparison.Ordinal);
+        Assert.Equal("An import can be undone once it has ended.", await ImportUndoRuns.RequestAsync(App, import.Id));
+        Assert.Equal(afterImport.Subscriptions, (await ImportUndoSnapshot.TakeAsync(App, a.Code.Id)).Subscriptions);
+
+        // Once the import has ended, the undo goes on.
+        await App.WithDbAsync(db => db.Imports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Completed)));
+        Assert.Equal(1, (await ImportUndoRuns.UndoAsync(App, import.Id)).ContactsRemoved);
+    }
+
+    [Fact]
+    public async Task ADoubleOptInConfirmedByY_AndAListALaterImportAdded_AreKept_AndTheContactPageSaysImportUndone()
+    {
+        var a = await ArrangeAsync([Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
+        var c = new Case([], [new Row(8, "n8@example.com", "Eight", "", "Mall"), new Row(9, "n9@example.com", "Nine", "", "Mall"), new Row(10, "n10@example.com", "Ten", "", "")],
+            ImportAction.AddOrUpdate, FieldUpdateMode.Update, true, false, false, false, false);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var import = await ImportAsync(a, c);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await App.Data.ConsentChangeAsync(a.Code.Id, Phone(8), (consent, contact) => consent.Confirm(contact, [a.Vip], new ConsentActor(ConsentSource.InboundText, MessageSid: "SM-y")));
+        var later = await QueuedImports.QueueAndRunAsync(App, a.Code.Id, a.Promotions, $"Phone\n{Phone(10)}\n", ["phone"]);
+        Assert.Equal(1, later.OptedIn);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var undo = await ImportUndoRuns.UndoAsync(App, import.Id);
+        var after = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+        Assert.Single(after.Subscriptions, s => s.StartsWith($"{Phone(8)}|VIP|", StringComparison.Ordinal) && s.Contains("|Active|", StringComparison.Ordinal));
+        Assert.Single(after.Subscriptions, s => s.StartsWith($"{Phone(10)}|Promotions|", StringComparison.Ordinal));
+        Assert.Equal(2, after.Subscriptions.Count);
+        Assert.StartsWith("n8@example.com|Eight", after.Contacts[Phone(8)], StringComparison.Ordinal);
+        Assert.StartsWith("n10@example.com|Ten", after.Contacts[Phone(10)], StringComparison.Ordinal);
+        Assert.Equal((1, 2), (undo.ContactsRemoved, undo.ContactsChangedSince));
+
+        var driver = await ImportDriver.StartAsync(App, a.Code);
+        var removed = await App.WithDbAsync(db => db.Contacts.Where(x => x.SenderCodeId == a.Code.Id && x.Phone == Phone(9)).Select(x => x.Id).SingleAsync());
+        var details = await driver.Client.GetPageAsync($"/contacts/{removed}");
+        Assert.Contains(details.QuerySelectorAll("td"), td => td.TextContent.Contains("Import undone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoTabsPostingUndoImportAtOnce_AskForOneUndo()
+    {
+        var c = new Case([Kind.OnVip, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare],
+            [new Row(0, "s@example.com", "", "", ""), new Row(8, "n@example.com", "N", "", "Mall")], ImportAction.AddOrUpdate, FieldUpdateMode.Update, false, false, false, false, true);
+        var (a, import, before, afterImport) = await ImportForUndoAsync(c);
+        var tabs = await Task.WhenAll(ImportDriver.StartAsync(App, a.Code), ImportDriver.StartAsync(App, a.Code));
+        var pages = await Task.WhenAll(tabs.Select(t => t.Client.GetPageAsync($"/imports/{import.Id}")));
+        var posts = await Task.WhenAll(tabs.Select((t, i) => t.Client.SubmitFormAsync(pages[i], "#undo-form", [])));
+        Assert.All(posts, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(1, await App.WithDbAsync(db => db.ImportUndos.CountAsync(u => u.ImportId == import.Id)));
+
+        await Task.WhenAll(ImportUndoRuns.RunAsync(App, import.Id), ImportUndoRuns.RunAsync(App, import.Id));
+        (await ImportUndoSnapshot.TakeAsync(App, a.Code.Id)).AssertIsBeforeExceptAppendedHistory(before, afterImport);
+    }
+
     /// <summary>Arranges <paramref name="c"/>'s numbers on a sender code of their own and imports its file: the snapshots before and after the import.</summary>
     internal async Task<(Arranged Arranged, ImportRecord Import, ImportUndoSnapshot Before, ImportUndoSnapshot AfterImport)> ImportForUndoAsync(Case c)
     {
