@@ -93,6 +93,17 @@ public sealed class ListHealth(AppDbContext db)
             }
         }
 
+        // An inner boundary's bucket moves the scope's counts from one of its days to the next.
+        void PutScopeEdge(List<(int Boundary, int Sign)> uses, Row row)
+        {
+            foreach (var (boundary, sign) in uses)
+            {
+                var (count, pending) = (sign * row.Count, sign * row.PendingDelta);
+                scope.Put(boundary, ScopeKey, row.Kind, row.Detail, count, pending);
+                scope.Put(boundary + 1, ScopeKey, row.Kind, row.Detail, -count, -pending);
+            }
+        }
+
         void PutEdge(List<(int Boundary, int Sign)> uses, Row row)
         {
             foreach (var (boundary, sign) in uses)
@@ -111,27 +122,49 @@ public sealed class ListHealth(AppDbContext db)
             }
         }
 
-        // The UTC days the range touches, each in the slot of the last boundary on or before it.
-        foreach (var row in await Rows(activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes && a.BucketStartUtc >= firstUtcDay && a.BucketStartUtc <= lastUtcDay), ct))
+        int SlotOf(DateTime utcDay)
         {
-            var slot = Array.BinarySearch(utcDays, row.BucketStartUtc);
-            if (slot >= 0)
+            var slot = Array.BinarySearch(utcDays, utcDay);
+            if (slot < 0)
             {
-                // Several boundaries in one UTC day (a 23-hour day starting just after midnight): the last one's slot.
-                while (slot + 1 < utcDays.Length && utcDays[slot + 1] == row.BucketStartUtc)
-                {
-                    slot++;
-                }
-            }
-            else
-            {
-                slot = ~slot - 1;
+                return ~slot - 1;
             }
 
-            Put(slot + 1, row);
+            // Several boundaries in one UTC day (a 23-hour day starting just after midnight): the last one's slot.
+            while (slot + 1 < utcDays.Length && utcDays[slot + 1] == utcDay)
+            {
+                slot++;
+            }
+
+            return slot;
+        }
+
+        // The UTC days the range touches, each in the slot of the last boundary on or before it. The first and the last of
+        // them hold the outer boundaries, whose edges count for every list: their rows are read list by list.
+        var dayRows = activity.Where(a => a.BucketMinutes == ListActivity.DayMinutes);
+        foreach (var row in await Rows(dayRows.Where(a => a.BucketStartUtc == firstUtcDay || a.BucketStartUtc == lastUtcDay), ct))
+        {
+            Put(SlotOf(row.BucketStartUtc) + 1, row);
             if (dayUses.TryGetValue(row.BucketStartUtc, out var uses))
             {
                 PutEdge(uses, row);
+            }
+        }
+
+        // The days between: each list's table row needs only their sum (the range), summed by the database; the scope's
+        // chart needs them day by day, its lists summed by the database, and the inner edges that read a whole UTC day.
+        var between = dayRows.Where(a => a.BucketStartUtc > firstUtcDay && a.BucketStartUtc < lastUtcDay);
+        foreach (var row in await Totals(between, ct))
+        {
+            perList.Put(1, row.ListId, row.Kind, row.Detail, row.Count, row.PendingDelta);
+        }
+
+        foreach (var row in await ScopeRows(between, listId, chosen, ct))
+        {
+            scope.Put(SlotOf(row.BucketStartUtc) + 1, ScopeKey, row.Kind, row.Detail, row.Count, row.PendingDelta);
+            if (dayUses.TryGetValue(row.BucketStartUtc, out var uses))
+            {
+                PutScopeEdge(uses, row);
             }
         }
 
@@ -146,12 +179,22 @@ public sealed class ListHealth(AppDbContext db)
                 }
 
                 // One query for every edge's buckets of this level: the starts as one JSON parameter (json_each, OPENJSON),
-                // each an index seek, however many days the range has; inside the range only the scope's lists.
+                // each an index seek, however many days the range has; inside the range the scope's lists, summed by the
+                // database (a year's edges in a zone of :30 are some 2,500 buckets of every list).
                 var rows = activity.Where(a => a.BucketMinutes == minutes && EF.Parameter(starts).Contains(a.BucketStartUtc));
-                rows = !forScope ? rows : listId is { } one ? rows.Where(a => a.ListId == one) : rows.Where(a => chosen.Contains(a.ListId));
-                foreach (var row in await Rows(rows, ct))
+                if (!forScope)
                 {
-                    PutEdge(edges[(minutes, row.BucketStartUtc)], row);
+                    foreach (var row in await Rows(rows, ct))
+                    {
+                        PutEdge(edges[(minutes, row.BucketStartUtc)], row);
+                    }
+
+                    continue;
+                }
+
+                foreach (var row in await ScopeRows(rows, listId, chosen, ct))
+                {
+                    PutScopeEdge(edges[(minutes, row.BucketStartUtc)], row);
                 }
             }
         }
@@ -186,6 +229,19 @@ public sealed class ListHealth(AppDbContext db)
 
     private static async Task<List<Row>> Rows(IQueryable<ListActivity> rows, CancellationToken ct) =>
         await rows.Select(a => new Row(a.ListId, a.BucketStartUtc, a.Kind, a.Detail, a.Count, a.PendingDelta)).ToListAsync(ct);
+
+    /// <summary>
+    /// The rows of the scope's lists (one list, or every list of <paramref name="chosen"/>) summed per bucket, kind and
+    /// detail by the database: the scope's counts need no list, and a list's rows are one in N of All Lists'.
+    /// </summary>
+    private static async Task<List<Row>> ScopeRows(IQueryable<ListActivity> rows, int? listId, List<int> chosen, CancellationToken ct)
+    {
+        rows = listId is { } one ? rows.Where(a => a.ListId == one) : rows.Where(a => chosen.Contains(a.ListId));
+        return (await rows.GroupBy(a => new { a.BucketStartUtc, a.Kind, a.Detail })
+                .Select(g => new { g.Key.BucketStartUtc, g.Key.Kind, g.Key.Detail, Count = g.Sum(a => (long)a.Count), Pending = g.Sum(a => (long)a.PendingDelta) })
+                .ToListAsync(ct))
+            .Select(x => new Row(ScopeKey, x.BucketStartUtc, x.Kind, x.Detail, x.Count, x.Pending)).ToList();
+    }
 
     private static async Task<List<Row>> Totals(IQueryable<ListActivity> rows, CancellationToken ct) =>
         (await rows.GroupBy(a => new { a.ListId, a.Kind, a.Detail })
