@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace SmsContacts.Tests.Data.FoldedChain;
+
+/// <summary>One row of <c>sqlite_master</c>: what kind of object, its name, the table it belongs to and its SQL.</summary>
+public sealed record SchemaObject(string Type, string Name, string Table, string Sql);
+
+/// <summary>
+/// The schema of a SQLite file as its <c>sqlite_master</c> rows, written as an executable file and read back.
+/// It is how the migration chain folded into InitialSchema was captured (<c>dump-sqlite.sql</c>, made from the old
+/// chain applied to a fresh file before it was removed) and how a database migrated today is compared with it.
+/// Left out: what SQLite makes by itself (sqlite_sequence, the automatic indexes of UNIQUE and PRIMARY KEY constraints,
+/// the shadow tables of an FTS5 table), so every block of the file runs as it stands on an empty file, in order:
+/// tables, then indexes, then triggers and views, each sorted by name.
+/// </summary>
+public static partial class SqliteSchemaDump
+{
+    private const string Header = "-- @ ";
+    private static readonly string[] TypeOrder = ["table", "index", "trigger", "view"];
+    private static readonly string[] Fts5Shadows = ["_data", "_idx", "_content", "_docsize", "_config"];
+
+    /// <summary>Every object of the open database that its SQL makes, in the dump's order.</summary>
+    public static IReadOnlyList<SchemaObject> Read(SqliteConnection connection)
+    {
+        var rows = new List<SchemaObject>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new SchemaObject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        var virtualTables = rows.Where(r => r.Type == "table" && r.Sql.StartsWith("CREATE VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return rows
+            .Where(r => !(r.Type == "table" && virtualTables.Any(v => Fts5Shadows.Any(s => string.Equals(r.Name, v + s, StringComparison.OrdinalIgnoreCase)))))
+            .OrderBy(r => Array.IndexOf(TypeOrder, r.Type)).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The objects as a file: each one a header line (<c>-- @ type name tbl_name</c>) and its SQL, as stored.</summary>
+    public static string Write(IEnumerable<SchemaObject> objects, string preamble)
+    {
+        var text = new StringBuilder(preamble);
+        foreach (var o in objects)
+        {
+            text.Append(Header).Append(o.Type).Append(' ').Append(o.Name).Append(' ').Append(o.Table).Append('\n');
+            text.Append(o.Sql.ReplaceLineEndings("\n")).Append(";\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Reads back what <see cref="Write"/> wrote; lines before the first header are the preamble.</summary>
+    public static IReadOnlyList<SchemaObject> Parse(string file)
+    {
+        var objects = new List<SchemaObject>();
+        string[]? head = null;
+        var sql = new StringBuilder();
+        foreach (var line in file.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.StartsWith(Header, StringComparison.Ordinal))
+            {
+                Flush();
+                head = line[Header.Length..].Split(' ');
+                continue;
+            }
+
+            if (head is not null)
+            {
+                sql.Append(line).Append('\n');
+            }
+        }
+
+        Flush();
+        return objects;
+
+        void Flush()
+        {
+            if (head is null)
+            {
+                return;
+            }
+
+            var text = sql.ToString().TrimEnd();
+            objects.Add(new SchemaObject(head[0], head[1], head[2], text.EndsWith(';') ? text[..^1] : text));
+            sql.Clear();
+        }
+    }
+
+    /// <summary>Runs every object's SQL on the open (empty) database, in the dump's order.</summary>
+    public static void Create(SqliteConnection connection, IEnumerable<SchemaObject> objects)
+    {
+        foreach (var o in objects)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = o.Sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// The SQL as compared: whitespace runs made one space and none inside brackets, identifiers unquoted.
+    /// Neither changes what the statement makes; both differ between a table EF created and one ALTER TABLE grew.
+    /// </summary>
+    public static string Normalise(string sql)
+    {
+        var text = Whitespace().Replace(sql, " ").Trim();
+        text = QuotedIdentifier().Replace(text, m => m.Groups[1].Value);
+        text = text.Replace("( ", "(", StringComparison.Ordinal).Replace(" )", ")", StringComparison.Ordinal);
+        return text;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"""(\w+)""")]
+    private static partial Regex QuotedIdentifier();
+}
