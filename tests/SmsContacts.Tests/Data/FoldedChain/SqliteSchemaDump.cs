@@ -4,8 +4,12 @@ using Microsoft.Data.Sqlite;
 
 namespace SmsContacts.Tests.Data.FoldedChain;
 
-/// <summary>One row of <c>sqlite_master</c>: what kind of object, its name, the table it belongs to and its SQL.</summary>
-public sealed record SchemaObject(string Type, string Name, string Table, string Sql);
+/// <summary>
+/// One row of <c>sqlite_master</c>: what kind of object, its name, the table it belongs to and its SQL. For a trigger,
+/// <paramref name="Order"/> is its place among its table's triggers in the order they were created (SQLite fires a
+/// table's triggers newest first, and the count triggers depend on it); 0 for everything else.
+/// </summary>
+public sealed record SchemaObject(string Type, string Name, string Table, string Sql, int Order = 0);
 
 /// <summary>
 /// The schema of a SQLite file as its <c>sqlite_master</c> rows, written as an executable file and read back.
@@ -13,7 +17,8 @@ public sealed record SchemaObject(string Type, string Name, string Table, string
 /// chain applied to a fresh file before it was removed) and how a database migrated today is compared with it.
 /// Left out: what SQLite makes by itself (sqlite_sequence, the automatic indexes of UNIQUE and PRIMARY KEY constraints,
 /// the shadow tables of an FTS5 table), so every block of the file runs as it stands on an empty file, in order:
-/// tables, then indexes, then triggers and views, each sorted by name.
+/// tables, then indexes, then triggers and views, each sorted by name (a trigger's header also says its place among its
+/// table's triggers, so <see cref="Create"/> makes them in the order the chain did).
 /// </summary>
 public static partial class SqliteSchemaDump
 {
@@ -27,11 +32,14 @@ public static partial class SqliteSchemaDump
         var rows = new List<SchemaObject>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+            command.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid";
             using var reader = command.ExecuteReader();
+            var triggers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             while (reader.Read())
             {
-                rows.Add(new SchemaObject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                var (type, table) = (reader.GetString(0), reader.GetString(2));
+                var order = type == "trigger" ? triggers[table] = triggers.GetValueOrDefault(table) + 1 : 0;
+                rows.Add(new SchemaObject(type, reader.GetString(1), table, reader.GetString(3), order));
             }
         }
 
@@ -43,13 +51,13 @@ public static partial class SqliteSchemaDump
             .ToList();
     }
 
-    /// <summary>The objects as a file: each one a header line (<c>-- @ type name tbl_name</c>) and its SQL, as stored.</summary>
+    /// <summary>The objects as a file: each one a header line (<c>-- @ type name tbl_name order</c>) and its SQL, as stored.</summary>
     public static string Write(IEnumerable<SchemaObject> objects, string preamble)
     {
         var text = new StringBuilder(preamble);
         foreach (var o in objects)
         {
-            text.Append(Header).Append(o.Type).Append(' ').Append(o.Name).Append(' ').Append(o.Table).Append('\n');
+            text.Append(Header).Append(o.Type).Append(' ').Append(o.Name).Append(' ').Append(o.Table).Append(' ').Append(o.Order).Append('\n');
             text.Append(o.Sql.ReplaceLineEndings("\n")).Append(";\n");
         }
 
@@ -88,15 +96,15 @@ public static partial class SqliteSchemaDump
             }
 
             var text = sql.ToString().TrimEnd();
-            objects.Add(new SchemaObject(head[0], head[1], head[2], text.EndsWith(';') ? text[..^1] : text));
+            objects.Add(new SchemaObject(head[0], head[1], head[2], text.EndsWith(';') ? text[..^1] : text, int.Parse(head[3], System.Globalization.CultureInfo.InvariantCulture)));
             sql.Clear();
         }
     }
 
-    /// <summary>Runs every object's SQL on the open (empty) database, in the dump's order.</summary>
+    /// <summary>Runs every object's SQL on the open (empty) database, in the dump's order (a table's triggers in their <see cref="SchemaObject.Order"/>).</summary>
     public static void Create(SqliteConnection connection, IEnumerable<SchemaObject> objects)
     {
-        foreach (var o in objects)
+        foreach (var o in objects.OrderBy(o => Array.IndexOf(TypeOrder, o.Type)).ThenBy(o => o.Order))
         {
             using var command = connection.CreateCommand();
             command.CommandText = o.Sql;

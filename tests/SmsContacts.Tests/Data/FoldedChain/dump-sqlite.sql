@@ -1,9 +1,10 @@
 -- The SQLite schema the old migration chain (InitialCreate .. AddImportJournalAndUndo, 23 migrations, listed in
 -- FoldedMigrations) left in a fresh database, captured before the chain was folded into InitialSchema. One block per
--- sqlite_master row ("-- @ type name tbl_name", then its SQL as stored); what SQLite makes by itself is left out
--- (sqlite_sequence, automatic indexes, FTS5 shadow tables), so the blocks run in order on an empty file.
+-- sqlite_master row ("-- @ type name tbl_name order", then its SQL as stored); what SQLite makes by itself is left out
+-- (sqlite_sequence, automatic indexes, FTS5 shadow tables), so the blocks run on an empty file; a trigger's header ends
+-- with its place among its table's triggers as created (SQLite fires them newest first).
 -- __EFMigrationsHistory is here as a table; its rows are not. Read by Data/FoldedChain/SqliteSchemaDump.
--- @ table AspNetRoleClaims AspNetRoleClaims
+-- @ table AspNetRoleClaims AspNetRoleClaims 0
 CREATE TABLE "AspNetRoleClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
     "RoleId" TEXT NOT NULL,
@@ -11,14 +12,14 @@ CREATE TABLE "AspNetRoleClaims" (
     "ClaimValue" TEXT NULL,
     CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
 );
--- @ table AspNetRoles AspNetRoles
+-- @ table AspNetRoles AspNetRoles 0
 CREATE TABLE "AspNetRoles" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
     "Name" TEXT NULL,
     "NormalizedName" TEXT NULL,
     "ConcurrencyStamp" TEXT NULL
 );
--- @ table AspNetUserClaims AspNetUserClaims
+-- @ table AspNetUserClaims AspNetUserClaims 0
 CREATE TABLE "AspNetUserClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
     "UserId" TEXT NOT NULL,
@@ -26,7 +27,7 @@ CREATE TABLE "AspNetUserClaims" (
     "ClaimValue" TEXT NULL,
     CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
--- @ table AspNetUserLogins AspNetUserLogins
+-- @ table AspNetUserLogins AspNetUserLogins 0
 CREATE TABLE "AspNetUserLogins" (
     "LoginProvider" TEXT NOT NULL,
     "ProviderKey" TEXT NOT NULL,
@@ -35,7 +36,7 @@ CREATE TABLE "AspNetUserLogins" (
     CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
     CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
--- @ table AspNetUserRoles AspNetUserRoles
+-- @ table AspNetUserRoles AspNetUserRoles 0
 CREATE TABLE "AspNetUserRoles" (
     "UserId" TEXT NOT NULL,
     "RoleId" TEXT NOT NULL,
@@ -43,7 +44,7 @@ CREATE TABLE "AspNetUserRoles" (
     CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
--- @ table AspNetUserTokens AspNetUserTokens
+-- @ table AspNetUserTokens AspNetUserTokens 0
 CREATE TABLE "AspNetUserTokens" (
     "UserId" TEXT NOT NULL,
     "LoginProvider" TEXT NOT NULL,
@@ -52,7 +53,7 @@ CREATE TABLE "AspNetUserTokens" (
     CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
--- @ table AspNetUsers AspNetUsers
+-- @ table AspNetUsers AspNetUsers 0
 CREATE TABLE "AspNetUsers" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
     "DisplayName" TEXT NOT NULL,
@@ -75,7 +76,7 @@ CREATE TABLE "AspNetUsers" (
     "AccessFailedCount" INTEGER NOT NULL, "TimeZoneId" TEXT NULL,
     CONSTRAINT "FK_AspNetUsers_SenderCodes_SelectedSenderCodeId" FOREIGN KEY ("SelectedSenderCodeId") REFERENCES "SenderCodes" ("Id") ON DELETE SET NULL
 );
--- @ table ConsentEvents ConsentEvents
+-- @ table ConsentEvents ConsentEvents 0
 CREATE TABLE "ConsentEvents" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ConsentEvents" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -94,7 +95,7 @@ CREATE TABLE "ConsentEvents" (
     "ImportId" TEXT NULL, "Detail" TEXT NULL, "ConsentNote" TEXT NULL, "Method" INTEGER NULL,
     CONSTRAINT "FK_ConsentEvents_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE RESTRICT
 );
--- @ table Contacts Contacts
+-- @ table Contacts Contacts 0
 CREATE TABLE "Contacts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Contacts" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -117,7 +118,7 @@ CREATE TABLE "Contacts" (
     "Version" INTEGER NOT NULL, "PhoneDigitsReversed" TEXT NOT NULL DEFAULT '',
     CONSTRAINT "FK_Contacts_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table CustomFieldValues CustomFieldValues
+-- @ table CustomFieldValues CustomFieldValues 0
 CREATE TABLE "CustomFieldValues" (
     "ContactId" INTEGER NOT NULL,
     "FieldId" INTEGER NOT NULL,
@@ -126,7 +127,7 @@ CREATE TABLE "CustomFieldValues" (
     CONSTRAINT "FK_CustomFieldValues_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_CustomFieldValues_CustomFields_FieldId" FOREIGN KEY ("FieldId") REFERENCES "CustomFields" ("Id") ON DELETE CASCADE
 );
--- @ table CustomFields CustomFields
+-- @ table CustomFields CustomFields 0
 CREATE TABLE "CustomFields" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_CustomFields" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -135,13 +136,13 @@ CREATE TABLE "CustomFields" (
     "CreatedUtc" TEXT NOT NULL,
     CONSTRAINT "FK_CustomFields_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table DataProtectionKeys DataProtectionKeys
+-- @ table DataProtectionKeys DataProtectionKeys 0
 CREATE TABLE "DataProtectionKeys" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
     "FriendlyName" TEXT NULL,
     "Xml" TEXT NULL
 );
--- @ table Exports Exports
+-- @ table Exports Exports 0
 CREATE TABLE "Exports" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Exports" PRIMARY KEY,
     "SenderCodeId" INTEGER NOT NULL,
@@ -162,7 +163,7 @@ CREATE TABLE "Exports" (
     "Error" TEXT NULL, "StartedUtc" TEXT NULL, "EmailUnconfirmed" INTEGER NOT NULL DEFAULT 0, "HeartbeatUtc" TEXT NULL, "RetriedAsExportId" TEXT NULL,
     CONSTRAINT "FK_Exports_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table ImportJournal ImportJournal
+-- @ table ImportJournal ImportJournal 0
 CREATE TABLE "ImportJournal" (
     "ImportId" TEXT NOT NULL,
     "ContactId" INTEGER NOT NULL,
@@ -191,7 +192,7 @@ CREATE TABLE "ImportJournal" (
     "PostalCodeAfter" TEXT,
     "ChangedSince" INTEGER NOT NULL,
     CONSTRAINT "PK_ImportJournal" PRIMARY KEY ("ImportId", "ContactId")) WITHOUT ROWID;
--- @ table ImportJournalFieldValues ImportJournalFieldValues
+-- @ table ImportJournalFieldValues ImportJournalFieldValues 0
 CREATE TABLE "ImportJournalFieldValues" (
     "ImportId" TEXT NOT NULL,
     "ContactId" INTEGER NOT NULL,
@@ -200,7 +201,7 @@ CREATE TABLE "ImportJournalFieldValues" (
     "After" TEXT NULL,
     CONSTRAINT "PK_ImportJournalFieldValues" PRIMARY KEY ("ImportId", "ContactId", "FieldId")
 );
--- @ table ImportJournalSubscriptions ImportJournalSubscriptions
+-- @ table ImportJournalSubscriptions ImportJournalSubscriptions 0
 CREATE TABLE "ImportJournalSubscriptions" (
     "ImportId" TEXT NOT NULL,
     "ContactId" INTEGER NOT NULL,
@@ -214,7 +215,7 @@ CREATE TABLE "ImportJournalSubscriptions" (
     "ConfirmedUtc" TEXT NULL,
     CONSTRAINT "PK_ImportJournalSubscriptions" PRIMARY KEY ("ImportId", "ContactId", "ListId")
 );
--- @ table ImportRejectedRows ImportRejectedRows
+-- @ table ImportRejectedRows ImportRejectedRows 0
 CREATE TABLE "ImportRejectedRows" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ImportRejectedRows" PRIMARY KEY AUTOINCREMENT,
     "ImportId" TEXT NOT NULL,
@@ -224,7 +225,7 @@ CREATE TABLE "ImportRejectedRows" (
     "RawLine" TEXT NOT NULL,
     CONSTRAINT "FK_ImportRejectedRows_Imports_ImportId" FOREIGN KEY ("ImportId") REFERENCES "Imports" ("Id") ON DELETE CASCADE
 );
--- @ table ImportUndos ImportUndos
+-- @ table ImportUndos ImportUndos 0
 CREATE TABLE "ImportUndos" (
     "ImportId" TEXT NOT NULL CONSTRAINT "PK_ImportUndos" PRIMARY KEY,
     "Status" INTEGER NOT NULL,
@@ -248,7 +249,7 @@ CREATE TABLE "ImportUndos" (
     "ContactsChangedSince" INTEGER NOT NULL,
     CONSTRAINT "FK_ImportUndos_Imports_ImportId" FOREIGN KEY ("ImportId") REFERENCES "Imports" ("Id") ON DELETE CASCADE
 );
--- @ table ImportWarningRows ImportWarningRows
+-- @ table ImportWarningRows ImportWarningRows 0
 CREATE TABLE "ImportWarningRows" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ImportWarningRows" PRIMARY KEY AUTOINCREMENT,
     "ImportId" TEXT NOT NULL,
@@ -258,7 +259,7 @@ CREATE TABLE "ImportWarningRows" (
     "RawLine" TEXT NOT NULL,
     CONSTRAINT "FK_ImportWarningRows_Imports_ImportId" FOREIGN KEY ("ImportId") REFERENCES "Imports" ("Id") ON DELETE CASCADE
 );
--- @ table Imports Imports
+-- @ table Imports Imports 0
 CREATE TABLE "Imports" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Imports" PRIMARY KEY,
     "SenderCodeId" INTEGER NOT NULL,
@@ -297,7 +298,7 @@ CREATE TABLE "Imports" (
     "Rejected" INTEGER NOT NULL, "DateOrder" INTEGER NOT NULL DEFAULT 0, "AwaitingConfirmation" INTEGER NOT NULL DEFAULT 0, "Duplicates" INTEGER NOT NULL DEFAULT 0, "OptedInWithFieldUpdates" INTEGER NOT NULL DEFAULT 0, "Skipped" INTEGER NOT NULL DEFAULT 0, "Unchanged" INTEGER NOT NULL DEFAULT 0, "BlankLines" INTEGER NOT NULL DEFAULT 0, "DetectionNotes" TEXT NULL, "HeaderLines" INTEGER NOT NULL DEFAULT 0, "WarningRows" INTEGER NOT NULL DEFAULT 0, "ContinuationLines" INTEGER NOT NULL DEFAULT 0, "FileLines" INTEGER NOT NULL DEFAULT 0, "RowReportsDeletedUtc" TEXT NULL, "SettingsSavedUtc" TEXT NULL, "ConsentNote" TEXT NULL, "JournalDeletedUtc" TEXT NULL, "Journaled" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "FK_Imports_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table ListActivity ListActivity
+-- @ table ListActivity ListActivity 0
 CREATE TABLE "ListActivity" (
     "SenderCodeId" INTEGER NOT NULL,
     "ListId" INTEGER NOT NULL,
@@ -309,7 +310,7 @@ CREATE TABLE "ListActivity" (
     "PendingDelta" INTEGER NOT NULL,
     CONSTRAINT "PK_ListActivity" PRIMARY KEY ("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId", "Kind", "Detail")
 );
--- @ table ListKeywords ListKeywords
+-- @ table ListKeywords ListKeywords 0
 CREATE TABLE "ListKeywords" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ListKeywords" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -318,7 +319,7 @@ CREATE TABLE "ListKeywords" (
     CONSTRAINT "FK_ListKeywords_Lists_ListId" FOREIGN KEY ("ListId") REFERENCES "Lists" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_ListKeywords_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table Lists Lists
+-- @ table Lists Lists 0
 CREATE TABLE "Lists" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Lists" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -328,7 +329,7 @@ CREATE TABLE "Lists" (
     "CreatedUtc" TEXT NOT NULL,
     CONSTRAINT "FK_Lists_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table Messages Messages
+-- @ table Messages Messages 0
 CREATE TABLE "Messages" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Messages" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -344,7 +345,7 @@ CREATE TABLE "Messages" (
     CONSTRAINT "FK_Messages_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id"),
     CONSTRAINT "FK_Messages_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table OptOutDateCounts OptOutDateCounts
+-- @ table OptOutDateCounts OptOutDateCounts 0
 CREATE TABLE "OptOutDateCounts" (
     "SenderCodeId" INTEGER NOT NULL,
     "ListId" INTEGER NOT NULL,
@@ -354,7 +355,7 @@ CREATE TABLE "OptOutDateCounts" (
     "Count" INTEGER NOT NULL,
     CONSTRAINT "PK_OptOutDateCounts" PRIMARY KEY ("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId", "Reason")
 );
--- @ table OptOutReviews OptOutReviews
+-- @ table OptOutReviews OptOutReviews 0
 CREATE TABLE "OptOutReviews" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_OptOutReviews" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -371,7 +372,7 @@ CREATE TABLE "OptOutReviews" (
     CONSTRAINT "FK_OptOutReviews_Messages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "Messages" ("Id"),
     CONSTRAINT "FK_OptOutReviews_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table SavedImportLayouts SavedImportLayouts
+-- @ table SavedImportLayouts SavedImportLayouts 0
 CREATE TABLE "SavedImportLayouts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SavedImportLayouts" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -384,7 +385,7 @@ CREATE TABLE "SavedImportLayouts" (
     "SavedUtc" TEXT NOT NULL,
     CONSTRAINT "FK_SavedImportLayouts_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id") ON DELETE CASCADE
 );
--- @ table SenderCodes SenderCodes
+-- @ table SenderCodes SenderCodes 0
 CREATE TABLE "SenderCodes" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SenderCodes" PRIMARY KEY AUTOINCREMENT,
     "Code" TEXT NOT NULL,
@@ -393,18 +394,18 @@ CREATE TABLE "SenderCodes" (
     "HelpText" TEXT NOT NULL,
     "CreatedUtc" TEXT NOT NULL
 , "ExtraHelpWords" TEXT NULL, "ExtraOptInWords" TEXT NULL, "ExtraOptOutWords" TEXT NULL, "OptOutConfirmation" TEXT NULL);
--- @ table SignInThrottles SignInThrottles
+-- @ table SignInThrottles SignInThrottles 0
 CREATE TABLE "SignInThrottles" (
     "Key" TEXT NOT NULL CONSTRAINT "PK_SignInThrottles" PRIMARY KEY,
     "Failures" INTEGER NOT NULL,
     "LastFailureUtc" TEXT NOT NULL
 );
--- @ table SiteSettings SiteSettings
+-- @ table SiteSettings SiteSettings 0
 CREATE TABLE "SiteSettings" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SiteSettings" PRIMARY KEY,
     "DefaultTimeZoneId" TEXT NULL
 );
--- @ table SubscribeDateCounts SubscribeDateCounts
+-- @ table SubscribeDateCounts SubscribeDateCounts 0
 CREATE TABLE "SubscribeDateCounts" (
     "SenderCodeId" INTEGER NOT NULL,
     "ListId" INTEGER NOT NULL,
@@ -413,7 +414,7 @@ CREATE TABLE "SubscribeDateCounts" (
     "Count" INTEGER NOT NULL,
     CONSTRAINT "PK_SubscribeDateCounts" PRIMARY KEY ("SenderCodeId", "BucketMinutes", "BucketStartUtc", "ListId")
 );
--- @ table SubscriptionCounts SubscriptionCounts
+-- @ table SubscriptionCounts SubscriptionCounts 0
 CREATE TABLE "SubscriptionCounts" (
     "ListId" INTEGER NOT NULL,
     "HasEmail" INTEGER NOT NULL,
@@ -424,7 +425,7 @@ CREATE TABLE "SubscriptionCounts" (
     CONSTRAINT "FK_SubscriptionCounts_Lists_ListId" FOREIGN KEY ("ListId") REFERENCES "Lists" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_SubscriptionCounts_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table SubscriptionPhoneCounts SubscriptionPhoneCounts
+-- @ table SubscriptionPhoneCounts SubscriptionPhoneCounts 0
 CREATE TABLE "SubscriptionPhoneCounts" (
     "ListId" INTEGER NOT NULL,
     "Block" TEXT NOT NULL,
@@ -434,9 +435,9 @@ CREATE TABLE "SubscriptionPhoneCounts" (
     CONSTRAINT "FK_SubscriptionPhoneCounts_Lists_ListId" FOREIGN KEY ("ListId") REFERENCES "Lists" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_SubscriptionPhoneCounts_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table SubscriptionPhoneSearch SubscriptionPhoneSearch
+-- @ table SubscriptionPhoneSearch SubscriptionPhoneSearch 0
 CREATE VIRTUAL TABLE SubscriptionPhoneSearch USING fts5(Phone, Scope, content='', contentless_delete=1, tokenize='trigram', detail='full');
--- @ table Subscriptions Subscriptions
+-- @ table Subscriptions Subscriptions 0
 CREATE TABLE "Subscriptions" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Subscriptions" PRIMARY KEY AUTOINCREMENT,
     "SenderCodeId" INTEGER NOT NULL,
@@ -454,7 +455,7 @@ CREATE TABLE "Subscriptions" (
     CONSTRAINT "FK_Subscriptions_Lists_ListId" FOREIGN KEY ("ListId") REFERENCES "Lists" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_Subscriptions_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table SuspendedSubscriptions SuspendedSubscriptions
+-- @ table SuspendedSubscriptions SuspendedSubscriptions 0
 CREATE TABLE "SuspendedSubscriptions" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SuspendedSubscriptions" PRIMARY KEY AUTOINCREMENT,
     "ContactId" INTEGER NOT NULL,
@@ -468,7 +469,7 @@ CREATE TABLE "SuspendedSubscriptions" (
     CONSTRAINT "FK_SuspendedSubscriptions_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_SuspendedSubscriptions_Lists_ListId" FOREIGN KEY ("ListId") REFERENCES "Lists" ("Id") ON DELETE CASCADE
 );
--- @ table UserColumnPreferences UserColumnPreferences
+-- @ table UserColumnPreferences UserColumnPreferences 0
 CREATE TABLE "UserColumnPreferences" (
     "UserId" TEXT NOT NULL,
     "Grid" TEXT NOT NULL,
@@ -476,7 +477,7 @@ CREATE TABLE "UserColumnPreferences" (
     CONSTRAINT "PK_UserColumnPreferences" PRIMARY KEY ("UserId", "Grid"),
     CONSTRAINT "FK_UserColumnPreferences_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
--- @ table UserSenderCodes UserSenderCodes
+-- @ table UserSenderCodes UserSenderCodes 0
 CREATE TABLE "UserSenderCodes" (
     "UserId" TEXT NOT NULL,
     "SenderCodeId" INTEGER NOT NULL,
@@ -484,121 +485,121 @@ CREATE TABLE "UserSenderCodes" (
     CONSTRAINT "FK_UserSenderCodes_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_UserSenderCodes_SenderCodes_SenderCodeId" FOREIGN KEY ("SenderCodeId") REFERENCES "SenderCodes" ("Id")
 );
--- @ table __EFMigrationsHistory __EFMigrationsHistory
+-- @ table __EFMigrationsHistory __EFMigrationsHistory 0
 CREATE TABLE "__EFMigrationsHistory" (
     "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
     "ProductVersion" TEXT NOT NULL
 );
--- @ table __EFMigrationsLock __EFMigrationsLock
+-- @ table __EFMigrationsLock __EFMigrationsLock 0
 CREATE TABLE "__EFMigrationsLock" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY,
     "Timestamp" TEXT NOT NULL
 );
--- @ index EmailIndex AspNetUsers
+-- @ index EmailIndex AspNetUsers 0
 CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
--- @ index IX_AspNetRoleClaims_RoleId AspNetRoleClaims
+-- @ index IX_AspNetRoleClaims_RoleId AspNetRoleClaims 0
 CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
--- @ index IX_AspNetUserClaims_UserId AspNetUserClaims
+-- @ index IX_AspNetUserClaims_UserId AspNetUserClaims 0
 CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
--- @ index IX_AspNetUserLogins_UserId AspNetUserLogins
+-- @ index IX_AspNetUserLogins_UserId AspNetUserLogins 0
 CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
--- @ index IX_AspNetUserRoles_RoleId AspNetUserRoles
+-- @ index IX_AspNetUserRoles_RoleId AspNetUserRoles 0
 CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
--- @ index IX_AspNetUsers_SelectedSenderCodeId AspNetUsers
+-- @ index IX_AspNetUsers_SelectedSenderCodeId AspNetUsers 0
 CREATE INDEX "IX_AspNetUsers_SelectedSenderCodeId" ON "AspNetUsers" ("SelectedSenderCodeId");
--- @ index IX_ConsentEvents_ContactId_OccurredUtc ConsentEvents
+-- @ index IX_ConsentEvents_ContactId_OccurredUtc ConsentEvents 0
 CREATE INDEX "IX_ConsentEvents_ContactId_OccurredUtc" ON "ConsentEvents" ("ContactId", "OccurredUtc");
--- @ index IX_Contacts_Grid_Email Contacts
+-- @ index IX_Contacts_Grid_Email Contacts 0
 CREATE INDEX "IX_Contacts_Grid_Email" ON "Contacts" ("SenderCodeId", "Email", "Phone");
--- @ index IX_Contacts_Grid_OptedOutDate Contacts
+-- @ index IX_Contacts_Grid_OptedOutDate Contacts 0
 CREATE INDEX "IX_Contacts_Grid_OptedOutDate" ON "Contacts" ("SenderCodeId", "OptedOutUtc", "Phone") WHERE "OptedOutUtc" IS NOT NULL;
--- @ index IX_Contacts_Grid_OptedOutEmail Contacts
+-- @ index IX_Contacts_Grid_OptedOutEmail Contacts 0
 CREATE INDEX "IX_Contacts_Grid_OptedOutEmail" ON "Contacts" ("SenderCodeId", "Email", "Phone", "OptOutReason") WHERE "OptedOutUtc" IS NOT NULL;
--- @ index IX_Contacts_Grid_OptedOutPhone Contacts
+-- @ index IX_Contacts_Grid_OptedOutPhone Contacts 0
 CREATE INDEX "IX_Contacts_Grid_OptedOutPhone" ON "Contacts" ("SenderCodeId", "Phone", "OptOutReason") WHERE "OptedOutUtc" IS NOT NULL;
--- @ index IX_Contacts_Grid_OptedOutReason Contacts
+-- @ index IX_Contacts_Grid_OptedOutReason Contacts 0
 CREATE INDEX "IX_Contacts_Grid_OptedOutReason" ON "Contacts" ("SenderCodeId", "OptOutReason", "OptedOutUtc", "Phone") WHERE "OptedOutUtc" IS NOT NULL;
--- @ index IX_Contacts_Grid_OtherEmail Contacts
+-- @ index IX_Contacts_Grid_OtherEmail Contacts 0
 CREATE INDEX "IX_Contacts_Grid_OtherEmail" ON "Contacts" ("SenderCodeId", "Email", "Phone") WHERE "OtherReplyUtc" IS NOT NULL AND "OptedOutUtc" IS NULL;
--- @ index IX_Contacts_Grid_OtherPhone Contacts
+-- @ index IX_Contacts_Grid_OtherPhone Contacts 0
 CREATE INDEX "IX_Contacts_Grid_OtherPhone" ON "Contacts" ("SenderCodeId", "Phone") WHERE "OtherReplyUtc" IS NOT NULL AND "OptedOutUtc" IS NULL;
--- @ index IX_Contacts_OtherContacts Contacts
+-- @ index IX_Contacts_OtherContacts Contacts 0
 CREATE INDEX "IX_Contacts_OtherContacts" ON "Contacts" ("SenderCodeId", "LastMessageUtc", "Phone") WHERE "OtherReplyUtc" IS NOT NULL AND "OptedOutUtc" IS NULL;
--- @ index IX_Contacts_SenderCodeId_Phone Contacts
+-- @ index IX_Contacts_SenderCodeId_Phone Contacts 0
 CREATE UNIQUE INDEX "IX_Contacts_SenderCodeId_Phone" ON "Contacts" ("SenderCodeId", "Phone");
--- @ index IX_CustomFieldValues_FieldId CustomFieldValues
+-- @ index IX_CustomFieldValues_FieldId CustomFieldValues 0
 CREATE INDEX "IX_CustomFieldValues_FieldId" ON "CustomFieldValues" ("FieldId");
--- @ index IX_CustomFields_SenderCodeId_Name CustomFields
+-- @ index IX_CustomFields_SenderCodeId_Name CustomFields 0
 CREATE UNIQUE INDEX "IX_CustomFields_SenderCodeId_Name" ON "CustomFields" ("SenderCodeId", "Name");
--- @ index IX_Exports_SenderCodeId_CreatedUtc Exports
+-- @ index IX_Exports_SenderCodeId_CreatedUtc Exports 0
 CREATE INDEX "IX_Exports_SenderCodeId_CreatedUtc" ON "Exports" ("SenderCodeId", "CreatedUtc");
--- @ index IX_Exports_Status Exports
+-- @ index IX_Exports_Status Exports 0
 CREATE INDEX "IX_Exports_Status" ON "Exports" ("Status");
--- @ index IX_Exports_TokenHash Exports
+-- @ index IX_Exports_TokenHash Exports 0
 CREATE UNIQUE INDEX "IX_Exports_TokenHash" ON "Exports" ("TokenHash");
--- @ index IX_ImportRejectedRows_ImportId_LineNumber ImportRejectedRows
+-- @ index IX_ImportRejectedRows_ImportId_LineNumber ImportRejectedRows 0
 CREATE UNIQUE INDEX "IX_ImportRejectedRows_ImportId_LineNumber" ON "ImportRejectedRows" ("ImportId", "LineNumber");
--- @ index IX_ImportWarningRows_ImportId_LineNumber ImportWarningRows
+-- @ index IX_ImportWarningRows_ImportId_LineNumber ImportWarningRows 0
 CREATE UNIQUE INDEX "IX_ImportWarningRows_ImportId_LineNumber" ON "ImportWarningRows" ("ImportId", "LineNumber");
--- @ index IX_Imports_SenderCodeId_CreatedUtc Imports
+-- @ index IX_Imports_SenderCodeId_CreatedUtc Imports 0
 CREATE INDEX "IX_Imports_SenderCodeId_CreatedUtc" ON "Imports" ("SenderCodeId", "CreatedUtc");
--- @ index IX_ListKeywords_ListId ListKeywords
+-- @ index IX_ListKeywords_ListId ListKeywords 0
 CREATE INDEX "IX_ListKeywords_ListId" ON "ListKeywords" ("ListId");
--- @ index IX_ListKeywords_SenderCodeId_MatchKey ListKeywords
+-- @ index IX_ListKeywords_SenderCodeId_MatchKey ListKeywords 0
 CREATE UNIQUE INDEX "IX_ListKeywords_SenderCodeId_MatchKey" ON "ListKeywords" ("SenderCodeId", "MatchKey");
--- @ index IX_Lists_SenderCodeId_Name Lists
+-- @ index IX_Lists_SenderCodeId_Name Lists 0
 CREATE UNIQUE INDEX "IX_Lists_SenderCodeId_Name" ON "Lists" ("SenderCodeId", "Name");
--- @ index IX_Messages_ApplyPending Messages
+-- @ index IX_Messages_ApplyPending Messages 0
 CREATE INDEX "IX_Messages_ApplyPending" ON "Messages" ("SenderCodeId", "Phone", "Id") WHERE "ApplyPendingSinceUtc" IS NOT NULL;
--- @ index IX_Messages_ContactId_CreatedUtc Messages
+-- @ index IX_Messages_ContactId_CreatedUtc Messages 0
 CREATE INDEX "IX_Messages_ContactId_CreatedUtc" ON "Messages" ("ContactId", "CreatedUtc");
--- @ index IX_Messages_Import Messages
+-- @ index IX_Messages_Import Messages 0
 CREATE INDEX "IX_Messages_Import" ON "Messages" ("ImportId", "ContactId") WHERE "ImportId" IS NOT NULL;
--- @ index IX_Messages_ProviderMessageId Messages
+-- @ index IX_Messages_ProviderMessageId Messages 0
 CREATE UNIQUE INDEX "IX_Messages_ProviderMessageId" ON "Messages" ("ProviderMessageId");
--- @ index IX_Messages_Queued Messages
+-- @ index IX_Messages_Queued Messages 0
 CREATE INDEX "IX_Messages_Queued" ON "Messages" ("Status") WHERE Status = 0;
--- @ index IX_Messages_SenderCodeId Messages
+-- @ index IX_Messages_SenderCodeId Messages 0
 CREATE INDEX "IX_Messages_SenderCodeId" ON "Messages" ("SenderCodeId");
--- @ index IX_OptOutReviews_ContactId OptOutReviews
+-- @ index IX_OptOutReviews_ContactId OptOutReviews 0
 CREATE INDEX "IX_OptOutReviews_ContactId" ON "OptOutReviews" ("ContactId");
--- @ index IX_OptOutReviews_MessageId OptOutReviews
+-- @ index IX_OptOutReviews_MessageId OptOutReviews 0
 CREATE UNIQUE INDEX "IX_OptOutReviews_MessageId" ON "OptOutReviews" ("MessageId");
--- @ index IX_OptOutReviews_Open OptOutReviews
+-- @ index IX_OptOutReviews_Open OptOutReviews 0
 CREATE INDEX "IX_OptOutReviews_Open" ON "OptOutReviews" ("SenderCodeId", "CreatedUtc") WHERE "DecidedUtc" IS NULL;
--- @ index IX_OptOutReviews_SenderCodeId_DecidedUtc OptOutReviews
+-- @ index IX_OptOutReviews_SenderCodeId_DecidedUtc OptOutReviews 0
 CREATE INDEX "IX_OptOutReviews_SenderCodeId_DecidedUtc" ON "OptOutReviews" ("SenderCodeId", "DecidedUtc");
--- @ index IX_SavedImportLayouts_SenderCodeId_HeaderKey SavedImportLayouts
+-- @ index IX_SavedImportLayouts_SenderCodeId_HeaderKey SavedImportLayouts 0
 CREATE UNIQUE INDEX "IX_SavedImportLayouts_SenderCodeId_HeaderKey" ON "SavedImportLayouts" ("SenderCodeId", "HeaderKey");
--- @ index IX_SenderCodes_Code SenderCodes
+-- @ index IX_SenderCodes_Code SenderCodes 0
 CREATE UNIQUE INDEX "IX_SenderCodes_Code" ON "SenderCodes" ("Code");
--- @ index IX_SignInThrottles_LastFailureUtc SignInThrottles
+-- @ index IX_SignInThrottles_LastFailureUtc SignInThrottles 0
 CREATE INDEX "IX_SignInThrottles_LastFailureUtc" ON "SignInThrottles" ("LastFailureUtc");
--- @ index IX_SubscriptionCounts_SenderCodeId_HasEmail_Block SubscriptionCounts
+-- @ index IX_SubscriptionCounts_SenderCodeId_HasEmail_Block SubscriptionCounts 0
 CREATE INDEX "IX_SubscriptionCounts_SenderCodeId_HasEmail_Block" ON "SubscriptionCounts" ("SenderCodeId", "HasEmail", "Block");
--- @ index IX_SubscriptionPhoneCounts_SenderCodeId_Block SubscriptionPhoneCounts
+-- @ index IX_SubscriptionPhoneCounts_SenderCodeId_Block SubscriptionPhoneCounts 0
 CREATE INDEX "IX_SubscriptionPhoneCounts_SenderCodeId_Block" ON "SubscriptionPhoneCounts" ("SenderCodeId", "Block", "Subscriptions");
--- @ index IX_Subscriptions_ContactId_ListId Subscriptions
+-- @ index IX_Subscriptions_ContactId_ListId Subscriptions 0
 CREATE UNIQUE INDEX "IX_Subscriptions_ContactId_ListId" ON "Subscriptions" ("ContactId", "ListId");
--- @ index IX_Subscriptions_Grid_ListSubscribeDate Subscriptions
+-- @ index IX_Subscriptions_Grid_ListSubscribeDate Subscriptions 0
 CREATE INDEX "IX_Subscriptions_Grid_ListSubscribeDate" ON "Subscriptions" ("ListId", "SubscribedUtc", "Phone");
--- @ index IX_Subscriptions_Grid_SubscribeDate Subscriptions
+-- @ index IX_Subscriptions_Grid_SubscribeDate Subscriptions 0
 CREATE INDEX "IX_Subscriptions_Grid_SubscribeDate" ON "Subscriptions" ("SenderCodeId", "SubscribedUtc", "Phone");
--- @ index IX_Subscriptions_ListId_Phone Subscriptions
+-- @ index IX_Subscriptions_ListId_Phone Subscriptions 0
 CREATE INDEX "IX_Subscriptions_ListId_Phone" ON "Subscriptions" ("ListId", "Phone", "EmailBlock");
--- @ index IX_Subscriptions_SenderCodeId_Phone Subscriptions
+-- @ index IX_Subscriptions_SenderCodeId_Phone Subscriptions 0
 CREATE INDEX "IX_Subscriptions_SenderCodeId_Phone" ON "Subscriptions" ("SenderCodeId", "Phone", "EmailBlock");
--- @ index IX_SuspendedSubscriptions_ContactId_ListId SuspendedSubscriptions
+-- @ index IX_SuspendedSubscriptions_ContactId_ListId SuspendedSubscriptions 0
 CREATE UNIQUE INDEX "IX_SuspendedSubscriptions_ContactId_ListId" ON "SuspendedSubscriptions" ("ContactId", "ListId");
--- @ index IX_SuspendedSubscriptions_ListId SuspendedSubscriptions
+-- @ index IX_SuspendedSubscriptions_ListId SuspendedSubscriptions 0
 CREATE INDEX "IX_SuspendedSubscriptions_ListId" ON "SuspendedSubscriptions" ("ListId");
--- @ index IX_UserSenderCodes_SenderCodeId UserSenderCodes
+-- @ index IX_UserSenderCodes_SenderCodeId UserSenderCodes 0
 CREATE INDEX "IX_UserSenderCodes_SenderCodeId" ON "UserSenderCodes" ("SenderCodeId");
--- @ index RoleNameIndex AspNetRoles
+-- @ index RoleNameIndex AspNetRoles 0
 CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
--- @ index UserNameIndex AspNetUsers
+-- @ index UserNameIndex AspNetUsers 0
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
--- @ trigger ConsentEvents_ListActivity ConsentEvents
+-- @ trigger ConsentEvents_ListActivity ConsentEvents 4
 CREATE TRIGGER ConsentEvents_ListActivity AFTER INSERT ON ConsentEvents
 WHEN NEW.ListId IS NOT NULL AND NEW.StateBefore <> NEW.StateAfter AND (NEW.StateBefore IN ('Subscribed', 'Pending') OR NEW.StateAfter IN ('Subscribed', 'Pending'))
 BEGIN
@@ -615,11 +616,11 @@ INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, K
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Kind, Detail)
     DO UPDATE SET Count = Count + 1, PendingDelta = PendingDelta + excluded.PendingDelta;
 END;
--- @ trigger ConsentEvents_NoDelete ConsentEvents
+-- @ trigger ConsentEvents_NoDelete ConsentEvents 2
 CREATE TRIGGER ConsentEvents_NoDelete BEFORE DELETE ON ConsentEvents BEGIN SELECT RAISE(ABORT, 'ConsentEvents is append-only'); END;
--- @ trigger ConsentEvents_NoUpdate ConsentEvents
+-- @ trigger ConsentEvents_NoUpdate ConsentEvents 1
 CREATE TRIGGER ConsentEvents_NoUpdate BEFORE UPDATE ON ConsentEvents BEGIN SELECT RAISE(ABORT, 'ConsentEvents is append-only'); END;
--- @ trigger ConsentEvents_OptOutDateCount ConsentEvents
+-- @ trigger ConsentEvents_OptOutDateCount ConsentEvents 3
 CREATE TRIGGER ConsentEvents_OptOutDateCount AFTER INSERT ON ConsentEvents
 WHEN NEW.ListId IS NOT NULL AND NEW.Change IN ('Opted out', 'Banned') BEGIN
     INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
@@ -637,12 +638,12 @@ WHEN NEW.ListId IS NOT NULL AND NEW.Change IN ('Opted out', 'Banned') BEGIN
         AND e.ListId = NEW.ListId AND e.Change IN ('Opted out', 'Banned') AND e.Id <> NEW.Id)
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Reason) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Contacts_EmailBlock Contacts
+-- @ trigger Contacts_EmailBlock Contacts 3
 CREATE TRIGGER Contacts_EmailBlock AFTER UPDATE OF Email ON Contacts
 WHEN substr(NEW.Email, 1, 4) IS NOT substr(OLD.Email, 1, 4) BEGIN
     UPDATE Subscriptions SET EmailBlock = substr(NEW.Email, 1, 4) WHERE ContactId = NEW.Id;
 END;
--- @ trigger Contacts_OptOutDateCount_Delete Contacts
+-- @ trigger Contacts_OptOutDateCount_Delete Contacts 5
 CREATE TRIGGER Contacts_OptOutDateCount_Delete AFTER DELETE ON Contacts WHEN OLD.OptedOutUtc IS NOT NULL BEGIN
     INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
     SELECT OLD.SenderCodeId, 0, 1440, substr(OLD.OptedOutUtc, 1, 10) || ' 00:00:00', COALESCE(OLD.OptOutReason, 0), -1
@@ -659,7 +660,7 @@ CREATE TRIGGER Contacts_OptOutDateCount_Delete AFTER DELETE ON Contacts WHEN OLD
     FROM (SELECT DISTINCT e.ListId FROM ConsentEvents AS e WHERE e.ContactId = OLD.Id AND e.OccurredUtc = OLD.OptedOutUtc AND e.ListId IS NOT NULL AND e.Change IN ('Opted out', 'Banned')) AS l WHERE OLD.OptedOutUtc IS NOT NULL
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Reason) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Contacts_OptOutDateCount_Insert Contacts
+-- @ trigger Contacts_OptOutDateCount_Insert Contacts 4
 CREATE TRIGGER Contacts_OptOutDateCount_Insert AFTER INSERT ON Contacts WHEN NEW.OptedOutUtc IS NOT NULL BEGIN
     INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
     SELECT NEW.SenderCodeId, 0, 1440, substr(NEW.OptedOutUtc, 1, 10) || ' 00:00:00', COALESCE(NEW.OptOutReason, 0), 1
@@ -676,7 +677,7 @@ CREATE TRIGGER Contacts_OptOutDateCount_Insert AFTER INSERT ON Contacts WHEN NEW
     FROM (SELECT DISTINCT e.ListId FROM ConsentEvents AS e WHERE e.ContactId = NEW.Id AND e.OccurredUtc = NEW.OptedOutUtc AND e.ListId IS NOT NULL AND e.Change IN ('Opted out', 'Banned')) AS l WHERE NEW.OptedOutUtc IS NOT NULL
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Reason) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Contacts_OptOutDateCount_Update Contacts
+-- @ trigger Contacts_OptOutDateCount_Update Contacts 6
 CREATE TRIGGER Contacts_OptOutDateCount_Update AFTER UPDATE OF SenderCodeId, OptedOutUtc, OptOutReason ON Contacts
 WHEN NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.OptedOutUtc IS NOT OLD.OptedOutUtc OR NEW.OptOutReason IS NOT OLD.OptOutReason BEGIN
     INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
@@ -708,16 +709,16 @@ WHEN NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.OptedOutUtc IS NOT OLD.OptedOut
     FROM (SELECT DISTINCT e.ListId FROM ConsentEvents AS e WHERE e.ContactId = NEW.Id AND e.OccurredUtc = NEW.OptedOutUtc AND e.ListId IS NOT NULL AND e.Change IN ('Opted out', 'Banned')) AS l WHERE NEW.OptedOutUtc IS NOT NULL
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Reason) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Contacts_PhoneDigitsReversed_Insert Contacts
+-- @ trigger Contacts_PhoneDigitsReversed_Insert Contacts 1
 CREATE TRIGGER Contacts_PhoneDigitsReversed_Insert BEFORE INSERT ON Contacts WHEN NEW.PhoneDigitsReversed IS NOT substr(NEW.Phone, 16, 1) || substr(NEW.Phone, 15, 1) || substr(NEW.Phone, 14, 1) || substr(NEW.Phone, 13, 1) || substr(NEW.Phone, 12, 1) || substr(NEW.Phone, 11, 1) || substr(NEW.Phone, 10, 1) || substr(NEW.Phone, 9, 1) || substr(NEW.Phone, 8, 1) || substr(NEW.Phone, 7, 1) || substr(NEW.Phone, 6, 1) || substr(NEW.Phone, 5, 1) || substr(NEW.Phone, 4, 1) || substr(NEW.Phone, 3, 1) || substr(NEW.Phone, 2, 1) BEGIN SELECT RAISE(ABORT, 'Contacts.PhoneDigitsReversed must be the digits of Phone back to front (Domain/ContactPhone)'); END;
--- @ trigger Contacts_PhoneDigitsReversed_Update Contacts
+-- @ trigger Contacts_PhoneDigitsReversed_Update Contacts 2
 CREATE TRIGGER Contacts_PhoneDigitsReversed_Update BEFORE UPDATE OF Phone, PhoneDigitsReversed ON Contacts WHEN NEW.PhoneDigitsReversed IS NOT substr(NEW.Phone, 16, 1) || substr(NEW.Phone, 15, 1) || substr(NEW.Phone, 14, 1) || substr(NEW.Phone, 13, 1) || substr(NEW.Phone, 12, 1) || substr(NEW.Phone, 11, 1) || substr(NEW.Phone, 10, 1) || substr(NEW.Phone, 9, 1) || substr(NEW.Phone, 8, 1) || substr(NEW.Phone, 7, 1) || substr(NEW.Phone, 6, 1) || substr(NEW.Phone, 5, 1) || substr(NEW.Phone, 4, 1) || substr(NEW.Phone, 3, 1) || substr(NEW.Phone, 2, 1) BEGIN SELECT RAISE(ABORT, 'Contacts.PhoneDigitsReversed must be the digits of Phone back to front (Domain/ContactPhone)'); END;
--- @ trigger Subscriptions_Count_Delete Subscriptions
+-- @ trigger Subscriptions_Count_Delete Subscriptions 6
 CREATE TRIGGER Subscriptions_Count_Delete AFTER DELETE ON Subscriptions BEGIN
     UPDATE SubscriptionCounts SET Subscriptions = Subscriptions - 1
     WHERE ListId = OLD.ListId AND HasEmail = (OLD.EmailBlock IS NOT NULL) AND Block = COALESCE(OLD.EmailBlock, substr(OLD.Phone, 1, 5));
 END;
--- @ trigger Subscriptions_Count_Insert Subscriptions
+-- @ trigger Subscriptions_Count_Insert Subscriptions 4
 CREATE TRIGGER Subscriptions_Count_Insert AFTER INSERT ON Subscriptions BEGIN
     INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
     VALUES (NEW.ListId, NEW.SenderCodeId, NEW.EmailBlock IS NOT NULL, COALESCE(NEW.EmailBlock, substr(NEW.Phone, 1, 5)), 1)
@@ -725,7 +726,7 @@ CREATE TRIGGER Subscriptions_Count_Insert AFTER INSERT ON Subscriptions BEGIN
     UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId)
     WHERE Id = NEW.Id AND EmailBlock IS NOT (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId);
 END;
--- @ trigger Subscriptions_Count_Update Subscriptions
+-- @ trigger Subscriptions_Count_Update Subscriptions 5
 CREATE TRIGGER Subscriptions_Count_Update AFTER UPDATE OF ListId, EmailBlock, Phone, ContactId ON Subscriptions BEGIN
     UPDATE SubscriptionCounts SET Subscriptions = Subscriptions - 1
     WHERE ListId = OLD.ListId AND HasEmail = (OLD.EmailBlock IS NOT NULL) AND Block = COALESCE(OLD.EmailBlock, substr(OLD.Phone, 1, 5));
@@ -737,7 +738,7 @@ CREATE TRIGGER Subscriptions_Count_Update AFTER UPDATE OF ListId, EmailBlock, Ph
     FROM Subscriptions AS s WHERE s.Id = NEW.Id
     ON CONFLICT (ListId, HasEmail, Block) DO UPDATE SET Subscriptions = Subscriptions + 1;
 END;
--- @ trigger Subscriptions_DateCount_Delete Subscriptions
+-- @ trigger Subscriptions_DateCount_Delete Subscriptions 8
 CREATE TRIGGER Subscriptions_DateCount_Delete AFTER DELETE ON Subscriptions BEGIN
     INSERT INTO SubscribeDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Count)
     VALUES (OLD.SenderCodeId, OLD.ListId, 1440, substr(OLD.SubscribedUtc, 1, 10) || ' 00:00:00', -1)
@@ -746,7 +747,7 @@ CREATE TRIGGER Subscriptions_DateCount_Delete AFTER DELETE ON Subscriptions BEGI
     VALUES (OLD.SenderCodeId, OLD.ListId, 15, substr(OLD.SubscribedUtc, 1, 14) || printf('%02d', CAST(substr(OLD.SubscribedUtc, 15, 2) AS INTEGER) / 15 * 15) || ':00', -1)
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Subscriptions_DateCount_Insert Subscriptions
+-- @ trigger Subscriptions_DateCount_Insert Subscriptions 7
 CREATE TRIGGER Subscriptions_DateCount_Insert AFTER INSERT ON Subscriptions BEGIN
     INSERT INTO SubscribeDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Count)
     VALUES (NEW.SenderCodeId, NEW.ListId, 1440, substr(NEW.SubscribedUtc, 1, 10) || ' 00:00:00', 1)
@@ -755,7 +756,7 @@ CREATE TRIGGER Subscriptions_DateCount_Insert AFTER INSERT ON Subscriptions BEGI
     VALUES (NEW.SenderCodeId, NEW.ListId, 15, substr(NEW.SubscribedUtc, 1, 14) || printf('%02d', CAST(substr(NEW.SubscribedUtc, 15, 2) AS INTEGER) / 15 * 15) || ':00', 1)
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Subscriptions_DateCount_Update Subscriptions
+-- @ trigger Subscriptions_DateCount_Update Subscriptions 9
 CREATE TRIGGER Subscriptions_DateCount_Update AFTER UPDATE OF SenderCodeId, ListId, SubscribedUtc ON Subscriptions
 WHEN NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.ListId <> OLD.ListId OR NEW.SubscribedUtc IS NOT OLD.SubscribedUtc BEGIN
     INSERT INTO SubscribeDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Count)
@@ -771,18 +772,18 @@ WHEN NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.ListId <> OLD.ListId OR NEW.Sub
     VALUES (NEW.SenderCodeId, NEW.ListId, 15, substr(NEW.SubscribedUtc, 1, 14) || printf('%02d', CAST(substr(NEW.SubscribedUtc, 15, 2) AS INTEGER) / 15 * 15) || ':00', 1)
     ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId) DO UPDATE SET Count = Count + excluded.Count;
 END;
--- @ trigger Subscriptions_PhoneCount_Delete Subscriptions
+-- @ trigger Subscriptions_PhoneCount_Delete Subscriptions 11
 CREATE TRIGGER Subscriptions_PhoneCount_Delete AFTER DELETE ON Subscriptions BEGIN
     UPDATE SubscriptionPhoneCounts SET Subscriptions = Subscriptions - 1
     WHERE ListId = OLD.ListId AND Block = substr(OLD.Phone, 1, 5);
 END;
--- @ trigger Subscriptions_PhoneCount_Insert Subscriptions
+-- @ trigger Subscriptions_PhoneCount_Insert Subscriptions 10
 CREATE TRIGGER Subscriptions_PhoneCount_Insert AFTER INSERT ON Subscriptions BEGIN
     INSERT INTO SubscriptionPhoneCounts (ListId, SenderCodeId, Block, Subscriptions)
     VALUES (NEW.ListId, NEW.SenderCodeId, substr(NEW.Phone, 1, 5), 1)
     ON CONFLICT (ListId, Block) DO UPDATE SET Subscriptions = Subscriptions + 1;
 END;
--- @ trigger Subscriptions_PhoneCount_Update Subscriptions
+-- @ trigger Subscriptions_PhoneCount_Update Subscriptions 12
 CREATE TRIGGER Subscriptions_PhoneCount_Update AFTER UPDATE OF ListId, Phone ON Subscriptions
 WHEN NEW.ListId <> OLD.ListId OR substr(NEW.Phone, 1, 5) IS NOT substr(OLD.Phone, 1, 5) BEGIN
     UPDATE SubscriptionPhoneCounts SET Subscriptions = Subscriptions - 1
@@ -791,15 +792,15 @@ WHEN NEW.ListId <> OLD.ListId OR substr(NEW.Phone, 1, 5) IS NOT substr(OLD.Phone
     VALUES (NEW.ListId, NEW.SenderCodeId, substr(NEW.Phone, 1, 5), 1)
     ON CONFLICT (ListId, Block) DO UPDATE SET Subscriptions = Subscriptions + 1;
 END;
--- @ trigger Subscriptions_PhoneSearch Subscriptions
+-- @ trigger Subscriptions_PhoneSearch Subscriptions 1
 CREATE TRIGGER Subscriptions_PhoneSearch AFTER INSERT ON Subscriptions BEGIN
     INSERT INTO SubscriptionPhoneSearch (rowid, Phone, Scope) VALUES (NEW.SenderCodeId * 1099511627776 + NEW.Id, NEW.Phone, char(19968 + (NEW.ListId / 440664064) % 20992, 19968 + (NEW.ListId / 20992) % 20992, 19968 + NEW.ListId % 20992));
 END;
--- @ trigger Subscriptions_PhoneSearch_Delete Subscriptions
+-- @ trigger Subscriptions_PhoneSearch_Delete Subscriptions 2
 CREATE TRIGGER Subscriptions_PhoneSearch_Delete AFTER DELETE ON Subscriptions BEGIN
     DELETE FROM SubscriptionPhoneSearch WHERE rowid = OLD.SenderCodeId * 1099511627776 + OLD.Id;
 END;
--- @ trigger Subscriptions_PhoneSearch_Update Subscriptions
+-- @ trigger Subscriptions_PhoneSearch_Update Subscriptions 3
 CREATE TRIGGER Subscriptions_PhoneSearch_Update AFTER UPDATE OF Id, Phone, SenderCodeId, ListId ON Subscriptions
 WHEN NEW.Id <> OLD.Id OR NEW.Phone IS NOT OLD.Phone OR NEW.SenderCodeId <> OLD.SenderCodeId OR NEW.ListId <> OLD.ListId BEGIN
     DELETE FROM SubscriptionPhoneSearch WHERE rowid = OLD.SenderCodeId * 1099511627776 + OLD.Id;
