@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class InitialCreate : Migration
+    public partial class InitialSchema : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -39,6 +39,76 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
+            // ImportJournal is made WITHOUT ROWID by InitialSchemaSql.Sqlite.Up (EF cannot say so).
+            migrationBuilder.CreateTable(
+                name: "ImportJournalFieldValues",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FieldId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Before = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    After = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJournalFieldValues", x => new { x.ImportId, x.ContactId, x.FieldId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportJournalSubscriptions",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubscribedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Method = table.Column<int>(type: "INTEGER", nullable: false),
+                    Keyword = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    MarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CartAbandonmentConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJournalSubscriptions", x => new { x.ImportId, x.ContactId, x.ListId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ListActivity",
+                columns: table => new
+                {
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BucketMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    BucketStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    PendingDelta = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListActivity", x => new { x.SenderCodeId, x.BucketMinutes, x.BucketStartUtc, x.ListId, x.Kind, x.Detail });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OptOutDateCounts",
+                columns: table => new
+                {
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BucketMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    BucketStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptOutDateCounts", x => new { x.SenderCodeId, x.BucketMinutes, x.BucketStartUtc, x.ListId, x.Reason });
+                });
+
             migrationBuilder.CreateTable(
                 name: "SenderCodes",
                 columns: table => new
@@ -49,11 +119,55 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     HelpText = table.Column<string>(type: "TEXT", maxLength: 480, nullable: false),
+                    ExtraOptOutWords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ExtraOptInWords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ExtraHelpWords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OptOutConfirmation = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SenderCodes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInThrottles", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefaultTimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubscribeDateCounts",
+                columns: table => new
+                {
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BucketMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    BucketStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubscribeDateCounts", x => new { x.SenderCodeId, x.BucketMinutes, x.BucketStartUtc, x.ListId });
                 });
 
             migrationBuilder.CreateTable(
@@ -86,6 +200,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     SelectedSenderCodeId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -120,6 +235,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PhoneDigitsReversed = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -186,9 +302,13 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
                     StoredFileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    HeartbeatUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailUnconfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RetriedAsExportId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -211,19 +331,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     OriginalFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
                     StoredFileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     FileSize = table.Column<long>(type: "INTEGER", nullable: false),
-                    Encoding = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Delimiter = table.Column<char>(type: "TEXT", nullable: false),
-                    EnterJourneys = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Action = table.Column<int>(type: "INTEGER", nullable: false),
-                    ListId = table.Column<int>(type: "INTEGER", nullable: true),
                     ListName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FieldUpdateMode = table.Column<int>(type: "INTEGER", nullable: false),
-                    StoreAsDoubleOptIn = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OverrideOptInStatus = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CartAbandonmentConsent = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OverrideMarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TextQualifier = table.Column<int>(type: "INTEGER", nullable: false),
-                    FirstLineHasColumnNames = table.Column<bool>(type: "INTEGER", nullable: false),
                     ColumnMapping = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -234,11 +342,40 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     CheckpointLine = table.Column<long>(type: "INTEGER", nullable: false),
                     Processed = table.Column<int>(type: "INTEGER", nullable: false),
                     OptedIn = table.Column<int>(type: "INTEGER", nullable: false),
+                    OptedInWithFieldUpdates = table.Column<int>(type: "INTEGER", nullable: false),
                     Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
                     OptedOut = table.Column<int>(type: "INTEGER", nullable: false),
                     IgnoredOptedOut = table.Column<int>(type: "INTEGER", nullable: false),
                     IgnoredBanned = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rejected = table.Column<int>(type: "INTEGER", nullable: false)
+                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    Duplicates = table.Column<int>(type: "INTEGER", nullable: false),
+                    AwaitingConfirmation = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileLines = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeaderLines = table.Column<int>(type: "INTEGER", nullable: false),
+                    BlankLines = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContinuationLines = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarningRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    SettingsSavedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RowReportsDeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Journaled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    JournalDeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DetectionNotes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    CartAbandonmentConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DateOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Delimiter = table.Column<char>(type: "TEXT", nullable: false),
+                    Encoding = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EnterJourneys = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FieldUpdateMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstLineHasColumnNames = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OverrideMarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OverrideOptInStatus = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StoreAsDoubleOptIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TextQualifier = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -270,6 +407,32 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         column: x => x.SenderCodeId,
                         principalTable: "SenderCodes",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SavedImportLayouts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeaderKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Mapping = table.Column<string>(type: "TEXT", nullable: false),
+                    ColumnNames = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SavedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedImportLayouts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedImportLayouts_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -377,6 +540,29 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserSenderCodes",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSenderCodes", x => new { x.UserId, x.SenderCodeId });
+                    table.ForeignKey(
+                        name: "FK_UserSenderCodes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserSenderCodes_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConsentEvents",
                 columns: table => new
                 {
@@ -395,7 +581,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     MessageSid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Method = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConsentNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -418,12 +607,16 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     ContactId = table.Column<long>(type: "INTEGER", nullable: true),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Direction = table.Column<int>(type: "INTEGER", nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 1600, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DeliveredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ApplyPendingSinceUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OptOutType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    IsOptOutConfirmation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -489,6 +682,65 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportUndos",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAgreedAgain = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Contacts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckpointContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContactsDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactsRemoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubscriptionsRemoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    FieldsSetBack = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusesSetBack = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConsentSetBack = table.Column<int>(type: "INTEGER", nullable: false),
+                    OptOutsLifted = table.Column<int>(type: "INTEGER", nullable: false),
+                    TextsCancelled = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactsChangedSince = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportUndos", x => x.ImportId);
+                    table.ForeignKey(
+                        name: "FK_ImportUndos_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportWarningRows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RawLine = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportWarningRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportWarningRows_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ListKeywords",
                 columns: table => new
                 {
@@ -496,7 +748,8 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
                     ListId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Keyword = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                    Keyword = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    MatchKey = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -515,6 +768,57 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SubscriptionCounts",
+                columns: table => new
+                {
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    HasEmail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Block = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subscriptions = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubscriptionCounts", x => new { x.ListId, x.HasEmail, x.Block });
+                    table.ForeignKey(
+                        name: "FK_SubscriptionCounts_Lists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "Lists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SubscriptionCounts_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubscriptionPhoneCounts",
+                columns: table => new
+                {
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Block = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subscriptions = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubscriptionPhoneCounts", x => new { x.ListId, x.Block });
+                    table.ForeignKey(
+                        name: "FK_SubscriptionPhoneCounts_Lists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "Lists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SubscriptionPhoneCounts_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Subscriptions",
                 columns: table => new
                 {
@@ -524,6 +828,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     ContactId = table.Column<long>(type: "INTEGER", nullable: false),
                     ListId = table.Column<int>(type: "INTEGER", nullable: false),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EmailBlock = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     SubscribedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Method = table.Column<int>(type: "INTEGER", nullable: false),
@@ -586,6 +891,43 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "OptOutReviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedByUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptOutReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OptOutReviews_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_OptOutReviews_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_OptOutReviews_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -634,24 +976,51 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 columns: new[] { "ContactId", "OccurredUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_Email",
+                name: "IX_Contacts_Grid_Email",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "Email" });
+                columns: new[] { "SenderCodeId", "Email", "Phone" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_OptedOutUtc",
+                name: "IX_Contacts_Grid_OptedOutDate",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "OptedOutUtc" });
+                columns: new[] { "SenderCodeId", "OptedOutUtc", "Phone" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_OptOutReason_OptedOutUtc",
+                name: "IX_Contacts_Grid_OptedOutEmail",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "OptOutReason", "OptedOutUtc" });
+                columns: new[] { "SenderCodeId", "Email", "Phone", "OptOutReason" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_OtherReplyUtc",
+                name: "IX_Contacts_Grid_OptedOutPhone",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "OtherReplyUtc" });
+                columns: new[] { "SenderCodeId", "Phone", "OptOutReason" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Grid_OptedOutReason",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "OptOutReason", "OptedOutUtc", "Phone" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Grid_OtherEmail",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "Email", "Phone" },
+                filter: "\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Grid_OtherPhone",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "Phone" },
+                filter: "\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OtherContacts",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "LastMessageUtc", "Phone" },
+                filter: "\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_SenderCodeId_Phone",
@@ -676,6 +1045,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 columns: new[] { "SenderCodeId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Exports_Status",
+                table: "Exports",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Exports_TokenHash",
                 table: "Exports",
                 column: "TokenHash",
@@ -693,14 +1067,20 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 columns: new[] { "SenderCodeId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportWarningRows_ImportId_LineNumber",
+                table: "ImportWarningRows",
+                columns: new[] { "ImportId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ListKeywords_ListId",
                 table: "ListKeywords",
                 column: "ListId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ListKeywords_SenderCodeId_Keyword",
+                name: "IX_ListKeywords_SenderCodeId_MatchKey",
                 table: "ListKeywords",
-                columns: new[] { "SenderCodeId", "Keyword" },
+                columns: new[] { "SenderCodeId", "MatchKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -710,9 +1090,21 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_ApplyPending",
+                table: "Messages",
+                columns: new[] { "SenderCodeId", "Phone", "Id" },
+                filter: "\"ApplyPendingSinceUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ContactId_CreatedUtc",
                 table: "Messages",
                 columns: new[] { "ContactId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_Import",
+                table: "Messages",
+                columns: new[] { "ImportId", "ContactId" },
+                filter: "\"ImportId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ProviderMessageId",
@@ -721,9 +1113,43 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_Queued",
+                table: "Messages",
+                column: "Status",
+                filter: "Status = 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_SenderCodeId",
                 table: "Messages",
                 column: "SenderCodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_ContactId",
+                table: "OptOutReviews",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_MessageId",
+                table: "OptOutReviews",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_Open",
+                table: "OptOutReviews",
+                columns: new[] { "SenderCodeId", "CreatedUtc" },
+                filter: "\"DecidedUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_SenderCodeId_DecidedUtc",
+                table: "OptOutReviews",
+                columns: new[] { "SenderCodeId", "DecidedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedImportLayouts_SenderCodeId_HeaderKey",
+                table: "SavedImportLayouts",
+                columns: new[] { "SenderCodeId", "HeaderKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SenderCodes_Code",
@@ -732,30 +1158,45 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignInThrottles_LastFailureUtc",
+                table: "SignInThrottles",
+                column: "LastFailureUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubscriptionCounts_SenderCodeId_HasEmail_Block",
+                table: "SubscriptionCounts",
+                columns: new[] { "SenderCodeId", "HasEmail", "Block" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubscriptionPhoneCounts_SenderCodeId_Block",
+                table: "SubscriptionPhoneCounts",
+                columns: new[] { "SenderCodeId", "Block", "Subscriptions" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Subscriptions_ContactId_ListId",
                 table: "Subscriptions",
                 columns: new[] { "ContactId", "ListId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Subscriptions_ListId_Phone",
+                name: "IX_Subscriptions_Grid_ListSubscribeDate",
                 table: "Subscriptions",
-                columns: new[] { "ListId", "Phone" });
+                columns: new[] { "ListId", "SubscribedUtc", "Phone" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Subscriptions_ListId_SubscribedUtc",
+                name: "IX_Subscriptions_Grid_SubscribeDate",
                 table: "Subscriptions",
-                columns: new[] { "ListId", "SubscribedUtc" });
+                columns: new[] { "SenderCodeId", "SubscribedUtc", "Phone" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_ListId_Phone",
+                table: "Subscriptions",
+                columns: new[] { "ListId", "Phone", "EmailBlock" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Subscriptions_SenderCodeId_Phone",
                 table: "Subscriptions",
-                columns: new[] { "SenderCodeId", "Phone" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Subscriptions_SenderCodeId_SubscribedUtc",
-                table: "Subscriptions",
-                columns: new[] { "SenderCodeId", "SubscribedUtc" });
+                columns: new[] { "SenderCodeId", "Phone", "EmailBlock" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SuspendedSubscriptions_ContactId_ListId",
@@ -768,9 +1209,12 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 table: "SuspendedSubscriptions",
                 column: "ListId");
 
-            // Consent history is append-only for anyone with access to the database, not only for this app.
-            migrationBuilder.Sql("CREATE TRIGGER ConsentEvents_NoUpdate BEFORE UPDATE ON ConsentEvents BEGIN SELECT RAISE(ABORT, 'ConsentEvents is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER ConsentEvents_NoDelete BEFORE DELETE ON ConsentEvents BEGIN SELECT RAISE(ABORT, 'ConsentEvents is append-only'); END;");
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSenderCodes_SenderCodeId",
+                table: "UserSenderCodes",
+                column: "SenderCodeId");
+
+            InitialSchemaSql.Sqlite.Up(migrationBuilder);
         }
 
         /// <inheritdoc />
@@ -804,13 +1248,52 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 name: "Exports");
 
             migrationBuilder.DropTable(
+                name: "ImportJournal");
+
+            migrationBuilder.DropTable(
+                name: "ImportJournalFieldValues");
+
+            migrationBuilder.DropTable(
+                name: "ImportJournalSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "ImportRejectedRows");
+
+            migrationBuilder.DropTable(
+                name: "ImportUndos");
+
+            migrationBuilder.DropTable(
+                name: "ImportWarningRows");
+
+            migrationBuilder.DropTable(
+                name: "ListActivity");
 
             migrationBuilder.DropTable(
                 name: "ListKeywords");
 
             migrationBuilder.DropTable(
-                name: "Messages");
+                name: "OptOutDateCounts");
+
+            migrationBuilder.DropTable(
+                name: "OptOutReviews");
+
+            migrationBuilder.DropTable(
+                name: "SavedImportLayouts");
+
+            migrationBuilder.DropTable(
+                name: "SignInThrottles");
+
+            migrationBuilder.DropTable(
+                name: "SiteSettings");
+
+            migrationBuilder.DropTable(
+                name: "SubscribeDateCounts");
+
+            migrationBuilder.DropTable(
+                name: "SubscriptionCounts");
+
+            migrationBuilder.DropTable(
+                name: "SubscriptionPhoneCounts");
 
             migrationBuilder.DropTable(
                 name: "Subscriptions");
@@ -822,6 +1305,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 name: "UserColumnPreferences");
 
             migrationBuilder.DropTable(
+                name: "UserSenderCodes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -831,7 +1317,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 name: "Imports");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "Lists");
@@ -840,7 +1326,12 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
                 name: "SenderCodes");
+
+            InitialSchemaSql.Sqlite.Down(migrationBuilder);
         }
     }
 }

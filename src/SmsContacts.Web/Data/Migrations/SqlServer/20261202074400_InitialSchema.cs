@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class InitialCreate : Migration
+    public partial class InitialSchema : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -40,6 +40,111 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportJournal",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Created = table.Column<bool>(type: "bit", nullable: false),
+                    WrittenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    VersionAfter = table.Column<int>(type: "int", nullable: false),
+                    Subscribed = table.Column<bool>(type: "bit", nullable: false),
+                    StatusBefore = table.Column<int>(type: "int", nullable: true),
+                    ConfirmedBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MarketingBefore = table.Column<bool>(type: "bit", nullable: true),
+                    CartBefore = table.Column<bool>(type: "bit", nullable: true),
+                    MarketingAfter = table.Column<bool>(type: "bit", nullable: true),
+                    CartAfter = table.Column<bool>(type: "bit", nullable: true),
+                    OtherReplyBefore = table.Column<string>(type: "nvarchar(1600)", maxLength: 1600, nullable: true),
+                    OtherReplyBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OptedOut = table.Column<bool>(type: "bit", nullable: false),
+                    EmailBefore = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    EmailAfter = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    FirstNameBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    FirstNameAfter = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastNameBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastNameAfter = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    BirthdayBefore = table.Column<DateOnly>(type: "date", nullable: true),
+                    BirthdayAfter = table.Column<DateOnly>(type: "date", nullable: true),
+                    PostalCodeBefore = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    PostalCodeAfter = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ChangedSince = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJournal", x => new { x.ImportId, x.ContactId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportJournalFieldValues",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    FieldId = table.Column<int>(type: "int", nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    After = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJournalFieldValues", x => new { x.ImportId, x.ContactId, x.FieldId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportJournalSubscriptions",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    SubscribedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Method = table.Column<int>(type: "int", nullable: false),
+                    Keyword = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    MarketingConsent = table.Column<bool>(type: "bit", nullable: false),
+                    CartAbandonmentConsent = table.Column<bool>(type: "bit", nullable: false),
+                    ConfirmedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJournalSubscriptions", x => new { x.ImportId, x.ContactId, x.ListId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ListActivity",
+                columns: table => new
+                {
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    BucketMinutes = table.Column<int>(type: "int", nullable: false),
+                    BucketStartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Detail = table.Column<int>(type: "int", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false),
+                    PendingDelta = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListActivity", x => new { x.SenderCodeId, x.BucketMinutes, x.BucketStartUtc, x.ListId, x.Kind, x.Detail });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OptOutDateCounts",
+                columns: table => new
+                {
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    BucketMinutes = table.Column<int>(type: "int", nullable: false),
+                    BucketStartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Reason = table.Column<int>(type: "int", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptOutDateCounts", x => new { x.SenderCodeId, x.BucketMinutes, x.BucketStartUtc, x.ListId, x.Reason });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SenderCodes",
                 columns: table => new
                 {
@@ -49,11 +154,55 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     CountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
                     HelpText = table.Column<string>(type: "nvarchar(480)", maxLength: 480, nullable: false),
+                    ExtraOptOutWords = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ExtraOptInWords = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ExtraHelpWords = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    OptOutConfirmation = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SenderCodes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Failures = table.Column<int>(type: "int", nullable: false),
+                    LastFailureUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInThrottles", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    DefaultTimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubscribeDateCounts",
+                columns: table => new
+                {
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    BucketMinutes = table.Column<int>(type: "int", nullable: false),
+                    BucketStartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubscribeDateCounts", x => new { x.SenderCodeId, x.BucketMinutes, x.BucketStartUtc, x.ListId });
                 });
 
             migrationBuilder.CreateTable(
@@ -86,6 +235,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     IsDisabled = table.Column<bool>(type: "bit", nullable: false),
                     SelectedSenderCodeId = table.Column<int>(type: "int", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -120,6 +270,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     SenderCodeId = table.Column<int>(type: "int", nullable: false),
                     Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PhoneDigitsReversed = table.Column<string>(type: "nvarchar(15)", maxLength: 15, nullable: false),
                     Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
                     FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
@@ -186,9 +337,13 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     TokenHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
                     StoredFileName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CompletedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    HeartbeatUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EmailUnconfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    RetriedAsExportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -211,19 +366,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     OriginalFileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
                     StoredFileName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     FileSize = table.Column<long>(type: "bigint", nullable: false),
-                    Encoding = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Delimiter = table.Column<string>(type: "nvarchar(1)", nullable: false),
-                    EnterJourneys = table.Column<bool>(type: "bit", nullable: false),
-                    Action = table.Column<int>(type: "int", nullable: false),
-                    ListId = table.Column<int>(type: "int", nullable: true),
                     ListName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    FieldUpdateMode = table.Column<int>(type: "int", nullable: false),
-                    StoreAsDoubleOptIn = table.Column<bool>(type: "bit", nullable: false),
-                    OverrideOptInStatus = table.Column<bool>(type: "bit", nullable: false),
-                    CartAbandonmentConsent = table.Column<bool>(type: "bit", nullable: false),
-                    OverrideMarketingConsent = table.Column<bool>(type: "bit", nullable: false),
-                    TextQualifier = table.Column<int>(type: "int", nullable: false),
-                    FirstLineHasColumnNames = table.Column<bool>(type: "bit", nullable: false),
                     ColumnMapping = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Status = table.Column<int>(type: "int", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -234,11 +377,40 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     CheckpointLine = table.Column<long>(type: "bigint", nullable: false),
                     Processed = table.Column<int>(type: "int", nullable: false),
                     OptedIn = table.Column<int>(type: "int", nullable: false),
+                    OptedInWithFieldUpdates = table.Column<int>(type: "int", nullable: false),
                     Updated = table.Column<int>(type: "int", nullable: false),
+                    Unchanged = table.Column<int>(type: "int", nullable: false),
                     OptedOut = table.Column<int>(type: "int", nullable: false),
                     IgnoredOptedOut = table.Column<int>(type: "int", nullable: false),
                     IgnoredBanned = table.Column<int>(type: "int", nullable: false),
-                    Rejected = table.Column<int>(type: "int", nullable: false)
+                    Skipped = table.Column<int>(type: "int", nullable: false),
+                    Rejected = table.Column<int>(type: "int", nullable: false),
+                    Duplicates = table.Column<int>(type: "int", nullable: false),
+                    AwaitingConfirmation = table.Column<int>(type: "int", nullable: false),
+                    FileLines = table.Column<int>(type: "int", nullable: false),
+                    HeaderLines = table.Column<int>(type: "int", nullable: false),
+                    BlankLines = table.Column<int>(type: "int", nullable: false),
+                    ContinuationLines = table.Column<int>(type: "int", nullable: false),
+                    WarningRows = table.Column<int>(type: "int", nullable: false),
+                    SettingsSavedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RowReportsDeletedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Journaled = table.Column<bool>(type: "bit", nullable: false),
+                    JournalDeletedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DetectionNotes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    CartAbandonmentConsent = table.Column<bool>(type: "bit", nullable: false),
+                    ConsentNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DateOrder = table.Column<int>(type: "int", nullable: false),
+                    Delimiter = table.Column<string>(type: "nvarchar(1)", nullable: false),
+                    Encoding = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    EnterJourneys = table.Column<bool>(type: "bit", nullable: false),
+                    FieldUpdateMode = table.Column<int>(type: "int", nullable: false),
+                    FirstLineHasColumnNames = table.Column<bool>(type: "bit", nullable: false),
+                    ListId = table.Column<int>(type: "int", nullable: true),
+                    OverrideMarketingConsent = table.Column<bool>(type: "bit", nullable: false),
+                    OverrideOptInStatus = table.Column<bool>(type: "bit", nullable: false),
+                    StoreAsDoubleOptIn = table.Column<bool>(type: "bit", nullable: false),
+                    TextQualifier = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -270,6 +442,32 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         column: x => x.SenderCodeId,
                         principalTable: "SenderCodes",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SavedImportLayouts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    HeaderKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Mapping = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ColumnNames = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SavedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedImportLayouts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedImportLayouts_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -377,6 +575,29 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserSenderCodes",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSenderCodes", x => new { x.UserId, x.SenderCodeId });
+                    table.ForeignKey(
+                        name: "FK_UserSenderCodes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserSenderCodes_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConsentEvents",
                 columns: table => new
                 {
@@ -395,7 +616,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     MessageSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Method = table.Column<int>(type: "int", nullable: true),
+                    ConsentNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -418,12 +642,16 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     ContactId = table.Column<long>(type: "bigint", nullable: true),
                     Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Direction = table.Column<int>(type: "int", nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(1600)", maxLength: 1600, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 65536, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     DeliveredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     ProviderMessageId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ErrorCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true)
+                    ErrorCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    ApplyPendingSinceUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OptOutType = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    IsOptOutConfirmation = table.Column<bool>(type: "bit", nullable: false),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -489,6 +717,65 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportUndos",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfirmedAgreedAgain = table.Column<bool>(type: "bit", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CompletedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Contacts = table.Column<int>(type: "int", nullable: false),
+                    CheckpointContactId = table.Column<long>(type: "bigint", nullable: false),
+                    ContactsDone = table.Column<int>(type: "int", nullable: false),
+                    ContactsRemoved = table.Column<int>(type: "int", nullable: false),
+                    SubscriptionsRemoved = table.Column<int>(type: "int", nullable: false),
+                    FieldsSetBack = table.Column<int>(type: "int", nullable: false),
+                    StatusesSetBack = table.Column<int>(type: "int", nullable: false),
+                    ConsentSetBack = table.Column<int>(type: "int", nullable: false),
+                    OptOutsLifted = table.Column<int>(type: "int", nullable: false),
+                    TextsCancelled = table.Column<int>(type: "int", nullable: false),
+                    ContactsChangedSince = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportUndos", x => x.ImportId);
+                    table.ForeignKey(
+                        name: "FK_ImportUndos_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportWarningRows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineNumber = table.Column<long>(type: "bigint", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RawLine = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportWarningRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportWarningRows_Imports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "Imports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ListKeywords",
                 columns: table => new
                 {
@@ -496,7 +783,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     SenderCodeId = table.Column<int>(type: "int", nullable: false),
                     ListId = table.Column<int>(type: "int", nullable: false),
-                    Keyword = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false)
+                    Keyword = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    MatchKey = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -515,6 +803,57 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SubscriptionCounts",
+                columns: table => new
+                {
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    HasEmail = table.Column<bool>(type: "bit", nullable: false),
+                    Block = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    Subscriptions = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubscriptionCounts", x => new { x.ListId, x.HasEmail, x.Block });
+                    table.ForeignKey(
+                        name: "FK_SubscriptionCounts_Lists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "Lists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SubscriptionCounts_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubscriptionPhoneCounts",
+                columns: table => new
+                {
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    Block = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    Subscriptions = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubscriptionPhoneCounts", x => new { x.ListId, x.Block });
+                    table.ForeignKey(
+                        name: "FK_SubscriptionPhoneCounts_Lists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "Lists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SubscriptionPhoneCounts_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Subscriptions",
                 columns: table => new
                 {
@@ -524,6 +863,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
                     ListId = table.Column<int>(type: "int", nullable: false),
                     Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    EmailBlock = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     SubscribedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Method = table.Column<int>(type: "int", nullable: false),
@@ -586,6 +926,43 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "OptOutReviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SenderCodeId = table.Column<int>(type: "int", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Decision = table.Column<int>(type: "int", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DecidedByUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptOutReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OptOutReviews_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_OptOutReviews_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_OptOutReviews_SenderCodes_SenderCodeId",
+                        column: x => x.SenderCodeId,
+                        principalTable: "SenderCodes",
+                        principalColumn: "Id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -636,24 +1013,51 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 columns: new[] { "ContactId", "OccurredUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_Email",
+                name: "IX_Contacts_Grid_Email",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "Email" });
+                columns: new[] { "SenderCodeId", "Email", "Phone" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_OptedOutUtc",
+                name: "IX_Contacts_Grid_OptedOutDate",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "OptedOutUtc" });
+                columns: new[] { "SenderCodeId", "OptedOutUtc", "Phone" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_OptOutReason_OptedOutUtc",
+                name: "IX_Contacts_Grid_OptedOutEmail",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "OptOutReason", "OptedOutUtc" });
+                columns: new[] { "SenderCodeId", "Email", "Phone", "OptOutReason" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_SenderCodeId_OtherReplyUtc",
+                name: "IX_Contacts_Grid_OptedOutPhone",
                 table: "Contacts",
-                columns: new[] { "SenderCodeId", "OtherReplyUtc" });
+                columns: new[] { "SenderCodeId", "Phone", "OptOutReason" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Grid_OptedOutReason",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "OptOutReason", "OptedOutUtc", "Phone" },
+                filter: "\"OptedOutUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Grid_OtherEmail",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "Email", "Phone" },
+                filter: "\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Grid_OtherPhone",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "Phone" },
+                filter: "\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OtherContacts",
+                table: "Contacts",
+                columns: new[] { "SenderCodeId", "LastMessageUtc", "Phone" },
+                filter: "\"OtherReplyUtc\" IS NOT NULL AND \"OptedOutUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_SenderCodeId_Phone",
@@ -678,6 +1082,11 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 columns: new[] { "SenderCodeId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Exports_Status",
+                table: "Exports",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Exports_TokenHash",
                 table: "Exports",
                 column: "TokenHash",
@@ -696,14 +1105,20 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 columns: new[] { "SenderCodeId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportWarningRows_ImportId_LineNumber",
+                table: "ImportWarningRows",
+                columns: new[] { "ImportId", "LineNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ListKeywords_ListId",
                 table: "ListKeywords",
                 column: "ListId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ListKeywords_SenderCodeId_Keyword",
+                name: "IX_ListKeywords_SenderCodeId_MatchKey",
                 table: "ListKeywords",
-                columns: new[] { "SenderCodeId", "Keyword" },
+                columns: new[] { "SenderCodeId", "MatchKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -713,9 +1128,21 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_ApplyPending",
+                table: "Messages",
+                columns: new[] { "SenderCodeId", "Phone", "Id" },
+                filter: "\"ApplyPendingSinceUtc\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ContactId_CreatedUtc",
                 table: "Messages",
                 columns: new[] { "ContactId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_Import",
+                table: "Messages",
+                columns: new[] { "ImportId", "ContactId" },
+                filter: "\"ImportId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ProviderMessageId",
@@ -725,9 +1152,43 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 filter: "[ProviderMessageId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_Queued",
+                table: "Messages",
+                column: "Status",
+                filter: "Status = 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_SenderCodeId",
                 table: "Messages",
                 column: "SenderCodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_ContactId",
+                table: "OptOutReviews",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_MessageId",
+                table: "OptOutReviews",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_Open",
+                table: "OptOutReviews",
+                columns: new[] { "SenderCodeId", "CreatedUtc" },
+                filter: "\"DecidedUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOutReviews_SenderCodeId_DecidedUtc",
+                table: "OptOutReviews",
+                columns: new[] { "SenderCodeId", "DecidedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedImportLayouts_SenderCodeId_HeaderKey",
+                table: "SavedImportLayouts",
+                columns: new[] { "SenderCodeId", "HeaderKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SenderCodes_Code",
@@ -736,30 +1197,45 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignInThrottles_LastFailureUtc",
+                table: "SignInThrottles",
+                column: "LastFailureUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubscriptionCounts_SenderCodeId_HasEmail_Block",
+                table: "SubscriptionCounts",
+                columns: new[] { "SenderCodeId", "HasEmail", "Block" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubscriptionPhoneCounts_SenderCodeId_Block",
+                table: "SubscriptionPhoneCounts",
+                columns: new[] { "SenderCodeId", "Block", "Subscriptions" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Subscriptions_ContactId_ListId",
                 table: "Subscriptions",
                 columns: new[] { "ContactId", "ListId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Subscriptions_ListId_Phone",
+                name: "IX_Subscriptions_Grid_ListSubscribeDate",
                 table: "Subscriptions",
-                columns: new[] { "ListId", "Phone" });
+                columns: new[] { "ListId", "SubscribedUtc", "Phone" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Subscriptions_ListId_SubscribedUtc",
+                name: "IX_Subscriptions_Grid_SubscribeDate",
                 table: "Subscriptions",
-                columns: new[] { "ListId", "SubscribedUtc" });
+                columns: new[] { "SenderCodeId", "SubscribedUtc", "Phone" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Subscriptions_ListId_Phone",
+                table: "Subscriptions",
+                columns: new[] { "ListId", "Phone", "EmailBlock" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Subscriptions_SenderCodeId_Phone",
                 table: "Subscriptions",
-                columns: new[] { "SenderCodeId", "Phone" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Subscriptions_SenderCodeId_SubscribedUtc",
-                table: "Subscriptions",
-                columns: new[] { "SenderCodeId", "SubscribedUtc" });
+                columns: new[] { "SenderCodeId", "Phone", "EmailBlock" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SuspendedSubscriptions_ContactId_ListId",
@@ -772,10 +1248,12 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 table: "SuspendedSubscriptions",
                 column: "ListId");
 
-            // Consent history is append-only for anyone with access to the database, not only for this app.
-            // Hand-written SQL Server statements live (and are checked) in SqlServerSql.
-            migrationBuilder.Sql(SqlServerSql.ConsentEventsNoUpdateTrigger);
-            migrationBuilder.Sql(SqlServerSql.ConsentEventsNoDeleteTrigger);
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSenderCodes_SenderCodeId",
+                table: "UserSenderCodes",
+                column: "SenderCodeId");
+
+            InitialSchemaSql.SqlServer.Up(migrationBuilder);
         }
 
         /// <inheritdoc />
@@ -809,13 +1287,52 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 name: "Exports");
 
             migrationBuilder.DropTable(
+                name: "ImportJournal");
+
+            migrationBuilder.DropTable(
+                name: "ImportJournalFieldValues");
+
+            migrationBuilder.DropTable(
+                name: "ImportJournalSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "ImportRejectedRows");
+
+            migrationBuilder.DropTable(
+                name: "ImportUndos");
+
+            migrationBuilder.DropTable(
+                name: "ImportWarningRows");
+
+            migrationBuilder.DropTable(
+                name: "ListActivity");
 
             migrationBuilder.DropTable(
                 name: "ListKeywords");
 
             migrationBuilder.DropTable(
-                name: "Messages");
+                name: "OptOutDateCounts");
+
+            migrationBuilder.DropTable(
+                name: "OptOutReviews");
+
+            migrationBuilder.DropTable(
+                name: "SavedImportLayouts");
+
+            migrationBuilder.DropTable(
+                name: "SignInThrottles");
+
+            migrationBuilder.DropTable(
+                name: "SiteSettings");
+
+            migrationBuilder.DropTable(
+                name: "SubscribeDateCounts");
+
+            migrationBuilder.DropTable(
+                name: "SubscriptionCounts");
+
+            migrationBuilder.DropTable(
+                name: "SubscriptionPhoneCounts");
 
             migrationBuilder.DropTable(
                 name: "Subscriptions");
@@ -827,6 +1344,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 name: "UserColumnPreferences");
 
             migrationBuilder.DropTable(
+                name: "UserSenderCodes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -836,7 +1356,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 name: "Imports");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "Lists");
@@ -845,7 +1365,12 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
                 name: "SenderCodes");
+
+            InitialSchemaSql.SqlServer.Down(migrationBuilder);
         }
     }
 }
