@@ -124,6 +124,48 @@ public static partial class SqliteSchemaDump
         return text;
     }
 
+    /// <summary>
+    /// An object as compared: its kind, name, table, place among its table's triggers and <see cref="Normalise"/>d SQL; a
+    /// table's columns and constraints sorted, without a DEFAULT of a constant. ALTER TABLE ADD COLUMN appends a column
+    /// where CREATE TABLE lists it in the model's order, and gives a NOT NULL column the DEFAULT (0 or '') it needs to fill
+    /// the rows already there; the model has no defaults and EF writes every column, so neither changes what the app sees.
+    /// </summary>
+    public static string Comparable(SchemaObject o)
+    {
+        var sql = Normalise(o.Sql);
+        if (o.Type == "table" && !sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase))
+        {
+            var open = sql.IndexOf('(', StringComparison.Ordinal);
+            var close = sql.LastIndexOf(')');
+            var items = SplitTopLevel(sql[(open + 1)..close]).Select(i => ConstantDefault().Replace(i.Trim(), "")).Order(StringComparer.Ordinal);
+            sql = $"{sql[..open].TrimEnd()} ({string.Join(", ", items)}){sql[(close + 1)..]}";
+        }
+
+        return $"{o.Type} {o.Name} ON {o.Table} #{o.Order}: {sql}";
+    }
+
+    private static IEnumerable<string> SplitTopLevel(string list)
+    {
+        var (depth, start) = (0, 0);
+        for (var i = 0; i < list.Length; i++)
+        {
+            switch (list[i])
+            {
+                case '(': depth++; break;
+                case ')': depth--; break;
+                case ',' when depth == 0:
+                    yield return list[start..i];
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        yield return list[start..];
+    }
+
+    [GeneratedRegex(@" DEFAULT ('[^']*'|-?[0-9]+(\.[0-9]+)?)$")]
+    private static partial Regex ConstantDefault();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
