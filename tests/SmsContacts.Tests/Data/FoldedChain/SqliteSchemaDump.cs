@@ -128,7 +128,8 @@ public static partial class SqliteSchemaDump
     /// An object as compared: its kind, name, table, place among its table's triggers and <see cref="Normalise"/>d SQL; a
     /// table's columns and constraints sorted, without a DEFAULT of a constant. ALTER TABLE ADD COLUMN appends a column
     /// where CREATE TABLE lists it in the model's order, and gives a NOT NULL column the DEFAULT (0 or '') it needs to fill
-    /// the rows already there; the model has no defaults and EF writes every column, so neither changes what the app sees.
+    /// the rows already there. The model has no defaults: EF writes every column, and so must SQL written by hand (the fold
+    /// found three INSERTs into Messages that left IsOptOutConfirmation to the chain's DEFAULT; they now write it).
     /// </summary>
     public static string Comparable(SchemaObject o)
     {
