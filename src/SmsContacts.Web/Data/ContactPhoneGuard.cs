@@ -10,8 +10,8 @@ namespace SmsContacts.Web.Data;
 /// CHECK constraint because SQLite cannot add a constraint to an existing table: EF Core would rebuild Contacts, which
 /// drops every trigger on it and copies a million rows at start-up. BEFORE triggers leave EF's RETURNING clause usable
 /// (only AFTER triggers do not). SQL Server: a CHECK constraint (<see cref="SqlServerSql.PhoneDigitsReversedCheck"/>).
-/// Both are created by the migration FillAndGuardPhoneDigitsReversed, which first fills the value in every row written
-/// before the bulk writers stored it. The statements of a released migration are never edited.
+/// Both are created by the migration InitialSchema (Data/Migrations/InitialSchemaSql). Once released, the statements a
+/// migration uses are never edited.
 /// </summary>
 public static class ContactPhoneGuard
 {
@@ -24,18 +24,10 @@ public static class ContactPhoneGuard
     public static string SqliteDigitsReversed(string phone) =>
         string.Join(" || ", Enumerable.Range(2, 15).Reverse().Select(i => $"substr({phone}, {i}, 1)"));
 
-    /// <summary>The migration's statements, in order: fill the rows that lack the value, then refuse any row that would.</summary>
-    public static IReadOnlyList<string> SqliteStatements { get; } =
+    /// <summary>The triggers that refuse a contact whose reversed digits are wrong, on insert and on update.</summary>
+    public static IReadOnlyList<string> SqliteTriggers { get; } =
     [
-        $"UPDATE Contacts SET PhoneDigitsReversed = {SqliteDigitsReversed("Phone")} WHERE PhoneDigitsReversed IS NOT {SqliteDigitsReversed("Phone")};",
         $"CREATE TRIGGER {SqliteInsertTrigger} BEFORE INSERT ON Contacts WHEN NEW.PhoneDigitsReversed IS NOT {SqliteDigitsReversed("NEW.Phone")} BEGIN SELECT RAISE(ABORT, '{Refusal}'); END;",
         $"CREATE TRIGGER {SqliteUpdateTrigger} BEFORE UPDATE OF Phone, PhoneDigitsReversed ON Contacts WHEN NEW.PhoneDigitsReversed IS NOT {SqliteDigitsReversed("NEW.Phone")} BEGIN SELECT RAISE(ABORT, '{Refusal}'); END;",
-    ];
-
-    /// <summary>Down: the triggers go; the filled values stay (they are right).</summary>
-    public static IReadOnlyList<string> SqliteDownStatements { get; } =
-    [
-        $"DROP TRIGGER IF EXISTS {SqliteInsertTrigger};",
-        $"DROP TRIGGER IF EXISTS {SqliteUpdateTrigger};",
     ];
 }

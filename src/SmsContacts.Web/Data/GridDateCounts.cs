@@ -86,11 +86,10 @@ public readonly record struct DateBuckets(DateTime DaysFrom, DateTime DaysTo, (D
 }
 
 /// <summary>
-/// The SQLite triggers and backfill of <see cref="SubscribeDateCount"/> and <see cref="OptOutDateCount"/> (migration
-/// AddSubscribeAndOptOutDateCounts). SQL Server's, statement-level, are in SqlServerSql (GridDateCounts). Each trigger adds
+/// The SQLite triggers of <see cref="SubscribeDateCount"/> and <see cref="OptOutDateCount"/>. SQL Server's, statement-level, are in SqlServerSql (GridDateCounts). Each trigger adds
 /// or takes away one in both buckets; the counts are a function of the rows as they are now, so a trigger that takes a row
 /// out counts it exactly as the one that put it in did. GridDateCountsTests runs every write path and compares both tables
-/// with a count of the rows. A statement of a released migration is never edited: a change is a new migration.
+/// with a count of the rows. Once released, a change to a trigger is a new statement in a new migration.
 /// </summary>
 public static class GridDateCountsSql
 {
@@ -161,27 +160,9 @@ public static class GridDateCountsSql
 
         """));
 
-    private static string Backfill(int minutes) => $"""
-        INSERT INTO SubscribeDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Count)
-        SELECT SenderCodeId, ListId, {minutes}, {Bucket("SubscribedUtc", minutes)}, COUNT(*) FROM Subscriptions
-        GROUP BY SenderCodeId, ListId, {Bucket("SubscribedUtc", minutes)};
-        INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
-        SELECT x.SenderCodeId, x.ListId, {minutes}, {Bucket("x.OptedOutUtc", minutes)}, x.Reason, COUNT(*) FROM (
-            SELECT c.SenderCodeId, {OptOutDateCount.AllLists} AS ListId, c.OptedOutUtc, COALESCE(c.OptOutReason, 0) AS Reason
-            FROM Contacts AS c WHERE c.OptedOutUtc IS NOT NULL
-            UNION ALL
-            SELECT c.SenderCodeId, l.ListId, c.OptedOutUtc, COALESCE(c.OptOutReason, 0)
-            FROM Contacts AS c JOIN (SELECT DISTINCT e.ContactId, e.OccurredUtc, e.ListId FROM ConsentEvents AS e
-                WHERE e.ListId IS NOT NULL AND e.Change IN {OptOutChanges}) AS l ON l.ContactId = c.Id AND l.OccurredUtc = c.OptedOutUtc
-            WHERE c.OptedOutUtc IS NOT NULL) AS x
-        GROUP BY x.SenderCodeId, x.ListId, {Bucket("x.OptedOutUtc", minutes)}, x.Reason;
-        """;
-
-    /// <summary>The migration's statements, in order: fill both tables from the rows already there, then the triggers.</summary>
-    public static IReadOnlyList<string> SqliteStatements { get; } =
+    /// <summary>The triggers that keep both tables (created by the migration InitialSchema, Data/Migrations/InitialSchemaSql).</summary>
+    public static IReadOnlyList<string> SqliteTriggers { get; } =
     [
-        Backfill(ListActivity.DayMinutes),
-        Backfill(ListActivity.QuarterHourMinutes),
         $"""
         CREATE TRIGGER {SubscriptionsInsert} AFTER INSERT ON Subscriptions BEGIN
         {AddSubscription("NEW", 1)}END;
@@ -214,8 +195,4 @@ public static class GridDateCountsSql
         {AddListEvent()}END;
         """,
     ];
-
-    public static IReadOnlyList<string> SqliteDownStatements { get; } =
-        [.. OnSubscriptions.Concat(OnContacts).Concat(OnConsentEvents).Where(t => !t.Equals(SqlServerSubscriptions, StringComparison.Ordinal) && !t.Equals(SqlServerContacts, StringComparison.Ordinal))
-            .Select(t => $"DROP TRIGGER IF EXISTS {t};")];
 }

@@ -8,9 +8,9 @@ namespace SmsContacts.Web.Data;
 /// - <c>Subscriptions.EmailBlock</c> (the first four characters of the contact's email);
 /// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list and email block);
 /// - <c>SubscriptionPhoneCounts</c> (rows of the Contacts tab per list and phone block, Domain/SubscriptionPhoneCount).
-/// Each is created by a migration that also fills it from the rows already there. This class holds the
-/// SQLite statements; SQL Server's are in <see cref="SqlServerSql"/>, under the same trigger names.
-/// A statement a released migration uses is never edited: a change is a new statement and a new migration.
+/// The migration InitialSchema creates them (Data/Migrations/InitialSchemaSql). This class holds the SQLite statements;
+/// SQL Server's are in <see cref="SqlServerSql"/>, under the same trigger names. Once released, a statement a migration
+/// uses is never edited: a change is a new statement and a new migration.
 /// </summary>
 public static class GridTriggers
 {
@@ -74,9 +74,6 @@ public static class GridTriggers
 
     private static string RowidSql(string row) => $"{row}.SenderCodeId * {SenderCodeStride} + {row}.Id";
 
-    public static readonly string SqliteFillPhoneSearch =
-        $"INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) SELECT {RowidSql("s")}, s.Phone, {MarkerSql("s.ListId")} FROM Subscriptions AS s ORDER BY s.SenderCodeId, s.Id;";
-
     public static readonly string SqlitePhoneSearchTriggers = $"""
         CREATE TRIGGER {SubscriptionsPhoneSearch} AFTER INSERT ON Subscriptions BEGIN
             INSERT INTO {SqlitePhoneSearchTable} (rowid, Phone, Scope) VALUES ({RowidSql("NEW")}, NEW.Phone, {MarkerSql("NEW.ListId")});
@@ -132,14 +129,6 @@ public static class GridTriggers
         END;
         """;
 
-    /// <summary>Fills EmailBlock and the counts from the rows already there (run once, before the triggers exist).</summary>
-    public const string SqliteFillCounts = """
-        UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = Subscriptions.ContactId);
-        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
-        SELECT ListId, SenderCodeId, EmailBlock IS NOT NULL, COALESCE(EmailBlock, substr(Phone, 1, 5)), count(*)
-        FROM Subscriptions GROUP BY ListId, SenderCodeId, EmailBlock IS NOT NULL, COALESCE(EmailBlock, substr(Phone, 1, 5));
-        """;
-
     /// <summary>A row's phone block in SQLite (<see cref="Domain.SubscriptionPhoneCount.BlockOf"/>).</summary>
     private static string PhoneBlockSql(string phone) => $"substr({phone}, 1, {Domain.SubscriptionPhoneCount.BlockLength})";
 
@@ -164,7 +153,7 @@ public static class GridTriggers
     /// <summary>
     /// The phone blocks' counts (Domain/SubscriptionPhoneCount) follow the subscription rows' own list and number: +1 for a
     /// new row, -1 for a deleted one, a move when either changes. Unlike the email blocks nothing is read from the contact,
-    /// since every subscription carries its number. Migration AddSubscriptionPhoneCounts; never edited once released.
+    /// since every subscription carries its number.
     /// </summary>
     public static IReadOnlyList<string> SqlitePhoneCountTriggers { get; } =
     [
@@ -182,14 +171,4 @@ public static class GridTriggers
         {CountPhoneBlock("OLD", counted: false)}{CountPhoneBlock("NEW", counted: true)}END;
         """,
     ];
-
-    /// <summary>Fills the phone blocks' counts from the subscriptions already there (run once, before the triggers exist).</summary>
-    public static readonly string SqliteFillPhoneCounts = $"""
-        INSERT INTO SubscriptionPhoneCounts (ListId, SenderCodeId, Block, Subscriptions)
-        SELECT ListId, MIN(SenderCodeId), {PhoneBlockSql("Phone")}, count(*)
-        FROM Subscriptions GROUP BY ListId, {PhoneBlockSql("Phone")};
-        """;
-
-    public static IReadOnlyList<string> SqliteDropPhoneCountTriggers { get; } =
-        [.. new[] { SubscriptionsPhoneCountInsert, SubscriptionsPhoneCountUpdate, SubscriptionsPhoneCountDelete }.Select(t => $"DROP TRIGGER IF EXISTS {t};")];
 }

@@ -76,11 +76,10 @@ public static class ListActivityDetail
 }
 
 /// <summary>
-/// The SQLite half of <see cref="ListActivity"/>: an AFTER INSERT trigger on ConsentEvents, and the statements the migration
-/// AddListActivity runs to fill the table from the history already stored. SQL Server's are in SqlServerSql (same rules,
-/// set-based). The classification is written once per provider here as SQL text; ListActivityTests runs every write path
+/// The SQLite half of <see cref="ListActivity"/>: an AFTER INSERT trigger on ConsentEvents. SQL Server's is in SqlServerSql
+/// (same rules, set-based). The classification is written once per provider here as SQL text; ListActivityTests runs every write path
 /// and compares the table with the history read in C# (<c>ListActivityRules</c> in the tests), and with the grid.
-/// The statements of a released migration are never edited: a change is a new statement in a new migration.
+/// Once released, a change to the trigger is a new statement in a new migration (the released one stays as it ran).
 /// </summary>
 public static class ListActivitySql
 {
@@ -127,72 +126,11 @@ public static class ListActivitySql
             DO UPDATE SET Count = Count + 1, PendingDelta = PendingDelta + excluded.PendingDelta;
         """;
 
-    /// <summary>The events a history written before this table had, grouped as the trigger would have counted them.</summary>
-    private static string Backfill(int minutes) => $"""
-        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
-        SELECT SenderCodeId, ListId, {minutes}, Bucket, Kind, Detail, COUNT(*), SUM(PendingDelta) FROM (
-            SELECT e.SenderCodeId, e.ListId, {Bucket("e.OccurredUtc", minutes)} AS Bucket, {Kind("e")} AS Kind, {Detail("e")} AS Detail, {PendingDelta("e")} AS PendingDelta
-            FROM ConsentEvents AS e WHERE {Counted("e")}
-            UNION ALL
-            SELECT o.SenderCodeId, o.ListId, {Bucket("o.OccurredUtc", minutes)}, 2, {string.Format(System.Globalization.CultureInfo.InvariantCulture, LeftReason, "o")}, -(o.LastState = 'Pending')
-            FROM temp.legacy_list_opt_outs AS o)
-        GROUP BY SenderCodeId, ListId, Bucket, Kind, Detail;
-        """;
-
     /// <summary>
-    /// Histories written before opt-outs and bans recorded one event per list they took the number off (only the sender
-    /// code's event): the lists each such opt-out or ban left, found as the lists whose last event before it (with no
-    /// other opt-out or ban between) left the number Subscribed or Pending there. At the time of this migration no list
-    /// event of an opt-out exists yet, so every sender-code opt-out is such a one.
+    /// The trigger: every event that changes a list's membership is added to its UTC day, hour and quarter hour
+    /// (created by the migration InitialSchema, Data/Migrations/InitialSchemaSql).
     /// </summary>
-    private static readonly string LegacyListOptOuts = $"""
-        CREATE TEMP TABLE legacy_list_opt_outs AS
-        SELECT o.SenderCodeId, o.OccurredUtc, o.StateAfter, l.ListId,
-            (SELECT x.StateAfter FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id ORDER BY x.Id DESC LIMIT 1) AS LastState
-        FROM ConsentEvents AS o
-        JOIN (SELECT DISTINCT ContactId, ListId FROM ConsentEvents WHERE ListId IS NOT NULL) AS l ON l.ContactId = o.ContactId
-        WHERE o.ListId IS NULL AND o.Change IN ('Opted out', 'Banned')
-        AND NOT EXISTS (
-            SELECT 1 FROM ConsentEvents AS p
-            WHERE p.ContactId = o.ContactId AND p.ListId IS NULL AND p.Change IN ('Opted out', 'Banned') AND p.Id < o.Id
-            AND p.Id > COALESCE((SELECT MAX(x.Id) FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id), 0));
-        DELETE FROM temp.legacy_list_opt_outs WHERE LastState IS NULL OR LastState NOT IN {OnList};
-        """;
-
-    /// <summary>The migration's statements, in order: fill from the stored history, then the trigger for every event after.</summary>
-    public static IReadOnlyList<string> SqliteStatements { get; } =
-    [
-        LegacyListOptOuts,
-        Backfill(ListActivity.DayMinutes),
-        Backfill(ListActivity.QuarterHourMinutes),
-        "DROP TABLE temp.legacy_list_opt_outs;",
-        $"""
-        CREATE TRIGGER {SqliteTrigger} AFTER INSERT ON ConsentEvents
-        WHEN {Counted("NEW")}
-        BEGIN
-        {Upsert(ListActivity.DayMinutes)}
-        {Upsert(ListActivity.QuarterHourMinutes)}
-        END;
-        """,
-    ];
-
-    public static IReadOnlyList<string> SqliteDownStatements { get; } = [$"DROP TRIGGER IF EXISTS {SqliteTrigger};"];
-
-    /// <summary>
-    /// The migration AddHourlyListActivity: hour buckets beside the days and quarter hours, so a local day's edges cost a
-    /// few rows. The hours already past are the sums of their four quarter hours (the same events, counted the same way,
-    /// legacy opt-outs included), then the trigger is made again with the third level.
-    /// </summary>
-    public static IReadOnlyList<string> SqliteHourlyStatements { get; } =
-    [
-        $"DROP TRIGGER IF EXISTS {SqliteTrigger};",
-        $"""
-        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
-        SELECT SenderCodeId, ListId, {ListActivity.HourMinutes}, {Bucket("BucketStartUtc", ListActivity.HourMinutes)}, Kind, Detail, SUM(Count), SUM(PendingDelta)
-        FROM ListActivity WHERE BucketMinutes = {ListActivity.QuarterHourMinutes}
-        GROUP BY SenderCodeId, ListId, {Bucket("BucketStartUtc", ListActivity.HourMinutes)}, Kind, Detail;
-        """,
-        $"""
+    public static readonly string SqliteTriggerStatement = $"""
         CREATE TRIGGER {SqliteTrigger} AFTER INSERT ON ConsentEvents
         WHEN {Counted("NEW")}
         BEGIN
@@ -200,14 +138,5 @@ public static class ListActivitySql
         {Upsert(ListActivity.HourMinutes)}
         {Upsert(ListActivity.QuarterHourMinutes)}
         END;
-        """,
-    ];
-
-    /// <summary>Back to days and quarter hours: the hour rows go, the trigger of AddListActivityAndConsentNotes comes back.</summary>
-    public static IReadOnlyList<string> SqliteHourlyDownStatements { get; } =
-    [
-        $"DROP TRIGGER IF EXISTS {SqliteTrigger};",
-        $"DELETE FROM ListActivity WHERE BucketMinutes = {ListActivity.HourMinutes};",
-        SqliteStatements[^1],
-    ];
+        """;
 }

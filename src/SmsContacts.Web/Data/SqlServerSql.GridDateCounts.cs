@@ -2,8 +2,8 @@ namespace SmsContacts.Web.Data;
 
 /// <summary>
 /// SQL Server's half of <see cref="SubscribeDateCount"/> and <see cref="OptOutDateCount"/> (SQLite's: <see cref="GridDateCountsSql"/>):
-/// statement-level triggers, so a bulk import's INSERT ... SELECT or MERGE moves each bucket once per statement, and the
-/// backfill the migration AddSubscribeAndOptOutDateCounts runs before creating them. Same rules as SQLite's, set-based.
+/// statement-level triggers, so a bulk import's INSERT ... SELECT or MERGE moves each bucket once per statement. Same rules
+/// as SQLite's, set-based.
 /// </summary>
 public static partial class SqlServerSql
 {
@@ -95,31 +95,7 @@ public static partial class SqlServerSql
         END
         """;
 
-    /// <summary>Fills both tables from the rows already there (run before the triggers exist).</summary>
-    public static string GridDateCountsBackfill(int minutes) => $"""
-        INSERT INTO SubscribeDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, [Count])
-        SELECT s.SenderCodeId, s.ListId, {minutes}, {ListActivityBucket("s.SubscribedUtc", minutes)}, COUNT(*) FROM Subscriptions AS s
-        GROUP BY s.SenderCodeId, s.ListId, {ListActivityBucket("s.SubscribedUtc", minutes)};
-        INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, [Count])
-        SELECT x.SenderCodeId, x.ListId, {minutes}, {ListActivityBucket("x.OptedOutUtc", minutes)}, x.Reason, SUM(x.Delta)
-        FROM ({OptedOutRows("Contacts", "c", 1)}) AS x
-        GROUP BY x.SenderCodeId, x.ListId, {ListActivityBucket("x.OptedOutUtc", minutes)}, x.Reason;
-        """;
-
-    /// <summary>The statements of the migration AddSubscribeAndOptOutDateCounts, in order (each run through <see cref="Deferred"/>).</summary>
-    public static IReadOnlyList<string> GridDateCountsStatements { get; } =
-    [
-        GridDateCountsBackfill(ListActivity.DayMinutes),
-        GridDateCountsBackfill(ListActivity.QuarterHourMinutes),
-        SubscriptionsDateCountTrigger,
-        ContactsOptOutDateCountTrigger,
-        ConsentEventsOptOutDateCountTrigger,
-    ];
-
-    public static IReadOnlyList<string> GridDateCountsDownStatements { get; } =
-    [
-        $"DROP TRIGGER IF EXISTS [{GridDateCountsSql.SqlServerSubscriptions}]",
-        $"DROP TRIGGER IF EXISTS [{GridDateCountsSql.SqlServerContacts}]",
-        $"DROP TRIGGER IF EXISTS [{GridDateCountsSql.ConsentEventsInsert}]",
-    ];
+    /// <summary>The triggers that keep both tables (created by the migration InitialSchema, Data/Migrations/InitialSchemaSql).</summary>
+    public static IReadOnlyList<string> GridDateCountsTriggers { get; } =
+        [SubscriptionsDateCountTrigger, ContactsOptOutDateCountTrigger, ConsentEventsOptOutDateCountTrigger];
 }

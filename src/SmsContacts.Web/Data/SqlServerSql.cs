@@ -5,20 +5,20 @@ namespace SmsContacts.Web.Data;
 
 /// <summary>
 /// The SQL Server statements written by hand, apart from the bulk import's (<see cref="SqlServerImportSql"/>, beside the
-/// SQLite writer's): the triggers that keep the consent history append-only (created by a migration), the grid's search
-/// and counts, the list dashboard's counts and the inbound webhook's insert.
+/// SQLite writer's): the triggers that keep the consent history append-only, the grid's search and counts, the list
+/// dashboard's counts (all created by the migration InitialSchema, Data/Migrations/InitialSchemaSql) and the inbound
+/// webhook's insert.
 ///
 /// How these were checked: no SQL Server runs on the development machine, so they have not been executed.
 /// SqlServerSqlTests parses every statement with the SQL Server parser (Microsoft.SqlServer.TransactSql.ScriptDom,
 /// TSql160Parser) and checks that every table and column they name exists in the SQL Server model
-/// (SqlServerAppDbContext). CI also generates the idempotent script of every SQL Server migration, triggers included (.ci/run).
+/// (SqlServerAppDbContext). CI also generates the idempotent script of the SQL Server migrations, triggers included (.ci/run).
 /// </summary>
 public static partial class SqlServerSql
 {
     /// <summary>
-    /// ConsentEvents is append-only for everyone with access to the database, not only for the app. The
-    /// InitialCreate migration creates these; a statement a released migration uses is never edited (a change
-    /// is a new statement and a new migration).
+    /// ConsentEvents is append-only for everyone with access to the database, not only for the app. Once released, a
+    /// statement a migration uses is never edited (a change is a new statement and a new migration).
     /// </summary>
     public const string ConsentEventsNoUpdateTrigger =
         "CREATE TRIGGER [ConsentEvents_NoUpdate] ON [ConsentEvents] INSTEAD OF UPDATE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
@@ -27,25 +27,9 @@ public static partial class SqlServerSql
     public const string ConsentEventsNoDeleteTrigger =
         "CREATE TRIGGER [ConsentEvents_NoDelete] ON [ConsentEvents] INSTEAD OF DELETE AS BEGIN THROW 51000, 'ConsentEvents is append-only', 1; END";
 
-    /// <summary>
-    /// Fills PhoneDigitsReversed in the contacts written before the bulk import stored it (see ContactPhoneGuard); run by
-    /// the migration FillAndGuardPhoneDigitsReversed before <see cref="PhoneDigitsReversedCheck"/>.
-    /// </summary>
-    public const string FillPhoneDigitsReversed =
-        "UPDATE [Contacts] SET [PhoneDigitsReversed] = REVERSE(SUBSTRING([Phone], 2, 15)) WHERE [PhoneDigitsReversed] <> REVERSE(SUBSTRING([Phone], 2, 15))";
-
     /// <summary>Every writer must store the phone's digits back to front beside it (Domain/ContactPhone); the database refuses a row that does not.</summary>
     public const string PhoneDigitsReversedCheck =
         "ALTER TABLE [Contacts] ADD CONSTRAINT [CK_Contacts_PhoneDigitsReversed] CHECK ([PhoneDigitsReversed] = REVERSE(SUBSTRING([Phone], 2, 15)))";
-
-    /// <inheritdoc cref="PhoneDigitsReversedCheck"/>
-    public const string DropPhoneDigitsReversedCheck = "ALTER TABLE [Contacts] DROP CONSTRAINT [CK_Contacts_PhoneDigitsReversed]";
-
-    /// <summary>
-    /// Fills the join keywords' match key when the column is added (OptOutWordsReviewsAndStoredInboundTexts):
-    /// keywords stored until then were 2 to 30 capital letters or digits, which fold to themselves (KeywordText.Key).
-    /// </summary>
-    public const string FillListKeywordMatchKeys = "UPDATE [ListKeywords] SET [MatchKey] = [Keyword];";
 
     /// <summary>
     /// Stores an inbound text unless its MessageSid is stored already (<see cref="InboundTextStore"/>): the lock
@@ -63,9 +47,7 @@ public static partial class SqlServerSql
     public static IReadOnlyList<string> InboundStatements { get; } = [InsertInboundText];
 
     /// <summary>
-    /// A statement run through EXEC, so SQL Server compiles it only when it runs. The idempotent migration script
-    /// puts a migration's statements in one batch; a statement naming a column that an earlier statement of the
-    /// batch adds would not compile otherwise ("Invalid column name", dotnet/efcore#12911).
+    /// A statement run through EXEC, so SQL Server compiles it only when it runs (<see cref="AsMigrationSql"/>).
     /// </summary>
     public static string Deferred(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}')";
 
@@ -87,13 +69,6 @@ public static partial class SqlServerSql
 
     /// <summary>Suffix start positions: after the "+", up to three digits before the end of 15.</summary>
     private const string SuffixStarts = "(VALUES (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14)) AS n (Start)";
-
-    public static readonly string FillPhoneSuffixes = $"""
-        INSERT INTO SubscriptionPhoneSuffixes (SenderCodeId, Suffix, SubscriptionId, ListId)
-        SELECT s.SenderCodeId, SUBSTRING(s.Phone, n.Start, 15), s.Id, s.ListId
-        FROM Subscriptions AS s CROSS JOIN {SuffixStarts}
-        WHERE n.Start <= LEN(s.Phone) - 2;
-        """;
 
     /// <summary>Keeps <see cref="CreatePhoneSuffixes"/> right for every insert and delete of a subscription, and any change of its number or list.</summary>
     public static readonly string SubscriptionsPhoneSearchTrigger = $"""
@@ -166,17 +141,6 @@ public static partial class SqlServerSql
         END
         """;
 
-    /// <summary>EmailBlock and the counts from the rows already there (run before the triggers exist).</summary>
-    public const string FillCounts = """
-        UPDATE s SET s.EmailBlock = LEFT(c.Email, 4) FROM Subscriptions AS s JOIN Contacts AS c ON c.Id = s.ContactId;
-        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
-        SELECT x.ListId, MIN(x.SenderCodeId), x.HasEmail, x.Block, COUNT(*)
-        FROM (SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
-                     COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block
-              FROM Subscriptions AS s) AS x
-        GROUP BY x.ListId, x.HasEmail, x.Block;
-        """;
-
     /// <summary>A row's phone block in SQL Server (<see cref="SubscriptionPhoneCount.BlockOf"/>).</summary>
     private static string PhoneBlock(string phone) => $"LEFT({phone}, {SubscriptionPhoneCount.BlockLength})";
 
@@ -211,36 +175,12 @@ public static partial class SqlServerSql
         END
         """;
 
-    /// <summary>The phone blocks' counts from the subscriptions already there (run before the trigger exists).</summary>
-    public static readonly string FillPhoneCounts = $"""
-        INSERT INTO SubscriptionPhoneCounts (ListId, SenderCodeId, Block, Subscriptions)
-        SELECT x.ListId, MIN(x.SenderCodeId), x.Block, COUNT(*)
-        FROM (SELECT s.ListId, s.SenderCodeId, {PhoneBlock("s.Phone")} AS Block FROM Subscriptions AS s) AS x
-        GROUP BY x.ListId, x.Block;
-        """;
-
-    /// <summary>The statements of the migration AddSubscriptionPhoneCounts, in order (each run through <see cref="AsMigrationSql"/>).</summary>
-    public static IReadOnlyList<string> PhoneCountsStatements { get; } = [FillPhoneCounts, SubscriptionsPhoneCountTrigger];
-
-    public static readonly string DropPhoneCountTrigger = $"DROP TRIGGER IF EXISTS [{GridTriggers.SubscriptionsPhoneCount}]";
-
-    /// <summary>The grid migration's statements, in the order it runs them (tables, fill, then the triggers).</summary>
-    public static IReadOnlyList<string> GridMigrationStatements { get; } =
-        [CreatePhoneSuffixes, FillPhoneSuffixes, FillCounts, SubscriptionsPhoneSearchTrigger, ContactsEmailBlockTrigger, SubscriptionsCountTrigger];
-
     /// <summary>
     /// A statement as a migration runs it. CREATE TRIGGER must begin its batch, and EF's idempotent script puts
     /// every statement inside "IF NOT EXISTS (...) BEGIN ... END": run through EXEC, it is its own batch in both.
     /// </summary>
     public static string AsMigrationSql(string statement) =>
         statement.StartsWith("CREATE TRIGGER", StringComparison.Ordinal) ? Deferred(statement) + ";" : statement;
-
-    /// <summary>The statements the SQL Server migrations run by hand (a getter: some are initialised further down).</summary>
-    public static IReadOnlyList<string> MigrationStatements =>
-        [ConsentEventsNoUpdateTrigger, ConsentEventsNoDeleteTrigger, FillPhoneDigitsReversed, PhoneDigitsReversedCheck, DropPhoneDigitsReversedCheck,
-            FillListKeywordMatchKeys, .. GridMigrationStatements, .. ListActivityStatements, DropListActivityTrigger,
-            .. GridDateCountsStatements, .. GridDateCountsDownStatements, .. PhoneCountsStatements, DropPhoneCountTrigger,
-            .. ListActivityHourlyStatements, .. ListActivityHourlyDownStatements];
 
     /// <summary>The grid's SQL Server dialect (see <see cref="GridDialect"/>): INDEX hints, LOOP joins, CHARINDEX, the suffix table, OFFSET/FETCH.</summary>
     public sealed class Grid : GridDialect
@@ -325,58 +265,10 @@ public static partial class SqlServerSql
 
     /// <summary>
     /// The SMS List Dashboard's counts (Data/ListActivity): every insert into ConsentEvents, by any writer, adds its list
-    /// events to their UTC day and quarter hour. Statement-level, so a bulk import's INSERT ... SELECT is merged once per
-    /// bucket, not once per row. SET NOCOUNT ON keeps the trigger's row counts out of the inserting statement's.
-    /// Created by the migration AddListActivity (through <see cref="Deferred"/>).
+    /// events to their UTC day, hour and quarter hour. Statement-level, so a bulk import's INSERT ... SELECT is merged once
+    /// per bucket, not once per row. SET NOCOUNT ON keeps the trigger's row counts out of the inserting statement's.
     /// </summary>
     public static readonly string ListActivityTrigger = $"""
-        CREATE TRIGGER [ConsentEvents_ListActivity] ON [ConsentEvents] AFTER INSERT AS
-        BEGIN
-        SET NOCOUNT ON;
-        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.DayMinutes)}
-        {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.QuarterHourMinutes)}
-        END
-        """;
-
-    /// <summary>
-    /// Histories written before opt-outs recorded one event per list (see ListActivitySql.SqliteStatements): the lists each
-    /// sender-code opt-out or ban took the number off, as list-leaving rows the backfill adds.
-    /// </summary>
-    private static readonly string LegacyListOptOuts = $"""
-        SELECT o.SenderCodeId, l.ListId, o.OccurredUtc, o.StateAfter,
-            (SELECT TOP 1 x.StateAfter FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id ORDER BY x.Id DESC) AS LastState
-        FROM ConsentEvents AS o
-        JOIN (SELECT DISTINCT ContactId, ListId FROM ConsentEvents WHERE ListId IS NOT NULL) AS l ON l.ContactId = o.ContactId
-        WHERE o.ListId IS NULL AND o.Change IN (N'Opted out', N'Banned')
-        AND NOT EXISTS (
-            SELECT 1 FROM ConsentEvents AS p
-            WHERE p.ContactId = o.ContactId AND p.ListId IS NULL AND p.Change IN (N'Opted out', N'Banned') AND p.Id < o.Id
-            AND p.Id > COALESCE((SELECT MAX(x.Id) FROM ConsentEvents AS x WHERE x.ContactId = o.ContactId AND x.ListId = l.ListId AND x.Id < o.Id), 0))
-        """;
-
-    /// <summary>Fills ListActivity from the history stored before the trigger existed; run by AddListActivity before the trigger.</summary>
-    public static string ListActivityBackfill(int minutes) => $"""
-        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, [Count], PendingDelta)
-        SELECT a.SenderCodeId, a.ListId, {minutes}, a.BucketStartUtc, a.Kind, a.Detail, COUNT(*), SUM(a.PendingDelta) FROM (
-            {ListActivityEvents.Replace("{events}", "ConsentEvents", StringComparison.Ordinal).Replace("{bucket}", ListActivityBucket("e.OccurredUtc", minutes), StringComparison.Ordinal)}
-            UNION ALL
-            SELECT legacy.SenderCodeId, legacy.ListId, {ListActivityBucket("legacy.OccurredUtc", minutes)}, 2, {ListActivityLeftReason("legacy")},
-                CASE WHEN legacy.LastState = N'Pending' THEN -1 ELSE 0 END
-            FROM ({LegacyListOptOuts}) AS legacy WHERE legacy.LastState IN {OnList}) AS a
-        GROUP BY a.SenderCodeId, a.ListId, a.BucketStartUtc, a.Kind, a.Detail;
-        """;
-
-    /// <summary>The statements of the migration AddListActivity, in order (each run through <see cref="Deferred"/>).</summary>
-    public static IReadOnlyList<string> ListActivityStatements { get; } =
-        [ListActivityBackfill(ListActivity.DayMinutes), ListActivityBackfill(ListActivity.QuarterHourMinutes), ListActivityTrigger];
-
-    public const string DropListActivityTrigger = "DROP TRIGGER IF EXISTS [ConsentEvents_ListActivity]";
-
-    /// <summary>
-    /// <see cref="ListActivityTrigger"/> with the third level, hours (the migration AddHourlyListActivity): every insert into
-    /// ConsentEvents adds its list events to their UTC day, hour and quarter hour.
-    /// </summary>
-    public static readonly string ListActivityHourlyTrigger = $"""
         CREATE TRIGGER [ConsentEvents_ListActivity] ON [ConsentEvents] AFTER INSERT AS
         BEGIN
         SET NOCOUNT ON;
@@ -385,21 +277,4 @@ public static partial class SqlServerSql
         {ListActivityMerge(ListActivityEvents.Replace("{events}", "inserted", StringComparison.Ordinal), ListActivity.QuarterHourMinutes)}
         END
         """;
-
-    /// <summary>The hours already past, as the sums of their four quarter hours (the same events, legacy opt-outs included).</summary>
-    public static readonly string ListActivityHourBackfill = $"""
-        INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, [Count], PendingDelta)
-        SELECT q.SenderCodeId, q.ListId, {ListActivity.HourMinutes}, q.HourStartUtc, q.Kind, q.Detail, SUM(q.[Count]), SUM(q.PendingDelta)
-        FROM (SELECT a.SenderCodeId, a.ListId, {ListActivityBucket("a.BucketStartUtc", ListActivity.HourMinutes)} AS HourStartUtc, a.Kind, a.Detail, a.[Count], a.PendingDelta
-            FROM ListActivity AS a WHERE a.BucketMinutes = {ListActivity.QuarterHourMinutes}) AS q
-        GROUP BY q.SenderCodeId, q.ListId, q.HourStartUtc, q.Kind, q.Detail;
-        """;
-
-    /// <summary>The statements of the migration AddHourlyListActivity, in order (each run through <see cref="Deferred"/>).</summary>
-    public static IReadOnlyList<string> ListActivityHourlyStatements { get; } =
-        [DropListActivityTrigger, ListActivityHourBackfill, ListActivityHourlyTrigger];
-
-    /// <summary>Its Down: the hour rows go, the trigger of days and quarter hours comes back.</summary>
-    public static IReadOnlyList<string> ListActivityHourlyDownStatements { get; } =
-        [DropListActivityTrigger, $"DELETE FROM ListActivity WHERE BucketMinutes = {ListActivity.HourMinutes}", ListActivityTrigger];
 }

@@ -133,7 +133,7 @@ public class ImportRecord
 
     /// <summary>
     /// The bulk writers keep a journal of what this import changes (Undo import needs it). False for imports made before
-    /// the journal existed (the migration that added it says so for them): those cannot be undone.
+    /// the journal existed (kept in a database adopted from the chain folded into InitialSchema): those cannot be undone.
     /// </summary>
     public bool Journaled { get; set; } = true;
 

@@ -75,52 +75,6 @@ public sealed class ContactPhoneGuardTests
         Assert.Equal(1, await RunAsync(connection, "UPDATE Contacts SET FirstName = 'Ann'"));
     }
 
-    [Fact]
-    public async Task TheMigration_FillsContactsStoredWithoutTheirReversedDigits()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "smscontacts-tests", "migrate-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var connectionString = $"Data Source={Path.Combine(folder, "old.db")}";
-        try
-        {
-            var options = new DbContextOptionsBuilder<SqliteAppDbContext>();
-            DatabaseSetup.ConfigureSqlite(options, connectionString);
-            await using (var db = new SqliteAppDbContext(options.Options))
-            {
-                var migrations = db.Database.GetMigrations().ToList();
-                var guard = migrations.FindIndex(m => m.EndsWith("_FillAndGuardPhoneDigitsReversed", StringComparison.Ordinal));
-                await db.GetService<IMigrator>().MigrateAsync(migrations[guard - 1]);
-            }
-
-            // What the bulk writers used to store: the column's default, an empty string.
-            await using (var connection = new SqliteConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await RunAsync(connection, "INSERT INTO SenderCodes (Code, Name, CountryCode, HelpText, CreatedUtc) VALUES ('55123', 'Acme', 'US', '', '2026-01-01')");
-                for (var n = 1; n <= 3; n++)
-                {
-                    await RunAsync(connection, "INSERT INTO Contacts (SenderCodeId, Phone, CreatedUtc, UpdatedUtc, Version) VALUES (1, @phone, '2026-01-01', '2026-01-01', 0)", ("@phone", TestPhones.Us(n)));
-                }
-            }
-
-            await using (var db = new SqliteAppDbContext(options.Options))
-            {
-                await db.Database.MigrateAsync();
-                var stored = await db.Contacts.AsNoTracking().OrderBy(c => c.Phone).Select(c => new { c.Phone, c.PhoneDigitsReversed }).ToListAsync();
-                Assert.Equal(3, stored.Count);
-                Assert.All(stored, c => Assert.Equal(ContactPhone.DigitsReversed(c.Phone), c.PhoneDigitsReversed));
-                var triggers = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Contacts'").ToListAsync();
-                Assert.Contains(ContactPhoneGuard.SqliteInsertTrigger, triggers);
-                Assert.Contains(ContactPhoneGuard.SqliteUpdateTrigger, triggers);
-            }
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
     private static async Task<int> RunAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();

@@ -92,41 +92,6 @@ public sealed class GridDateCountsTests : IAsyncLifetime
         }
     }
 
-    /// <summary>A database filled before the triggers existed: the migration's fill gives what the triggers would have kept.</summary>
-    [Fact]
-    public async Task TheMigrationsFill_EqualsWhatTheTriggersKept()
-    {
-        var random = new Random(7);
-        for (var step = 0; step < 60; step++)
-        {
-            _app.Clock.Advance(TimeSpan.FromSeconds(random.Next(1, 6 * 3600)));
-            await RandomOperationAsync(random);
-        }
-
-        var kept = await SnapshotAsync(_app);
-        await _app.WithDbAsync(async db =>
-        {
-            foreach (var statement in GridDateCountsSql.SqliteDownStatements)
-            {
-                await db.Database.ExecuteSqlRawAsync(statement);
-            }
-
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM SubscribeDateCounts; DELETE FROM OptOutDateCounts;");
-            foreach (var statement in GridDateCountsSql.SqliteStatements)
-            {
-                await db.Database.ExecuteSqlRawAsync(statement);
-            }
-        });
-        Assert.Equal(kept, await SnapshotAsync(_app));
-        await AssertCountsEqualRowsAsync(_app, "after the fill");
-
-        // And the triggers are back for what comes next.
-        _app.Clock.Advance(TimeSpan.FromHours(1));
-        await _app.TextAsync(TestPhones.Us(3), "VIPJOIN");
-        await _app.TextAsync(TestPhones.Us(3), "STOP");
-        await AssertCountsEqualRowsAsync(_app, "after the fill and more texts");
-    }
-
     [Fact]
     public void Buckets_OfAWindow_CoverItExactlyOnce()
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using SmsContacts.Web.Data;
 using SmsContacts.Web.Data.BulkImport;
+using SmsContacts.Web.Data.Migrations;
 using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Data;
@@ -68,8 +69,8 @@ public sealed class SqlServerSqlTests
     {
         var known = KnownColumns(stagingTables: null);
 
-        Assert.NotEmpty(SqlServerSql.MigrationStatements);
-        foreach (var sql in SqlServerSql.MigrationStatements)
+        Assert.NotEmpty(InitialSchemaSql.SqlServer.Statements);
+        foreach (var sql in InitialSchemaSql.SqlServer.Statements)
         {
             AssertValid(sql, known);
         }
@@ -98,9 +99,9 @@ public sealed class SqlServerSqlTests
     }
 
     [Fact]
-    public void GridMigrationStatements_AsTheMigrationRunsThem_AreValidInsideTheIdempotentScriptsIfBlock()
+    public void MigrationStatements_AsTheMigrationRunsThem_AreValidInsideTheIdempotentScriptsIfBlock()
     {
-        foreach (var statement in SqlServerSql.GridMigrationStatements)
+        foreach (var statement in InitialSchemaSql.SqlServer.Statements)
         {
             // What `dotnet ef migrations script --idempotent` writes around each statement.
             var wrapped = $"IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'x')\nBEGIN\n{SqlServerSql.AsMigrationSql(statement)}\nEND;";
@@ -115,7 +116,7 @@ public sealed class SqlServerSqlTests
     [Fact]
     public void DeferredStatements_ParseAsOneExec_WhoseTextIsTheStatement()
     {
-        foreach (var sql in SqlServerSql.ListActivityStatements)
+        foreach (var sql in InitialSchemaSql.SqlServer.Statements)
         {
             var fragment = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(SqlServerSql.Deferred(sql)), out var errors);
             Assert.Empty(errors);

@@ -245,8 +245,8 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         """;
 
     public override string QueueTexts(string where) => $"""
-        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode, ImportId)
-        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL, @import
+        INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, ProviderMessageId, ErrorCode, ImportId, IsOptOutConfirmation)
+        SELECT @senderCode, s.ContactId, s.Phone, {(int)MessageDirection.Outbound}, @body, @now, NULL, {(int)DeliveryStatus.Queued}, NULL, NULL, @import, 0
         FROM #import_stage AS s WHERE {where} ORDER BY s.Seq;
         """;
 

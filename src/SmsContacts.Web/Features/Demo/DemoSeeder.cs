@@ -582,7 +582,7 @@ public sealed class DemoSeeder(AppDbContext db, TimeProvider clock, ILogger<Demo
             Run("INSERT INTO CustomFieldValues (ContactId, FieldId, Value) VALUES (@p0, @p1, @p2)", ct, contactId, fieldId, value);
 
         public Task InsertMessageAsync(int senderCodeId, long contactId, string phone, MessageDirection direction, string body, DateTime at, DateTime deliveredUtc, DeliveryStatus status, CancellationToken ct) =>
-            Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
+            Run("INSERT INTO Messages (SenderCodeId, ContactId, Phone, Direction, Body, CreatedUtc, DeliveredUtc, Status, IsOptOutConfirmation) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, 0)",
                 ct, senderCodeId, contactId, phone, (int)direction, body, at, deliveredUtc, (int)status);
 
         public Task InsertConsentEventAsync(int senderCodeId, long contactId, string phone, DateTime at, string change, ContactList? list, string before, string after, ConsentSource source, string? userName, SubscribeMethod? method, CancellationToken ct) =>

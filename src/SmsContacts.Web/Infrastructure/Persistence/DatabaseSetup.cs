@@ -70,7 +70,8 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Applies pending migrations. Deliberately at start-up: a new version of the app brings its schema with it.
-    /// EF takes a migration lock, so several instances starting together do not race.
+    /// EF takes a migration lock, so several instances starting together do not race. A database made by the migrations
+    /// folded into InitialSchema is adopted first (<see cref="FoldedChainAdoption"/>).
     /// </summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
     {
@@ -80,6 +81,7 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        await FoldedChainAdoption.AdoptAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
         if (pending && db.Database.IsSqlite())
