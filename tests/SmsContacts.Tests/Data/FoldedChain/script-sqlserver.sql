@@ -716,7 +716,7 @@ BEGIN
         HAVING SUM(x.Delta) <> 0) AS change
     ON t.ListId = change.ListId AND t.HasEmail = change.HasEmail AND t.Block = change.Block
     WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
-    WHEN NOT MATCHED BY TARGET THEN
+    WHEN NOT MATCHED BY TARGET AND change.Delta > 0 THEN
         INSERT (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
         VALUES (change.ListId, change.SenderCodeId, change.HasEmail, change.Block, change.Delta);
 END');
