@@ -118,15 +118,37 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
     {
         get
         {
-            var differences = Plan.Targets.Select((target, index) => target.IsCustom
-                    ? Differs(Plan.Settings.FieldUpdateMode, target, $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})", $"s.f{index}")
-                    : Differs(Plan.Settings.FieldUpdateMode, target, $"c.{target.ContactColumn}", $"s.f{index}"))
-                .ToList();
+            var differences = Plan.Targets.Select((_, index) => FieldDiffers(index)).ToList();
             return differences.Count == 0 ? null : $"""
             UPDATE s SET s.FieldsChanged = 1
             FROM #import_stage AS s JOIN Contacts AS c ON c.Id = s.ContactId
             WHERE s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
             AND ({string.Join(" OR ", differences)});
+            """;
+        }
+    }
+
+    /// <summary>The current value of mapped field <paramref name="index"/> of the staged row's contact (s, and c joined on it).</summary>
+    private string FieldNow(int index) => Plan.Targets[index] is { IsCustom: true } target
+        ? $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})"
+        : $"c.{Plan.Targets[index].ContactColumn}";
+
+    /// <summary>True when the import changes mapped field <paramref name="index"/> of the staged row's contact (ImportFieldRules, in T-SQL).</summary>
+    private string FieldDiffers(int index) => Differs(Plan.Settings.FieldUpdateMode, Plan.Targets[index], FieldNow(index), $"s.f{index}");
+
+    public override string PreviewExamples
+    {
+        get
+        {
+            var fields = Plan.Settings.Action == ImportAction.OptOut ? [] : Enumerable.Range(0, Plan.Targets.Count).ToList();
+            var inner = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END AS d{i}, {FieldNow(i)} AS o{i}, s.f{i}"));
+            var outer = string.Concat(fields.Select(i => $", d{i}, o{i}, f{i}"));
+            return $"""
+            SELECT Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore{outer}
+            FROM (SELECT s.Line, s.Phone, s.Outcome, s.ListStatus, s.ListMarketing, s.ListCart, s.StateBefore,
+                         ROW_NUMBER() OVER (PARTITION BY s.Outcome ORDER BY s.Line) AS n{inner}
+                  FROM #import_stage AS s LEFT JOIN Contacts AS c ON c.Id = s.ContactId) AS x
+            WHERE n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY Outcome, Line;
             """;
         }
     }
@@ -406,6 +428,8 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         yield return InsertWarnings;
         yield return OutcomeCounts;
         yield return AdvanceCheckpoint;
+        yield return PreviewExamples;
+        yield return AdvancePreview;
     }
 
     /// <summary>Birthday is a date column; everything else the import writes is text.</summary>

@@ -113,17 +113,36 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
     {
         get
         {
-            var differences = Plan.Targets.Select((target, index) => target.IsCustom
-                    ? ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode,
-                        $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = {target.CustomFieldId!.Value})",
-                        $"import_stage.f{index}")
-                    : ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode, $"c.{target.ContactColumn}", $"import_stage.f{index}"))
-                .ToList();
+            var differences = Plan.Targets.Select((_, index) => FieldDiffers(index)).ToList();
             return differences.Count == 0 ? null : $"""
             UPDATE temp.import_stage SET FieldsChanged = 1
             FROM Contacts AS c
             WHERE c.Id = import_stage.ContactId AND import_stage.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
             AND ({string.Join(" OR ", differences)})
+            """;
+        }
+    }
+
+    /// <summary>The current value of mapped field <paramref name="index"/> of the staged row's contact ("c" joined on import_stage).</summary>
+    private string FieldNow(int index) => Plan.Targets[index] is { IsCustom: true } target
+        ? $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = {target.CustomFieldId!.Value})"
+        : $"c.{Plan.Targets[index].ContactColumn}";
+
+    /// <summary>True when the import changes mapped field <paramref name="index"/> of the staged row's contact (<see cref="ImportFieldRules"/>).</summary>
+    private string FieldDiffers(int index) => ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode, FieldNow(index), $"import_stage.f{index}");
+
+    public override string PreviewExamples
+    {
+        get
+        {
+            var fields = Plan.Settings.Action == ImportAction.OptOut ? [] : Enumerable.Range(0, Plan.Targets.Count).ToList();
+            var inner = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END AS d{i}, {FieldNow(i)} AS o{i}"));
+            var outer = string.Concat(fields.Select(i => $", d{i}, o{i}, f{i}"));
+            return $"""
+            SELECT Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore{outer}
+            FROM (SELECT import_stage.*, ROW_NUMBER() OVER (PARTITION BY Outcome ORDER BY Line) AS n{inner}
+                  FROM temp.import_stage LEFT JOIN Contacts AS c ON c.Id = import_stage.ContactId) AS x
+            WHERE n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY Outcome, Line
             """;
         }
     }
