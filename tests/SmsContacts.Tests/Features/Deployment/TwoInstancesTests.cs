@@ -83,6 +83,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var importId = await wizard.UploadOkAsync("contacts.csv", Encoding.UTF8.GetBytes(csv.ToString()));
         await ExpectAsync(HttpStatusCode.Redirect, (await wizard.SettingsAsync(importId, ImportDriver.Settings(int.Parse(listId, CultureInfo.InvariantCulture)))));
         await ExpectAsync(HttpStatusCode.Redirect, (await wizard.LayoutAsync(importId)));
+        await ExpectAsync(HttpStatusCode.Redirect, (await wizard.ImportFromPreviewAsync(importId)));
 
         var watcher = new ImportDriver(null, second);
         var counts = await EventuallyAsync(async () =>
