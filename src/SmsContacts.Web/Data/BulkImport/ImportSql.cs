@@ -114,9 +114,9 @@ public abstract class ImportSql(ImportPlan plan)
 
     /// <summary>
     /// Preview: up to <see cref="ImportPreviewRow.ExamplesPerOutcome"/> staged rows of each outcome, in line order, each with
-    /// Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore, then per mapped field (an opt-out import maps
-    /// none it writes) d{i}: 1 when the import would change it (the rule of <see cref="FieldsChanged"/>, under which the new
-    /// value is always the file's), o{i}: its value now, f{i}: the file's.
+    /// Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore, then three columns per mapped field (none for an
+    /// opt-out import, which writes no field of an existing contact): 1 when the import would change it (the rule of
+    /// <see cref="FieldsChanged"/>, under which the new value is always the file's, else 0), its value now, the file's.
     /// </summary>
     public abstract string PreviewExamples { get; }
 

@@ -141,14 +141,15 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         get
         {
             var fields = Plan.Settings.Action == ImportAction.OptOut ? [] : Enumerable.Range(0, Plan.Targets.Count).ToList();
-            var inner = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END AS d{i}, {FieldNow(i)} AS o{i}, s.f{i}"));
-            var outer = string.Concat(fields.Select(i => $", d{i}, o{i}, f{i}"));
+            var columns = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END, {FieldNow(i)}, s.f{i}"));
+
+            // The rows are numbered first, on the stage alone; only the few kept are joined and compared with their contact.
             return $"""
-            SELECT Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore{outer}
-            FROM (SELECT s.Line, s.Phone, s.Outcome, s.ListStatus, s.ListMarketing, s.ListCart, s.StateBefore,
-                         ROW_NUMBER() OVER (PARTITION BY s.Outcome ORDER BY s.Line) AS n{inner}
-                  FROM #import_stage AS s LEFT JOIN Contacts AS c ON c.Id = s.ContactId) AS x
-            WHERE n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY Outcome, Line;
+            SELECT s.Line, s.Phone, s.Outcome, s.ListStatus, s.ListMarketing, s.ListCart, s.StateBefore{columns}
+            FROM (SELECT Seq, ROW_NUMBER() OVER (PARTITION BY Outcome ORDER BY Line) AS n FROM #import_stage) AS x
+            JOIN #import_stage AS s ON s.Seq = x.Seq
+            LEFT JOIN Contacts AS c ON c.Id = s.ContactId
+            WHERE x.n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY s.Outcome, s.Line;
             """;
         }
     }

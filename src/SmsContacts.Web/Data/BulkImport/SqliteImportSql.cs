@@ -136,13 +136,16 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
         get
         {
             var fields = Plan.Settings.Action == ImportAction.OptOut ? [] : Enumerable.Range(0, Plan.Targets.Count).ToList();
-            var inner = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END AS d{i}, {FieldNow(i)} AS o{i}"));
-            var outer = string.Concat(fields.Select(i => $", d{i}, o{i}, f{i}"));
+            var columns = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END, {FieldNow(i)}, import_stage.f{i}"));
+
+            // The rows are numbered first, on the stage alone; only the few kept are joined and compared with their contact.
             return $"""
-            SELECT Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore{outer}
-            FROM (SELECT import_stage.*, ROW_NUMBER() OVER (PARTITION BY Outcome ORDER BY Line) AS n{inner}
-                  FROM temp.import_stage LEFT JOIN Contacts AS c ON c.Id = import_stage.ContactId) AS x
-            WHERE n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY Outcome, Line
+            SELECT import_stage.Line, import_stage.Phone, import_stage.Outcome, import_stage.ListStatus, import_stage.ListMarketing,
+                import_stage.ListCart, import_stage.StateBefore{columns}
+            FROM (SELECT rowid AS id, ROW_NUMBER() OVER (PARTITION BY Outcome ORDER BY Line) AS n FROM temp.import_stage) AS x
+            JOIN temp.import_stage ON import_stage.rowid = x.id
+            LEFT JOIN Contacts AS c ON c.Id = import_stage.ContactId
+            WHERE x.n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY import_stage.Outcome, import_stage.Line
             """;
         }
     }
