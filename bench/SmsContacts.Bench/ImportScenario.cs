@@ -24,6 +24,11 @@ namespace SmsContacts.Bench;
 /// Import seconds are the job's own (Started to Completed, as the status page records them); the time
 /// from clicking Import to seeing it done, queue pick-up included, is printed beside them.
 ///
+/// Each import is first previewed through the wizard's Preview step (step 3's Preview, then Import on the Preview page):
+/// preview_s is the first file's preview (job seconds, as for the import) and preview_peak_rss_mb the app's peak resident
+/// memory during it alone; the peak is reset after it, so peak_rss_mb is the peak from the first import on (the second
+/// file's preview, which runs between the imports, included).
+///
 /// Then both imports are undone through the status page's Undo import, the newest first (its undo gives back the state
 /// the first import left, so the first one's undo has every contact it created to remove): undo_s is the undo of the
 /// first, measured import (job seconds, as for the import), undo_peak_rss_mb the app's peak resident memory during it
@@ -73,7 +78,7 @@ public static class ImportScenario
         var floorSeconds = await FloorAsync(floorData, contacts);
         Console.WriteLine($"floor     {floorSeconds,6:F1} s  {rows / floorSeconds,9:N0} rows/s  ({contacts.Count:N0} contacts inserted)");
 
-        double importSeconds, updateSeconds, peakRss, undoSeconds, updateUndoSeconds, undoPeakRss;
+        double importSeconds, updateSeconds, peakRss, undoSeconds, updateUndoSeconds, undoPeakRss, previewSeconds, previewPeakRss;
         var gridTimes = new List<double>();
         var userWrites = new List<double>();
         var quietWrites = new List<double>();
@@ -89,9 +94,11 @@ public static class ImportScenario
             }
 
             var cpuBefore = app.CpuSeconds();
-            var first = await ImportAsync(app, firstFile, "AddOrUpdate", gridTimes, userWrites);
+            var first = await ImportAsync(app, firstFile, "AddOrUpdate", gridTimes, userWrites, measurePreviewPeak: true);
             var cpuImport = app.CpuSeconds() - cpuBefore;
             importSeconds = first.JobSeconds;
+            previewSeconds = first.PreviewSeconds;
+            previewPeakRss = first.PreviewPeakRssMb;
             Console.WriteLine($"import    {first.JobSeconds,6:F1} s  {rows / first.JobSeconds,9:N0} rows/s  (click to done {first.WallSeconds:F1} s) {first.Counts}");
             cpuBefore = app.CpuSeconds();
             var update = await ImportAsync(app, updateFile, "UpdateExisting", null, null);
@@ -136,7 +143,7 @@ public static class ImportScenario
         var rate = rows / importSeconds;
         var floorRate = rows / floorSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT import rows_per_s={rate:F0} floor_rows_per_s={floorRate:F0} ratio={rate / floorRate:F2} update_rows_per_s={rows / updateSeconds:F0} peak_rss_mb={peakRss:F0} user_write_max_ms={userWriteMax:F0} undo_s={undoSeconds:F1} undo_peak_rss_mb={undoPeakRss:F0} update_undo_s={updateUndoSeconds:F1}"));
+            $"RESULT import rows_per_s={rate:F0} floor_rows_per_s={floorRate:F0} ratio={rate / floorRate:F2} update_rows_per_s={rows / updateSeconds:F0} peak_rss_mb={peakRss:F0} user_write_max_ms={userWriteMax:F0} undo_s={undoSeconds:F1} undo_peak_rss_mb={undoPeakRss:F0} update_undo_s={updateUndoSeconds:F1} preview_s={previewSeconds:F1} preview_peak_rss_mb={previewPeakRss:F0}"));
         return 0;
     }
 
@@ -329,7 +336,9 @@ public static class ImportScenario
         command.ExecuteNonQuery();
     }
 
-    internal sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts, string ImportUrl = "");
+    /// <param name="PreviewSeconds">The job seconds of the Preview the import was started from.</param>
+    /// <param name="PreviewPeakRssMb">The app's peak resident memory during that Preview.</param>
+    internal sealed record ImportRun(double JobSeconds, double WallSeconds, string Counts, string ImportUrl = "", double PreviewSeconds = 0, double PreviewPeakRssMb = 0);
 
     /// <summary>Undo import on the import's status page (the admin's form), then its section polled until the undo is done.</summary>
     private static async Task<ImportRun> UndoAsync(BenchApp app, string importUrl)
@@ -356,10 +365,10 @@ public static class ImportScenario
     }
 
     /// <summary>
-    /// The three wizard steps over HTTP, then the status page polled until the import is done; with
+    /// The four wizard steps over HTTP (the Preview polled until it is done), then the status page polled until the import is done; with
     /// <paramref name="userWrites"/>, a user's writes timed beside it while it runs.
     /// </summary>
-    internal static async Task<ImportRun> ImportAsync(BenchApp app, string file, string action, List<double>? gridTimes, List<double>? userWrites = null)
+    internal static async Task<ImportRun> ImportAsync(BenchApp app, string file, string action, List<double>? gridTimes, List<double>? userWrites = null, bool measurePreviewPeak = false)
     {
         var uploadPage = await Page(app, "/imports/new");
         var token = uploadPage.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -383,18 +392,52 @@ public static class ImportScenario
             ["FieldUpdateMode"] = "Update",
         });
 
-        var clicked = Stopwatch.StartNew();
+        // Step 3's Preview, then the Preview step polled until it is done; with measurePreviewPeak its peak memory alone (the
+        // peak is reset before it and after it, so the peak read after the import is the import's).
+        var previewReset = measurePreviewPeak && app.ResetPeakRss();
         await SubmitAsync(app, $"{importUrl}/layout", "#layout-form", []);
+        var preview = await WaitForPreviewAsync(app, importUrl);
+        var previewPeakRss = previewReset ? app.PeakRssMb() : double.NaN;
+        Console.WriteLine($"preview   {preview.Seconds,6:F1} s  peak {previewPeakRss:F0} MB  {preview.Counts}");
+        if (previewReset)
+        {
+            app.ResetPeakRss();
+        }
+
+        var clicked = Stopwatch.StartNew();
+        await SubmitAsync(app, $"{importUrl}/preview", "#preview-import-form", []);
         using var stopUser = new CancellationTokenSource();
         var user = userWrites is null ? Task.CompletedTask : UserWritesAsync(app, userWrites, QuietContacts + 1, stopUser.Token);
         try
         {
-            return await WaitForImportAsync(app, importUrl, clicked, gridTimes);
+            return await WaitForImportAsync(app, importUrl, clicked, gridTimes) with { PreviewSeconds = preview.Seconds, PreviewPeakRssMb = previewPeakRss };
         }
         finally
         {
             await stopUser.CancelAsync();
             await user;
+        }
+    }
+
+    /// <summary>The Preview step polled until the preview is done: its job seconds (Started to Completed) and its counts.</summary>
+    private static async Task<(double Seconds, string Counts)> WaitForPreviewAsync(BenchApp app, string importUrl)
+    {
+        while (true)
+        {
+            var page = await Page(app, $"{importUrl}/preview/progress");
+            var status = page.QuerySelector("#import-preview")!.GetAttribute("data-status");
+            if (status == "Failed")
+            {
+                throw new InvalidOperationException("The preview failed: " + page.QuerySelector("#preview-state")!.TextContent.Trim());
+            }
+
+            if (status == "Completed")
+            {
+                var counts = string.Join(" ", page.QuerySelectorAll("table.preview-counts td[data-count]").Select(td => $"{td.GetAttribute("data-count")}={td.TextContent.Trim()}"));
+                return (await JobSecondsAsync(app.DatabasePath, importUrl.Split('/')[^1], "ImportPreviews", "ImportId"), counts);
+            }
+
+            await Task.Delay(100);
         }
     }
 

@@ -72,13 +72,21 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await Expect(page.GetByLabel("Profile field for column Phone").Locator("option:checked")).ToHaveTextAsync("Phone Number");
         await Expect(page.GetByLabel("Profile field for column First Name").Locator("option:checked")).ToHaveTextAsync("First Name");
         await Expect(page.GetByLabel("Profile field for column Email").Locator("option:checked")).ToHaveTextAsync("Email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
+
+        // Step 4: Preview. This app runs no job server (like every test app): run the jobs as Hangfire would.
+        await BrowserFixture.ExpectPathAsync(page, "/preview");
+        var importId = await browser.App.WithDbAsync(db => db.Imports.Select(i => i.Id).SingleAsync());
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().PreviewAsync(importId, CancellationToken.None);
+        }
+
+        await Expect(page.Locator("#import-preview")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 15_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contact Import Status" })).ToBeVisibleAsync();
         await Expect(page.Locator("#import-progress")).ToHaveAttributeAsync("data-status", "Queued");
-
-        // This app runs no job server (like every test app): run the job as Hangfire would.
-        var importId = await browser.App.WithDbAsync(db => db.Imports.Select(i => i.Id).SingleAsync());
         await using (var scope = browser.App.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().RunAsync(importId, CancellationToken.None);

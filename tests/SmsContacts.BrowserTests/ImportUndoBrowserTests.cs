@@ -22,7 +22,7 @@ public sealed class ImportUndoBrowserFixture : BrowserFixture
 public sealed class ImportUndoBrowserTests(ImportUndoBrowserFixture browser) : IClassFixture<ImportUndoBrowserFixture>
 {
     [Fact]
-    public async Task Import_ThenUndoImportOnTheStatusPage_ShowsWhatTheUndoSetBack()
+    public async Task PreviewThenImport_ThenUndoImportOnTheStatusPage_ShowsWhatTheUndoSetBack()
     {
         var page = await browser.SignedInPageAsync();
         await page.GotoAsync("/imports/new");
@@ -33,11 +33,40 @@ public sealed class ImportUndoBrowserTests(ImportUndoBrowserFixture browser) : I
         await page.GetByLabel("List", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "VIP" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await BrowserFixture.ExpectPathAsync(page, "/layout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
+
+        // Step 4, Preview: a progress bar while it runs. This app runs no job server (like every test app): run the jobs as Hangfire would.
+        await BrowserFixture.ExpectPathAsync(page, "/preview");
+        await Expect(page.Locator("nav[aria-label='File Import steps'] [aria-current=step]")).ToContainTextAsync("Preview");
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Preview progress" })).ToBeVisibleAsync();
+        var importId = await browser.App.WithDbAsync(db => db.Imports.Select(i => i.Id).SingleAsync());
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().PreviewAsync(importId, CancellationToken.None);
+        }
+
+        // The page polls, then shows the counts and examples: Ana's email before → after; nothing is written yet.
+        await Expect(page.Locator("#import-preview")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 15_000 });
+        var counts = page.GetByRole(AriaRole.Table, new() { Name = "Preview counts" });
+        await Expect(counts.Locator("[data-count=optedin]")).ToHaveTextAsync("2");
+        await Expect(counts.Locator("[data-count=updated]")).ToHaveTextAsync("1");
+        await Expect(page.Locator("table[data-outcome=updated] .preview-detail")).ToContainTextAsync("Email: ana@example.com → ana@new.example");
+        Assert.Equal(1, await browser.App.WithDbAsync(db => db.Contacts.CountAsync()));
+
+        // Back returns to Configure Import Layout with the columns chosen; Preview again, then Import.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
+        await BrowserFixture.ExpectPathAsync(page, "/layout");
+        await Expect(page.GetByLabel("Profile field for column Email").Locator("option:checked")).ToHaveTextAsync("Email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
+        await BrowserFixture.ExpectPathAsync(page, "/preview");
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().PreviewAsync(importId, CancellationToken.None);
+        }
+
+        await Expect(page.Locator("#import-preview")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 15_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contact Import Status" })).ToBeVisibleAsync();
-
-        // This app runs no job server (like every test app): run the jobs as Hangfire would.
-        var importId = await browser.App.WithDbAsync(db => db.Imports.Select(i => i.Id).SingleAsync());
         await using (var scope = browser.App.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().RunAsync(importId, CancellationToken.None);
@@ -45,6 +74,8 @@ public sealed class ImportUndoBrowserTests(ImportUndoBrowserFixture browser) : I
 
         // The page polls: when the import has ended, the admin is offered Undo import.
         await Expect(page.Locator("#import-progress")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 15_000 });
+        await page.ReloadAsync();
+        await Expect(page.Locator("#preview-comparison")).ToHaveTextAsync("Every count is the one the Preview showed.");
         var undo = page.GetByRole(AriaRole.Button, new() { Name = "Undo import" });
         await Expect(undo).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await undo.ClickAsync();

@@ -69,6 +69,11 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ImportUndo> ImportUndos => Set<ImportUndo>();
 
+    /// <summary>The wizard's Preview of a draft import: its counts and progress (written by the bulk writers in preview mode).</summary>
+    public DbSet<ImportPreview> ImportPreviews => Set<ImportPreview>();
+
+    public DbSet<ImportPreviewRow> ImportPreviewRows => Set<ImportPreviewRow>();
+
     public DbSet<ExportRecord> Exports => Set<ExportRecord>();
 
     public DbSet<SavedImportLayout> SavedImportLayouts => Set<SavedImportLayout>();

@@ -31,6 +31,11 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     {
         batch.SortByPhone();
         await StageAsync(batch, ct);
+        if (Plan.PreviewRun is { } run)
+        {
+            return await PreviewBatchAsync(batch, run, ct);
+        }
+
         var committed = false;
         try
         {
@@ -74,6 +79,139 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
             await EndBatchAsync(committed, ct);
         }
     }
+
+    /// <summary>
+    /// Preview mode (<see cref="ImportPlan.PreviewRun"/>): the batch is staged and classified exactly as
+    /// <see cref="WriteBatchAsync"/> does it, with the same statements, in a transaction that only reads the app's tables
+    /// (the classification writes the connection's own staging table) and is rolled back. Nothing is applied or journaled.
+    /// Then a short write transaction saves only what the preview keeps: the batch's counts and the preview's checkpoint
+    /// (refused, and nothing saved, when another run or a newer Preview request is there), the examples still missing and
+    /// the rejected rows. Every number is in one batch only (<c>PhonePass</c> leaves the last valid row of each), so no batch's
+    /// outcome depends on what an earlier batch would have written: the counts add up to the import's.
+    /// </summary>
+    private async Task<ImportBatchResult> PreviewBatchAsync(ImportBatch batch, Guid run, CancellationToken ct)
+    {
+        ImportCounts counts;
+        List<PreviewRow> rows;
+        await using (var read = await BeginReadAsync(ct))
+        {
+            try
+            {
+                await ClassifyAsync(ct);
+                var skipped = await SkippedRowsAsync(batch, ct);
+                var (outcomes, optedInWithFieldUpdates) = await OutcomeCountsAsync(ct);
+                counts = ImportCounts.Of(batch, outcomes, optedInWithFieldUpdates, 0, 0);
+                _examples ??= await ExampleCountsAsync(ct);
+                rows = await PreviewRowsAsync(batch, skipped, _examples, ct);
+                await read.RollbackAsync(ct);
+            }
+            finally
+            {
+                await EndBatchAsync(false, ct);
+            }
+        }
+
+        var committed = false;
+        try
+        {
+            await using var transaction = await BeginAsync(ct);
+            var locked = Stopwatch.StartNew();
+            var advanced = await RunAsync(ImportSql.AdvancePreview, ct,
+                [.. counts.Parameters(batch.Lines), ("@to", batch.ToRow), ("@bytes", batch.BytesRead), ("@import", ImportId), ("@from", batch.FromRow), ("@run", Key(run))]);
+            if (advanced != 1)
+            {
+                await transaction.RollbackAsync(ct);
+                return new ImportBatchResult(false, default);
+            }
+
+            foreach (var row in rows)
+            {
+                await RunAsync(ImportSql.InsertPreviewRow, ct, ("@import", ImportId), ("@outcome", (int)row.Outcome), ("@line", row.Line),
+                    ("@phone", ImportRejectionLimits.Phone(row.Phone)), ("@detail", ImportRejectionLimits.Detail(row.Detail)));
+            }
+
+            await transaction.CommitAsync(ct);
+            committed = true;
+            foreach (var row in rows)
+            {
+                _examples[(int)row.Outcome]++;
+            }
+
+            return new ImportBatchResult(true, counts, locked.Elapsed);
+        }
+        finally
+        {
+            await EndBatchAsync(committed, ct);
+        }
+    }
+
+    /// <summary>The preview's examples saved so far per outcome (indexed by <see cref="ImportPreviewOutcome"/>); null until the first batch read them.</summary>
+    private int[]? _examples;
+
+    private async Task<int[]> ExampleCountsAsync(CancellationToken ct)
+    {
+        var counts = new int[Enum.GetValues<ImportPreviewOutcome>().Max(o => (int)o) + 1];
+        await using var reader = await ReadAsync(ImportSql.PreviewExampleCounts, ct, ("@import", ImportId));
+        while (await reader.ReadAsync(ct))
+        {
+            counts[reader.GetInt32(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// What the preview keeps of a classified batch: every rejected row with its reason, and of each other outcome the
+    /// examples still missing (<see cref="ImportPreviewRow.ExamplesPerOutcome"/>), each saying what the import would do to it.
+    /// </summary>
+    private async Task<List<PreviewRow>> PreviewRowsAsync(ImportBatch batch, List<ImportRejection> skipped, int[] saved, CancellationToken ct)
+    {
+        var rows = new List<PreviewRow>();
+        var taken = new int[saved.Length];
+        bool Wants(ImportPreviewOutcome outcome) =>
+            outcome == ImportPreviewOutcome.Rejected || saved[(int)outcome] + taken[(int)outcome] < ImportPreviewRow.ExamplesPerOutcome;
+        void Add(ImportPreviewOutcome outcome, long line, string phone, string detail)
+        {
+            if (Wants(outcome))
+            {
+                rows.Add(new PreviewRow(outcome, line, phone, detail));
+                taken[(int)outcome]++;
+            }
+        }
+
+        foreach (var rejection in batch.Rejections)
+        {
+            Add(rejection.IsDuplicate ? ImportPreviewOutcome.Duplicate : ImportPreviewOutcome.Rejected, rejection.Line, rejection.Phone, rejection.Reason);
+        }
+
+        foreach (var row in skipped)
+        {
+            Add(ImportPreviewOutcome.Skipped, row.Line, row.Phone, row.Reason);
+        }
+
+        ImportPreviewOutcome[] staged = [ImportPreviewOutcome.OptedIn, ImportPreviewOutcome.Updated, ImportPreviewOutcome.Unchanged, ImportPreviewOutcome.OptedOut,
+            ImportPreviewOutcome.IgnoredOptedOut, ImportPreviewOutcome.IgnoredBanned];
+        if (!staged.Any(Wants))
+        {
+            return rows;
+        }
+
+        var fields = Plan.Settings.Action == ImportAction.OptOut ? 0 : Plan.Targets.Count;
+        await using var reader = await ReadAsync(sql.PreviewExamples, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var outcome = (ImportPreviewOutcome)reader.GetInt32(2);
+            if (outcome != ImportPreviewOutcome.Skipped && Wants(outcome))
+            {
+                Add(outcome, reader.GetInt64(0), reader.GetString(1), ImportPreviewDetails.Describe(Plan, outcome, reader, fields));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>One row the preview keeps.</summary>
+    private sealed record PreviewRow(ImportPreviewOutcome Outcome, long Line, string Phone, string Detail);
 
     /// <summary>Ends the run: the provider's <see cref="CloseAsync"/>, then the connection goes back, whatever happened.</summary>
     public async ValueTask DisposeAsync()
@@ -334,6 +472,12 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     /// <summary>Begins the batch's write transaction; every statement up to the checkpoint's runs in it.</summary>
     protected abstract Task<DbTransaction> BeginAsync(CancellationToken ct);
 
+    /// <summary>Preview: begins a transaction that reads the app's tables and writes only the staging table (it takes no write lock).</summary>
+    protected abstract Task<DbTransaction> BeginReadAsync(CancellationToken ct);
+
+    /// <summary>A Guid as the provider's SQL compares it (as <see cref="ImportId"/>).</summary>
+    protected abstract object Key(Guid value);
+
     /// <summary>True when the import is running and its checkpoint is at <paramref name="fromRow"/> (and holds it until commit).</summary>
     protected abstract Task<bool> ClaimCheckpointAsync(long fromRow, CancellationToken ct);
 
@@ -363,5 +507,5 @@ public abstract class ContactBulkWriter(ImportPlan plan, ImportSql sql, TimeProv
     protected abstract Task<int> RunAsync(string statement, CancellationToken ct, params (string Name, object? Value)[] parameters);
 
     /// <summary>Runs one query in the batch's transaction.</summary>
-    protected abstract Task<DbDataReader> ReadAsync(string query, CancellationToken ct);
+    protected abstract Task<DbDataReader> ReadAsync(string query, CancellationToken ct, params (string Name, object? Value)[] parameters);
 }

@@ -42,6 +42,12 @@ public sealed record ImportPlan(
     /// </summary>
     public bool KeepsRawLines => Settings.Action == ImportAction.UpdateExisting;
 
+    /// <summary>
+    /// Set for a Preview run (<see cref="ImportPreview.RunId"/>): the writer classifies every batch as the import would and
+    /// saves only the preview's counts, examples and rejected rows; it writes nothing else. Null for the import itself.
+    /// </summary>
+    public Guid? PreviewRun { get; init; }
+
     public ConsentActor Actor => new(ConsentSource.Import, UserId, UserName, ImportId: ImportId);
 }
 

@@ -17,5 +17,8 @@ public static class ImportRejectionLimits
 
     public static string RawLine(string value) => Cut(value, 4000);
 
+    /// <summary>The column size of ImportPreviewRows.Detail.</summary>
+    public static string Detail(string value) => Cut(value, 4000);
+
     private static string Cut(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }

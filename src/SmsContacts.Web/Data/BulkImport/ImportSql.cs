@@ -112,6 +112,32 @@ public abstract class ImportSql(ImportPlan plan)
     /// <summary>The counts' parameters (<see cref="ImportCounts.AddToImport"/>), @to, @bytes, @import, @from: the checkpoint moves on with the counts.</summary>
     public abstract string AdvanceCheckpoint { get; }
 
+    /// <summary>
+    /// Preview: up to <see cref="ImportPreviewRow.ExamplesPerOutcome"/> staged rows of each outcome, in line order, each with
+    /// Line, Phone, Outcome, ListStatus, ListMarketing, ListCart, StateBefore, then three columns per mapped field (none for an
+    /// opt-out import, which writes no field of an existing contact): 1 when the import would change it (the rule of
+    /// <see cref="FieldsChanged"/>, under which the new value is always the file's, else 0), its value now, the file's.
+    /// </summary>
+    public abstract string PreviewExamples { get; }
+
+    /// <summary>
+    /// The counts' parameters (<see cref="ImportCounts.AddToImport"/>), @to, @bytes, @import, @from, @run: a preview batch's
+    /// counts and checkpoint, only for the preview run that is still running from where the batch starts (a replayed batch,
+    /// or a run of a Preview request that was replaced since, changes nothing). The same SQL in both dialects.
+    /// </summary>
+    public static string AdvancePreview => $"""
+        UPDATE ImportPreviews SET CheckpointLine = @to, CheckpointBytes = @bytes, {ImportCounts.AddToImport}
+        WHERE ImportId = @import AND CheckpointLine = @from AND RunId = @run AND Status = {(int)ImportPreviewStatus.Running}
+        """;
+
+    /// <summary>@import, @outcome, @line, @phone, @detail: one example (or rejected row) of the preview.</summary>
+    public const string InsertPreviewRow = """
+        INSERT INTO ImportPreviewRows (ImportId, Outcome, LineNumber, Phone, Detail) VALUES (@import, @outcome, @line, @phone, @detail)
+        """;
+
+    /// <summary>@import: the examples the preview has kept so far, per outcome (a resumed run goes on filling them).</summary>
+    public const string PreviewExampleCounts = "SELECT Outcome, COUNT(*) FROM ImportPreviewRows WHERE ImportId = @import GROUP BY Outcome";
+
     /// <summary>The staged column that holds the before-value of mapped field <paramref name="index"/> (the journal's).</summary>
     protected static string Before(int index) => $"b{index}";
 

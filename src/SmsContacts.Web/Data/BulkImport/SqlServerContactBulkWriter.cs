@@ -97,6 +97,15 @@ public sealed class SqlServerContactBulkWriter : ContactBulkWriter
         return _transaction;
     }
 
+    /// <summary>READ COMMITTED, as the import's: the classification reads the tables and writes only the session's #import_stage.</summary>
+    protected override async Task<DbTransaction> BeginReadAsync(CancellationToken ct)
+    {
+        _transaction = (SqlTransaction)await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        return _transaction;
+    }
+
+    protected override object Key(Guid value) => value;
+
     protected override async Task<bool> ClaimCheckpointAsync(long fromRow, CancellationToken ct) =>
         await RunAsync(_sql.ClaimCheckpoint, ct, ("@import", Plan.ImportId), ("@from", fromRow)) == 1;
 
@@ -190,6 +199,14 @@ public sealed class SqlServerContactBulkWriter : ContactBulkWriter
     }
 
     /// <summary>The command is left to the collector: it is not prepared, so once its reader is closed it holds nothing to release.</summary>
-    protected override async Task<DbDataReader> ReadAsync(string query, CancellationToken ct) =>
-        await new SqlCommand(query, _connection, _transaction) { CommandTimeout = 600 }.ExecuteReaderAsync(ct);
+    protected override async Task<DbDataReader> ReadAsync(string query, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var command = new SqlCommand(query, _connection, _transaction) { CommandTimeout = 600 };
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return await command.ExecuteReaderAsync(ct);
+    }
 }

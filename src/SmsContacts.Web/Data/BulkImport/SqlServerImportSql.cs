@@ -118,15 +118,38 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
     {
         get
         {
-            var differences = Plan.Targets.Select((target, index) => target.IsCustom
-                    ? Differs(Plan.Settings.FieldUpdateMode, target, $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})", $"s.f{index}")
-                    : Differs(Plan.Settings.FieldUpdateMode, target, $"c.{target.ContactColumn}", $"s.f{index}"))
-                .ToList();
+            var differences = Plan.Targets.Select((_, index) => FieldDiffers(index)).ToList();
             return differences.Count == 0 ? null : $"""
             UPDATE s SET s.FieldsChanged = 1
             FROM #import_stage AS s JOIN Contacts AS c ON c.Id = s.ContactId
             WHERE s.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
             AND ({string.Join(" OR ", differences)});
+            """;
+        }
+    }
+
+    /// <summary>The current value of mapped field <paramref name="index"/> of the staged row's contact (s, and c joined on it).</summary>
+    private string FieldNow(int index) => Plan.Targets[index] is { IsCustom: true } target
+        ? $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = s.ContactId AND v.FieldId = {target.CustomFieldId!.Value})"
+        : $"c.{Plan.Targets[index].ContactColumn}";
+
+    /// <summary>True when the import changes mapped field <paramref name="index"/> of the staged row's contact (ImportFieldRules, in T-SQL).</summary>
+    private string FieldDiffers(int index) => Differs(Plan.Settings.FieldUpdateMode, Plan.Targets[index], FieldNow(index), $"s.f{index}");
+
+    public override string PreviewExamples
+    {
+        get
+        {
+            var fields = Plan.Settings.Action == ImportAction.OptOut ? [] : Enumerable.Range(0, Plan.Targets.Count).ToList();
+            var columns = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END, {FieldNow(i)}, s.f{i}"));
+
+            // The rows are numbered first, on the stage alone; only the few kept are joined and compared with their contact.
+            return $"""
+            SELECT s.Line, s.Phone, s.Outcome, s.ListStatus, s.ListMarketing, s.ListCart, s.StateBefore{columns}
+            FROM (SELECT Seq, ROW_NUMBER() OVER (PARTITION BY Outcome ORDER BY Line) AS n FROM #import_stage) AS x
+            JOIN #import_stage AS s ON s.Seq = x.Seq
+            LEFT JOIN Contacts AS c ON c.Id = s.ContactId
+            WHERE x.n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY s.Outcome, s.Line;
             """;
         }
     }
@@ -406,6 +429,8 @@ public sealed class SqlServerImportSql(ImportPlan plan) : ImportSql(plan)
         yield return InsertWarnings;
         yield return OutcomeCounts;
         yield return AdvanceCheckpoint;
+        yield return PreviewExamples;
+        yield return AdvancePreview;
     }
 
     /// <summary>Birthday is a date column; everything else the import writes is text.</summary>

@@ -135,6 +135,15 @@ public sealed class SqliteContactBulkWriter : ContactBulkWriter
         return _transaction;
     }
 
+    /// <summary>DEFERRED: the classification reads the database and writes only the temp staging table, so it takes no write lock and waits for no turn.</summary>
+    protected override Task<DbTransaction> BeginReadAsync(CancellationToken ct)
+    {
+        _transaction = _connection.BeginTransaction(deferred: true);
+        return Task.FromResult<DbTransaction>(_transaction);
+    }
+
+    protected override object Key(Guid value) => SqliteFormats.Guid(value);
+
     protected override async Task<bool> ClaimCheckpointAsync(long fromRow, CancellationToken ct) =>
         await Command(_sql.ClaimCheckpoint, ("@import", _importId), ("@from", fromRow)).ExecuteScalarAsync(ct) is not null;
 
@@ -243,7 +252,8 @@ public sealed class SqliteContactBulkWriter : ContactBulkWriter
     protected override async Task<int> RunAsync(string statement, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
         await Command(statement, parameters).ExecuteNonQueryAsync(ct);
 
-    protected override async Task<DbDataReader> ReadAsync(string query, CancellationToken ct) => await Command(query).ExecuteReaderAsync(ct);
+    protected override async Task<DbDataReader> ReadAsync(string query, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        await Command(query, parameters).ExecuteReaderAsync(ct);
 
     /// <summary>Each statement is prepared once per run and rebound for every batch, in the batch's current transaction.</summary>
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)

@@ -113,17 +113,39 @@ public sealed class SqliteImportSql(ImportPlan plan) : ImportSql(plan)
     {
         get
         {
-            var differences = Plan.Targets.Select((target, index) => target.IsCustom
-                    ? ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode,
-                        $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = {target.CustomFieldId!.Value})",
-                        $"import_stage.f{index}")
-                    : ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode, $"c.{target.ContactColumn}", $"import_stage.f{index}"))
-                .ToList();
+            var differences = Plan.Targets.Select((_, index) => FieldDiffers(index)).ToList();
             return differences.Count == 0 ? null : $"""
             UPDATE temp.import_stage SET FieldsChanged = 1
             FROM Contacts AS c
             WHERE c.Id = import_stage.ContactId AND import_stage.Outcome IN ({(int)StagedOutcome.OptedIn}, {(int)StagedOutcome.Updated})
             AND ({string.Join(" OR ", differences)})
+            """;
+        }
+    }
+
+    /// <summary>The current value of mapped field <paramref name="index"/> of the staged row's contact ("c" joined on import_stage).</summary>
+    private string FieldNow(int index) => Plan.Targets[index] is { IsCustom: true } target
+        ? $"(SELECT v.Value FROM CustomFieldValues AS v WHERE v.ContactId = import_stage.ContactId AND v.FieldId = {target.CustomFieldId!.Value})"
+        : $"c.{Plan.Targets[index].ContactColumn}";
+
+    /// <summary>True when the import changes mapped field <paramref name="index"/> of the staged row's contact (<see cref="ImportFieldRules"/>).</summary>
+    private string FieldDiffers(int index) => ImportFieldRules.SqliteDiffers(Plan.Settings.FieldUpdateMode, FieldNow(index), $"import_stage.f{index}");
+
+    public override string PreviewExamples
+    {
+        get
+        {
+            var fields = Plan.Settings.Action == ImportAction.OptOut ? [] : Enumerable.Range(0, Plan.Targets.Count).ToList();
+            var columns = string.Concat(fields.Select(i => $", CASE WHEN {FieldDiffers(i)} THEN 1 ELSE 0 END, {FieldNow(i)}, import_stage.f{i}"));
+
+            // The rows are numbered first, on the stage alone; only the few kept are joined and compared with their contact.
+            return $"""
+            SELECT import_stage.Line, import_stage.Phone, import_stage.Outcome, import_stage.ListStatus, import_stage.ListMarketing,
+                import_stage.ListCart, import_stage.StateBefore{columns}
+            FROM (SELECT rowid AS id, ROW_NUMBER() OVER (PARTITION BY Outcome ORDER BY Line) AS n FROM temp.import_stage) AS x
+            JOIN temp.import_stage ON import_stage.rowid = x.id
+            LEFT JOIN Contacts AS c ON c.Id = import_stage.ContactId
+            WHERE x.n <= {ImportPreviewRow.ExamplesPerOutcome} ORDER BY import_stage.Outcome, import_stage.Line
             """;
         }
     }

@@ -52,6 +52,120 @@ public sealed class ImportContactsJob(
         }
     }
 
+    /// <summary>Previews running in this process (a preview and its import never run at once: the import starts from a completed preview).</summary>
+    private static readonly ConcurrentDictionary<Guid, bool> PreviewingHere = new();
+
+    /// <summary>
+    /// The wizard's Preview of a draft import: the same passes and the same bulk writer as <see cref="RunAsync"/>, in preview
+    /// mode (<see cref="ImportPlan.PreviewRun"/>), which classifies every batch and saves only the preview's counts, examples
+    /// and rejected rows. Durable like the import: a run killed midway resumes from the preview's checkpoint; a run of a
+    /// Preview request replaced since (Back, then Preview again) writes nothing.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Preview import {0}")]
+    public async Task PreviewAsync(Guid id, CancellationToken ct)
+    {
+        if (!PreviewingHere.TryAdd(id, true))
+        {
+            logger.LogInformation("The preview of import {ImportId} is already running in this process", id);
+            return;
+        }
+
+        try
+        {
+            await PreviewOnceAsync(id, ct);
+        }
+        finally
+        {
+            PreviewingHere.TryRemove(id, out _);
+        }
+    }
+
+    private async Task PreviewOnceAsync(Guid id, CancellationToken ct)
+    {
+        var startedAt = clock.GetUtcNow().UtcDateTime;
+        var preview = await db.ImportPreviews.AsNoTracking().SingleOrDefaultAsync(p => p.ImportId == id, ct);
+        if (preview is not { Status: ImportPreviewStatus.Queued or ImportPreviewStatus.Running })
+        {
+            return;
+        }
+
+        var run = preview.RunId;
+        var started = await db.ImportPreviews
+            .Where(p => p.ImportId == id && p.RunId == run && (p.Status == ImportPreviewStatus.Queued || p.Status == ImportPreviewStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ImportPreviewStatus.Running).SetProperty(p => p.StartedUtc, p => p.StartedUtc ?? startedAt), ct);
+        var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (started == 0 || import is null)
+        {
+            return;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            if (import.Status != ImportStatus.Draft || import.ColumnMapping != preview.ColumnMapping || import.SettingsSavedUtc != preview.SettingsSavedUtc)
+            {
+                throw new ImportFailedException("The import's settings or columns changed after this preview was asked for. Preview it again.");
+            }
+
+            if (!await access.MayUseAsync(import.UserId, import.SenderCodeId, ct))
+            {
+                throw new ImportFailedException($"{import.UserName} may no longer use this sender code.");
+            }
+
+            var path = Path.Combine(data.Imports, import.StoredFileName);
+            var plan = await ImportPlanner.LoadAsync(db, import, path, DateOnly.FromDateTime(startedAt), ct) with { AfterRow = preview.CheckpointRow, PreviewRun = run };
+            if (!File.Exists(path))
+            {
+                throw new ImportFailedException("The uploaded file is no longer on the server. Upload it again.");
+            }
+
+            var limits = options.Value;
+            var pace = new ImportPace(limits.BatchSize, limits.BatchMilliseconds);
+            var phones = await Task.Run(() => PhonePass.Run(plan, limits.DuplicateCheckRowsInMemory, data.Imports, ct), ct);
+            if (await WriteAsync(plan, pace, phones, ct) is not { } lines)
+            {
+                return;
+            }
+
+            var completedAt = clock.GetUtcNow().UtcDateTime;
+            await db.ImportPreviews.Where(p => p.ImportId == id && p.RunId == run && p.Status == ImportPreviewStatus.Running)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(p => p.Status, ImportPreviewStatus.Completed).SetProperty(p => p.CompletedUtc, completedAt)
+                        .SetProperty(p => p.HeaderLines, lines.HeaderLines).SetProperty(p => p.BlankLines, lines.BlankLines)
+                        .SetProperty(p => p.ContinuationLines, lines.ContinuationLines).SetProperty(p => p.FileLines, lines.FileLines),
+                    CancellationToken.None);
+            logger.LogInformation("Preview of import {ImportId} completed in {Seconds:F1} s", id, stopwatch.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogInformation("The preview of import {ImportId} was paused by shutdown; it resumes at the next start", id);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            if (FailureMessage(ex) is not { } message)
+            {
+                logger.LogError(ex, "The preview of import {ImportId} failed", id);
+                message = $"The preview stopped on an error: {ex.Message} Preview again to continue where it stopped.";
+            }
+
+            var at = clock.GetUtcNow().UtcDateTime;
+            await db.ImportPreviews.Where(p => p.ImportId == id && p.RunId == run && p.Status == ImportPreviewStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ImportPreviewStatus.Failed).SetProperty(p => p.Error, Cut(message)).SetProperty(p => p.CompletedUtc, at));
+        }
+    }
+
+    /// <summary>The reason shown for a failure the user can act on (a file that cannot be read, a plan that no longer holds); null for a bug.</summary>
+    private static string? FailureMessage(Exception ex) => ex switch
+    {
+        ImportFailedException => ex.Message,
+        CsvFormatException or IOException => $"The file could not be read: {ex.Message}",
+        _ => null,
+    };
+
+    private static string Cut(string message) => message.Length > 2000 ? message[..2000] : message;
+
     private async Task RunOnceAsync(Guid id, CancellationToken ct)
     {
         var startedAt = clock.GetUtcNow().UtcDateTime;
@@ -105,9 +219,9 @@ public sealed class ImportContactsJob(
             logger.LogInformation("Import {ImportId} paused by shutdown; it resumes at the next start", id);
             throw;
         }
-        catch (Exception ex) when (ex is ImportFailedException or CsvFormatException or IOException)
+        catch (Exception ex) when (FailureMessage(ex) is { } message)
         {
-            await FailAsync(id, ex is ImportFailedException ? ex.Message : $"The file could not be read: {ex.Message}");
+            await FailAsync(id, message);
         }
         catch (Exception ex)
         {
@@ -180,7 +294,7 @@ public sealed class ImportContactsJob(
     private async Task FailAsync(Guid id, string message)
     {
         var at = clock.GetUtcNow().UtcDateTime;
-        var error = message.Length > 2000 ? message[..2000] : message;
+        var error = Cut(message);
         await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Failed).SetProperty(i => i.Error, error).SetProperty(i => i.CompletedUtc, at));
     }

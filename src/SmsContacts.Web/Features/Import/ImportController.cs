@@ -106,11 +106,11 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
     }
 
     /// <summary>
-    /// Step 3's Import. The order of the steps holds on POST as on GET: without saved settings it goes back to step 2;
+    /// Step 3's Preview. The order of the steps holds on POST as on GET: without saved settings it goes back to step 2;
     /// a layout drawn for settings that another tab has changed since is shown again, with the settings as they are now.
     /// </summary>
     [HttpPost("{importId:guid}/layout")]
-    public async Task<IActionResult> StartImport(SenderCodeOption senderCode, Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
+    public async Task<IActionResult> StartPreview(SenderCodeOption senderCode, Guid importId, ImportLayoutForm form, [FromServices] IValidator<ImportLayoutForm> validator, CancellationToken ct)
     {
         var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
         if (import is null)
@@ -139,9 +139,61 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return View("Layout", Chosen(layout, posted));
         }
 
-        await wizard.StartAsync(import, posted!.Select(c => c ?? "").ToList(), layout.FileHeaders, ct);
+        await wizard.PreviewAsync(import, posted!.Select(c => c ?? "").ToList(), layout.FileHeaders, ct);
+        return RedirectToAction(nameof(Preview), new { importId });
+    }
+
+    /// <summary>Step 4, Preview: the progress of the preview, then what the import would do; Import or Back.</summary>
+    [HttpGet("{importId:guid}/preview")]
+    public async Task<IActionResult> Preview(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
+        if (import is null)
+        {
+            return answer!;
+        }
+
+        var page = await wizard.PreviewPageAsync(import, RejectedRowsShown, ct);
+        return page is null ? RedirectToAction(nameof(Layout), new { importId }) : View("Preview", page);
+    }
+
+    /// <summary>The Preview step's body alone, polled while the preview runs.</summary>
+    [HttpGet("{importId:guid}/preview/progress")]
+    public async Task<IActionResult> PreviewProgress(SenderCodeOption senderCode, Guid importId, CancellationToken ct)
+    {
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
+        if (import is null)
+        {
+            // The import was started (in another tab): the page is reloaded onto its status.
+            Response.Headers["HX-Redirect"] = $"/imports/{importId}";
+            return answer!;
+        }
+
+        var page = await wizard.PreviewPageAsync(import, RejectedRowsShown, ct);
+        return page is null ? NotFound() : PartialView("_Preview", page);
+    }
+
+    /// <summary>The Preview step's Import: queues the import the preview <paramref name="run"/> showed.</summary>
+    [HttpPost("{importId:guid}/import")]
+    public async Task<IActionResult> StartImport(SenderCodeOption senderCode, Guid importId, Guid run, CancellationToken ct)
+    {
+        var (import, answer) = await DraftWithSettingsAsync(senderCode, importId, ct);
+        if (import is null)
+        {
+            return answer!;
+        }
+
+        if (await wizard.ImportAsync(import, run, ct) is { } problem)
+        {
+            TempData["Error"] = problem;
+            return RedirectToAction(nameof(Preview), new { importId });
+        }
+
         return RedirectToAction(nameof(Status), new { importId });
     }
+
+    /// <summary>Rejected rows the Preview step lists (the import's status page has them all, as a CSV).</summary>
+    public const int RejectedRowsShown = 200;
 
     /// <summary>Cancel on step 2 or 3: the draft and its uploaded file are deleted.</summary>
     [HttpPost("{importId:guid}/cancel")]
@@ -173,7 +225,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return import.UserId == UserId ? RedirectToAction(nameof(Settings), new { importId }) : NotFound();
         }
 
-        return View(new ImportStatusPage(import, await undos.ViewAsync(import, ct)));
+        return View(new ImportStatusPage(import, await undos.ViewAsync(import, ct), await reports.PreviewComparisonAsync(import, ct)));
     }
 
     /// <summary>The Undo import section alone, polled by the status page while the undo runs.</summary>
@@ -330,8 +382,8 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
 
 public sealed record UploadModel(ImportOptions Options, string? Error);
 
-/// <summary>Contact Import Status: the import, and its Undo import section.</summary>
-public sealed record ImportStatusPage(ImportRecord Import, ImportUndoView Undo);
+/// <summary>Contact Import Status: the import, its Undo import section, and how it compares with its Preview (null while it runs or without one).</summary>
+public sealed record ImportStatusPage(ImportRecord Import, ImportUndoView Undo, ImportPreviewComparison? Preview);
 
 /// <summary>Keeps MVC from reading the form (and buffering an upload) to bind values the action does not take.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -6,7 +6,7 @@ using SmsContacts.Web.Domain;
 namespace SmsContacts.Web.Features.Import;
 
 /// <summary>
-/// At start-up (run by <see cref="BackgroundWork"/>), queues every import, and every import's undo, that was queued or running
+/// At start-up (run by <see cref="BackgroundWork"/>), queues every import, every import's undo and every Preview that was queued or running
 /// when the app last stopped. A killed process
 /// leaves its Hangfire job invisible for a long while; this makes the import resume now, from its checkpoint.
 /// A second run of an import (or undo) that is in fact still running elsewhere is harmless: only one run can commit a batch.
@@ -33,9 +33,18 @@ public sealed class ImportRecovery(AppDbContext db, IBackgroundJobClient jobs, I
             jobs.Enqueue<UndoImportJob>(job => job.RunAsync(id, CancellationToken.None));
         }
 
-        if (unfinished.Count + undos.Count > 0)
+        var previews = await db.ImportPreviews
+            .Where(p => p.Status == ImportPreviewStatus.Queued || p.Status == ImportPreviewStatus.Running)
+            .Select(p => p.ImportId)
+            .ToListAsync(cancellationToken);
+        foreach (var id in previews)
         {
-            logger.LogInformation("Queued {Count} unfinished imports and {Undos} unfinished undos to resume", unfinished.Count, undos.Count);
+            jobs.Enqueue<ImportContactsJob>(job => job.PreviewAsync(id, CancellationToken.None));
+        }
+
+        if (unfinished.Count + undos.Count + previews.Count > 0)
+        {
+            logger.LogInformation("Queued {Count} unfinished imports, {Undos} unfinished undos and {Previews} unfinished previews to resume", unfinished.Count, undos.Count, previews.Count);
         }
     }
 }

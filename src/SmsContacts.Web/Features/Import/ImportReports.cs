@@ -32,6 +32,21 @@ public sealed class ImportReports(AppDbContext db, ImportUndos undos)
     }
 
     /// <summary>
+    /// A completed import compared with the Preview it was started from (null while it runs, or for an import without one).
+    /// </summary>
+    public async Task<ImportPreviewComparison?> PreviewComparisonAsync(ImportRecord import, CancellationToken ct)
+    {
+        if (import.Status != ImportStatus.Completed)
+        {
+            return null;
+        }
+
+        var preview = await db.ImportPreviews.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.ImportId == import.Id && p.Status == ImportPreviewStatus.Completed, ct);
+        return preview is null ? null : ImportPreviewComparison.Of(preview, import);
+    }
+
+    /// <summary>
     /// Streams one report of rows, in file order, as CSV: line number, phone as written (characters a reader cannot see
     /// shown as U+XXXX), the reason the row was not imported (or the warning it was imported with), and the row itself.
     /// Cells that a spreadsheet would run as a formula are guarded as every export of the app guards them.
@@ -70,4 +85,31 @@ public enum ImportRowReport
 
     /// <summary>Rows imported with a warning (ImportWarningRows): <c>warnings.csv</c>.</summary>
     Warnings,
+}
+
+/// <summary>
+/// The outcome counts of a Preview and of the import started from it, side by side. The file is the same, so every record
+/// has an outcome in both; a record whose outcome changed (a contact edited, opted out or added meanwhile) leaves one count
+/// and joins another, so half the sum of the differences is how many records came out differently (a lower bound only
+/// when two records swapped outcomes both ways, which then cancel).
+/// </summary>
+public sealed record ImportPreviewComparison(IReadOnlyList<(string Outcome, int Preview, int Import)> Counts)
+{
+    public int RowsDiffering => Counts.Sum(c => Math.Abs(c.Import - c.Preview)) / 2;
+
+    /// <summary>The counts that differ.</summary>
+    public IEnumerable<(string Outcome, int Preview, int Import)> Differences => Counts.Where(c => c.Preview != c.Import);
+
+    public static ImportPreviewComparison Of(ImportPreview preview, ImportRecord import) => new(
+    [
+        ("Opted-in", preview.OptedIn, import.OptedIn),
+        ("Updated", preview.Updated, import.Updated),
+        ("Unchanged", preview.Unchanged, import.Unchanged),
+        ("Opted out", preview.OptedOut, import.OptedOut),
+        ("Ignored — Previously Opted-out", preview.IgnoredOptedOut, import.IgnoredOptedOut),
+        ("Ignored — Previously Banned", preview.IgnoredBanned, import.IgnoredBanned),
+        ("Skipped", preview.Skipped, import.Skipped),
+        ("Rejected", preview.Rejected, import.Rejected),
+        ("Duplicates", preview.Duplicates, import.Duplicates),
+    ]);
 }

@@ -135,6 +135,13 @@ public sealed class ImportRetention(AppDbContext db, DataDirectory data, TimePro
             }
             while (chunk == DeleteChunk);
 
+            // The Preview's rows (its examples and rejected rows) go with them; its counts stay, to compare with the import's.
+            do
+            {
+                chunk = await db.ImportPreviewRows.Where(r => r.ImportId == id).OrderBy(r => r.Id).Take(DeleteChunk).ExecuteDeleteAsync(ct);
+            }
+            while (chunk == DeleteChunk);
+
             await db.Imports.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RowReportsDeletedUtc, now), ct);
             logger.LogInformation("Deleted the {Rows} rejected and warning rows of import {ImportId}, ended more than {Days} days ago", rows, id, options.Value.RowReportRetentionDays);
         }

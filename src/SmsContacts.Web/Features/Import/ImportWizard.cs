@@ -13,6 +13,9 @@ public sealed record ImportSample(IReadOnlyList<string> Headers, IReadOnlyList<I
 /// <summary>One column of step 3: its name, sample values and the field chosen for it.</summary>
 public sealed record LayoutColumn(int Index, string Header, IReadOnlyList<string> Samples, string Selected);
 
+/// <summary>The Preview step: the draft, its preview, the examples of each outcome and the first rejected rows.</summary>
+public sealed record ImportPreviewPage(ImportRecord Import, ImportPreview Preview, IReadOnlyList<ImportPreviewRow> Examples, IReadOnlyList<ImportPreviewRow> Rejected);
+
 /// <param name="SettingsStamp">The settings this layout was drawn for (<see cref="ImportWizard.SettingsStamp"/>), posted back with it.</param>
 /// <param name="FileHeaders">The file's header row as read with the settings (empty without one): what a started import's layout is remembered by.</param>
 /// <param name="Remembered">The saved layout the columns were chosen from, or null when they were guessed (or chosen on this draft before).</param>
@@ -122,24 +125,97 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
     }
 
     /// <summary>
-    /// Saves the layout and queues the import, only if it is still a draft with the settings the layout was drawn for
-    /// (two tabs posting step 3 queue it once), and remembers the layout for the next file with the same column names
-    /// (<paramref name="fileHeaders"/>, empty for a file without a header row). Returns false when it was not a draft any more.
+    /// Step 3's Preview: saves the layout and queues the preview (<see cref="ImportContactsJob.PreviewAsync"/>), in place of any
+    /// earlier one, only if the import is still a draft with the settings the layout was drawn for, and remembers the layout for
+    /// the next file with the same column names (<paramref name="fileHeaders"/>, empty for a file without a header row).
+    /// Returns false when it was not a draft any more (or its settings were saved again meanwhile).
     /// </summary>
-    public async Task<bool> StartAsync(ImportRecord import, IReadOnlyList<string> columns, IReadOnlyList<string> fileHeaders, CancellationToken ct)
+    public async Task<bool> PreviewAsync(ImportRecord import, IReadOnlyList<string> columns, IReadOnlyList<string> fileHeaders, CancellationToken ct)
     {
         var mapping = ImportPlanner.WriteMapping(columns);
-        var started = await db.Imports
-            .Where(i => i.Id == import.Id && i.Status == ImportStatus.Draft && i.SettingsSavedUtc == import.SettingsSavedUtc)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ColumnMapping, mapping).SetProperty(i => i.Status, ImportStatus.Queued), ct);
-        if (started == 0)
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            return false;
+            var saved = await db.Imports
+                .Where(i => i.Id == import.Id && i.Status == ImportStatus.Draft && i.SettingsSavedUtc == import.SettingsSavedUtc)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ColumnMapping, mapping), ct);
+            if (saved == 0)
+            {
+                return false;
+            }
+
+            // A run of the preview this one replaces finds its run id gone and saves nothing more.
+            await db.ImportPreviewRows.Where(r => r.ImportId == import.Id).ExecuteDeleteAsync(ct);
+            await db.ImportPreviews.Where(p => p.ImportId == import.Id).ExecuteDeleteAsync(ct);
+            db.ImportPreviews.Add(new ImportPreview
+            {
+                ImportId = import.Id,
+                RunId = Guid.NewGuid(),
+                Status = ImportPreviewStatus.Queued,
+                SettingsSavedUtc = import.SettingsSavedUtc,
+                ColumnMapping = mapping,
+                RequestedUtc = now,
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
 
-        jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
-        await layouts.RememberAsync(import, fileHeaders, columns, clock.GetUtcNow().UtcDateTime, ct);
+        jobs.Enqueue<ImportContactsJob>(job => job.PreviewAsync(import.Id, CancellationToken.None));
+        await layouts.RememberAsync(import, fileHeaders, columns, now, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The Preview step of <paramref name="import"/>: its preview, if one was asked for with the settings and layout the draft
+    /// has now (a preview made before step 2 or 3 was saved again is stale: null), with its examples and the first
+    /// <paramref name="rejectedShown"/> rejected rows.
+    /// </summary>
+    public async Task<ImportPreviewPage?> PreviewPageAsync(ImportRecord import, int rejectedShown, CancellationToken ct)
+    {
+        var preview = await db.ImportPreviews.AsNoTracking().SingleOrDefaultAsync(p => p.ImportId == import.Id, ct);
+        if (preview is null || preview.SettingsSavedUtc != import.SettingsSavedUtc || preview.ColumnMapping != import.ColumnMapping)
+        {
+            return null;
+        }
+
+        var rows = preview.Status != ImportPreviewStatus.Completed
+            ? []
+            : await db.ImportPreviewRows.AsNoTracking().Where(r => r.ImportId == import.Id && r.Outcome != ImportPreviewOutcome.Rejected)
+                .OrderBy(r => r.Outcome).ThenBy(r => r.LineNumber).ToListAsync(ct);
+        var rejected = preview.Status != ImportPreviewStatus.Completed
+            ? []
+            : await db.ImportPreviewRows.AsNoTracking().Where(r => r.ImportId == import.Id && r.Outcome == ImportPreviewOutcome.Rejected)
+                .OrderBy(r => r.LineNumber).Take(rejectedShown).ToListAsync(ct);
+        return new ImportPreviewPage(import, preview, rows, rejected);
+    }
+
+    /// <summary>
+    /// The Preview step's Import: queues the import, only if it is still a draft, and <paramref name="run"/> (the preview the
+    /// page showed) is its completed preview, made with the settings and layout the draft still has. Returns why not, or null
+    /// when it was queued (or another tab queued it first).
+    /// </summary>
+    public async Task<string?> ImportAsync(ImportRecord import, Guid run, CancellationToken ct)
+    {
+        var preview = await db.ImportPreviews.AsNoTracking().SingleOrDefaultAsync(p => p.ImportId == import.Id, ct);
+        if (preview is null || preview.RunId != run || preview.SettingsSavedUtc != import.SettingsSavedUtc || preview.ColumnMapping != import.ColumnMapping)
+        {
+            return "The settings or the layout were changed (in another tab or window) after this preview. Check the new preview, then Import.";
+        }
+
+        if (preview.Status != ImportPreviewStatus.Completed)
+        {
+            return "The preview has not finished.";
+        }
+
+        var started = await db.Imports
+            .Where(i => i.Id == import.Id && i.Status == ImportStatus.Draft && i.SettingsSavedUtc == preview.SettingsSavedUtc && i.ColumnMapping == preview.ColumnMapping)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Queued), ct);
+        if (started == 1)
+        {
+            jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -124,7 +124,7 @@ public sealed class SenderCodePerBrowserTests(SharedApp fixture) : IClassFixture
         var importId = await new ImportDriver(_app, starter).UploadOkAsync("contacts.csv", Encoding.UTF8.GetBytes("Phone\n4155550140\n"));
         Assert.Equal(HttpStatusCode.OK, (await starter.GetAsync($"/imports/{importId}/settings")).StatusCode);
 
-        foreach (var url in new[] { $"/imports/{importId}/settings", $"/imports/{importId}/layout", $"/imports/{importId}" })
+        foreach (var url in new[] { $"/imports/{importId}/settings", $"/imports/{importId}/layout", $"/imports/{importId}/preview", $"/imports/{importId}" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync(url)).StatusCode);
         }
@@ -133,6 +133,7 @@ public sealed class SenderCodePerBrowserTests(SharedApp fixture) : IClassFixture
         var start = await colleague.PostWithTokenAsync($"/imports/{importId}/layout", new() { ["Columns[0]"] = "Phone" });
         Assert.Equal(HttpStatusCode.NotFound, settings.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.PostWithTokenAsync($"/imports/{importId}/import", new() { ["run"] = Guid.NewGuid().ToString() })).StatusCode);
         var draft = await _app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
         Assert.Equal(ImportStatus.Draft, draft.Status);
         Assert.Null(draft.Settings.ListId);

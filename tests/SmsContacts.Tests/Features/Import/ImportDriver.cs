@@ -68,20 +68,69 @@ public sealed class ImportDriver(AppFactory? inProcess, TestClient client)
         Client.SubmitFormAsync($"/imports/{importId}/layout", "#layout-form",
             (columns ?? []).ToDictionary(c => $"Columns[{c.Key}]", c => c.Value));
 
+    /// <summary>
+    /// Runs what the wizard queued to the end: for a draft (step 3 queued its Preview), the preview job, then Import on the
+    /// Preview page (<see cref="ImportFromPreviewAsync"/>); then the import job.
+    /// </summary>
     public async Task RunJobAsync(Guid importId, CancellationToken ct = default)
     {
+        if ((await RecordAsync(importId)).Status == ImportStatus.Draft)
+        {
+            var started = await ImportFromPreviewAsync(importId);
+            Assert.True(started.StatusCode == HttpStatusCode.Redirect, $"Import answered {(int)started.StatusCode}: {await started.Content.ReadAsStringAsync()}");
+        }
+
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().RunAsync(importId, ct);
     }
 
-    /// <summary>Upload, settings, layout, then the job: returns the import as the database has it afterwards.</summary>
+    /// <summary>Runs the preview job step 3 queued (in the test process).</summary>
+    public async Task RunPreviewAsync(Guid importId, CancellationToken ct = default)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().PreviewAsync(importId, ct);
+    }
+
+    /// <summary>
+    /// Step 4: waits for the Preview (runs its job here when the app is in the test process; else polls the page while the
+    /// app's own job runs it), then posts its Import form.
+    /// </summary>
+    public async Task<HttpResponseMessage> ImportFromPreviewAsync(Guid importId)
+    {
+        if (inProcess is not null)
+        {
+            await RunPreviewAsync(importId);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await PreviewPageAsync(importId);
+            if (page.QuerySelector("#preview-import-form") is not null)
+            {
+                return await Client.SubmitFormAsync(page, "#preview-import-form", []);
+            }
+
+            Assert.True(inProcess is null && attempt < 600, $"The preview did not complete: {page.QuerySelector("#preview-state")?.TextContent}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<IDocument> PreviewPageAsync(Guid importId) => await Client.GetPageAsync($"/imports/{importId}/preview");
+
+    /// <summary>The Preview counts table: outcome key (data-count) → number.</summary>
+    public async Task<Dictionary<string, int>> PreviewCountsAsync(Guid importId) =>
+        (await PreviewPageAsync(importId)).QuerySelectorAll("table.preview-counts td[data-count]").ToDictionary(
+            td => td.GetAttribute("data-count")!,
+            td => int.Parse(td.TextContent.Trim().Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Upload, settings, layout, preview, Import, then the job: returns the import as the database has it afterwards.</summary>
     public async Task<ImportRecord> ImportAsync(string csv, Dictionary<string, string> settings, Dictionary<int, string>? columns = null, string fileName = "contacts.csv", Encoding? encoding = null)
     {
         var importId = await UploadOkAsync(fileName, (encoding ?? new UTF8Encoding(false)).GetBytes(csv));
         var saved = await SettingsAsync(importId, settings);
         Assert.True(saved.StatusCode == HttpStatusCode.Redirect, $"Settings answered {(int)saved.StatusCode}: {await saved.Content.ReadAsStringAsync()}");
-        var started = await LayoutAsync(importId, columns);
-        Assert.True(started.StatusCode == HttpStatusCode.Redirect, $"Layout answered {(int)started.StatusCode}: {await started.Content.ReadAsStringAsync()}");
+        var previewed = await LayoutAsync(importId, columns);
+        Assert.True(previewed.StatusCode == HttpStatusCode.Redirect, $"Layout answered {(int)previewed.StatusCode}: {await previewed.Content.ReadAsStringAsync()}");
         await RunJobAsync(importId);
         return await RecordAsync(importId);
     }

@@ -92,10 +92,17 @@ public class ImportFileCorpusTests(ImportAppFixture fixture) : IClassFixture<Imp
             : null;
         var started = await driver.LayoutAsync(importId, columns);
         Assert.True(started.StatusCode == HttpStatusCode.Redirect, $"Layout answered {(int)started.StatusCode}: {await started.Content.ReadAsStringAsync()}");
+        await driver.RunPreviewAsync(importId);
+        var preview = await app.WithDbAsync(db => db.ImportPreviews.AsNoTracking().SingleAsync(p => p.ImportId == importId));
+        Assert.True(preview.Status == ImportPreviewStatus.Completed, $"{preview.Status}: {preview.Error}");
         await driver.RunJobAsync(importId);
 
         var import = await driver.RecordAsync(importId);
         Assert.True(import.Status == ImportStatus.Completed, $"{import.Status}: {import.Error}");
+
+        // The Preview counted what the import then did (nothing changed in between).
+        Assert.Equal(ImportPreviewTests.Counts(import), ImportPreviewTests.Counts(preview));
+        Assert.Equal(import.Rejected, await app.WithDbAsync(db => db.ImportPreviewRows.CountAsync(r => r.ImportId == importId && r.Outcome == ImportPreviewOutcome.Rejected)));
         var counts = expect.GetProperty("counts");
         Assert.Equal(
             (counts.GetProperty("Processed").GetInt32(), counts.GetProperty("OptedIn").GetInt32(), counts.GetProperty("Rejected").GetInt32(),

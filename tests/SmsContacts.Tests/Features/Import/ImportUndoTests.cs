@@ -39,7 +39,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
             + $"existing: {string.Join(", ", Existing)}\n" + Csv(this);
     }
 
-    private static readonly Gen<Case> Cases =
+    internal static readonly Gen<Case> Cases =
         from existing in Gen.Enum<Kind>().Array[8]
         from rows in (from number in Gen.Int[0, 11]
                       from email in Gen.OneOf(Gen.Const(""), Gen.Const("new@example.com"), Gen.Const("same"))
@@ -54,7 +54,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
 
     private static string Phone(int number) => TestPhones.Us(9000 + number);
 
-    private static string Csv(Case c)
+    internal static string Csv(Case c)
     {
         var csv = new StringBuilder("Phone,Email,First Name,Zip,Store\n");
         foreach (var row in c.Rows)
@@ -71,13 +71,14 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
     internal sealed record Arranged(SenderCode Code, ContactList Vip, ContactList Promotions, int Store, string[] Mapping);
 
     /// <summary>A sender code of its own with VIP (a welcome message), Promotions and a Store field, and the existing numbers.</summary>
-    private async Task<Arranged> ArrangeAsync(Kind[] existing)
+    internal static async Task<Arranged> ArrangeAsync(ImportAppFixture fixture, Kind[] existing)
     {
+        var app = fixture.App;
         var code = await fixture.NewSenderCodeAsync();
-        var vip = await App.Data.ListAsync(code.Id, "VIP");
-        var promotions = await App.Data.ListAsync(code.Id, "Promotions");
-        var then = App.Clock.GetUtcNow().UtcDateTime.AddDays(-10);
-        var store = await App.WithDbAsync(async db =>
+        var vip = await app.Data.ListAsync(code.Id, "VIP");
+        var promotions = await app.Data.ListAsync(code.Id, "Promotions");
+        var then = app.Clock.GetUtcNow().UtcDateTime.AddDays(-10);
+        var store = await app.WithDbAsync(async db =>
         {
             await db.Lists.Where(l => l.Id == vip.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.WelcomeMessage, "Welcome to VIP"));
             var field = new CustomFieldDefinition { SenderCodeId = code.Id, Name = "Store", Type = CustomFieldType.Text, CreatedUtc = then };
@@ -168,7 +169,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         await Cases.SampleAsync(
             async c =>
             {
-                var a = await ArrangeAsync(c.Existing);
+                var a = await ArrangeAsync(fixture, c.Existing);
                 var before = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
                 App.Clock.Advance(TimeSpan.FromMinutes(1));
                 var import = await ImportAsync(a, c);
@@ -193,7 +194,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
     {
         // 0: on VIP with an email the file changes (edited since); 1: not on VIP, the file adds it (nothing since);
         // 8: new, texted STOP since; 9: new, its first name edited since; 10: new, banned since; 12: new, nothing since.
-        var a = await ArrangeAsync([Kind.OnVip, Kind.OnPromotions, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
+        var a = await ArrangeAsync(fixture, [Kind.OnVip, Kind.OnPromotions, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
         var c = new Case([], [new Row(0, "new@example.com", "Ann", "22222", "Mall"), new Row(1, "new@example.com", "Ann", "", "Mall"),
             new Row(8, "n8@example.com", "Eight", "", "Mall"), new Row(9, "n9@example.com", "Nine", "", ""), new Row(10, "n10@example.com", "Ten", "", ""),
             new Row(12, "", "", "", "")], ImportAction.AddOrUpdate, FieldUpdateMode.Update, false, false, false, false, true);
@@ -243,7 +244,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
     [Fact]
     public async Task UndoingTheNewestImportFirst_ThenTheOlder_GivesBackTheStateBeforeBoth()
     {
-        var a = await ArrangeAsync([Kind.OnVip, Kind.Other, Kind.Bare, Kind.OnPromotions, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
+        var a = await ArrangeAsync(fixture, [Kind.OnVip, Kind.Other, Kind.Bare, Kind.OnPromotions, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
         var first = new Case([], [new Row(0, "first@example.com", "One", "11111", "Mall"), new Row(1, "", "One", "", ""), new Row(8, "n8@example.com", "New", "", "Harbor")],
             ImportAction.AddOrUpdate, FieldUpdateMode.Overwrite, false, false, false, false, false);
         var second = new Case([], [new Row(0, "second@example.com", "", "", "Harbor"), new Row(1, "x@example.com", "", "", ""), new Row(8, "", "Newer", "", "Mall")],
@@ -504,7 +505,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
     /// <summary>Arranges <paramref name="c"/>'s numbers on a sender code of their own and imports its file: the snapshots before and after the import.</summary>
     internal async Task<(Arranged Arranged, ImportRecord Import, ImportUndoSnapshot Before, ImportUndoSnapshot AfterImport)> ImportForUndoAsync(Case c)
     {
-        var a = await ArrangeAsync(c.Existing);
+        var a = await ArrangeAsync(fixture, c.Existing);
         var before = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         var import = await ImportAsync(a, c);

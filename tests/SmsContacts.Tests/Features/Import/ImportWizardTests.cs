@@ -311,6 +311,7 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
         var importId = await _driver.UploadOkAsync("a.csv", Encoding.UTF8.GetBytes($"Phone\n{TestPhones.Us(1)}\n"));
         await _driver.SettingsAsync(importId, ImportDriver.Settings(_vip.Id));
         await _driver.LayoutAsync(importId);
+        await _driver.ImportFromPreviewAsync(importId);
         await _app.WithDbAsync(db => db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(i => i.SetProperty(x => x.ColumnMapping, "[\"email\"]")));
         await _driver.RunJobAsync(importId);
 

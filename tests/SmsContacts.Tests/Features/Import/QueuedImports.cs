@@ -79,6 +79,13 @@ public static class QueuedImports
         await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().RunAsync(importId, ct);
     }
 
+    /// <summary>Runs the import's Preview job here, as Hangfire would.</summary>
+    public static async Task PreviewAsync(AppFactory app, Guid importId, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ImportContactsJob>().PreviewAsync(importId, ct);
+    }
+
     public static async Task<ImportRecord> QueueAndRunAsync(AppFactory app, int senderCodeId, ContactList? list, string csv, string[] mapping, Action<ImportRecord>? configure = null)
     {
         var id = await QueueAsync(app, senderCodeId, list, csv, mapping, configure);

@@ -877,6 +877,134 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("ImportJournalSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreview", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BlankLines")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CheckpointBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CheckpointRow")
+                        .HasColumnType("bigint")
+                        .HasColumnName("CheckpointLine");
+
+                    b.Property<string>("ColumnMapping")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("FileLines")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HeaderLines")
+                        .HasColumnType("int");
+
+                    b.Property<int>("IgnoredBanned")
+                        .HasColumnType("int");
+
+                    b.Property<int>("IgnoredOptedOut")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OptedIn")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OptedOut")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("int");
+
+                    b.Property<int>("WarningRows")
+                        .HasColumnType("int");
+
+                    b.HasKey("ImportId");
+
+                    b.ToTable("ImportPreviews", (string)null);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreviewRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "Outcome", "LineNumber");
+
+                    b.ToTable("ImportPreviewRows", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.ImportRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1882,6 +2010,24 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("SenderCodeId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreview", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
+                        .WithOne()
+                        .HasForeignKey("SmsContacts.Web.Domain.ImportPreview", "ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreviewRow", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -851,6 +851,132 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("ImportJournalSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreview", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AwaitingConfirmation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlankLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckpointBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckpointRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CheckpointLine");
+
+                    b.Property<string>("ColumnMapping")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContinuationLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeaderLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IgnoredBanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IgnoredOptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OptedIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OptedInWithFieldUpdates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SettingsSavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarningRows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ImportId");
+
+                    b.ToTable("ImportPreviews", (string)null);
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreviewRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "Outcome", "LineNumber");
+
+                    b.ToTable("ImportPreviewRows", (string)null);
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.ImportRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1834,6 +1960,24 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SenderCodeId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreview", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
+                        .WithOne()
+                        .HasForeignKey("SmsContacts.Web.Domain.ImportPreview", "ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Domain.ImportPreviewRow", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ImportRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
