@@ -460,7 +460,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
     [Fact]
     public async Task ADoubleOptInConfirmedByY_AndAListALaterImportAdded_AreKept_AndTheContactPageSaysImportUndone()
     {
-        var a = await ArrangeAsync([Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
+        var a = await ArrangeAsync(fixture, [Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
         var c = new Case([], [new Row(8, "n8@example.com", "Eight", "", "Mall"), new Row(9, "n9@example.com", "Nine", "", "Mall"), new Row(10, "n10@example.com", "Ten", "", "")],
             ImportAction.AddOrUpdate, FieldUpdateMode.Update, true, false, false, false, false);
         App.Clock.Advance(TimeSpan.FromMinutes(1));

@@ -13,7 +13,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261202074411_AddImportPreviews")]
+    [Migration("20261202091410_AddImportPreviews")]
     partial class AddImportPreviews
     {
         /// <inheritdoc />

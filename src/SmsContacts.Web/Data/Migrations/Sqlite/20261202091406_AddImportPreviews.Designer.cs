@@ -12,7 +12,7 @@ using SmsContacts.Web.Data;
 namespace SmsContacts.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202074010_AddImportPreviews")]
+    [Migration("20261202091406_AddImportPreviews")]
     partial class AddImportPreviews
     {
         /// <inheritdoc />
