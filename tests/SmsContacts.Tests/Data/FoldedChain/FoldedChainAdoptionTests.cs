@@ -72,7 +72,10 @@ public sealed class FoldedChainAdoptionTests : IDisposable
             Assert.True(await app.WithDbAsync(db => db.ListActivity.AnyAsync(a => a.ListId == vip.Id)));
         }
 
-        Assert.Equal([FoldedMigrations.Into], (await HistoryAsync()).Select(FoldedMigrations.NameOf));
+        // The chain's rows became the one InitialSchema row; the migrations added since the fold ran after it.
+        var history = (await HistoryAsync()).Select(FoldedMigrations.NameOf).ToList();
+        Assert.Equal(FoldedMigrations.Into, history[0]);
+        Assert.Empty(history.Intersect(FoldedMigrations.Chain));
     }
 
     [Fact]
