@@ -398,7 +398,8 @@ public static class ImportScenario
         await SubmitAsync(app, $"{importUrl}/layout", "#layout-form", []);
         var preview = await WaitForPreviewAsync(app, importUrl);
         var previewPeakRss = previewReset ? app.PeakRssMb() : double.NaN;
-        Console.WriteLine($"preview   {preview.Seconds,6:F1} s  peak {previewPeakRss:F0} MB  {preview.Counts}");
+        var peak = previewReset ? $"peak {previewPeakRss:F0} MB" : "peak not measured";
+        Console.WriteLine($"preview   {preview.Seconds,6:F1} s  {peak}  {preview.Counts}");
         if (previewReset)
         {
             app.ResetPeakRss();
