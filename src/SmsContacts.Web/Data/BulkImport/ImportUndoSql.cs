@@ -187,24 +187,45 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
         }
     }
 
-    /// <summary>The subscriptions an opt-out import took from a number whose opt-out is lifted, on lists that still exist and it is not on again.</summary>
-    private string Restored => $"""
+    /// <summary>
+    /// The subscriptions an opt-out import took from a number whose opt-out is lifted, on lists that still exist and it is
+    /// not on again: put back (<paramref name="putBack"/>), or not, when the subscription was the one an import since undone
+    /// had added. That import's undo found the number changed since (this opt-out) and left it; putting its subscription back
+    /// now would undo that undo, and add a number to a list nobody asked it onto. It is known by that import's journal (it
+    /// subscribed the number to the list at the subscription's own time), or, for an active one, because START no longer
+    /// puts the number back on the list (the undo forgot the list this opt-out remembered, and the journal may be gone).
+    /// </summary>
+    private string Restored(bool putBack) => $"""
         FROM {Stage} AS u JOIN ImportJournalSubscriptions AS js ON js.ImportId = @import AND js.ContactId = u.ContactId
         JOIN Lists AS l ON l.Id = js.ListId
         WHERE u.LiftOptOut = 1 AND NOT EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE sub.ContactId = js.ContactId AND sub.ListId = js.ListId)
+        AND {(putBack ? "NOT " : "")}(
+            (js.Method = {(int)SubscribeMethod.Import} AND EXISTS (SELECT 1 FROM ImportUndos AS ud JOIN Imports AS ia ON ia.Id = ud.ImportId
+                JOIN ImportJournal AS ja ON ja.ImportId = ud.ImportId AND ja.ContactId = js.ContactId
+                WHERE ud.Status IN ({(int)ImportUndoStatus.Running}, {(int)ImportUndoStatus.Completed}) AND ia.SenderCodeId = @senderCode
+                AND ia.ListId = js.ListId AND ja.Subscribed = 1 AND ja.WrittenUtc = js.SubscribedUtc))
+            OR (js.Status = {(int)SubscriptionStatus.Active} AND NOT EXISTS (SELECT 1 FROM SuspendedSubscriptions AS ss
+                WHERE ss.ContactId = js.ContactId AND ss.ListId = js.ListId AND ss.SuspendedUtc = u.WrittenUtc)))
         """;
 
     /// <summary>Each list a lifted opt-out puts the number back on records "Opted out → Subscribed (or Pending)", with the subscription's method.</summary>
     public string InsertRestoredListEvents => $"""
         INSERT INTO ConsentEvents ({EventColumns})
         SELECT {EventValues("js.ListId", "l.Name", "@optedOut", $"CASE js.Status WHEN {(int)SubscriptionStatus.Pending} THEN @pending ELSE @subscribed END", "@agreedDetail", "js.Method")}
-        {Restored} ORDER BY u.ContactId, js.ListId
+        {Restored(putBack: true)} ORDER BY u.ContactId, js.ListId
+        """;
+
+    /// <summary>Each list a lifted opt-out does not put the number back on (an import since undone had added it) records why: "Opted out → Not subscribed".</summary>
+    public string InsertNotRestoredListEvents => $"""
+        INSERT INTO ConsentEvents ({EventColumns})
+        SELECT {EventValues("js.ListId", "l.Name", "@optedOut", "@notSubscribed", "@notRestoredDetail")}
+        {Restored(putBack: false)} ORDER BY u.ContactId, js.ListId
         """;
 
     public string RestoreSubscriptions => $"""
         INSERT INTO Subscriptions (SenderCodeId, ContactId, ListId, Phone, Status, SubscribedUtc, Method, Keyword, MarketingConsent, CartAbandonmentConsent, ConfirmedUtc)
         SELECT @senderCode, u.ContactId, js.ListId, u.Phone, js.Status, js.SubscribedUtc, js.Method, js.Keyword, js.MarketingConsent, js.CartAbandonmentConsent, js.ConfirmedUtc
-        {Restored} ORDER BY u.ContactId, js.ListId
+        {Restored(putBack: true)} ORDER BY u.ContactId, js.ListId
         """;
 
     /// <summary>The lists the import's opt-out remembered for START (its own: made at its time) go; the number is on them again.</summary>

@@ -111,6 +111,7 @@ public sealed class ImportUndoWriter(DbConnection connection, ImportUndoPlan pla
             if (plan.Action == ImportAction.OptOut)
             {
                 await RunAsync(sql.InsertRestoredListEvents, parameters, ct);
+                await RunAsync(sql.InsertNotRestoredListEvents, parameters, ct);
                 await RunAsync(sql.RestoreSubscriptions, parameters, ct);
                 await RunAsync(sql.DeleteRestoredSuspensions, parameters, ct);
                 await RunAsync(sql.InsertLiftedOptOutEvents, parameters, ct);
@@ -204,6 +205,7 @@ public sealed class ImportUndoWriter(DbConnection connection, ImportUndoPlan pla
             ["@statusDetail"] = $"Undo of the import \"{plan.FileName}\": the opt-in status it overrode was set back.",
             ["@consentDetail"] = $"Undo of the import \"{plan.FileName}\": the marketing and cart abandonment consent it changed were set back.",
             ["@agreedDetail"] = agreed,
+            ["@notRestoredDetail"] = $"Undo of the import \"{plan.FileName}\": the number was not put back on this list, because the import that had put it there was undone.",
         };
     }
 

@@ -486,6 +486,43 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         Assert.Contains(details.QuerySelectorAll("td"), td => td.TextContent.Contains("Import undone", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Undo in the order the imports ran: an import put numbers on VIP (one active, one pending for double opt-in, one new),
+    /// an Opt-out contacts import then opted them out, and the first import is undone (each number changed since: left,
+    /// the list START would bring back forgotten). Undoing the opt-out import then lifts the four opt-outs the admin confirmed,
+    /// but does not put the numbers back on the list the undone import had put them on, and each one's history says why;
+    /// a list the number was on before either import comes back.
+    /// </summary>
+    [Fact]
+    public async Task UndoingAnImport_ThenTheOptOutImportAfterIt_DoesNotPutBackWhatTheUndoneImportAdded()
+    {
+        var a = await ArrangeAsync(fixture, [Kind.Bare, Kind.Bare, Kind.OnVip, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare, Kind.Bare]);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var active = await ImportAsync(a, new Case([], [new Row(0, "", "", "", ""), new Row(8, "n8@example.com", "", "", "")],
+            ImportAction.AddOrUpdate, FieldUpdateMode.Update, false, false, false, false, false));
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var pending = await ImportAsync(a, new Case([], [new Row(1, "", "", "", "")], ImportAction.AddOrUpdate, FieldUpdateMode.Update, true, false, false, false, false));
+        Assert.Equal((2, 1), (active.OptedIn, pending.OptedIn));
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var optOut = await ImportAsync(a, new Case([], [new Row(0, "", "", "", ""), new Row(1, "", "", "", ""), new Row(2, "", "", "", ""), new Row(8, "", "", "", "")],
+            ImportAction.OptOut, FieldUpdateMode.Update, false, false, false, false, false));
+        Assert.Equal(4, optOut.OptedOut);
+
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, (await ImportUndoRuns.UndoAsync(App, active.Id)).ContactsChangedSince);
+        Assert.Equal(1, (await ImportUndoRuns.UndoAsync(App, pending.Id)).ContactsChangedSince);
+        var beforeLastUndo = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+        var undo = await ImportUndoRuns.UndoAsync(App, optOut.Id, confirmedAgreedAgain: true);
+        Assert.Equal(4, undo.OptOutsLifted);
+
+        var after = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+        Assert.Equal([$"{Phone(2)}|VIP"], after.Subscriptions.Select(s => string.Join('|', s.Split('|')[..2])));
+        Assert.All(new[] { 0, 1, 2, 8 }, n => Assert.DoesNotContain("|Import|", after.Contacts[Phone(n)], StringComparison.Ordinal));
+        var notPutBack = after.History.Skip(beforeLastUndo.History.Count).Where(e => e.Contains("was not put back on this list", StringComparison.Ordinal)).ToList();
+        Assert.Equal(new[] { Phone(0), Phone(1), Phone(8) }, notPutBack.Select(e => e.Split('|')[1]).Order());
+        Assert.All(notPutBack, e => Assert.Contains("|VIP|", e, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task TwoTabsPostingUndoImportAtOnce_AskForOneUndo()
     {
