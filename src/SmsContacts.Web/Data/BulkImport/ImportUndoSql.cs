@@ -177,12 +177,14 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
     {
         get
         {
-            var state = $"CASE sub.Status WHEN {(int)SubscriptionStatus.Pending} THEN @pending ELSE @subscribed END";
+            // A subquery per staged contact, not a join: SQLite would start the join from the list's subscriptions (see SetBackOnList).
+            var subscription = "FROM Subscriptions AS sub WHERE sub.ContactId = u.ContactId AND sub.ListId = @list";
+            var state = $"(SELECT CASE sub.Status WHEN {(int)SubscriptionStatus.Pending} THEN @pending ELSE @subscribed END {subscription})";
             return $"""
                 INSERT INTO ConsentEvents ({EventColumns})
                 SELECT {EventValues("@list", "@listName", state, state, "@consentDetail")}
-                FROM {Stage} AS u JOIN Subscriptions AS sub ON sub.ContactId = u.ContactId AND sub.ListId = @list
-                WHERE u.SetBackConsent = 1 ORDER BY u.ContactId
+                FROM {Stage} AS u
+                WHERE u.SetBackConsent = 1 AND EXISTS (SELECT 1 {subscription}) ORDER BY u.ContactId
                 """;
         }
     }
@@ -256,11 +258,20 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
         DELETE FROM SuspendedSubscriptions WHERE ListId = @list AND ContactId IN (SELECT u.ContactId FROM {Stage} AS u WHERE u.RemoveSuspended = 1)
         """;
 
-    public string SetBackStatuses => UpdateFrom("Subscriptions", "sub", "Status = u.StatusBefore, ConfirmedUtc = u.ConfirmedBeforeUtc", $"{Stage} AS u",
-        "sub.ContactId = u.ContactId AND sub.ListId = @list AND u.SetBackStatus = 1");
+    public string SetBackStatuses => SetBackOnList("SetBackStatus", ("Status", "StatusBefore"), ("ConfirmedUtc", "ConfirmedBeforeUtc"));
 
-    public string SetBackConsent => UpdateFrom("Subscriptions", "sub", "MarketingConsent = u.MarketingBefore, CartAbandonmentConsent = u.CartBefore", $"{Stage} AS u",
-        "sub.ContactId = u.ContactId AND sub.ListId = @list AND u.SetBackConsent = 1");
+    public string SetBackConsent => SetBackOnList("SetBackConsent", ("MarketingConsent", "MarketingBefore"), ("CartAbandonmentConsent", "CartBefore"));
+
+    /// <summary>
+    /// The list's subscriptions of the staged contacts whose <paramref name="decision"/> is set take the stage's values. Written
+    /// as "contact in the stage" rather than UPDATE ... FROM a join: SQLite, without statistics, took the join's
+    /// "ListId = @list" for the narrower side and read every subscription of the list for each batch (an undo of a
+    /// 900,000-row update ran at 1,000 rows/s, quadratic); the IN list seeks (ContactId, ListId) for each staged contact.
+    /// </summary>
+    private string SetBackOnList(string decision, params (string Column, string Staged)[] values) => $"""
+        UPDATE Subscriptions SET {string.Join(", ", values.Select(v => $"{v.Column} = (SELECT u.{v.Staged} FROM {Stage} AS u WHERE u.ContactId = Subscriptions.ContactId)"))}
+        WHERE ListId = @list AND ContactId IN (SELECT u.ContactId FROM {Stage} AS u WHERE u.{decision} = 1)
+        """;
 
     /// <summary>@import: custom values the import gave a contact that had none, still as it gave them.</summary>
     public string DeleteAddedCustomValues => $"""
