@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using CsvHelper;
@@ -30,30 +29,24 @@ public sealed class ImportContactsJob(
     ILogger<ImportContactsJob> logger)
 {
     /// <summary>Imports running in this process; a second run here (a re-queued job) has nothing to add.</summary>
-    private static readonly ConcurrentDictionary<Guid, bool> RunningHere = new();
+    private static readonly OncePerProcess RunningHere = new();
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Import contacts {0}")]
     public async Task RunAsync(Guid id, CancellationToken ct)
     {
-        if (!RunningHere.TryAdd(id, true))
+        using var running = RunningHere.TryEnter(id);
+        if (running is null)
         {
             logger.LogInformation("Import {ImportId} is already running in this process", id);
             return;
         }
 
-        try
-        {
-            await RunOnceAsync(id, ct);
-        }
-        finally
-        {
-            RunningHere.TryRemove(id, out _);
-        }
+        await RunOnceAsync(id, ct);
     }
 
     /// <summary>Previews running in this process (a preview and its import never run at once: the import starts from a completed preview).</summary>
-    private static readonly ConcurrentDictionary<Guid, bool> PreviewingHere = new();
+    private static readonly OncePerProcess PreviewingHere = new();
 
     /// <summary>
     /// The wizard's Preview of a draft import: the same passes and the same bulk writer as <see cref="RunAsync"/>, in preview
@@ -65,20 +58,14 @@ public sealed class ImportContactsJob(
     [JobDisplayName("Preview import {0}")]
     public async Task PreviewAsync(Guid id, CancellationToken ct)
     {
-        if (!PreviewingHere.TryAdd(id, true))
+        using var running = PreviewingHere.TryEnter(id);
+        if (running is null)
         {
             logger.LogInformation("The preview of import {ImportId} is already running in this process", id);
             return;
         }
 
-        try
-        {
-            await PreviewOnceAsync(id, ct);
-        }
-        finally
-        {
-            PreviewingHere.TryRemove(id, out _);
-        }
+        await PreviewOnceAsync(id, ct);
     }
 
     private async Task PreviewOnceAsync(Guid id, CancellationToken ct)
