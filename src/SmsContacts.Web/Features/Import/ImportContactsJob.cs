@@ -119,8 +119,8 @@ public sealed class ImportContactsJob(
             await db.ImportPreviews.Where(p => p.ImportId == id && p.RunId == run && p.Status == ImportPreviewStatus.Running)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(p => p.Status, ImportPreviewStatus.Completed).SetProperty(p => p.CompletedUtc, completedAt)
-                        .SetProperty(p => p.HeaderLines, lines.HeaderLines).SetProperty(p => p.BlankLines, lines.BlankLines)
-                        .SetProperty(p => p.ContinuationLines, lines.ContinuationLines).SetProperty(p => p.FileLines, lines.FileLines),
+                        .SetProperty(p => p.Counts.HeaderLines, lines.HeaderLines).SetProperty(p => p.Counts.BlankLines, lines.BlankLines)
+                        .SetProperty(p => p.Counts.ContinuationLines, lines.ContinuationLines).SetProperty(p => p.Counts.FileLines, lines.FileLines),
                     CancellationToken.None);
             logger.LogInformation("Preview of import {ImportId} completed in {Seconds:F1} s", id, stopwatch.Elapsed.TotalSeconds);
         }
@@ -193,8 +193,8 @@ public sealed class ImportContactsJob(
             await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(i => i.Status, ImportStatus.Completed).SetProperty(i => i.CompletedUtc, completedAt)
-                        .SetProperty(i => i.HeaderLines, lines.HeaderLines).SetProperty(i => i.BlankLines, lines.BlankLines)
-                        .SetProperty(i => i.ContinuationLines, lines.ContinuationLines).SetProperty(i => i.FileLines, lines.FileLines),
+                        .SetProperty(i => i.Counts.HeaderLines, lines.HeaderLines).SetProperty(i => i.Counts.BlankLines, lines.BlankLines)
+                        .SetProperty(i => i.Counts.ContinuationLines, lines.ContinuationLines).SetProperty(i => i.Counts.FileLines, lines.FileLines),
                     CancellationToken.None);
             await WarnUnlessReconciledAsync(id);
             File.Delete(path);
@@ -270,11 +270,11 @@ public sealed class ImportContactsJob(
     private async Task WarnUnlessReconciledAsync(Guid id)
     {
         var import = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == id);
-        if (import.Processed != import.AccountedFor || import.FileLines != import.LinesAccountedFor)
+        if (import.Counts.Processed != import.Counts.AccountedFor || import.Counts.FileLines != import.Counts.LinesAccountedFor)
         {
             logger.LogError(
                 "Import {ImportId} does not reconcile: {Processed} records, {AccountedFor} outcomes; {FileLines} lines, {LinesAccountedFor} accounted for",
-                id, import.Processed, import.AccountedFor, import.FileLines, import.LinesAccountedFor);
+                id, import.Counts.Processed, import.Counts.AccountedFor, import.Counts.FileLines, import.Counts.LinesAccountedFor);
         }
     }
 
