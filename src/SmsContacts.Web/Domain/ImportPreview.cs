@@ -10,10 +10,10 @@ public enum ImportPreviewStatus
 
 /// <summary>
 /// The wizard's last step for one draft import: what the import would do with the file as things are now, computed by the
-/// import's own job and bulk writer in preview mode, which classifies every row and writes none of them. Its counts have
-/// the names of <see cref="ImportRecord"/>'s, so the real import is compared with them when it completes. One per import;
-/// a new Preview (after Back) replaces it. Kept with the import, so the status page can say how many rows came out
-/// differently from the preview.
+/// import's own job and bulk writer in preview mode, which classifies every row and writes none of them. Its counts are
+/// the import's (<see cref="ImportOutcomeCounts"/>), so the real import is compared with them when it completes. One per
+/// import; a new Preview (after Back) replaces it. Kept with the import, so the status page can say how many rows came
+/// out differently from the preview.
 /// </summary>
 public class ImportPreview
 {
@@ -44,41 +44,8 @@ public class ImportPreview
     /// <summary>The last record previewed by a committed batch (as the import's CheckpointRow): where a restarted run resumes. Column CheckpointLine.</summary>
     public long CheckpointRow { get; set; }
 
-    public int Processed { get; set; }
-
-    public int OptedIn { get; set; }
-
-    public int OptedInWithFieldUpdates { get; set; }
-
-    public int Updated { get; set; }
-
-    public int Unchanged { get; set; }
-
-    public int OptedOut { get; set; }
-
-    public int IgnoredOptedOut { get; set; }
-
-    public int IgnoredBanned { get; set; }
-
-    public int Skipped { get; set; }
-
-    public int Rejected { get; set; }
-
-    public int Duplicates { get; set; }
-
-    /// <summary>Always 0: the preview queues no text (the checkpoint statement the import uses sets it).</summary>
-    public int AwaitingConfirmation { get; set; }
-
-    /// <summary>Always 0: the preview saves no warnings (the checkpoint statement the import uses sets it).</summary>
-    public int WarningRows { get; set; }
-
-    public int FileLines { get; set; }
-
-    public int HeaderLines { get; set; }
-
-    public int BlankLines { get; set; }
-
-    public int ContinuationLines { get; set; }
+    /// <summary>What the import would do with the rows and lines of the file, as far as the preview has read it.</summary>
+    public ImportOutcomeCounts Counts { get; set; } = new();
 }
 
 /// <summary>The outcome an <see cref="ImportPreviewRow"/> is an example of (the counts of <see cref="ImportPreview"/>).</summary>

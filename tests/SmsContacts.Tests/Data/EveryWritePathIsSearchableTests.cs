@@ -75,15 +75,15 @@ public sealed class EveryWritePathIsSearchableTests : IAsyncLifetime
         var added = await import.ImportAsync(
             $"Phone,First Name\n{Typed(Numbers["import add/update"])},Ann\n{Numbers["import update existing"]},Bob\n{Numbers["import opt-out (existing contact)"]},Cy\n",
             ImportDriver.Settings(_vip.Id));
-        Assert.Equal(3, added.OptedIn);
+        Assert.Equal(3, added.Counts.OptedIn);
         tabs["import add/update"] = "contacts";
         var updated = await import.ImportAsync($"Phone,First Name\n{Numbers["import update existing"]},Robert\n", ImportDriver.Settings(_vip.Id, ImportAction.UpdateExisting));
-        Assert.Equal(1, updated.Updated);
+        Assert.Equal(1, updated.Counts.Updated);
         tabs["import update existing"] = "contacts";
         var optedOut = await import.ImportAsync(
             $"Phone\n{Numbers["import opt-out (new number)"]}\n{Numbers["import opt-out (existing contact)"]}\n",
             ImportDriver.Settings(_vip.Id, ImportAction.OptOut));
-        Assert.Equal(2, optedOut.OptedOut);
+        Assert.Equal(2, optedOut.Counts.OptedOut);
         tabs["import opt-out (new number)"] = tabs["import opt-out (existing contact)"] = "opted-out";
 
         // Inbound texts through the signed webhook: keyword joins (one double opt-in), and STOP from a number we never saw.

@@ -195,7 +195,8 @@ public sealed class SqlServerSqlTests
 
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
             var columns = known.TryGetValue(table, out var existing) ? existing : known[table] = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in entity.GetProperties())
+            // Flattened: the columns of complex properties too (an import's settings and counts).
+            foreach (var property in entity.GetFlattenedProperties())
             {
                 if (property.GetColumnName(store) is { } column)
                 {

@@ -125,7 +125,7 @@ public sealed class ImportBatch
     private readonly record struct Entry(long Line, long Phone, int Offset);
 }
 
-/// <summary>What happened to the rows of a batch (or of a whole import); the fields of <see cref="ImportRecord"/> of the same names.</summary>
+/// <summary>What happened to the rows of a batch (or of a whole import); the fields of <see cref="ImportOutcomeCounts"/> of the same names.</summary>
 public readonly record struct ImportCounts(
     int Processed,
     int OptedIn,

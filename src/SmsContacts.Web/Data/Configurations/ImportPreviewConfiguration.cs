@@ -12,6 +12,7 @@ internal sealed class ImportPreviewConfiguration : IEntityTypeConfiguration<Impo
         builder.HasKey(p => p.ImportId);
         builder.Property(p => p.CheckpointRow).HasColumnName("CheckpointLine");
         builder.Property(p => p.Error).HasMaxLength(2000);
+        builder.ComplexProperty(p => p.Counts, ImportOutcomeCountsMapping.Map);
         builder.HasOne<ImportRecord>().WithOne().HasForeignKey<ImportPreview>(p => p.ImportId).OnDelete(DeleteBehavior.Cascade);
     }
 }

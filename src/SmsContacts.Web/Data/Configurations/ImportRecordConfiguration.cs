@@ -34,8 +34,7 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
 
         // The column's name is older than the property's: it holds a row number (the bulk writers' SQL names the column).
         builder.Property(i => i.CheckpointRow).HasColumnName("CheckpointLine");
-        builder.Ignore(i => i.AccountedFor);
-        builder.Ignore(i => i.LinesAccountedFor);
+        builder.ComplexProperty(i => i.Counts, ImportOutcomeCountsMapping.Map);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(i => i.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasIndex(i => new { i.SenderCodeId, i.CreatedUtc });
     }

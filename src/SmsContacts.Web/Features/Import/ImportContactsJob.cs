@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using CsvHelper;
@@ -30,30 +29,24 @@ public sealed class ImportContactsJob(
     ILogger<ImportContactsJob> logger)
 {
     /// <summary>Imports running in this process; a second run here (a re-queued job) has nothing to add.</summary>
-    private static readonly ConcurrentDictionary<Guid, bool> RunningHere = new();
+    private static readonly OncePerProcess RunningHere = new();
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Import contacts {0}")]
     public async Task RunAsync(Guid id, CancellationToken ct)
     {
-        if (!RunningHere.TryAdd(id, true))
+        using var running = RunningHere.TryEnter(id);
+        if (running is null)
         {
             logger.LogInformation("Import {ImportId} is already running in this process", id);
             return;
         }
 
-        try
-        {
-            await RunOnceAsync(id, ct);
-        }
-        finally
-        {
-            RunningHere.TryRemove(id, out _);
-        }
+        await RunOnceAsync(id, ct);
     }
 
     /// <summary>Previews running in this process (a preview and its import never run at once: the import starts from a completed preview).</summary>
-    private static readonly ConcurrentDictionary<Guid, bool> PreviewingHere = new();
+    private static readonly OncePerProcess PreviewingHere = new();
 
     /// <summary>
     /// The wizard's Preview of a draft import: the same passes and the same bulk writer as <see cref="RunAsync"/>, in preview
@@ -65,20 +58,14 @@ public sealed class ImportContactsJob(
     [JobDisplayName("Preview import {0}")]
     public async Task PreviewAsync(Guid id, CancellationToken ct)
     {
-        if (!PreviewingHere.TryAdd(id, true))
+        using var running = PreviewingHere.TryEnter(id);
+        if (running is null)
         {
             logger.LogInformation("The preview of import {ImportId} is already running in this process", id);
             return;
         }
 
-        try
-        {
-            await PreviewOnceAsync(id, ct);
-        }
-        finally
-        {
-            PreviewingHere.TryRemove(id, out _);
-        }
+        await PreviewOnceAsync(id, ct);
     }
 
     private async Task PreviewOnceAsync(Guid id, CancellationToken ct)
@@ -132,8 +119,8 @@ public sealed class ImportContactsJob(
             await db.ImportPreviews.Where(p => p.ImportId == id && p.RunId == run && p.Status == ImportPreviewStatus.Running)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(p => p.Status, ImportPreviewStatus.Completed).SetProperty(p => p.CompletedUtc, completedAt)
-                        .SetProperty(p => p.HeaderLines, lines.HeaderLines).SetProperty(p => p.BlankLines, lines.BlankLines)
-                        .SetProperty(p => p.ContinuationLines, lines.ContinuationLines).SetProperty(p => p.FileLines, lines.FileLines),
+                        .SetProperty(p => p.Counts.HeaderLines, lines.HeaderLines).SetProperty(p => p.Counts.BlankLines, lines.BlankLines)
+                        .SetProperty(p => p.Counts.ContinuationLines, lines.ContinuationLines).SetProperty(p => p.Counts.FileLines, lines.FileLines),
                     CancellationToken.None);
             logger.LogInformation("Preview of import {ImportId} completed in {Seconds:F1} s", id, stopwatch.Elapsed.TotalSeconds);
         }
@@ -206,8 +193,8 @@ public sealed class ImportContactsJob(
             await db.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Running)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(i => i.Status, ImportStatus.Completed).SetProperty(i => i.CompletedUtc, completedAt)
-                        .SetProperty(i => i.HeaderLines, lines.HeaderLines).SetProperty(i => i.BlankLines, lines.BlankLines)
-                        .SetProperty(i => i.ContinuationLines, lines.ContinuationLines).SetProperty(i => i.FileLines, lines.FileLines),
+                        .SetProperty(i => i.Counts.HeaderLines, lines.HeaderLines).SetProperty(i => i.Counts.BlankLines, lines.BlankLines)
+                        .SetProperty(i => i.Counts.ContinuationLines, lines.ContinuationLines).SetProperty(i => i.Counts.FileLines, lines.FileLines),
                     CancellationToken.None);
             await WarnUnlessReconciledAsync(id);
             File.Delete(path);
@@ -283,11 +270,11 @@ public sealed class ImportContactsJob(
     private async Task WarnUnlessReconciledAsync(Guid id)
     {
         var import = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == id);
-        if (import.Processed != import.AccountedFor || import.FileLines != import.LinesAccountedFor)
+        if (import.Counts.Processed != import.Counts.AccountedFor || import.Counts.FileLines != import.Counts.LinesAccountedFor)
         {
             logger.LogError(
                 "Import {ImportId} does not reconcile: {Processed} records, {AccountedFor} outcomes; {FileLines} lines, {LinesAccountedFor} accounted for",
-                id, import.Processed, import.AccountedFor, import.FileLines, import.LinesAccountedFor);
+                id, import.Counts.Processed, import.Counts.AccountedFor, import.Counts.FileLines, import.Counts.LinesAccountedFor);
         }
     }
 

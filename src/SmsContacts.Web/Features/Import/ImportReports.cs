@@ -43,7 +43,7 @@ public sealed class ImportReports(AppDbContext db, ImportUndos undos)
 
         var preview = await db.ImportPreviews.AsNoTracking()
             .SingleOrDefaultAsync(p => p.ImportId == import.Id && p.Status == ImportPreviewStatus.Completed, ct);
-        return preview is null ? null : ImportPreviewComparison.Of(preview, import);
+        return preview is null ? null : ImportPreviewComparison.Of(preview.Counts, import.Counts);
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public sealed record ImportPreviewComparison(IReadOnlyList<(string Outcome, int 
     /// <summary>The counts that differ.</summary>
     public IEnumerable<(string Outcome, int Preview, int Import)> Differences => Counts.Where(c => c.Preview != c.Import);
 
-    public static ImportPreviewComparison Of(ImportPreview preview, ImportRecord import) => new(
+    public static ImportPreviewComparison Of(ImportOutcomeCounts preview, ImportOutcomeCounts import) => new(
     [
         ("Opted-in", preview.OptedIn, import.OptedIn),
         ("Updated", preview.Updated, import.Updated),

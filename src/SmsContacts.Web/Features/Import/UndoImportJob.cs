@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -25,26 +24,20 @@ public sealed class UndoImportJob(
     ILogger<UndoImportJob> logger)
 {
     /// <summary>Undos running in this process; a second run here (a re-queued job) has nothing to add.</summary>
-    private static readonly ConcurrentDictionary<Guid, bool> RunningHere = new();
+    private static readonly OncePerProcess RunningHere = new();
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Undo import {0}")]
     public async Task RunAsync(Guid importId, CancellationToken ct)
     {
-        if (!RunningHere.TryAdd(importId, true))
+        using var running = RunningHere.TryEnter(importId);
+        if (running is null)
         {
             logger.LogInformation("The undo of import {ImportId} is already running in this process", importId);
             return;
         }
 
-        try
-        {
-            await RunOnceAsync(importId, ct);
-        }
-        finally
-        {
-            RunningHere.TryRemove(importId, out _);
-        }
+        await RunOnceAsync(importId, ct);
     }
 
     private async Task RunOnceAsync(Guid importId, CancellationToken ct)

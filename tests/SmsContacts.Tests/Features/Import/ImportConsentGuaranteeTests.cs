@@ -58,7 +58,7 @@ public class ImportConsentGuaranteeTests(ImportAppFixture fixture) : IClassFixtu
         });
 
         Assert.Equal(ImportStatus.Completed, import.Status);
-        Assert.Equal((4, 1), (import.IgnoredOptedOut, import.IgnoredBanned));
+        Assert.Equal((4, 1), (import.Counts.IgnoredOptedOut, import.Counts.IgnoredBanned));
         var after = await app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.Subscriptions)
             .Where(c => c.SenderCodeId == code.Id).ToDictionaryAsync(c => c.Phone));
         foreach (var before in untouched)
@@ -78,15 +78,15 @@ public class ImportConsentGuaranteeTests(ImportAppFixture fixture) : IClassFixtu
         switch (action)
         {
             case ImportAction.AddOrUpdate:
-                Assert.Equal(1, import.OptedIn);
+                Assert.Equal(1, import.Counts.OptedIn);
                 Assert.Equal(list.Id, Assert.Single(fresh!.Subscriptions).ListId);
                 break;
             case ImportAction.UpdateExisting:
-                Assert.Equal((1, 0), (import.Skipped, import.Rejected));
+                Assert.Equal((1, 0), (import.Counts.Skipped, import.Counts.Rejected));
                 Assert.Null(fresh);
                 break;
             case ImportAction.OptOut:
-                Assert.Equal(1, import.OptedOut);
+                Assert.Equal(1, import.Counts.OptedOut);
                 Assert.Equal(OptOutReason.Import, fresh!.OptOutReason);
                 break;
         }

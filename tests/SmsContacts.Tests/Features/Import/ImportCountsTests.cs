@@ -76,8 +76,8 @@ public class ImportCountsTests(ImportAppFixture fixture) : IClassFixture<ImportA
         var state = await StateAsync();
         var second = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id));
 
-        Assert.Equal((2, 2, 0, 0), (first.Processed, first.OptedIn, first.Updated, first.Unchanged));
-        Assert.Equal((2, 0, 0, 2), (second.Processed, second.OptedIn, second.Updated, second.Unchanged));
+        Assert.Equal((2, 2, 0, 0), (first.Counts.Processed, first.Counts.OptedIn, first.Counts.Updated, first.Counts.Unchanged));
+        Assert.Equal((2, 0, 0, 2), (second.Counts.Processed, second.Counts.OptedIn, second.Counts.Updated, second.Counts.Unchanged));
         Assert.Equal(state, await StateAsync());
     }
 
@@ -188,7 +188,7 @@ public class ImportCountsTests(ImportAppFixture fixture) : IClassFixture<ImportA
             settings["OverrideMarketingConsent"] = "true";
             var again = await _driver.ImportAsync($"Phone,Email\n{TestPhones.Us(1)},new@example.com\n", settings);
 
-            Assert.Equal((1, 1, 0, 0, 0), (again.Processed, again.IgnoredOptedOut, again.OptedIn, again.Updated, again.AwaitingConfirmation));
+            Assert.Equal((1, 1, 0, 0, 0), (again.Counts.Processed, again.Counts.IgnoredOptedOut, again.Counts.OptedIn, again.Counts.Updated, again.Counts.AwaitingConfirmation));
         }
 
         var contact = await _app.WithDbAsync(db => db.Contacts.AsNoTracking().Include(c => c.Subscriptions).SingleAsync(c => c.SenderCodeId == _code.Id && c.Phone == TestPhones.Us(1)));

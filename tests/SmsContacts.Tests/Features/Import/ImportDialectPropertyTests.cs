@@ -98,8 +98,8 @@ public class ImportDialectPropertyTests(ImportAppFixture fixture) : IClassFixtur
                 var import = await driver.RecordAsync(importId);
                 var rejected = await app.WithDbAsync(db => db.ImportRejectedRows.Where(r => r.ImportId == importId).Select(r => r.LineNumber + ": " + r.Reason).ToListAsync());
                 Assert.True(
-                    (import.Processed, import.OptedIn, import.Rejected, import.HeaderLines, import.BlankLines, import.WarningRows) == (rows.Length, rows.Length, 0, dialect.Header ? 1 : 0, 0, 0),
-                    $"{import.Status} {import.Error}: processed {import.Processed}, opted-in {import.OptedIn}, rejected {import.Rejected} [{string.Join("; ", rejected)}], header {import.HeaderLines}, blank {import.BlankLines}, warnings {import.WarningRows}");
+                    (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected, import.Counts.HeaderLines, import.Counts.BlankLines, import.Counts.WarningRows) == (rows.Length, rows.Length, 0, dialect.Header ? 1 : 0, 0, 0),
+                    $"{import.Status} {import.Error}: processed {import.Counts.Processed}, opted-in {import.Counts.OptedIn}, rejected {import.Counts.Rejected} [{string.Join("; ", rejected)}], header {import.Counts.HeaderLines}, blank {import.Counts.BlankLines}, warnings {import.Counts.WarningRows}");
 
                 await ImportReconciliation.AssertAsync(driver, import);
 

@@ -116,7 +116,7 @@ public sealed class ImportDoubleOptInTests : IAsyncLifetime
                 i.Settings.OverrideOptInStatus = true;
             });
 
-            Assert.Equal((1, 1, 1), (import.Updated, import.Unchanged, import.AwaitingConfirmation));
+            Assert.Equal((1, 1, 1), (import.Counts.Updated, import.Counts.Unchanged, import.Counts.AwaitingConfirmation));
             Assert.Equal(SubscriptionStatus.Pending, await StatusOnDealsAsync(confirmed));
             var recorded = Assert.Single(await _app.ConsentEventsAsync(confirmed), e => e.ImportId == import.Id);
             Assert.Equal(("Opt-in status overridden", "Deals", "Subscribed", "Pending", ConsentSource.Import), (recorded.Change, recorded.ListName, recorded.StateBefore, recorded.StateAfter, recorded.Source));

@@ -95,7 +95,7 @@ public class ImportDurabilityTests : IDisposable
         var finished = await WaitForAsync(second, importId);
 
         Assert.Equal(ImportStatus.Completed, finished.Status);
-        Assert.Equal(expected.Counts, Counts(finished));
+        Assert.Equal(expected.Counts, Counts(finished.Counts));
         Assert.Equal(expected.Contacts, await ContactsAsync(second));
         Assert.Equal(expected.Events, await second.WithDbAsync(db => db.ConsentEvents.CountAsync()));
         Assert.Equal(expected.Rejected, await second.WithDbAsync(db => db.ImportRejectedRows.OrderBy(r => r.LineNumber).Select(r => r.LineNumber).ToListAsync()));
@@ -109,12 +109,12 @@ public class ImportDurabilityTests : IDisposable
         var list = await app.Data.ListAsync(code.Id, "VIP");
         var importId = await QueuedImports.QueueAsync(app, code.Id, list, Csv, Mapping);
         await QueuedImports.RunAsync(app, importId);
-        var once = Counts(await app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId)));
+        var once = Counts((await app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId))).Counts);
         var events = await app.WithDbAsync(db => db.ConsentEvents.CountAsync());
 
         await QueuedImports.RunAsync(app, importId);
 
-        Assert.Equal(once, Counts(await app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId))));
+        Assert.Equal(once, Counts((await app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId))).Counts));
         Assert.Equal(events, await app.WithDbAsync(db => db.ConsentEvents.CountAsync()));
         Assert.Equal(50, await app.WithDbAsync(db => db.Contacts.CountAsync()));
     }
@@ -148,7 +148,7 @@ public class ImportDurabilityTests : IDisposable
         Assert.Equal((true, 2), (first.Committed, first.Counts.OptedIn));
         Assert.False(second.Committed);
         var import = await app.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
-        Assert.Equal((2L, 2, 2), (import.CheckpointRow, import.Processed, import.OptedIn));
+        Assert.Equal((2L, 2, 2), (import.CheckpointRow, import.Counts.Processed, import.Counts.OptedIn));
         Assert.Equal(2, await app.WithDbAsync(db => db.Contacts.CountAsync()));
         Assert.Equal(2, await app.WithDbAsync(db => db.ConsentEvents.CountAsync()));
     }
@@ -171,16 +171,16 @@ public class ImportDurabilityTests : IDisposable
         var code = await app.Data.SenderCodeAsync();
         var list = await app.Data.ListAsync(code.Id, "VIP");
         var import = await QueuedImports.QueueAndRunAsync(app, code.Id, list, Csv, Mapping);
-        Assert.Equal((60, 50, 5, 5), (import.Processed, import.OptedIn, import.Rejected, import.Duplicates));
+        Assert.Equal((60, 50, 5, 5), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected, import.Counts.Duplicates));
         return new Expected(
-            Counts(import),
+            Counts(import.Counts),
             await ContactsAsync(app),
             await app.WithDbAsync(db => db.ConsentEvents.CountAsync()),
             await app.WithDbAsync(db => db.ImportRejectedRows.OrderBy(r => r.LineNumber).Select(r => r.LineNumber).ToListAsync()));
     }
 
-    private static string Counts(ImportRecord i) =>
-        $"{i.Processed} {i.OptedIn} {i.OptedInWithFieldUpdates} {i.Updated} {i.Unchanged} {i.OptedOut} {i.IgnoredOptedOut} {i.IgnoredBanned} {i.Skipped} {i.Rejected} {i.Duplicates} {i.AwaitingConfirmation}";
+    private static string Counts(ImportOutcomeCounts c) =>
+        $"{c.Processed} {c.OptedIn} {c.OptedInWithFieldUpdates} {c.Updated} {c.Unchanged} {c.OptedOut} {c.IgnoredOptedOut} {c.IgnoredBanned} {c.Skipped} {c.Rejected} {c.Duplicates} {c.AwaitingConfirmation}";
 
     private static Task<List<string>> ContactsAsync(AppFactory app) =>
         app.WithDbAsync(db => db.Contacts.AsNoTracking().OrderBy(c => c.Phone)

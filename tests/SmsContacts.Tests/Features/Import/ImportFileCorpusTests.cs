@@ -101,13 +101,13 @@ public class ImportFileCorpusTests(ImportAppFixture fixture) : IClassFixture<Imp
         Assert.True(import.Status == ImportStatus.Completed, $"{import.Status}: {import.Error}");
 
         // The Preview counted what the import then did (nothing changed in between).
-        Assert.Equal(ImportPreviewTests.Counts(import), ImportPreviewTests.Counts(preview));
-        Assert.Equal(import.Rejected, await app.WithDbAsync(db => db.ImportPreviewRows.CountAsync(r => r.ImportId == importId && r.Outcome == ImportPreviewOutcome.Rejected)));
+        Assert.Equal(ImportPreviewTests.Counts(import.Counts), ImportPreviewTests.Counts(preview.Counts));
+        Assert.Equal(import.Counts.Rejected, await app.WithDbAsync(db => db.ImportPreviewRows.CountAsync(r => r.ImportId == importId && r.Outcome == ImportPreviewOutcome.Rejected)));
         var counts = expect.GetProperty("counts");
         Assert.Equal(
             (counts.GetProperty("Processed").GetInt32(), counts.GetProperty("OptedIn").GetInt32(), counts.GetProperty("Rejected").GetInt32(),
                 counts.GetProperty("HeaderLines").GetInt32(), counts.GetProperty("BlankLines").GetInt32(), counts.GetProperty("WarningRows").GetInt32()),
-            (import.Processed, import.OptedIn, import.Rejected, import.HeaderLines, import.BlankLines, import.WarningRows));
+            (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected, import.Counts.HeaderLines, import.Counts.BlankLines, import.Counts.WarningRows));
 
         var rejected = await app.WithDbAsync(db => db.ImportRejectedRows.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).ToListAsync());
         var expectedRejected = expect.TryGetProperty("rejected", out var r) ? r.EnumerateArray().Select(e => (e[0].GetInt64(), e[1].GetString()!)).ToList() : [];
@@ -143,7 +143,7 @@ public class ImportFileCorpusTests(ImportAppFixture fixture) : IClassFixture<Imp
         // Every line of the file and every record accounted for, on the page as in the database. The file's lines are counted
         // here from its own text, apart from the import's reader.
         var encoding = ImportEncodings.Get(settings.QuerySelector("#Encoding option[selected]")!.GetAttribute("value")!);
-        Assert.Equal(LinesOf(encoding.GetString(await File.ReadAllBytesAsync(Path.Combine(Folder, name)))), import.FileLines);
+        Assert.Equal(LinesOf(encoding.GetString(await File.ReadAllBytesAsync(Path.Combine(Folder, name)))), import.Counts.FileLines);
         await ImportReconciliation.AssertAsync(driver, import);
     }
 

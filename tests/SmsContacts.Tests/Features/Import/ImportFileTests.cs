@@ -104,7 +104,7 @@ public class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         await _driver.RunJobAsync(importId);
 
         var import = await _driver.RecordAsync(importId);
-        Assert.Equal((2, 0, 2), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.Equal((2, 0, 2), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected));
         Assert.All(await RejectedAsync(importId), r => Assert.EndsWith("contains \";\" (U+003B), which is not part of a phone number.", r.Reason));
     }
 
@@ -121,7 +121,7 @@ public class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportApp
 
         var import = await _driver.ImportAsync(csv.ToString(), ImportDriver.Settings(_vip.Id));
 
-        Assert.Equal((5001, 1, 5000), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.Equal((5001, 1, 5000), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected));
         var report = await _driver.Client.GetAsync($"/imports/{import.Id}/rejected.csv");
         var lines = (await report.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5001, lines.Length);
@@ -146,7 +146,7 @@ public class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         var import = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id), new() { [3] = await NotesKeyAsync() });
 
         // Line 6 (",,,", every cell empty) is a blank line, not a row.
-        Assert.Equal((5, 2, 3, 1), (import.Processed, import.OptedIn, import.Rejected, import.BlankLines));
+        Assert.Equal((5, 2, 3, 1), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected, import.Counts.BlankLines));
         Assert.Equal(
             [
                 (3L, "Email: \"not an email\" is not an email address. Enter one like name@example.com."),
@@ -175,7 +175,7 @@ public class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportApp
 
         var import = await _driver.ImportAsync(csv, ImportDriver.Settings(_vip.Id));
 
-        Assert.Equal((3, 2, 0, 1), (import.Processed, import.OptedIn, import.Rejected, import.Duplicates));
+        Assert.Equal((3, 2, 0, 1), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected, import.Counts.Duplicates));
         Assert.Equal("Last", (await ContactsAsync())[TestPhones.Us(1)].FirstName);
         Assert.Equal([(2L, ImportFileReader.DuplicateReason)], await RejectedAsync(import.Id));
     }
@@ -204,7 +204,7 @@ public class ImportFileTests(ImportAppFixture fixture) : IClassFixture<ImportApp
 
         var import = await _driver.ImportAsync(csv, settings);
 
-        Assert.Equal((3, 2, 1), (import.Processed, import.OptedIn, import.Rejected));
+        Assert.Equal((3, 2, 1), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected));
         var contacts = await ContactsAsync();
         foreach (var phone in new[] { TestPhones.Us(1), TestPhones.Us(2) })
         {

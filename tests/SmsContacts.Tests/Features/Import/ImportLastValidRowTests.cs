@@ -130,8 +130,8 @@ public class ImportLastValidRowTests(ImportAppFixture fixture) : IClassFixture<I
                 var winners = rows.Select((r, i) => (Row: r, Line: i + 2L)).Where(x => x.Row.Kind == Kind.Valid).GroupBy(x => x.Row.Number).ToDictionary(g => TestPhones.Us(7000 + g.Key), g => g.Last().Row.Name);
                 var rejected = rows.Count(r => r.Kind != Kind.Valid);
                 Assert.True(import.Status == ImportStatus.Completed, import.Error);
-                Assert.Equal((rows.Length, winners.Count, rejected, superseded.Count), (import.Processed, import.OptedIn, import.Rejected, import.Duplicates));
-                Assert.Equal(import.Processed, import.AccountedFor);
+                Assert.Equal((rows.Length, winners.Count, rejected, superseded.Count), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Rejected, import.Counts.Duplicates));
+                Assert.Equal(import.Counts.Processed, import.Counts.AccountedFor);
 
                 var stored = await app.WithDbAsync(db => db.Contacts.AsNoTracking().Where(c => c.SenderCodeId == code.Id).ToDictionaryAsync(c => c.Phone, c => c.FirstName));
                 Assert.Equal(winners.OrderBy(w => w.Key).Select(w => $"{w.Key}={w.Value}"), stored.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"));

@@ -59,12 +59,12 @@ public class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClass
         int Count(params SubscribeOutcome[] of) => outcomes.Values.Count(of.Contains);
         Assert.Equal(
             (Phones.Length, Count(SubscribeOutcome.Subscribed, SubscribeOutcome.Pending), 0, Count(SubscribeOutcome.AlreadyOnList), Count(SubscribeOutcome.RefusedOptedOut), Count(SubscribeOutcome.RefusedBanned)),
-            (import.Processed, import.OptedIn, import.Updated, import.Unchanged, import.IgnoredOptedOut, import.IgnoredBanned));
+            (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Updated, import.Counts.Unchanged, import.Counts.IgnoredOptedOut, import.Counts.IgnoredBanned));
 
         // Each subscription left pending is asked for its Y, and only those.
         var asked = await App.WithDbAsync(db => db.Messages.Where(m => m.SenderCodeId == byImport.Code.Id).Select(m => m.Phone).ToListAsync());
         Assert.Equal(outcomes.Where(o => o.Value == SubscribeOutcome.Pending).Select(o => o.Key).Order(), asked.Order());
-        Assert.Equal(asked.Count, import.AwaitingConfirmation);
+        Assert.Equal(asked.Count, import.Counts.AwaitingConfirmation);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class ImportMatchesContactConsentTests(ImportAppFixture fixture) : IClass
         var import = await QueuedImports.QueueAndRunAsync(App, byImport.Code.Id, null, "Phone\n" + string.Join("\n", Phones), ["phone"], i => i.Settings.Action = ImportAction.OptOut);
 
         Assert.Equal(await OutcomeAsync(byRules), await OutcomeAsync(byImport));
-        Assert.Equal((Phones.Length, optedOut, 1, 1), (import.Processed, import.OptedOut, import.IgnoredOptedOut, import.IgnoredBanned));
+        Assert.Equal((Phones.Length, optedOut, 1, 1), (import.Counts.Processed, import.Counts.OptedOut, import.Counts.IgnoredOptedOut, import.Counts.IgnoredBanned));
     }
 
     private static ConsentActor Actor => new(ConsentSource.Import, QueuedImports.UserId, QueuedImports.UserName, ImportId: Guid.NewGuid());

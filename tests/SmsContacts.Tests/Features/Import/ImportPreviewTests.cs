@@ -21,11 +21,8 @@ public class ImportPreviewTests(ImportAppFixture fixture) : IClassFixture<Import
     private AppFactory App => fixture.App;
 
     /// <summary>The outcome counts the preview promises, in one comparable value.</summary>
-    public static (int, int, int, int, int, int, int, int, int, int, int) Counts(ImportRecord i) =>
-        (i.Processed, i.OptedIn, i.OptedInWithFieldUpdates, i.Updated, i.Unchanged, i.OptedOut, i.IgnoredOptedOut, i.IgnoredBanned, i.Skipped, i.Rejected, i.Duplicates);
-
-    public static (int, int, int, int, int, int, int, int, int, int, int) Counts(ImportPreview p) =>
-        (p.Processed, p.OptedIn, p.OptedInWithFieldUpdates, p.Updated, p.Unchanged, p.OptedOut, p.IgnoredOptedOut, p.IgnoredBanned, p.Skipped, p.Rejected, p.Duplicates);
+    public static (int, int, int, int, int, int, int, int, int, int, int) Counts(ImportOutcomeCounts c) =>
+        (c.Processed, c.OptedIn, c.OptedInWithFieldUpdates, c.Updated, c.Unchanged, c.OptedOut, c.IgnoredOptedOut, c.IgnoredBanned, c.Skipped, c.Rejected, c.Duplicates);
 
     [Fact]
     public async Task RandomImports_PreviewWritesNothing_AndCountsWhatTheImportThenDoes()
@@ -60,21 +57,21 @@ public class ImportPreviewTests(ImportAppFixture fixture) : IClassFixture<Import
                 await QueuedImports.RunAsync(App, importId);
                 var import = await App.WithDbAsync(db => db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId));
                 Assert.True(import.Status == ImportStatus.Completed, import.Error);
-                Assert.Equal(Counts(import), Counts(preview));
+                Assert.Equal(Counts(import.Counts), Counts(preview.Counts));
 
                 // Examples: up to ten of each outcome, every rejected row, and each update says what it changes.
                 foreach (var (outcome, count) in new[]
                 {
-                    (ImportPreviewOutcome.OptedIn, import.OptedIn), (ImportPreviewOutcome.Updated, import.Updated), (ImportPreviewOutcome.Unchanged, import.Unchanged),
-                    (ImportPreviewOutcome.OptedOut, import.OptedOut), (ImportPreviewOutcome.IgnoredOptedOut, import.IgnoredOptedOut),
-                    (ImportPreviewOutcome.IgnoredBanned, import.IgnoredBanned), (ImportPreviewOutcome.Skipped, import.Skipped),
-                    (ImportPreviewOutcome.Duplicate, import.Duplicates),
+                    (ImportPreviewOutcome.OptedIn, import.Counts.OptedIn), (ImportPreviewOutcome.Updated, import.Counts.Updated), (ImportPreviewOutcome.Unchanged, import.Counts.Unchanged),
+                    (ImportPreviewOutcome.OptedOut, import.Counts.OptedOut), (ImportPreviewOutcome.IgnoredOptedOut, import.Counts.IgnoredOptedOut),
+                    (ImportPreviewOutcome.IgnoredBanned, import.Counts.IgnoredBanned), (ImportPreviewOutcome.Skipped, import.Counts.Skipped),
+                    (ImportPreviewOutcome.Duplicate, import.Counts.Duplicates),
                 })
                 {
                     Assert.Equal(Math.Min(count, ImportPreviewRow.ExamplesPerOutcome), rows.Count(r => r.Outcome == outcome));
                 }
 
-                Assert.Equal(import.Rejected, rows.Count(r => r.Outcome == ImportPreviewOutcome.Rejected));
+                Assert.Equal(import.Counts.Rejected, rows.Count(r => r.Outcome == ImportPreviewOutcome.Rejected));
                 Assert.All(rows.Where(r => r.Outcome == ImportPreviewOutcome.Updated), r => Assert.NotEqual("", r.Detail));
             },
             iter: 30,

@@ -14,18 +14,18 @@ public static class ImportReconciliation
     public static async Task AssertAsync(ImportDriver driver, ImportRecord import)
     {
         Assert.True(import.Status == ImportStatus.Completed, $"{import.Status}: {import.Error}");
-        Assert.Equal(import.Processed, import.AccountedFor);
-        Assert.True(import.FileLines > 0, "the file's lines were not counted");
-        Assert.Equal(import.FileLines, import.HeaderLines + import.BlankLines + import.ContinuationLines + import.Processed);
+        Assert.Equal(import.Counts.Processed, import.Counts.AccountedFor);
+        Assert.True(import.Counts.FileLines > 0, "the file's lines were not counted");
+        Assert.Equal(import.Counts.FileLines, import.Counts.HeaderLines + import.Counts.BlankLines + import.Counts.ContinuationLines + import.Counts.Processed);
 
         var page = await driver.Client.GetPageAsync($"/imports/{import.Id}");
         var table = page.QuerySelector("table.import-counts")!;
-        Assert.Equal(import.FileLines, Count(table, "file-lines"));
-        Assert.Equal(import.HeaderLines, Count(table, "header-lines"));
-        Assert.Equal(import.BlankLines, Count(table, "blank-lines"));
-        Assert.Equal(import.Processed, Count(table, "records"));
-        Assert.Equal(import.Processed, Count(table, "processed"));
-        Assert.Equal(import.WarningRows, Count(table, "warning-rows"));
+        Assert.Equal(import.Counts.FileLines, Count(table, "file-lines"));
+        Assert.Equal(import.Counts.HeaderLines, Count(table, "header-lines"));
+        Assert.Equal(import.Counts.BlankLines, Count(table, "blank-lines"));
+        Assert.Equal(import.Counts.Processed, Count(table, "records"));
+        Assert.Equal(import.Counts.Processed, Count(table, "processed"));
+        Assert.Equal(import.Counts.WarningRows, Count(table, "warning-rows"));
         foreach (var total in new[] { "file-lines", "processed" })
         {
             var parts = table.QuerySelectorAll($"[data-part-of={total}]").Select(Number).ToList();

@@ -91,7 +91,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
         var s = await ArrangeAsync();
         var import = await QueuedImports.QueueAndRunAsync(App, s.Code.Id, s.Vip, s.Csv, s.Mapping, i => i.Settings.FieldUpdateMode = mode);
 
-        Assert.Equal((4, 3, 1, 0, 0), (import.Processed, import.OptedIn, import.Updated, import.IgnoredOptedOut + import.IgnoredBanned, import.Rejected));
+        Assert.Equal((4, 3, 1, 0, 0), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Updated, import.Counts.IgnoredOptedOut + import.Counts.IgnoredBanned, import.Counts.Rejected));
         var profiles = await ProfilesAsync(s);
         var a = profiles[TestPhones.Us(1)];
         Assert.Equal(ExpectedA(mode), (a.Email, a.First, a.Last, a.Postal, a.Store, a.Points));
@@ -120,7 +120,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
             i.Settings.FieldUpdateMode = mode;
         });
 
-        Assert.Equal((4, 0, 1, 0, 3, 0), (import.Processed, import.OptedIn, import.Updated, import.Unchanged, import.Skipped, import.Rejected));
+        Assert.Equal((4, 0, 1, 0, 3, 0), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.Updated, import.Counts.Unchanged, import.Counts.Skipped, import.Counts.Rejected));
         Assert.Equal(contactsBefore, await App.WithDbAsync(db => db.Contacts.CountAsync(c => c.SenderCodeId == s.Code.Id)));
         var profiles = await ProfilesAsync(s);
         var a = profiles[TestPhones.Us(1)];
@@ -148,7 +148,7 @@ public class ImportRulesTests(ImportAppFixture fixture) : IClassFixture<ImportAp
             i.Settings.FieldUpdateMode = mode;
         });
 
-        Assert.Equal((4, 0, 4, 0), (import.Processed, import.OptedIn, import.OptedOut, import.Rejected));
+        Assert.Equal((4, 0, 4, 0), (import.Counts.Processed, import.Counts.OptedIn, import.Counts.OptedOut, import.Counts.Rejected));
         var profiles = await ProfilesAsync(s);
         Assert.All(profiles.Values, p => Assert.Equal((OptOutReason?)OptOutReason.Import, p.Reason));
         Assert.All(profiles.Values, p => Assert.Empty(p.Lists));

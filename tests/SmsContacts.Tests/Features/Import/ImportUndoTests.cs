@@ -201,7 +201,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         var before = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         var import = await ImportAsync(a, c);
-        Assert.Equal(6, import.OptedIn + import.Updated);
+        Assert.Equal(6, import.Counts.OptedIn + import.Counts.Updated);
 
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         await App.Data.ConsentChangeAsync(a.Code.Id, Phone(8), (consent, contact) => consent.OptOut(contact, OptOutReason.StopKeyword, new ConsentActor(ConsentSource.InboundText, MessageSid: "SM-stop")));
@@ -255,7 +255,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         var afterOne = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         var two = await ImportAsync(a, second);
-        Assert.Equal(3, two.Updated);
+        Assert.Equal(3, two.Counts.Updated);
         var afterTwo = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
 
         App.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -277,7 +277,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
              new Row(5, "", "", "", ""), new Row(8, "n@example.com", "New", "", "Mall")],
             ImportAction.OptOut, FieldUpdateMode.Update, false, false, false, false, false);
         var (a, import, before, afterImport) = await ImportForUndoAsync(c);
-        Assert.Equal((5, 2), (import.OptedOut, import.IgnoredOptedOut + import.IgnoredBanned));
+        Assert.Equal((5, 2), (import.Counts.OptedOut, import.Counts.IgnoredOptedOut + import.Counts.IgnoredBanned));
 
         Assert.Equal(SmsContacts.Web.Features.Import.ImportUndos.ConfirmationRequired, await ImportUndoRuns.RequestAsync(App, import.Id, confirmedAgreedAgain: false));
         Assert.False(await App.WithDbAsync(db => db.ImportUndos.AnyAsync(u => u.ImportId == import.Id)));
@@ -468,7 +468,7 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         await App.Data.ConsentChangeAsync(a.Code.Id, Phone(8), (consent, contact) => consent.Confirm(contact, [a.Vip], new ConsentActor(ConsentSource.InboundText, MessageSid: "SM-y")));
         var later = await QueuedImports.QueueAndRunAsync(App, a.Code.Id, a.Promotions, $"Phone\n{Phone(10)}\n", ["phone"]);
-        Assert.Equal(1, later.OptedIn);
+        Assert.Equal(1, later.Counts.OptedIn);
         App.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var undo = await ImportUndoRuns.UndoAsync(App, import.Id);
@@ -502,11 +502,11 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
             ImportAction.AddOrUpdate, FieldUpdateMode.Update, false, false, false, false, false));
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         var pending = await ImportAsync(a, new Case([], [new Row(1, "", "", "", "")], ImportAction.AddOrUpdate, FieldUpdateMode.Update, true, false, false, false, false));
-        Assert.Equal((2, 1), (active.OptedIn, pending.OptedIn));
+        Assert.Equal((2, 1), (active.Counts.OptedIn, pending.Counts.OptedIn));
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         var optOut = await ImportAsync(a, new Case([], [new Row(0, "", "", "", ""), new Row(1, "", "", "", ""), new Row(2, "", "", "", ""), new Row(8, "", "", "", "")],
             ImportAction.OptOut, FieldUpdateMode.Update, false, false, false, false, false));
-        Assert.Equal(4, optOut.OptedOut);
+        Assert.Equal(4, optOut.Counts.OptedOut);
 
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, (await ImportUndoRuns.UndoAsync(App, active.Id)).ContactsChangedSince);

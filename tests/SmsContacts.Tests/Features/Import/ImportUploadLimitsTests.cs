@@ -103,7 +103,7 @@ public sealed class ImportUploadLimitsTests(ImportAppFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await _driver.RunJobAsync(importId);
         var import = await _driver.RecordAsync(importId);
-        Assert.Equal((ImportStatus.Completed, 3, 3, 0), (import.Status, import.Processed, import.OptedIn, import.WarningRows));
+        Assert.Equal((ImportStatus.Completed, 3, 3, 0), (import.Status, import.Counts.Processed, import.Counts.OptedIn, import.Counts.WarningRows));
         var names = await _app.WithDbAsync(db => db.Contacts.Where(c => c.SenderCodeId == _code.Id).OrderBy(c => c.Phone).Select(c => c.FirstName).ToListAsync());
         Assert.Equal(["Wide1", "Wide2", "Wide3"], names);
     }

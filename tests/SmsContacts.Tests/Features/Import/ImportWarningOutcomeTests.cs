@@ -93,9 +93,9 @@ public class ImportWarningOutcomeTests(ImportAppFixture fixture) : IClassFixture
                 var notImported = await app.WithDbAsync(db => db.ImportRejectedRows.AsNoTracking().Where(r => r.ImportId == import.Id).Select(r => r.LineNumber).ToListAsync());
                 Assert.True(import.Status == ImportStatus.Completed, import.Error);
                 Assert.Equal(expected, warned);
-                Assert.Equal(expected.Count, import.WarningRows);
+                Assert.Equal(expected.Count, import.Counts.WarningRows);
                 Assert.Empty(warned.Intersect(notImported));
-                Assert.Equal(import.Processed, import.AccountedFor);
+                Assert.Equal(import.Counts.Processed, import.Counts.AccountedFor);
             },
             iter: 60,
             threads: 1,

@@ -203,7 +203,7 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
         Assert.Equal(["", "phone"], layout.QuerySelectorAll("#layout-form select").Select(s => ((AngleSharp.Html.Dom.IHtmlSelectElement)s).Value));
         await _driver.LayoutAsync(importId);
         await _driver.RunJobAsync(importId);
-        Assert.Equal(2, (await _driver.RecordAsync(importId)).OptedIn);
+        Assert.Equal(2, (await _driver.RecordAsync(importId)).Counts.OptedIn);
     }
 
     [Theory]
@@ -324,7 +324,7 @@ public sealed class ImportWizardTests(ImportAppFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
         Assert.Equal(ImportStatus.Queued, (await _driver.RecordAsync(importId)).Status);
         await _driver.RunJobAsync(importId);
-        Assert.Equal((ImportStatus.Completed, 1), ((await _driver.RecordAsync(importId)).Status, (await _driver.RecordAsync(importId)).OptedIn));
+        Assert.Equal((ImportStatus.Completed, 1), ((await _driver.RecordAsync(importId)).Status, (await _driver.RecordAsync(importId)).Counts.OptedIn));
     }
 
     /// <summary>A multipart upload of <paramref name="fileBytes"/> zero bytes, produced as the server reads them.</summary>

@@ -71,7 +71,7 @@ public sealed class RememberedLayoutTests(ImportAppFixture fixture) : IClassFixt
             ImportDriver.Settings(list.Id),
             new() { [0] = ImportFields.PhoneKey, [1] = "first_name", [2] = "last_name", [3] = $"custom:{loyalty}" },
             fileName: "crm-export-march.csv");
-        Assert.Equal(1, first.OptedIn);
+        Assert.Equal(1, first.Counts.OptedIn);
 
         var importId = await driver.UploadOkAsync("crm-export-april.csv", Encoding.UTF8.GetBytes($" tier ,FAMILY,handy,Gi VEN\nSilver,Ng,{TestPhones.Us(2)},Bo\n"));
         await driver.SettingsAsync(importId, ImportDriver.Settings(list.Id));
@@ -85,7 +85,7 @@ public sealed class RememberedLayoutTests(ImportAppFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.Redirect, (await driver.LayoutAsync(importId)).StatusCode);
         await driver.RunJobAsync(importId);
         var record = await driver.RecordAsync(importId);
-        Assert.True(record.OptedIn == 1, $"{record.Status} {record.Error} opted-in {record.OptedIn} rejected {record.Rejected} processed {record.Processed}");
+        Assert.True(record.Counts.OptedIn == 1, $"{record.Status} {record.Error} opted-in {record.Counts.OptedIn} rejected {record.Counts.Rejected} processed {record.Counts.Processed}");
         var contact = await fixture.App.WithDbAsync(db => db.Contacts.Include(c => c.CustomFieldValues).SingleAsync(c => c.Phone == TestPhones.Us(2) && c.SenderCodeId == code.Id));
         Assert.Equal(("Bo", "Ng", "Silver"), (contact.FirstName, contact.LastName, contact.CustomFieldValues.Single().Value));
 
