@@ -101,7 +101,9 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
     /// touched it since (an opt-out import's only with the confirmation); the subscription the import added is removed while
     /// it is still the one it added (same list, time, method and status: a Y since is the number's own consent, kept); the
     /// list it added is forgotten by an opt-out since (START would put it back); the status and consent the boxes changed
-    /// are set back while they are what the import left; an opt-out is lifted while it is still this import's and no text
+    /// are set back while they are what the import left on the subscription it changed — one made after the import's batch
+    /// (the number left the list and joined again) is the number's own consent, never set back: a pending re-join made
+    /// active would be consent nobody gave; an opt-out is lifted while it is still this import's and no text
     /// came from the number since (a STOP to a number opted out already changes nothing else).
     /// </summary>
     public string Decide
@@ -119,9 +121,9 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
                 RemoveSuspended = CASE WHEN u.Subscribed = 1 AND EXISTS (SELECT 1 FROM SuspendedSubscriptions AS sub WHERE {subscription}
                     AND sub.SubscribedUtc = u.WrittenUtc AND sub.Method = {(int)SubscribeMethod.Import}) THEN 1 ELSE 0 END,
                 SetBackStatus = CASE WHEN u.StatusBefore IS NOT NULL AND EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE {subscription}
-                    AND sub.Status = @status AND {Same("sub.ConfirmedUtc", confirmedAfter)}) THEN 1 ELSE 0 END,
+                    AND sub.SubscribedUtc <= u.WrittenUtc AND sub.Status = @status AND {Same("sub.ConfirmedUtc", confirmedAfter)}) THEN 1 ELSE 0 END,
                 SetBackConsent = CASE WHEN u.MarketingBefore IS NOT NULL AND EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE {subscription}
-                    AND sub.MarketingConsent = u.MarketingAfter AND sub.CartAbandonmentConsent = u.CartAfter) THEN 1 ELSE 0 END,
+                    AND sub.SubscribedUtc <= u.WrittenUtc AND sub.MarketingConsent = u.MarketingAfter AND sub.CartAbandonmentConsent = u.CartAfter) THEN 1 ELSE 0 END,
                 LiftOptOut = CASE WHEN @confirmed = 1 AND u.OptedOut = 1 AND u.OptedOutUtc = u.WrittenUtc AND u.OptOutReason = {(int)OptOutReason.Import}
                     AND NOT EXISTS (SELECT 1 FROM Messages AS m WHERE m.ContactId = u.ContactId AND m.Direction = {(int)MessageDirection.Inbound}
                     AND m.CreatedUtc >= u.WrittenUtc) THEN 1 ELSE 0 END,

@@ -523,6 +523,53 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         Assert.All(notPutBack, e => Assert.Contains("|VIP|", e, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// An import's changes to a subscription are set back only on that subscription, not on one the number made since. The
+    /// file moved 0's and 2's active VIP subscriptions to pending (double opt-in, overriding the status) and set their
+    /// marketing consent; then each left VIP and joined again by keyword — 0 pending for double opt-in again, 2 active — with
+    /// the consent the import had left. Undo sets neither back: 0 is not made active without a confirmation (the consent
+    /// risk), 2's own consent stands, and 4, which nothing touched since, gets back its active subscription and its consent.
+    /// </summary>
+    [Fact]
+    public async Task StatusAndConsent_AreSetBackOnlyOnTheSubscriptionTheImportChanged_NotOnOneMadeSince()
+    {
+        var a = await ArrangeAsync(fixture, [Kind.OnVip, Kind.Bare, Kind.OnVip, Kind.Bare, Kind.OnVip, Kind.Bare, Kind.Bare, Kind.Bare]);
+        var actor = new ConsentActor(ConsentSource.InboundText, MessageSid: "SM-join");
+        foreach (var n in new[] { 0, 2, 4 })
+        {
+            // On a second list too, so that leaving VIP is not an opt-out of the sender code.
+            await App.Data.ConsentChangeAsync(a.Code.Id, Phone(n), (consent, contact) =>
+                consent.Subscribe(contact, a.Promotions, new SubscriptionRequest(SubscribeMethod.Keyword, "DEALS"), actor));
+        }
+
+        var before = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var import = await ImportAsync(a, new Case([], [new Row(0, "", "", "", ""), new Row(2, "", "", "", ""), new Row(4, "", "", "", "")],
+            ImportAction.AddOrUpdate, FieldUpdateMode.Update, true, true, true, true, false));
+        var afterImport = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+        string Vip(ImportUndoSnapshot s, int n) => s.Subscriptions.Single(x => x.StartsWith($"{Phone(n)}|VIP|", StringComparison.Ordinal));
+        Assert.All(new[] { 0, 2, 4 }, n => Assert.Contains("|Pending|", Vip(afterImport, n), StringComparison.Ordinal));
+
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        foreach (var (n, pending) in new[] { (0, true), (2, false) })
+        {
+            await App.Data.ConsentChangeAsync(a.Code.Id, Phone(n), (consent, contact) => Assert.True(consent.Unsubscribe(contact, a.Vip, actor)));
+            await App.Data.ConsentChangeAsync(a.Code.Id, Phone(n), (consent, contact) => Assert.Equal(
+                pending ? SubscribeOutcome.Pending : SubscribeOutcome.Subscribed,
+                consent.Subscribe(contact, a.Vip, new SubscriptionRequest(SubscribeMethod.Keyword, "VIP", pending, MarketingConsent: true, CartAbandonmentConsent: true), actor)));
+        }
+
+        var rejoined = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var undo = await ImportUndoRuns.UndoAsync(App, import.Id);
+        var after = await ImportUndoSnapshot.TakeAsync(App, a.Code.Id);
+
+        Assert.Equal(Vip(rejoined, 0), Vip(after, 0));
+        Assert.Equal(Vip(rejoined, 2), Vip(after, 2));
+        Assert.Equal(Vip(before, 4), Vip(after, 4));
+        Assert.Equal((1, 1), (undo.StatusesSetBack, undo.ConsentSetBack));
+    }
+
     [Fact]
     public async Task TwoTabsPostingUndoImportAtOnce_AskForOneUndo()
     {
