@@ -99,7 +99,9 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
     /// <summary>
     /// @import, @list, @status, @confirmed: what can be set back for each staged contact. A new contact is removed when nothing
     /// touched it since (an opt-out import's only with the confirmation); the subscription the import added is removed while
-    /// it is still the one it added (same list, time, method and status: a Y since is the number's own consent, kept); the
+    /// it is still the one it added (same list, time, method, status and confirmation: a Y since is the number's own consent,
+    /// kept), and so is one whose status it overrode when an import since undone had added it (that undo left it, changed by
+    /// this import; setting its status back would subscribe the number again to a list nobody asked it onto); the
     /// list it added is forgotten by an opt-out since (START would put it back); the status and consent the boxes changed
     /// are set back while they are what the import left on the subscription it changed — one made after the import's batch
     /// (the number left the list and joined again) is the number's own consent, never set back: a pending re-join made
@@ -117,7 +119,11 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
             return UpdateStage($"""
                 Remove = CASE WHEN u.Created = 1 AND u.Untouched = 1{removable} THEN 1 ELSE 0 END,
                 RemoveSubscription = CASE WHEN u.Subscribed = 1 AND EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE {subscription}
-                    AND sub.SubscribedUtc = u.WrittenUtc AND sub.Method = {(int)SubscribeMethod.Import} AND sub.Status = @status) THEN 1 ELSE 0 END,
+                    AND sub.SubscribedUtc = u.WrittenUtc AND sub.Method = {(int)SubscribeMethod.Import} AND sub.Status = @status
+                    AND {Same("sub.ConfirmedUtc", confirmedAfter)}) THEN 1
+                    WHEN u.StatusBefore IS NOT NULL AND EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE {subscription}
+                    AND sub.SubscribedUtc <= u.WrittenUtc AND sub.Status = @status AND {Same("sub.ConfirmedUtc", confirmedAfter)}
+                    AND {AddedByAnUndoneImport("sub")}) THEN 1 ELSE 0 END,
                 RemoveSuspended = CASE WHEN u.Subscribed = 1 AND EXISTS (SELECT 1 FROM SuspendedSubscriptions AS sub WHERE {subscription}
                     AND sub.SubscribedUtc = u.WrittenUtc AND sub.Method = {(int)SubscribeMethod.Import}) THEN 1 ELSE 0 END,
                 SetBackStatus = CASE WHEN u.StatusBefore IS NOT NULL AND EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE {subscription}
@@ -136,11 +142,13 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
     }
 
     /// <summary>
-    /// @list: an Other Contact's reply comes back when the subscription that cleared it is removed and nothing else happened
+    /// @list: a subscription removed has nothing left to set back; an Other Contact's reply comes back when the subscription that cleared it is removed and nothing else happened
     /// to the number's state (no new reply, no opt-out, no other list); then whether the batch writes the contact at all, and
     /// whether it was changed since (listed): its version moved, or its opt-out could not be lifted.
     /// </summary>
     public string DecideWrites => UpdateStage($"""
+        SetBackStatus = CASE WHEN u.RemoveSubscription = 1 THEN 0 ELSE u.SetBackStatus END,
+        SetBackConsent = CASE WHEN u.RemoveSubscription = 1 THEN 0 ELSE u.SetBackConsent END,
         RestoreOtherReply = CASE WHEN u.OtherReplyBeforeUtc IS NOT NULL AND u.OtherReplyUtc IS NULL AND u.OptedOutUtc IS NULL AND u.RemoveSubscription = 1
             AND NOT EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE sub.ContactId = u.ContactId AND sub.ListId <> @list) THEN 1 ELSE 0 END,
         Wrote = CASE WHEN u.Remove = 1 OR u.RemoveSubscription = 1 OR u.RemoveSuspended = 1 OR u.SetBackStatus = 1 OR u.SetBackConsent = 1
@@ -157,7 +165,7 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
     /// <summary>The event parameters: the list records "Subscribed (or Pending) → Not subscribed" for each subscription removed.</summary>
     public string InsertRemovedSubscriptionEvents => $"""
         INSERT INTO ConsentEvents ({EventColumns})
-        SELECT {EventValues("@list", "@listName", "@importState", "@notSubscribed", "@removedDetail")}
+        SELECT {EventValues("@list", "@listName", "@importState", "@notSubscribed", "CASE WHEN u.Subscribed = 1 THEN @removedDetail ELSE @undoneImportDetail END")}
         FROM {Stage} AS u WHERE u.RemoveSubscription = 1 ORDER BY u.ContactId
         """;
 
@@ -204,12 +212,21 @@ public abstract class ImportUndoSql(ImportUndoPlan plan)
         JOIN Lists AS l ON l.Id = js.ListId
         WHERE u.LiftOptOut = 1 AND NOT EXISTS (SELECT 1 FROM Subscriptions AS sub WHERE sub.ContactId = js.ContactId AND sub.ListId = js.ListId)
         AND {(putBack ? "NOT " : "")}(
-            (js.Method = {(int)SubscribeMethod.Import} AND EXISTS (SELECT 1 FROM ImportUndos AS ud JOIN Imports AS ia ON ia.Id = ud.ImportId
-                JOIN ImportJournal AS ja ON ja.ImportId = ud.ImportId AND ja.ContactId = js.ContactId
-                WHERE ud.Status IN ({(int)ImportUndoStatus.Running}, {(int)ImportUndoStatus.Completed}) AND ia.SenderCodeId = @senderCode
-                AND ia.ListId = js.ListId AND ja.Subscribed = 1 AND ja.WrittenUtc = js.SubscribedUtc))
+            {AddedByAnUndoneImport("js")}
             OR (js.Status = {(int)SubscriptionStatus.Active} AND NOT EXISTS (SELECT 1 FROM SuspendedSubscriptions AS ss
                 WHERE ss.ContactId = js.ContactId AND ss.ListId = js.ListId AND ss.SuspendedUtc = u.WrittenUtc)))
+        """;
+
+    /// <summary>
+    /// A subscription (row alias <paramref name="sub"/>, of Subscriptions or ImportJournalSubscriptions) that another import,
+    /// whose undo has run, had added: by its journal, that import subscribed the number to the list at the subscription's
+    /// own time. (After Import:UndoDays that journal is gone and this no longer knows.)
+    /// </summary>
+    private static string AddedByAnUndoneImport(string sub) => $"""
+        ({sub}.Method = {(int)SubscribeMethod.Import} AND EXISTS (SELECT 1 FROM ImportUndos AS ud JOIN Imports AS ia ON ia.Id = ud.ImportId
+            JOIN ImportJournal AS ja ON ja.ImportId = ud.ImportId AND ja.ContactId = {sub}.ContactId
+            WHERE ud.ImportId <> @import AND ud.Status IN ({(int)ImportUndoStatus.Running}, {(int)ImportUndoStatus.Completed}) AND ia.SenderCodeId = @senderCode
+            AND ia.ListId = {sub}.ListId AND ja.Subscribed = 1 AND ja.WrittenUtc = {sub}.SubscribedUtc))
         """;
 
     /// <summary>Each list a lifted opt-out puts the number back on records "Opted out → Subscribed (or Pending)", with the subscription's method.</summary>

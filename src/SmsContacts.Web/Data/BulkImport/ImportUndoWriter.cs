@@ -201,6 +201,7 @@ public sealed class ImportUndoWriter(DbConnection connection, ImportUndoPlan pla
             ["@optedOut"] = ConsentStates.OptedOutAnyReason,
             ["@optedOutByImport"] = ConsentStates.OptedOut(OptOutReason.Import),
             ["@removedDetail"] = $"Undo of the import \"{plan.FileName}\": the subscription it added was removed.",
+            ["@undoneImportDetail"] = $"Undo of the import \"{plan.FileName}\": the subscription whose opt-in status it overrode was removed, not set back, because the import that had put the number on this list was undone.",
             ["@forgottenDetail"] = $"Undo of the import \"{plan.FileName}\": the number stays opted out, and texting START no longer puts it back on this list, which only the import had put it on.",
             ["@statusDetail"] = $"Undo of the import \"{plan.FileName}\": the opt-in status it overrode was set back.",
             ["@consentDetail"] = $"Undo of the import \"{plan.FileName}\": the marketing and cart abandonment consent it changed were set back.",

@@ -139,7 +139,7 @@ public sealed class ImportController(ImportWizard wizard, ImportReports reports,
             return View("Layout", Chosen(layout, posted));
         }
 
-        await wizard.PreviewAsync(import, posted!.Select(c => c ?? "").ToList(), layout.FileHeaders, ct);
+        await wizard.PreviewAsync(import, posted!.Select(c => c ?? "").ToList(), ct);
         return RedirectToAction(nameof(Preview), new { importId });
     }
 

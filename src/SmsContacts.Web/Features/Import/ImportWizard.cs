@@ -126,11 +126,12 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
 
     /// <summary>
     /// Step 3's Preview: saves the layout and queues the preview (<see cref="ImportContactsJob.PreviewAsync"/>), in place of any
-    /// earlier one, only if the import is still a draft with the settings the layout was drawn for, and remembers the layout for
-    /// the next file with the same column names (<paramref name="fileHeaders"/>, empty for a file without a header row).
-    /// Returns false when it was not a draft any more (or its settings were saved again meanwhile).
+    /// earlier one, only if the import is still a draft with the settings the layout was drawn for. The layout is remembered
+    /// for the next file with the same column names only when the import starts (<see cref="ImportAsync"/>): a preview of a
+    /// file never imported must not replace the layout of one that was. Returns false when it was not a draft any more (or its
+    /// settings were saved again meanwhile).
     /// </summary>
-    public async Task<bool> PreviewAsync(ImportRecord import, IReadOnlyList<string> columns, IReadOnlyList<string> fileHeaders, CancellationToken ct)
+    public async Task<bool> PreviewAsync(ImportRecord import, IReadOnlyList<string> columns, CancellationToken ct)
     {
         var mapping = ImportPlanner.WriteMapping(columns);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -161,7 +162,6 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
         }
 
         jobs.Enqueue<ImportContactsJob>(job => job.PreviewAsync(import.Id, CancellationToken.None));
-        await layouts.RememberAsync(import, fileHeaders, columns, now, ct);
         return true;
     }
 
@@ -191,8 +191,9 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
 
     /// <summary>
     /// The Preview step's Import: queues the import, only if it is still a draft, and <paramref name="run"/> (the preview the
-    /// page showed) is its completed preview, made with the settings and layout the draft still has. Returns why not, or null
-    /// when it was queued (or another tab queued it first).
+    /// page showed) is its completed preview, made with the settings and layout the draft still has; the import that starts
+    /// remembers its layout for the next file with the same column names (a file without a header row: none). Returns why
+    /// not, or null when it was queued (or another tab queued it first).
     /// </summary>
     public async Task<string?> ImportAsync(ImportRecord import, Guid run, CancellationToken ct)
     {
@@ -213,6 +214,11 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
         if (started == 1)
         {
             jobs.Enqueue<ImportContactsJob>(job => job.RunAsync(import.Id, CancellationToken.None));
+            var (sample, _) = ReadSample(import, ImportFileFormat.Of(import.Settings), 0);
+            if (sample is not null)
+            {
+                await layouts.RememberAsync(import, sample.Headers, ImportPlanner.ReadMapping(import), clock.GetUtcNow().UtcDateTime, ct);
+            }
         }
 
         return null;

@@ -31,8 +31,9 @@ public sealed class RememberedLayouts(AppDbContext db)
     /// The names a header row is matched by, one per column in the file's order: each name in Unicode normal form KC,
     /// without any whitespace or invisible format character, in upper case (invariant culture), so "First Name",
     /// "first name", "FIRSTNAME", a composed and a decomposed "Prénom" match. A name that occurs more than
-    /// once gets its occurrence after it ("PHONE", "PHONE#2"), so two files with a repeated column still line up
-    /// column for column. Null when the row holds no name at all (a header row of blanks identifies nothing).
+    /// once gets its occurrence after a space ("PHONE", "PHONE #2"), so two files with a repeated column still line up
+    /// column for column; no name of a file has a space left, so a column really named "Phone #2" ("PHONE#2") is never
+    /// taken for the second "Phone". Null when the row holds no name at all (a header row of blanks identifies nothing).
     /// </summary>
     public static IReadOnlyList<string>? MatchingNames(IReadOnlyList<string> headers)
     {
@@ -47,7 +48,7 @@ public sealed class RememberedLayouts(AppDbContext db)
         {
             var name = string.Concat((header ?? "").Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && !IsInvisible(c))).ToUpperInvariant();
             var occurrence = seen[name] = seen.GetValueOrDefault(name) + 1;
-            names.Add(occurrence == 1 ? name : $"{name}#{occurrence.ToString(CultureInfo.InvariantCulture)}");
+            names.Add(occurrence == 1 ? name : $"{name} #{occurrence.ToString(CultureInfo.InvariantCulture)}");
         }
 
         return names;

@@ -33,30 +33,20 @@ public class ImportAttackTests(ImportAttackFixture fixture) : IClassFixture<Impo
 
     private static string Phone(int number) => TestPhones.Us(9000 + number);
 
-    private Task<ImportRecord> ImportAsync(Arranged a, Case c) =>
-        QueuedImports.QueueAndRunAsync(App, a.Code.Id, a.Vip, Csv(c), a.Mapping, i =>
-        {
-            i.Settings.Action = c.Action;
-            i.Settings.FieldUpdateMode = c.Mode;
-            i.Settings.StoreAsDoubleOptIn = c.DoubleOptIn;
-            i.Settings.OverrideOptInStatus = c.OverrideStatus;
-            i.Settings.CartAbandonmentConsent = c.Cart;
-            i.Settings.OverrideMarketingConsent = c.OverrideMarketing;
-            i.Settings.EnterJourneys = c.Journeys;
-        });
+    private Task<ImportRecord> ImportAsync(Arranged a, Case c) => ImportUndoTests.ImportAsync(App, a, c);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Remembered layouts
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// DEFECT. A user uploads <c>crm-march.csv</c> (columns Handy, Given, Family), maps them by hand and imports it. A month
+    /// Found by an attack, now fixed. A user uploads <c>crm-march.csv</c> (columns Handy, Given, Family), maps them by hand and imports it. A month
     /// later a colleague uploads <c>scratch.csv</c> with the same column names, tries a wrong mapping (Given → Last Name,
     /// Family → Do not import) on Configure Import Layout, looks at the Preview, and abandons it (Cancel: never imported).
     /// The next file with those column names opens with the abandoned mapping and says "Layout from scratch.csv on …",
     /// a file that was never imported. The issue says the layout step opens with the mapping of a file "imported before";
     /// the layout of crm-march.csv (the last file actually imported with these names) should be the one offered.
-    /// Cause: <c>ImportWizard.PreviewAsync</c> calls <c>RememberedLayouts.RememberAsync</c> when step 3 queues the Preview,
+    /// The cause was: <c>ImportWizard.PreviewAsync</c> calls <c>RememberedLayouts.RememberAsync</c> when step 3 queues the Preview,
     /// not when the import is started (<c>ImportWizard.ImportAsync</c>).
     /// </summary>
     [Fact]
@@ -88,13 +78,13 @@ public class ImportAttackTests(ImportAttackFixture fixture) : IClassFixture<Impo
     }
 
     /// <summary>
-    /// DEFECT. A survey/CRM export whose header row repeats a column name and also has that name numbered — <c>Phone, Tag,
+    /// Found by an attack, now fixed. A survey/CRM export whose header row repeats a column name and also has that name numbered — <c>Phone, Tag,
     /// Tag, Tag #2</c> (a tool that numbers its second tag column, next to a repeated one) — cannot get past Configure
     /// Import Layout: pressing Preview answers a server error instead of going to the Preview. The matching names are
     /// TAG, TAG#2 (the second "Tag", by occurrence) and TAG#2 (the literal "Tag #2" without its space), and the dictionary
     /// the layout is remembered under gets the same key twice. Should: the Preview opens (the layout is remembered or
     /// simply not remembered), and the file imports.
-    /// Cause: <c>RememberedLayouts.MatchingNames</c> numbers repeats as "NAME#n", which a real column name can already be;
+    /// The cause was: <c>RememberedLayouts.MatchingNames</c> numbers repeats as "NAME#n", which a real column name can already be;
     /// <c>RememberedLayouts.RememberAsync</c>'s <c>ToDictionary</c> then throws (called from <c>ImportWizard.PreviewAsync</c>).
     /// </summary>
     [Fact]
@@ -427,7 +417,7 @@ public class ImportAttackTests(ImportAttackFixture fixture) : IClassFixture<Impo
     }
 
     /// <summary>
-    /// DEFECT (consent). Import A (Add or update, no double opt-in) put 1 (an existing contact on no list) on VIP, active.
+    /// Found by an attack on undo (consent), now fixed. Import A (Add or update, no double opt-in) put 1 (an existing contact on no list) on VIP, active.
     /// Import B (double opt-in, "Override contact's current opt-in status") then made that subscription pending and asked 1
     /// to reply Y; 1 never replied. The admin undoes A (the subscription is pending now, not as A left it: 1 is listed as
     /// changed since and the subscription kept), then undoes B. B's undo sets the status it overrode back: the pending
@@ -436,7 +426,7 @@ public class ImportAttackTests(ImportAttackFixture fixture) : IClassFixture<Impo
     /// had put the number on. Should: 1 is not active on VIP (the subscription of an import since undone is not brought
     /// back, as an undone opt-out import already does not put back a list an undone import had added, and as the README
     /// says of that case).
-    /// Cause: <c>ImportUndoSql.Decide</c>'s SetBackStatus checks only that the subscription is as B left it (status,
+    /// The cause was: <c>ImportUndoSql.Decide</c>'s SetBackStatus checks only that the subscription is as B left it (status,
     /// ConfirmedUtc, SubscribedUtc ≤ B's time), not whether the subscription was added by an import undone since (its
     /// journal, as <c>ImportUndoSql.Restored</c> checks for an opt-out import).
     /// </summary>
@@ -462,15 +452,20 @@ public class ImportAttackTests(ImportAttackFixture fixture) : IClassFixture<Impo
 
         Assert.Empty(before.Subscriptions);
         Assert.DoesNotContain(after.Subscriptions, s => s.StartsWith($"{Phone(1)}|VIP|", StringComparison.Ordinal) && s.Contains("|Active|", StringComparison.Ordinal));
+
+        // Both undone, the number is on no list, as before either, and its VIP history says why B's undo removed it.
+        Assert.Empty(after.Subscriptions);
+        Assert.Contains(after.History.Skip(pending.History.Count), e => e.Contains($"|{Phone(1)}|", StringComparison.Ordinal)
+            && e.Contains("|VIP|Pending|Not subscribed|", StringComparison.Ordinal) && e.Contains("because the import that had put the number on this list was undone", StringComparison.Ordinal));
     }
 
     /// <summary>
-    /// DEFECT. Import A put 1 on VIP (active). Import B (double opt-in, override status) asked 1 to confirm again; 1 replied
+    /// Found by an attack, now fixed. Import A put 1 on VIP (active). Import B (double opt-in, override status) asked 1 to confirm again; 1 replied
     /// Y: its own, fresh consent to VIP. The admin then undoes A: the undo removes the VIP subscription 1 has just confirmed
     /// (its status is Active again, as A left it). The README: "a subscription still the one it added (same list, time and
     /// status: a Y since is the number's own consent) is removed" — a Y since is the number's own consent and should keep
     /// the subscription (1 listed as changed since, as it is), as it does when A itself was a double opt-in import.
-    /// Cause: <c>ImportUndoSql.Decide</c>'s RemoveSubscription compares list, SubscribedUtc, method and status, but not
+    /// The cause was: <c>ImportUndoSql.Decide</c>'s RemoveSubscription compares list, SubscribedUtc, method and status, but not
     /// ConfirmedUtc, so a confirmation since that ends in the same status is not seen.
     /// </summary>
     [Fact]

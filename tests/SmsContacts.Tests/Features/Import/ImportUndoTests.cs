@@ -151,8 +151,11 @@ public class ImportUndoTests(ImportAppFixture fixture) : IClassFixture<ImportApp
         return new Arranged(code, vip, promotions, store, ["phone", "email", "first_name", "postal_code", $"custom:{store}"]);
     }
 
-    private Task<ImportRecord> ImportAsync(Arranged a, Case c) =>
-        QueuedImports.QueueAndRunAsync(App, a.Code.Id, a.Vip, Csv(c), a.Mapping, i =>
+    private Task<ImportRecord> ImportAsync(Arranged a, Case c) => ImportAsync(App, a, c);
+
+    /// <summary>Queues and runs <paramref name="c"/>'s file into VIP with its settings: the import, completed (or failed).</summary>
+    internal static Task<ImportRecord> ImportAsync(AppFactory app, Arranged a, Case c) =>
+        QueuedImports.QueueAndRunAsync(app, a.Code.Id, a.Vip, Csv(c), a.Mapping, i =>
         {
             i.Settings.Action = c.Action;
             i.Settings.FieldUpdateMode = c.Mode;

@@ -49,7 +49,7 @@ public sealed class RememberedLayoutTests(ImportAppFixture fixture) : IClassFixt
     [Fact]
     public void RepeatedNames_LineUpByOccurrence_AndBlankRows_MatchNothing()
     {
-        Assert.Equal(["PHONE", "NAME", "PHONE#2"], RememberedLayouts.MatchingNames(["Phone", "Name", " phone "]));
+        Assert.Equal(["PHONE", "NAME", "PHONE #2"], RememberedLayouts.MatchingNames(["Phone", "Name", " phone "]));
         Assert.NotEqual(Key(["Phone", "Phone"]), Key(["Phone"]));
         Assert.Null(RememberedLayouts.MatchingNames(["", "  ", "\t"]));
         Assert.Equal(["", "PHONE"], RememberedLayouts.MatchingNames(["", "Phone"]));
@@ -57,6 +57,30 @@ public sealed class RememberedLayoutTests(ImportAppFixture fixture) : IClassFixt
         // The same names as another tool writes them: decomposed accents, full-width letters, a byte order mark, zero-width spaces.
         Assert.Equal(Key(["Prénom", "Phone"]), Key(["Pre\u0301nom", "\uFEFFＰｈｏｎｅ"]));
         Assert.Equal(Key(["Last Name"]), Key(["Last\u200BName"]));
+    }
+
+    /// <summary>
+    /// The kind of "Tag, Tag, Tag #2" (a 500 on Preview: the second "Tag" was numbered as the third column is named): every
+    /// header row, of names drawn from a few letters, "#", digits, spaces and repeats, gets one matching name per column,
+    /// no two alike, and a layout keyed by them can be remembered.
+    /// </summary>
+    [Fact]
+    public void EveryColumn_GetsAMatchingNameOfItsOwn_WhateverTheRepeatsAndNumbers()
+    {
+        var names = Gen.OneOf(Gen.Const("Tag"), Gen.Const("tag "), Gen.Const("Tag #2"), Gen.Const("TAG#2"), Gen.Const("Tag #2 #2"),
+            Gen.Const("#"), Gen.Const("2"), Gen.Const(" "), Gen.Const("Tag 2"), Gen.String[Gen.Char["Tg# 23"], 0, 6]);
+        names.Array[1, 12].Sample(headers =>
+        {
+            var matching = RememberedLayouts.MatchingNames(headers);
+            if (matching is null)
+            {
+                Assert.All(headers, h => Assert.True(string.IsNullOrWhiteSpace(h)));
+                return;
+            }
+
+            Assert.Equal(headers.Length, matching.Count);
+            Assert.Equal(matching.Count, matching.Distinct(StringComparer.Ordinal).Count());
+        }, iter: 2000);
     }
 
     [Fact]
