@@ -85,6 +85,18 @@ public static class ListActivitySql
 {
     public const string SqliteTrigger = "ConsentEvents_ListActivity";
 
+    /// <summary>
+    /// SQLite keeps a table's rows in rowid order, apart from its key's index: every sum of the dashboard over a range of
+    /// buckets looked up each row in the table (a year of hour buckets in a zone of +13:45: 1.7 s; the day rows of two
+    /// years: 90 ms of CPU, on every page). This index holds the counts too, so the sums read one range of it (0.35 s, 40
+    /// ms). Not in the EF model: SQL Server's clustered key is the table itself, in key order already. Created by the
+    /// migration ListActivityCoveringIndex.
+    /// </summary>
+    public const string SqliteCoveringIndex = "IX_ListActivity_Counts";
+
+    public const string SqliteCoveringIndexStatement =
+        $"CREATE INDEX {SqliteCoveringIndex} ON ListActivity (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Kind, Detail, Count, PendingDelta);";
+
     private const string OnList = "('Subscribed', 'Pending')";
 
     /// <summary>Words of each opt-out reason as events store them (ConsentStates.OptedOut), the older enum-name form too.</summary>

@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
 
@@ -48,7 +44,7 @@ public sealed partial class UserWritePlansTests : IAsyncLifetime
         }
 
         using var client = await _app.SignInAsync();
-        var statements = await CaptureAsync(async () =>
+        var statements = await SqliteStatements.CaptureAsync(_app, async () =>
         {
             var edited = contacts[0];
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/contacts/{edited.Id}")).StatusCode);
@@ -75,7 +71,7 @@ public sealed partial class UserWritePlansTests : IAsyncLifetime
         foreach (var (sql, parameters) in statements.Where(s => !NeverTrue().IsMatch(s.Sql)))
         {
             var big = BigNames(sql);
-            foreach (var step in await PlanAsync(sql, parameters))
+            foreach (var step in await SqliteStatements.PlanAsync(_app, sql, parameters))
             {
                 if (ScansABigTable(step, big))
                 {
@@ -121,64 +117,4 @@ public sealed partial class UserWritePlansTests : IAsyncLifetime
 
     [GeneratedRegex(@"""?(\w+)""?\s+AS\s+""?(\w+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex AliasOf();
-
-    /// <summary>The SELECTs the app runs on this test's database while <paramref name="work"/> runs, each once, with the parameters it ran with.</summary>
-    private async Task<List<(string Sql, (string Name, object? Value)[] Parameters)>> CaptureAsync(Func<Task> work)
-    {
-        var database = Path.GetFullPath(_app.DataDirectory);
-        var seen = new ConcurrentDictionary<string, (string Name, object? Value)[]>();
-        using var listening = DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(listener =>
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-            {
-                listener.Subscribe(new Observer<KeyValuePair<string, object?>>(e =>
-                {
-                    if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData { Command: SqliteCommand command }
-                        && command.Connection?.DataSource is { } source && Path.GetFullPath(source).StartsWith(database, StringComparison.Ordinal)
-                        && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-                    {
-                        seen.TryAdd(command.CommandText, command.Parameters.Cast<SqliteParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray());
-                    }
-                }));
-            }
-        }));
-        await work();
-        return seen.Select(s => (s.Key, s.Value)).ToList();
-    }
-
-    private async Task<List<string>> PlanAsync(string sql, (string Name, object? Value)[] parameters)
-    {
-        return await _app.WithDbAsync(async db =>
-        {
-            await db.Database.OpenConnectionAsync();
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
-            }
-
-            var steps = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                steps.Add(reader.GetString(reader.GetOrdinal("detail")));
-            }
-
-            return steps;
-        });
-    }
-
-    private sealed class Observer<T>(Action<T> next) : IObserver<T>
-    {
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnNext(T value) => next(value);
-    }
 }

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SmsContacts.Tests.Infrastructure;
+
+namespace SmsContacts.Tests.Data;
+
+/// <summary>
+/// The SELECTs the app runs on one test app's SQLite file, caught as EF runs them, and SQLite's plan of each: how the plan
+/// tests check that a page or an action reads by key or index range, whatever the size of the tables.
+/// </summary>
+internal static class SqliteStatements
+{
+    /// <summary>The SELECTs run on <paramref name="app"/>'s database while <paramref name="work"/> runs, each once, with the parameters it ran with.</summary>
+    public static async Task<List<(string Sql, (string Name, object? Value)[] Parameters)>> CaptureAsync(AppFactory app, Func<Task> work)
+    {
+        var database = Path.GetFullPath(app.DataDirectory);
+        var seen = new ConcurrentDictionary<string, (string Name, object? Value)[]>();
+        using var listening = DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(listener =>
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                listener.Subscribe(new Observer<KeyValuePair<string, object?>>(e =>
+                {
+                    if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData { Command: SqliteCommand command }
+                        && command.Connection?.DataSource is { } source && Path.GetFullPath(source).StartsWith(database, StringComparison.Ordinal)
+                        && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+                    {
+                        seen.TryAdd(command.CommandText, command.Parameters.Cast<SqliteParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray());
+                    }
+                }));
+            }
+        }));
+        await work();
+        return seen.Select(s => (s.Key, s.Value)).ToList();
+    }
+
+    /// <summary>The steps ("detail" column) of SQLite's EXPLAIN QUERY PLAN of <paramref name="sql"/> with its parameters.</summary>
+    public static async Task<List<string>> PlanAsync(AppFactory app, string sql, (string Name, object? Value)[] parameters)
+    {
+        return await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
+            }
+
+            var steps = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(reader.GetOrdinal("detail")));
+            }
+
+            return steps;
+        });
+    }
+
+    private sealed class Observer<T>(Action<T> next) : IObserver<T>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(T value) => next(value);
+    }
+}
