@@ -73,9 +73,9 @@ public static class InitialSchemaSql
             GridTriggers.SqliteCreatePhoneSearch,
             GridTriggers.SqlitePhoneSearchTriggers,
             GridTriggers.SqliteCountTriggers,
-            .. GridDateCountsSql.SqliteTriggers,
+            .. InitialSchemaCountTriggers.GridDateCounts,
             .. GridTriggers.SqlitePhoneCountTriggers,
-            ListActivitySql.SqliteTriggerStatement,
+            InitialSchemaCountTriggers.ListActivity,
         ];
 
         /// <summary>Runs <see cref="Statements"/>: the last line of InitialSchema's Up.</summary>
