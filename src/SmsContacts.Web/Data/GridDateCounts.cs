@@ -117,60 +117,48 @@ public static class GridDateCountsSql
         ? $"substr({at}, 1, 10) || ' 00:00:00'"
         : $"substr({at}, 1, 14) || printf('%02d', CAST(substr({at}, 15, 2) AS INTEGER) / 15 * 15) || ':00'";
 
-    /// <summary>
-    /// The two levels as rows (alias b): each trigger writes both with one statement. SQLite compiles every trigger of a
-    /// table into each INSERT or UPDATE statement prepared on it (EF prepares each anew), so a trigger's length is paid by
-    /// every write: as two statements per level, these made each STOP from a new number (an INSERT INTO Contacts) compile
-    /// some 200 µs more and cost the inbound webhook a fifth of its rate.
-    /// </summary>
-    private static readonly string LevelRows = $"(SELECT {ListActivity.DayMinutes} AS Minutes UNION ALL SELECT {ListActivity.QuarterHourMinutes})";
-
-    /// <summary>The bucket of <paramref name="at"/> at level b.Minutes.</summary>
-    private static string LevelBucket(string at) =>
-        $"CASE b.Minutes WHEN {ListActivity.DayMinutes} THEN {Bucket(at, ListActivity.DayMinutes)} ELSE {Bucket(at, ListActivity.QuarterHourMinutes)} END";
+    private static readonly int[] Levels = [ListActivity.DayMinutes, ListActivity.QuarterHourMinutes];
 
     /// <summary>Adds <paramref name="delta"/> to a subscription's two buckets (row alias NEW or OLD).</summary>
-    private static string AddSubscription(string row, int delta) => $"""
+    private static string AddSubscription(string row, int delta) => string.Concat(Levels.Select(minutes => $"""
             INSERT INTO SubscribeDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Count)
-            VALUES ({row}.SenderCodeId, {row}.ListId, {ListActivity.DayMinutes}, {Bucket($"{row}.SubscribedUtc", ListActivity.DayMinutes)}, {delta}),
-                ({row}.SenderCodeId, {row}.ListId, {ListActivity.QuarterHourMinutes}, {Bucket($"{row}.SubscribedUtc", ListActivity.QuarterHourMinutes)}, {delta})
+            VALUES ({row}.SenderCodeId, {row}.ListId, {minutes}, {Bucket($"{row}.SubscribedUtc", minutes)}, {delta})
             ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId) DO UPDATE SET Count = Count + excluded.Count;
 
-        """;
+        """));
 
     /// <summary>The lists an opted-out contact's opt-out took it off: its list events of an opt-out or ban at its Opt-out Date.</summary>
     private static string ListsLeft(string contact) =>
-        $"SELECT e.ListId FROM ConsentEvents AS e WHERE e.ContactId = {contact}.Id AND e.OccurredUtc = {contact}.OptedOutUtc "
+        $"SELECT DISTINCT e.ListId FROM ConsentEvents AS e WHERE e.ContactId = {contact}.Id AND e.OccurredUtc = {contact}.OptedOutUtc "
         + $"AND e.ListId IS NOT NULL AND e.Change IN {OptOutChanges}";
 
-    /// <summary>
-    /// Adds <paramref name="delta"/> for an opted-out contact (row alias NEW or OLD): the sender code's row and each list's it
-    /// left (UNION: each list once; no list has the id <see cref="OptOutDateCount.AllLists"/>), at both levels.
-    /// </summary>
-    private static string AddOptedOut(string row, int delta) => $"""
+    /// <summary>Adds <paramref name="delta"/> for an opted-out contact (row alias NEW or OLD): the sender code's row and each list's it left.</summary>
+    private static string AddOptedOut(string row, int delta) => string.Concat(Levels.Select(minutes => $"""
             INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
-            SELECT {row}.SenderCodeId, l.ListId, b.Minutes, {LevelBucket($"{row}.OptedOutUtc")}, COALESCE({row}.OptOutReason, 0), {delta}
-            FROM {LevelRows} AS b, (SELECT {OptOutDateCount.AllLists} AS ListId UNION {ListsLeft(row)}) AS l
+            SELECT {row}.SenderCodeId, {OptOutDateCount.AllLists}, {minutes}, {Bucket($"{row}.OptedOutUtc", minutes)}, COALESCE({row}.OptOutReason, 0), {delta}
             WHERE {row}.OptedOutUtc IS NOT NULL
+            UNION ALL
+            SELECT {row}.SenderCodeId, l.ListId, {minutes}, {Bucket($"{row}.OptedOutUtc", minutes)}, COALESCE({row}.OptOutReason, 0), {delta}
+            FROM ({ListsLeft(row)}) AS l WHERE {row}.OptedOutUtc IS NOT NULL
             ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Reason) DO UPDATE SET Count = Count + excluded.Count;
 
-        """;
+        """));
 
     /// <summary>
     /// A list event of an opt-out counts for the list when the contact is opted out at that very instant already (the
     /// event came after the contact's update) and no earlier event of that list and instant counted it; when the event
     /// comes first, the contact's update counts it (<see cref="AddOptedOut"/> finds it).
     /// </summary>
-    private static string AddListEvent() => $"""
+    private static string AddListEvent() => string.Concat(Levels.Select(minutes => $"""
             INSERT INTO OptOutDateCounts (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Reason, Count)
-            SELECT c.SenderCodeId, NEW.ListId, b.Minutes, {LevelBucket("c.OptedOutUtc")}, COALESCE(c.OptOutReason, 0), 1
-            FROM {LevelRows} AS b, Contacts AS c
+            SELECT c.SenderCodeId, NEW.ListId, {minutes}, {Bucket("c.OptedOutUtc", minutes)}, COALESCE(c.OptOutReason, 0), 1
+            FROM Contacts AS c
             WHERE c.Id = NEW.ContactId AND c.OptedOutUtc = NEW.OccurredUtc
             AND NOT EXISTS (SELECT 1 FROM ConsentEvents AS e WHERE e.ContactId = NEW.ContactId AND e.OccurredUtc = NEW.OccurredUtc
                 AND e.ListId = NEW.ListId AND e.Change IN {OptOutChanges} AND e.Id <> NEW.Id)
             ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Reason) DO UPDATE SET Count = Count + excluded.Count;
 
-        """;
+        """));
 
     /// <summary>The triggers that keep both tables (created by the migration InitialSchema, Data/Migrations/InitialSchemaSql).</summary>
     public static IReadOnlyList<string> SqliteTriggers { get; } =

@@ -131,21 +131,9 @@ public static class ListActivitySql
         _ => $"substr({at}, 1, 14) || printf('%02d', CAST(substr({at}, 15, 2) AS INTEGER) / 15 * 15) || ':00'",
     };
 
-    /// <summary>
-    /// The event's three buckets with one statement (levels as rows b, its kind and detail worked out once in k): SQLite
-    /// compiles the trigger into every INSERT prepared on ConsentEvents, so its length is paid by each write (see
-    /// GridDateCountsSql.LevelRows).
-    /// </summary>
-    private static readonly string Upsert = $"""
+    private static string Upsert(int minutes) => $"""
         INSERT INTO ListActivity (SenderCodeId, ListId, BucketMinutes, BucketStartUtc, Kind, Detail, Count, PendingDelta)
-            SELECT NEW.SenderCodeId, NEW.ListId, b.Minutes,
-                CASE b.Minutes WHEN {ListActivity.DayMinutes} THEN {Bucket("NEW.OccurredUtc", ListActivity.DayMinutes)}
-                    WHEN {ListActivity.HourMinutes} THEN {Bucket("NEW.OccurredUtc", ListActivity.HourMinutes)}
-                    ELSE {Bucket("NEW.OccurredUtc", ListActivity.QuarterHourMinutes)} END,
-                k.Kind, k.Detail, 1, k.PendingDelta
-            FROM (SELECT {ListActivity.DayMinutes} AS Minutes UNION ALL SELECT {ListActivity.HourMinutes} UNION ALL SELECT {ListActivity.QuarterHourMinutes}) AS b,
-                (SELECT {Kind("NEW")} AS Kind, {Detail("NEW")} AS Detail, {PendingDelta("NEW")} AS PendingDelta) AS k
-            WHERE true
+            VALUES (NEW.SenderCodeId, NEW.ListId, {minutes}, {Bucket("NEW.OccurredUtc", minutes)}, {Kind("NEW")}, {Detail("NEW")}, 1, {PendingDelta("NEW")})
             ON CONFLICT (SenderCodeId, BucketMinutes, BucketStartUtc, ListId, Kind, Detail)
             DO UPDATE SET Count = Count + 1, PendingDelta = PendingDelta + excluded.PendingDelta;
         """;
@@ -158,7 +146,9 @@ public static class ListActivitySql
         CREATE TRIGGER {SqliteTrigger} AFTER INSERT ON ConsentEvents
         WHEN {Counted("NEW")}
         BEGIN
-        {Upsert}
+        {Upsert(ListActivity.DayMinutes)}
+        {Upsert(ListActivity.HourMinutes)}
+        {Upsert(ListActivity.QuarterHourMinutes)}
         END;
         """;
 }

@@ -73,9 +73,9 @@ public static class InitialSchemaSql
             GridTriggers.SqliteCreatePhoneSearch,
             GridTriggers.SqlitePhoneSearchTriggers,
             GridTriggers.SqliteCountTriggers,
-            .. InitialSchemaCountTriggers.GridDateCounts,
+            .. GridDateCountsSql.SqliteTriggers,
             .. GridTriggers.SqlitePhoneCountTriggers,
-            InitialSchemaCountTriggers.ListActivity,
+            ListActivitySql.SqliteTriggerStatement,
         ];
 
         /// <summary>Runs <see cref="Statements"/>: the last line of InitialSchema's Up.</summary>
