@@ -17,9 +17,8 @@ public sealed record LayoutColumn(int Index, string Header, IReadOnlyList<string
 public sealed record ImportPreviewPage(ImportRecord Import, ImportPreview Preview, IReadOnlyList<ImportPreviewRow> Examples, IReadOnlyList<ImportPreviewRow> Rejected);
 
 /// <param name="SettingsStamp">The settings this layout was drawn for (<see cref="ImportWizard.SettingsStamp"/>), posted back with it.</param>
-/// <param name="FileHeaders">The file's header row as read with the settings (empty without one): what a started import's layout is remembered by.</param>
 /// <param name="Remembered">The saved layout the columns were chosen from, or null when they were guessed (or chosen on this draft before).</param>
-public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<LayoutColumn> Columns, ImportFields Fields, string SettingsStamp, IReadOnlyList<string> FileHeaders, RememberedLayout? Remembered);
+public sealed record ImportLayoutModel(ImportRecord Import, IReadOnlyList<LayoutColumn> Columns, ImportFields Fields, string SettingsStamp, RememberedLayout? Remembered);
 
 /// <summary>
 /// Steps 2 and 3 of the wizard, and starting (or retrying) the import. The steps are taken in order whatever the
@@ -121,7 +120,7 @@ public sealed class ImportWizard(AppDbContext db, DataDirectory data, IBackgroun
                 sample.Rows.Select(r => i < r.Count ? r[i] : "").ToList(),
                 selected[i]))
             .ToList();
-        return (new ImportLayoutModel(import, columns, fields, SettingsStamp(import), headers, remembered), null);
+        return (new ImportLayoutModel(import, columns, fields, SettingsStamp(import), remembered), null);
     }
 
     /// <summary>
