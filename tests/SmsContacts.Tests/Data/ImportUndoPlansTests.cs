@@ -47,12 +47,8 @@ public sealed partial class ImportUndoPlansTests(ImportAppFixture fixture) : ICl
             var bad = new List<string>();
             foreach (var (name, text) in statements)
             {
-                await using var explain = connection.CreateCommand();
-                explain.CommandText = "EXPLAIN QUERY PLAN " + text;
-                await using var reader = await explain.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
+                foreach (var step in await SqliteStatements.PlanAsync(connection, text, []))
                 {
-                    var step = reader.GetString(reader.GetOrdinal("detail"));
                     if (WholeTable().IsMatch(step) || WholeListOrSenderCode().IsMatch(step))
                     {
                         bad.Add($"{name}: {step}");

@@ -99,19 +99,7 @@ public sealed partial class PhoneBlocksPlanTests(GridFixture fixture) : IClassFi
         await connection.OpenAsync();
         foreach (var sql in statements)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in ParameterName().Matches(sql).Select(m => m.Value).Distinct())
-            {
-                command.Parameters.AddWithValue(name, DBNull.Value);
-            }
-
-            var steps = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                steps.Add(reader.GetString(reader.GetOrdinal("detail")));
-            }
+            var steps = await SqliteStatements.PlanAsync(connection, sql, ParameterName().Matches(sql).Select(m => m.Value).Distinct().Select(n => (n, (object?)null)));
 
             Assert.True(steps.Count > 0 && steps.All(s => !s.StartsWith("SCAN", StringComparison.Ordinal) && !s.Contains("TEMP B-TREE", StringComparison.Ordinal)),
                 $"{sql}\n{string.Join("\n", steps)}");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -37,28 +38,40 @@ internal static class SqliteStatements
         return seen.Select(s => (s.Key, s.Value)).ToList();
     }
 
-    /// <summary>The steps ("detail" column) of SQLite's EXPLAIN QUERY PLAN of <paramref name="sql"/> with its parameters.</summary>
+    /// <summary>The steps ("detail" column) of SQLite's EXPLAIN QUERY PLAN of <paramref name="sql"/> with its parameters, on the app's database.</summary>
     public static async Task<List<string>> PlanAsync(AppFactory app, string sql, (string Name, object? Value)[] parameters)
     {
         return await app.WithDbAsync(async db =>
         {
             await db.Database.OpenConnectionAsync();
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
-            }
-
-            var steps = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                steps.Add(reader.GetString(reader.GetOrdinal("detail")));
-            }
-
-            return steps;
+            return await PlanAsync(db.Database.GetDbConnection(), sql, parameters);
         });
+    }
+
+    /// <summary>
+    /// The same on an open <paramref name="connection"/> (one holding the temp tables a statement reads); a parameter given
+    /// no value is bound to NULL.
+    /// </summary>
+    public static async Task<List<string>> PlanAsync(DbConnection connection, string sql, IEnumerable<(string Name, object? Value)> parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        var steps = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(reader.GetOrdinal("detail")));
+        }
+
+        return steps;
     }
 
     private sealed class Observer<T>(Action<T> next) : IObserver<T>
