@@ -30,7 +30,17 @@ public sealed record DashboardRange(string Key, DateOnly First, DateOnly Last, s
     public const string Custom = "custom";
     public static readonly IReadOnlyList<(string Key, string Label, int Days)> Presets = [("7", "Last 7 days", 7), ("30", "Last 30 days", 30), ("90", "Last 90 days", 90)];
 
+    /// <summary>The longest range whose charts count days; a longer one's count weeks (<see cref="PeriodDays"/>).</summary>
+    public const int MaxDailyDays = 92;
+
     public int Days => Last.DayNumber - First.DayNumber + 1;
+
+    /// <summary>
+    /// How many days each period of the charts holds: 1 up to <see cref="MaxDailyDays"/> days (the presets, and any custom
+    /// range of about three months), 7 beyond (weeks from the range's first day; the last holds what is left). Two years
+    /// of days are 731 bars a pixel wide on a page, and a row each in the charts' tables and CSVs; weeks are 105.
+    /// </summary>
+    public int PeriodDays => Days > MaxDailyDays ? 7 : 1;
 
     /// <summary>In: the request and today (in the zone the days are counted in).</summary>
     public static DashboardRange From(ListDashboardRequest request, DateOnly today)

@@ -38,7 +38,7 @@ public sealed class ListDashboardController(ListHealth health, ContactRepository
         var zone = dates.Zone;
         var now = clock.GetUtcNow().UtcDateTime;
         var range = DashboardRange.From(request, LocalDays.DayOf(now, zone));
-        var report = await health.ReadAsync(senderCode.Id, request.List, range.First, range.Last, zone, now, ct);
+        var report = await health.ReadAsync(senderCode.Id, request.List, range.First, range.Last, range.PeriodDays, zone, now, ct);
         string? listNote = null;
         if (request.List is not null && report.Chosen is null)
         {

@@ -5,8 +5,8 @@ namespace SmsContacts.Web.Features.ListDashboard;
 
 /// <summary>
 /// The numbers behind each chart of the dashboard, as CSV (UTF-8 with a byte order mark, RFC 4180): one row per day
-/// (yyyy-MM-dd, in the zone the page names) and one column per series, as the chart's table shows them; or one row per
-/// list. Every text cell goes through <see cref="CsvFormulaGuard"/>: list names are typed by people.
+/// (Date, yyyy-MM-dd, in the zone the page names) or per week of a long range (From and To, its first and last day), and
+/// one column per series, as the chart's table shows them; or one row per list. Every text cell goes through <see cref="CsvFormulaGuard"/>: list names are typed by people.
 /// </summary>
 public static class ListDashboardCsv
 {
@@ -41,13 +41,21 @@ public static class ListDashboardCsv
                 "new" => model.NewSeries,
                 _ => model.LeftSeries,
             };
-            csv.WriteHeader(["Date", .. series.Select(s => CsvFormulaGuard.Neutralize(s.Name))]);
-            for (var day = 0; day < model.Report.Days.Count; day++)
+            var daily = model.Report.PeriodDays == 1;
+            string[] dates = daily ? ["Date"] : ["From", "To"];
+            csv.WriteHeader([.. dates, .. series.Select(s => CsvFormulaGuard.Neutralize(s.Name))]);
+            for (var p = 0; p < model.Report.Periods.Count; p++)
             {
-                csv.WriteField(DashboardRange.Format(model.Report.Days[day]));
+                var period = model.Report.Periods[p];
+                csv.WriteField(DashboardRange.Format(period.First));
+                if (!daily)
+                {
+                    csv.WriteField(DashboardRange.Format(period.Last));
+                }
+
                 foreach (var s in series)
                 {
-                    csv.WriteField(s.Values[day]);
+                    csv.WriteField(s.Values[p]);
                 }
 
                 await csv.EndRecordAsync(ct);

@@ -38,6 +38,14 @@ public sealed class ListDashboardModel
 
     public static string Long(DateOnly day) => day.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>What the charts count: "day", or "week" for a long range (<see cref="DashboardRange.PeriodDays"/>).</summary>
+    public string Period => Report.PeriodDays == 1 ? "day" : "week";
+
+    /// <summary>A period as the charts, their tables and CSVs name it: its day, or its first and last day (2026-11-02 – 2026-11-08).</summary>
+    public static string Label(DayPeriod period) => period.First == period.Last
+        ? DashboardRange.Format(period.First)
+        : $"{DashboardRange.Format(period.First)} – {DashboardRange.Format(period.Last)}";
+
     /// <summary>This page with another range or list (and the rest kept).</summary>
     public string Url(string? range = null, int? list = null, bool allLists = false, string? path = null)
     {
@@ -82,14 +90,14 @@ public sealed class ListDashboardModel
     /// <summary>The charts' data as JSON for data- attributes (the CSP allows no inline script): labels, then one series per name.</summary>
     public string ChartJson(IReadOnlyList<ChartSeries> series) => JsonSerializer.Serialize(new
     {
-        labels = Report.Days.Select(DashboardRange.Format),
+        labels = Report.Periods.Select(Label),
         series = series.Select(s => new { name = s.Name, values = s.Values }),
     });
 
     public IReadOnlyList<ChartSeries> SubscriberSeries =>
     [
-        new("Subscribers", Scope.EndOfDay.Select(b => b.OnList).ToArray()),
-        new("Of them pending double opt-in", Scope.EndOfDay.Select(b => b.Pending).ToArray()),
+        new("Subscribers", Scope.EndOfPeriod.Select(b => b.OnList).ToArray()),
+        new("Of them pending double opt-in", Scope.EndOfPeriod.Select(b => b.Pending).ToArray()),
     ];
 
     /// <summary>Every category with something in the range (all of them when nothing happened, so the table still says so).</summary>

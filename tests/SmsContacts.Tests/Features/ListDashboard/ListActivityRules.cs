@@ -54,17 +54,20 @@ public static class ListActivityRules
         _ => new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / minutes * minutes, 0, utc.Kind),
     };
 
-    /// <summary>The flows of each local day (in <paramref name="zone"/>) of [first, last], for the lists given, from the history.</summary>
-    public static ListFlows Flows(IEnumerable<ConsentEvent> events, IReadOnlyCollection<int> lists, DateOnly first, DateOnly last, NodaTime.DateTimeZone zone)
+    /// <summary>
+    /// The flows of each local day (in <paramref name="zone"/>) of [first, last], or of each run of <paramref name="periodDays"/>
+    /// days from the first, for the lists given, from the history.
+    /// </summary>
+    public static ListFlows Flows(IEnumerable<ConsentEvent> events, IReadOnlyCollection<int> lists, DateOnly first, DateOnly last, NodaTime.DateTimeZone zone, int periodDays = 1)
     {
         var days = last.DayNumber - first.DayNumber + 1;
-        var flows = new ListFlows(days);
+        var flows = new ListFlows((days + periodDays - 1) / periodDays);
         foreach (var counted in events.Select(Classify).OfType<Counted>().Where(c => lists.Contains(c.ListId)))
         {
             var day = Web.Infrastructure.Time.LocalDays.DayOf(counted.OccurredUtc, zone).DayNumber - first.DayNumber;
             if (day >= 0 && day < days)
             {
-                flows.Add(day, counted.Kind, counted.Detail, 1, counted.PendingDelta);
+                flows.Add(day / periodDays, counted.Kind, counted.Detail, 1, counted.PendingDelta);
             }
         }
 

@@ -93,8 +93,8 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
             {
                 var key = list ?? 0;
                 Assert.True(
-                    (snapshots[day].OnList[key], snapshots[day].Pending[key]) == (report.Scope.EndOfDay[day].OnList, report.Scope.EndOfDay[day].Pending),
-                    $"{context}: list {key}, day {day}: grid {snapshots[day].OnList[key]}/{snapshots[day].Pending[key]}, dashboard {report.Scope.EndOfDay[day]}");
+                    (snapshots[day].OnList[key], snapshots[day].Pending[key]) == (report.Scope.EndOfPeriod[day].OnList, report.Scope.EndOfPeriod[day].Pending),
+                    $"{context}: list {key}, day {day}: grid {snapshots[day].OnList[key]}/{snapshots[day].Pending[key]}, dashboard {report.Scope.EndOfPeriod[day]}");
             }
 
             Assert.Equal((snapshots[^1].OnList[list ?? 0], snapshots[^1].Pending[list ?? 0]), (report.Scope.Now.OnList, report.Scope.Now.Pending));
@@ -125,9 +125,9 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
 
                     var boundaries = Web.Infrastructure.Time.LocalDays.Boundaries(from, to, zone);
                     Assert.Equal(ListActivityRules.At(events, ids, boundaries[0]), report.Scope.AtStart);
-                    for (var day = 0; day < report.Days.Count; day++)
+                    for (var day = 0; day < report.Periods.Count; day++)
                     {
-                        Assert.True(ListActivityRules.At(events, ids, boundaries[day + 1]) == report.Scope.EndOfDay[day], $"{where}: end of day {day}");
+                        Assert.True(ListActivityRules.At(events, ids, boundaries[day + 1]) == report.Scope.EndOfPeriod[day], $"{where}: end of day {day}");
                     }
                 }
             }
@@ -145,7 +145,7 @@ public sealed class ListDashboardTruthTests : IAsyncLifetime
     }
 
     private async Task<ListHealthReport> ReadAsync(int? list, DateOnly from, DateOnly to, NodaTime.DateTimeZone zone) =>
-        await _app.WithServiceAsync<ListHealth, ListHealthReport>(health => health.ReadAsync(_code.Id, list, from, to, zone, _app.Clock.GetUtcNow().UtcDateTime, CancellationToken.None));
+        await _app.WithServiceAsync<ListHealth, ListHealthReport>(health => health.ReadAsync(_code.Id, list, from, to, 1, zone, _app.Clock.GetUtcNow().UtcDateTime, CancellationToken.None));
 
     private async Task<Snapshot> GridSnapshotAsync()
     {

@@ -107,18 +107,21 @@ public sealed class ListDashboardZoneTests(SharedApp shared) : IClassFixture<Sha
 
                 // The flows and the charts' days: the history counted event by event in the zone.
                 var ids = list is { } only ? [only] : new List<int> { vip.Id, deals.Id };
-                var expected = ListActivityRules.Flows(events, ids, first, last, zone);
+                // Past 92 days (the range across both clock changes) the charts count weeks from the first day.
+                var periodDays = last.DayNumber - first.DayNumber + 1 > DashboardRange.MaxDailyDays ? 7 : 1;
+                var expected = ListActivityRules.Flows(events, ids, first, last, zone, periodDays);
                 Assert.Equal(expected.TotalJoined, Flow(page, "new"));
                 Assert.Equal(expected.TotalOptedOut, Flow(page, "opt-outs"));
-                await AssertCsvAsync(client, $"new.csv?{query}", expected.Joined.ToDictionary(j => JoinCategories.Words(j.Key), j => j.Value), first, where);
-                await AssertCsvAsync(client, $"left.csv?{query}", expected.Left.ToDictionary(l => LeaveCategories.Words(l.Key), l => l.Value), first, where);
+                await AssertCsvAsync(client, $"new.csv?{query}", expected.Joined.ToDictionary(j => JoinCategories.Words(j.Key), j => j.Value), first, last, periodDays, where);
+                await AssertCsvAsync(client, $"left.csv?{query}", expected.Left.ToDictionary(l => LeaveCategories.Words(l.Key), l => l.Value), first, last, periodDays, where);
                 var boundaries = LocalDays.Boundaries(first, last, zone);
-                var endOfDay = Enumerable.Range(1, boundaries.Length - 1).Select(i => ListActivityRules.At(events, ids, boundaries[i])).ToList();
+                var endOfPeriod = Enumerable.Range(1, boundaries.Length - 1).Where(i => i % periodDays == 0 || i == boundaries.Length - 1)
+                    .Select(i => ListActivityRules.At(events, ids, boundaries[i])).ToList();
                 await AssertCsvAsync(client, $"subscribers.csv?{query}", new Dictionary<string, long[]>
                 {
-                    ["Subscribers"] = endOfDay.Select(b => b.OnList).ToArray(),
-                    ["Of them pending double opt-in"] = endOfDay.Select(b => b.Pending).ToArray(),
-                }, first, where);
+                    ["Subscribers"] = endOfPeriod.Select(b => b.OnList).ToArray(),
+                    ["Of them pending double opt-in"] = endOfPeriod.Select(b => b.Pending).ToArray(),
+                }, first, last, periodDays, where);
             }
         }
 
@@ -179,10 +182,13 @@ public sealed class ListDashboardZoneTests(SharedApp shared) : IClassFixture<Sha
             var last = first.AddDays(random.Next(0, 3) == 0 ? 0 : random.Next(0, 40));
             int? list = random.Next(3) switch { 0 => null, 1 => vip.Id, _ => deals.Id };
             var ids = list is { } only ? [only] : new List<int> { vip.Id, deals.Id };
-            var where = $"seed {seed}, {zone.Id} {first}..{last}, list {list}";
 
-            var report = await shared.App.WithServiceAsync<ListHealth, ListHealthReport>(h => h.ReadAsync(code.Id, list, first, last, zone, now, CancellationToken.None));
-            var expected = ListActivityRules.Flows(events, ids, first, last, zone);
+            // Days, or weeks (as a long range's charts count them), or runs of 2 or 3 days: any period is read as a day is.
+            var periodDays = random.Next(4) switch { 0 or 1 => 1, 2 => 7, _ => random.Next(2, 4) };
+            var where = $"seed {seed}, {zone.Id} {first}..{last} by {periodDays} days, list {list}";
+
+            var report = await shared.App.WithServiceAsync<ListHealth, ListHealthReport>(h => h.ReadAsync(code.Id, list, first, last, periodDays, zone, now, CancellationToken.None));
+            var expected = ListActivityRules.Flows(events, ids, first, last, zone, periodDays);
             foreach (var (category, values) in expected.Joined)
             {
                 Assert.True(values.SequenceEqual(report.Scope.Flows.Joined[category]), $"{where}: joined {category}: [{string.Join(",", values)}] vs [{string.Join(",", report.Scope.Flows.Joined[category])}]");
@@ -195,9 +201,13 @@ public sealed class ListDashboardZoneTests(SharedApp shared) : IClassFixture<Sha
 
             var boundaries = LocalDays.Boundaries(first, last, zone);
             Assert.True(ListActivityRules.At(events, ids, boundaries[0]) == report.Scope.AtStart, $"{where}: at the start");
-            for (var day = 0; day < report.Days.Count; day++)
+            var days = last.DayNumber - first.DayNumber + 1;
+            Assert.Equal((days + periodDays - 1) / periodDays, report.Periods.Count);
+            for (var period = 0; period < report.Periods.Count; period++)
             {
-                Assert.True(ListActivityRules.At(events, ids, boundaries[day + 1]) == report.Scope.EndOfDay[day], $"{where}: end of day {day}");
+                var end = Math.Min((period + 1) * periodDays, days);
+                Assert.Equal((first.AddDays(period * periodDays), first.AddDays(end - 1)), (report.Periods[period].First, report.Periods[period].Last));
+                Assert.True(ListActivityRules.At(events, ids, boundaries[end]) == report.Scope.EndOfPeriod[period], $"{where}: end of period {period}");
             }
 
             Assert.True(ListActivityRules.At(events, ids, DateTime.MaxValue) == report.Scope.Now, $"{where}: now");
@@ -254,18 +264,23 @@ public sealed class ListDashboardZoneTests(SharedApp shared) : IClassFixture<Sha
                 && (list == null || s.ListId == list)));
     }
 
-    /// <summary>A chart's CSV: one row per local day from <paramref name="first"/>, a column for each series with anything in it.</summary>
-    private static async Task AssertCsvAsync(TestClient client, string path, Dictionary<string, long[]> expected, DateOnly first, string where)
+    /// <summary>
+    /// A chart's CSV: one row per local day from <paramref name="first"/> ("Date"), or per run of seven days ("From", "To",
+    /// the last run ending at <paramref name="last"/>), and a column for each series with anything in it.
+    /// </summary>
+    private static async Task AssertCsvAsync(TestClient client, string path, Dictionary<string, long[]> expected, DateOnly first, DateOnly last, int periodDays, string where)
     {
         var csv = await (await client.GetAsync($"{ListDashboardController.Path}/{path}")).Content.ReadAsStringAsync();
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(',')).ToList();
         var header = lines[0];
-        Assert.Equal("Date", header[0]);
+        Assert.Equal(periodDays == 1 ? ["Date"] : ["From", "To"], header.Take(periodDays == 1 ? 1 : 2));
         var days = expected.Values.First().Length;
         Assert.Equal(days + 1, lines.Count);
         for (var d = 0; d < days; d++)
         {
-            Assert.Equal(first.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lines[d + 1][0]);
+            var from = first.AddDays(d * periodDays);
+            var to = new[] { from.AddDays(periodDays - 1), last }.Min();
+            Assert.Equal(periodDays == 1 ? [Iso(from)] : [Iso(from), Iso(to)], lines[d + 1].Take(periodDays == 1 ? 1 : 2));
         }
 
         foreach (var (name, values) in expected)
@@ -275,6 +290,8 @@ public sealed class ListDashboardZoneTests(SharedApp shared) : IClassFixture<Sha
             Assert.True(values.SequenceEqual(shown), $"{where}: {path} {name}: expected [{string.Join(",", values)}], shown [{string.Join(",", shown)}]");
         }
     }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly Day(string? text) => DateOnly.ParseExact(text!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
