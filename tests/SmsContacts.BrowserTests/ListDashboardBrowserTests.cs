@@ -89,7 +89,7 @@ public sealed class ListDashboardBrowserTests(ListDashboardBrowserFixture browse
         // A range of two years is charted by week, and the charts still draw.
         await page.GetByLabel("From", new() { Exact = true }).FillAsync("2024-12-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Expect(page.Locator("#range-words")).ToContainTextAsync("The charts count weeks (seven days from Dec 1, 2024");
+        await Expect(page.Locator("#range-words")).ToContainTextAsync("The charts count weeks (seven days each from Dec 1, 2024");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscribers per week" })).ToBeVisibleAsync();
         await Expect(page.Locator("#chart-subscribers")).ToHaveAttributeAsync("data-rendered", "true");
 

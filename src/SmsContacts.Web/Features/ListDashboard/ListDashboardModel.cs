@@ -41,10 +41,16 @@ public sealed class ListDashboardModel
     /// <summary>What the charts count: "day", or "week" for a long range (<see cref="DashboardRange.PeriodDays"/>).</summary>
     public string Period => Report.PeriodDays == 1 ? "day" : "week";
 
-    /// <summary>A period as the charts, their tables and CSVs name it: its day, or its first and last day (2026-11-02 – 2026-11-08).</summary>
-    public static string Label(DayPeriod period) => period.First == period.Last
+    /// <summary>
+    /// A period as the charts and their tables name it: a day (2026-11-02), or a week by its first and last day
+    /// (2026-11-02 – 2026-11-08), also when the range's last week is one day, so that no week reads like a day.
+    /// </summary>
+    public string Label(DayPeriod period) => Report.PeriodDays == 1
         ? DashboardRange.Format(period.First)
         : $"{DashboardRange.Format(period.First)} – {DashboardRange.Format(period.Last)}";
+
+    /// <summary>A period's label as a screen reader says it: "2026-11-02 to 2026-11-08" (an en dash is read as "dash", or not at all).</summary>
+    public string SpokenLabel(DayPeriod period) => Label(period).Replace(" – ", " to ", StringComparison.Ordinal);
 
     /// <summary>This page with another range or list (and the rest kept).</summary>
     public string Url(string? range = null, int? list = null, bool allLists = false, string? path = null)

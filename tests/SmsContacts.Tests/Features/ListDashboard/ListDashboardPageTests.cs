@@ -209,10 +209,16 @@ public sealed class ListDashboardPageTests : IAsyncLifetime
         var dates = "range=custom&from=2020-01-01&to=2026-12-10";
         var page = await _client.GetPageAsync($"{ListDashboardController.Path}?{dates}");
         Assert.Contains("at most 731 days", page.QuerySelector("[role=alert]")!.TextContent);
-        Assert.Contains("The charts count weeks (seven days from Dec 10, 2024, the last one 3 days)", page.QuerySelector("#range-words")!.TextContent);
+        Assert.Contains("The charts count weeks (seven days each from Dec 10, 2024, the last one 3 days)", page.QuerySelector("#range-words")!.TextContent);
         Assert.Equal(["Subscribers per week", "New subscriptions per week, by subscribe method", "Opt-outs per week, by reason"], page.QuerySelectorAll("figure h2").Select(h => h.TextContent.Trim()));
         var table = page.QuerySelectorAll("#chart-subscribers-title ~ details tbody th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal((105, "2024-12-10 – 2024-12-16", "2026-12-01 – 2026-12-07", "2026-12-08 – 2026-12-10"), (table.Count, table[0], table[^2], table[^1]));
+        Assert.Equal("2026-12-08 to 2026-12-10", page.QuerySelectorAll("#chart-subscribers-title ~ details tbody th")[^1].GetAttribute("aria-label"));
+
+        // Each download says what it downloads (four links of the same words would be one name to a screen reader).
+        Assert.Equal(
+            ["Download CSV: Subscribers per week", "Download CSV: New subscriptions per week, by subscribe method", "Download CSV: Opt-outs per week, by reason", "Download CSV: Lists"],
+            page.QuerySelectorAll("a[download]").Select(a => a.GetAttribute("aria-label")));
 
         var csv = await CsvAsync($"new.csv?{dates}");
         Assert.Equal(["From", "To", "Import"], csv[0]);
