@@ -1,5 +1,6 @@
 using System.Globalization;
 using AngleSharp.Dom;
+using SmsContacts.Tests.Features.Import;
 using SmsContacts.Tests.Features.Inbound;
 using SmsContacts.Tests.Infrastructure;
 using SmsContacts.Web.Domain;
@@ -9,11 +10,12 @@ using SmsContacts.Web.Infrastructure.Time;
 namespace SmsContacts.Tests.Features.ListDashboard;
 
 /// <summary>
-/// Attack on the weekly charts of a long range: every week of the weekly CSVs equals the days of that week read from the
-/// same page's daily CSVs (ranges of at most 92 days), the subscribers line at each week's end equals the daily line on its
-/// last day, and the weeks add up to the tiles; in zones with clock changes and odd offsets.
+/// A range over 92 days charted by week (from an attack on the feature): every week of the weekly CSVs equals the days of
+/// that week read from the same page's daily CSVs (ranges of at most 92 days), the subscribers line at each week's end
+/// equals the daily line on its last day, and the weeks add up to the tiles, in zones with clock changes and odd offsets;
+/// the range's length decides days or weeks, and the page and each week's label say which.
 /// </summary>
-public sealed class ListDashboardWeeksAttackTests : IAsyncLifetime
+public sealed class ListDashboardWeeksTests : IAsyncLifetime
 {
     private readonly InboundApp _app = new();
     private SenderCode _code = null!;
@@ -29,7 +31,6 @@ public sealed class ListDashboardWeeksAttackTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
         _code = await _app.Data.SenderCodeAsync("55123");
         _vip = await _app.Data.ListAsync(_code.Id, "VIP", false, "VIPJOIN");
         _promotions = await _app.Data.ListAsync(_code.Id, "Promotions", true, "PROMOJOIN");
@@ -56,6 +57,7 @@ public sealed class ListDashboardWeeksAttackTests : IAsyncLifetime
     [InlineData("Asia/Kolkata")]
     public async Task EveryWeek_IsItsDays_AndTheWeeksAddUpToTheTiles(string zoneId)
     {
+        _app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
         var zone = TimeZones.Find(zoneId)!;
         var days = Enumerable.Range(0, 95).Select(k => new DateOnly(2027, 2, 20).AddDays(3 * k)).ToList();
         // The zone's clock changes in the year: the day before, the day, the day after.
@@ -181,6 +183,62 @@ public sealed class ListDashboardWeeksAttackTests : IAsyncLifetime
                 Assert.Equal("Week", page.QuerySelector("#chart-new-title ~ details thead th")!.TextContent.Trim());
             }
         }
+    }
+
+    /// <summary>92 days: days; 93, 98 (whole weeks), 99 (a one-day last week), swapped: weeks, and the words say how long the last is.</summary>
+    [Theory]
+    [InlineData("2026-09-01", "2026-12-01", 92, null)]
+    [InlineData("2026-08-31", "2026-12-01", 14, "the last one 2 days")]
+    [InlineData("2026-08-26", "2026-12-01", 14, "(seven days each from Aug 26, 2026):")]
+    [InlineData("2026-08-25", "2026-12-01", 15, "the last one 1 day)")]
+    [InlineData("2026-12-01", "2026-08-25", 15, "the last one 1 day)")]
+    public async Task TheRangesLength_DecidesDaysOrWeeks_AndThePageSaysSo(string from, string to, int rows, string? said)
+    {
+        await SixNumbersOnVipAsync();
+        var page = await _client.GetPageAsync($"{ListDashboardController.Path}?range=custom&from={from}&to={to}");
+        var words = page.QuerySelector("#range-words")!.TextContent;
+        Assert.Equal(rows, page.QuerySelectorAll("#chart-subscribers-title ~ details tbody th").Length);
+        Assert.Equal(said is null ? "Date" : "Week", page.QuerySelector("#chart-subscribers-title ~ details thead th")!.TextContent.Trim());
+        if (said is null)
+        {
+            Assert.DoesNotContain("count weeks", words);
+        }
+        else
+        {
+            Assert.Contains(said, words);
+        }
+    }
+
+    /// <summary>
+    /// A long range whose last week is one day (99 days, or 365 = 52 weeks and a day): the CSV names it From and To (the same
+    /// day), and so do the chart's table, under "Week", and the chart's own labels ("yyyy-MM-dd – yyyy-MM-dd", as every
+    /// other week): a week's label looks like a week's, not like a day of a daily chart (the attack found a bare date).
+    /// </summary>
+    [Theory]
+    [InlineData("2026-08-25", "2026-12-01")]
+    [InlineData("2025-12-01", "2026-11-30")]
+    public async Task AOneDayLastWeek_IsLabelledAsAWeek_InTheTableAndTheChart_AsInItsCsv(string from, string to)
+    {
+        await SixNumbersOnVipAsync();
+        var query = $"range=custom&from={from}&to={to}";
+        var page = await _client.GetPageAsync($"{ListDashboardController.Path}?{query}");
+        Assert.Equal("Week", page.QuerySelector("#chart-subscribers-title ~ details thead th")!.TextContent.Trim());
+        var csv = (await (await _client.GetAsync($"{ListDashboardController.Path}/subscribers.csv?{query}")).Content.ReadAsStringAsync()).TrimStart('\uFEFF')
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
+        Assert.Equal([to, to], csv[^1].Take(2));
+
+        var table = page.QuerySelectorAll("#chart-subscribers-title ~ details tbody th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal($"{to} – {to}", table[^1]);
+        var labels = System.Text.Json.JsonDocument.Parse(page.QuerySelector("#chart-subscribers")!.GetAttribute("data-chart")!).RootElement.GetProperty("labels");
+        Assert.Equal($"{to} – {to}", labels[labels.GetArrayLength() - 1].GetString());
+    }
+
+    /// <summary>For the label tests: six numbers imported to VIP, looked at on 2026-12-01 at 09:00 UTC.</summary>
+    private async Task SixNumbersOnVipAsync()
+    {
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        await QueuedImports.QueueAndRunAsync(_app, _code.Id, _vip, "Phone\n" + string.Join("\n", Enumerable.Range(1, 6).Select(TestPhones.Us)) + "\n", ["phone"]);
+        _client = await _app.SignInAsync();
     }
 
     private sealed record CsvRow(DateOnly From, DateOnly To, Dictionary<string, long> Values);
