@@ -41,7 +41,7 @@ public static class ListDashboardCsv
                 "new" => model.NewSeries,
                 _ => model.LeftSeries,
             };
-            var daily = model.Report.PeriodDays == 1;
+            var daily = model.Daily;
             string[] dates = daily ? ["Date"] : ["From", "To"];
             csv.WriteHeader([.. dates, .. series.Select(s => CsvFormulaGuard.Neutralize(s.Name))]);
             for (var p = 0; p < model.Report.Periods.Count; p++)

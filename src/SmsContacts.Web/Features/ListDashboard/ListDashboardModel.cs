@@ -38,14 +38,17 @@ public sealed class ListDashboardModel
 
     public static string Long(DateOnly day) => day.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>What the charts count: "day", or "week" for a long range (<see cref="DashboardRange.PeriodDays"/>).</summary>
-    public string Period => Report.PeriodDays == 1 ? "day" : "week";
+    /// <summary>True when the charts count days; false for a long range, whose charts count weeks (<see cref="DashboardRange.PeriodDays"/>).</summary>
+    public bool Daily => Report.PeriodDays == 1;
+
+    /// <summary>What the charts count: "day", or "week" for a long range.</summary>
+    public string Period => Daily ? "day" : "week";
 
     /// <summary>
     /// A period as the charts and their tables name it: a day (2026-11-02), or a week by its first and last day
     /// (2026-11-02 – 2026-11-08), also when the range's last week is one day, so that no week reads like a day.
     /// </summary>
-    public string Label(DayPeriod period) => Report.PeriodDays == 1
+    public string Label(DayPeriod period) => Daily
         ? DashboardRange.Format(period.First)
         : $"{DashboardRange.Format(period.First)} – {DashboardRange.Format(period.Last)}";
 
