@@ -609,7 +609,7 @@ public sealed partial class ContactRepository(AppDbContext db)
                 }
 
                 var blocks = search.Kind == PhoneSearchKind.StartsWith
-                    ? await repository.EmailBlocksInRangesAsync(PhoneWalk(), search.Ranges, token)
+                    ? await repository.EmailBlocksInRangesAsync(PhoneWalk(), senderCodeId, listId, search.Ranges, token)
                     : await repository.EmailBlocksAsync(senderCodeId, listId, token);
                 var segments = new List<Segment>();
                 for (var i = 0; i < blocks.Count; i++)
@@ -657,10 +657,13 @@ public sealed partial class ContactRepository(AppDbContext db)
         return ids;
     }
 
-    /// <summary>The Contacts tab's rows per list (of the sender code, or the one list), from the trigger-kept counts.</summary>
+    /// <summary>
+    /// The Contacts tab's rows per list (of the sender code, or the one list), from the trigger-kept counts of the phone
+    /// blocks (a few hundred per list; the email blocks' are kept per lead as well, ten times as many).
+    /// </summary>
     private async Task<Dictionary<int, long>> ListTotalsAsync(int senderCodeId, int? listId, CancellationToken ct)
     {
-        var counts = db.SubscriptionCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId);
+        var counts = db.SubscriptionPhoneCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId);
         if (listId is { } list)
         {
             counts = counts.Where(c => c.ListId == list);
@@ -732,24 +735,38 @@ public sealed partial class ContactRepository(AppDbContext db)
     }
 
     /// <summary>
-    /// The email order's blocks that hold rows in the ranges, with how many: one seek per range on the phone index
-    /// (which holds each row's email block), grouped. No email first, then by the email's first characters.
+    /// The email order's blocks that hold rows in the ranges, with how many, no email first, then by the email's first
+    /// characters. A range of whole phone leads (a prefix no longer than <see cref="SubscriptionCount.PhoneLeadLength"/>:
+    /// "+8", "+18", "+81", the ranges of a one- or two-digit search) is summed from the kept counts of its leads; a longer
+    /// one ("+181") is read off the phone index (one seek, which holds each row's email block) and grouped.
     /// </summary>
-    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksInRangesAsync(GridWalk phoneWalk, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksInRangesAsync(GridWalk phoneWalk, int senderCodeId, int? listId, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
     {
-        var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters);
-        GridText rows = d => string.Join(" UNION ALL ", ranges.Select((range, i) =>
-        {
-            var (term, _) = PhoneSearchSql.InRanges([range], "s.Phone", $"b{i}");
-            return $"SELECT CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail, COALESCE(s.EmailBlock, {d.Left("s.Phone", 5)}) AS Block FROM {phoneWalk.From(d)} WHERE {phoneWalk.Where(d)} AND {term}";
-        }));
+        var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters) { ("@countsOf", (object?)listId ?? senderCodeId) };
+        var pieces = new List<GridText>();
         for (var i = 0; i < ranges.Count; i++)
         {
-            parameters.AddRange(PhoneSearchSql.InRanges([ranges[i]], "s.Phone", $"b{i}").Parameters);
+            var range = ranges[i];
+            if (range.Low.Length <= SubscriptionCount.PhoneLeadLength)
+            {
+                var (term, rangeParameters) = PhoneSearchSql.InRanges([range], "k.PhoneLead", $"l{i}");
+                parameters.AddRange(rangeParameters);
+                var owner = listId is null ? "k.SenderCodeId" : "k.ListId";
+                pieces.Add(_ => $"SELECT CASE WHEN k.HasEmail = 1 THEN 1 ELSE 0 END AS HasEmail, k.Block AS Block, k.Subscriptions AS Rows FROM SubscriptionCounts AS k "
+                    + $"WHERE {owner} = @countsOf AND k.Subscriptions > 0 AND {term}");
+            }
+            else
+            {
+                var (term, rangeParameters) = PhoneSearchSql.InRanges([range], "s.Phone", $"b{i}");
+                parameters.AddRange(rangeParameters);
+                pieces.Add(d => $"SELECT CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail, COALESCE(s.EmailBlock, {d.Left("s.Phone", 5)}) AS Block, 1 AS Rows "
+                    + $"FROM {phoneWalk.From(d)} WHERE {phoneWalk.Where(d)} AND {term}");
+            }
         }
 
         var blocks = new List<(bool, string, long)>();
-        await using var command = Command(d => $"SELECT x.HasEmail, x.Block, COUNT(*) FROM ({rows(d)}) AS x GROUP BY x.HasEmail, x.Block ORDER BY x.HasEmail, x.Block", parameters);
+        await using var command = Command(d => $"SELECT x.HasEmail, x.Block, SUM(x.Rows) FROM ({string.Join(" UNION ALL ", pieces.Select(p => p(d)))}) AS x "
+            + "GROUP BY x.HasEmail, x.Block ORDER BY x.HasEmail, x.Block", parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

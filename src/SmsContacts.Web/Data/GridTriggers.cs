@@ -6,7 +6,7 @@ namespace SmsContacts.Web.Data;
 /// - the phone search index of the Contacts tab's rows: SQLite's FTS5 table <see cref="SqlitePhoneSearchTable"/>
 ///   (trigram tokenizer: any three characters of a number find it), SQL Server's suffix table (<see cref="SqlServerSql"/>);
 /// - <c>Subscriptions.EmailBlock</c> (the first four characters of the contact's email);
-/// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list and email block);
+/// - <c>SubscriptionCounts</c> (rows of the Contacts tab per list, email block and phone lead, Domain/SubscriptionCount);
 /// - <c>SubscriptionPhoneCounts</c> (rows of the Contacts tab per list and phone block, Domain/SubscriptionPhoneCount).
 /// The migration InitialSchema creates them (Data/Migrations/InitialSchemaSql). This class holds the SQLite statements;
 /// SQL Server's are in <see cref="SqlServerSql"/>, under the same trigger names. Once released, a statement a migration
@@ -128,6 +128,66 @@ public static class GridTriggers
             UPDATE Subscriptions SET EmailBlock = substr(NEW.Email, 1, 4) WHERE ContactId = NEW.Id;
         END;
         """;
+
+    /// <summary>
+    /// The email blocks' counts kept per phone lead as well (Domain/SubscriptionCount.PhoneLead), which replace the
+    /// three Subscriptions triggers of <see cref="SqliteCountTriggers"/> (migration EmailBlockCountsByPhoneLead; the
+    /// contact's trigger stays): the same +1, -1 and moves, each to the count of the row's list, email block and lead.
+    /// </summary>
+    public static IReadOnlyList<string> SqliteCountByPhoneLeadTriggers { get; } =
+    [
+        $"""
+        CREATE TRIGGER {SubscriptionsCountInsert} AFTER INSERT ON Subscriptions BEGIN
+            INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, PhoneLead, Subscriptions)
+            VALUES (NEW.ListId, NEW.SenderCodeId, NEW.EmailBlock IS NOT NULL, COALESCE(NEW.EmailBlock, substr(NEW.Phone, 1, 5)), {PhoneLeadSql("NEW.Phone")}, 1)
+            ON CONFLICT (ListId, HasEmail, Block, PhoneLead) DO UPDATE SET Subscriptions = Subscriptions + 1;
+            UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId)
+            WHERE Id = NEW.Id AND EmailBlock IS NOT (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId);
+        END;
+        """,
+        $"""
+        CREATE TRIGGER {SubscriptionsCountUpdate} AFTER UPDATE OF ListId, EmailBlock, Phone, ContactId ON Subscriptions BEGIN
+            UPDATE SubscriptionCounts SET Subscriptions = Subscriptions - 1
+            WHERE ListId = OLD.ListId AND HasEmail = (OLD.EmailBlock IS NOT NULL) AND Block = COALESCE(OLD.EmailBlock, substr(OLD.Phone, 1, 5))
+            AND PhoneLead = {PhoneLeadSql("OLD.Phone")};
+            UPDATE Subscriptions SET EmailBlock = (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId)
+            WHERE Id = NEW.Id AND NEW.ContactId <> OLD.ContactId
+            AND EmailBlock IS NOT (SELECT substr(c.Email, 1, 4) FROM Contacts AS c WHERE c.Id = NEW.ContactId);
+            INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, PhoneLead, Subscriptions)
+            SELECT s.ListId, s.SenderCodeId, s.EmailBlock IS NOT NULL, COALESCE(s.EmailBlock, substr(s.Phone, 1, 5)), {PhoneLeadSql("s.Phone")}, 1
+            FROM Subscriptions AS s WHERE s.Id = NEW.Id
+            ON CONFLICT (ListId, HasEmail, Block, PhoneLead) DO UPDATE SET Subscriptions = Subscriptions + 1;
+        END;
+        """,
+        $"""
+        CREATE TRIGGER {SubscriptionsCountDelete} AFTER DELETE ON Subscriptions BEGIN
+            UPDATE SubscriptionCounts SET Subscriptions = Subscriptions - 1
+            WHERE ListId = OLD.ListId AND HasEmail = (OLD.EmailBlock IS NOT NULL) AND Block = COALESCE(OLD.EmailBlock, substr(OLD.Phone, 1, 5))
+            AND PhoneLead = {PhoneLeadSql("OLD.Phone")};
+        END;
+        """,
+    ];
+
+    /// <summary>The email blocks' counts made again from the subscriptions, per list, block and lead (after the table changed its key).</summary>
+    public static readonly string SqliteCountByPhoneLeadFill = $"""
+        DELETE FROM SubscriptionCounts;
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, PhoneLead, Subscriptions)
+        SELECT s.ListId, MIN(s.SenderCodeId), s.EmailBlock IS NOT NULL, COALESCE(s.EmailBlock, substr(s.Phone, 1, 5)), {PhoneLeadSql("s.Phone")}, COUNT(*)
+        FROM Subscriptions AS s
+        GROUP BY s.ListId, s.EmailBlock IS NOT NULL, COALESCE(s.EmailBlock, substr(s.Phone, 1, 5)), {PhoneLeadSql("s.Phone")};
+        """;
+
+    /// <summary>The email blocks' counts made again without leads (the key before migration EmailBlockCountsByPhoneLead).</summary>
+    public static readonly string SqliteCountFill = """
+        DELETE FROM SubscriptionCounts;
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+        SELECT s.ListId, MIN(s.SenderCodeId), s.EmailBlock IS NOT NULL, COALESCE(s.EmailBlock, substr(s.Phone, 1, 5)), COUNT(*)
+        FROM Subscriptions AS s
+        GROUP BY s.ListId, s.EmailBlock IS NOT NULL, COALESCE(s.EmailBlock, substr(s.Phone, 1, 5));
+        """;
+
+    /// <summary>A row's phone lead in SQLite (<see cref="Domain.SubscriptionCount.PhoneLeadOf"/>).</summary>
+    private static string PhoneLeadSql(string phone) => $"substr({phone}, 1, {Domain.SubscriptionCount.PhoneLeadLength})";
 
     /// <summary>A row's phone block in SQLite (<see cref="Domain.SubscriptionPhoneCount.BlockOf"/>).</summary>
     private static string PhoneBlockSql(string phone) => $"substr({phone}, 1, {Domain.SubscriptionPhoneCount.BlockLength})";

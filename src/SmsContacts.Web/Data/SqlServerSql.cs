@@ -141,6 +141,67 @@ public static partial class SqlServerSql
         END
         """;
 
+    /// <summary>
+    /// <see cref="SubscriptionsCountTrigger"/> with the counts kept per phone lead as well (Domain/SubscriptionCount.PhoneLead;
+    /// migration EmailBlockCountsByPhoneLead replaces that trigger with this one, under the same name): the same batch of
+    /// moves, netted per list, email block and lead.
+    /// </summary>
+    public static readonly string SubscriptionsCountByPhoneLeadTrigger = $"""
+        CREATE TRIGGER [{GridTriggers.SubscriptionsCount}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF TRIGGER_NESTLEVEL(@@PROCID) > 1 RETURN;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(ListId) OR UPDATE(EmailBlock) OR UPDATE(Phone) OR UPDATE(ContactId)) RETURN;
+            UPDATE s SET s.EmailBlock = LEFT(c.Email, 4)
+            FROM Subscriptions AS s JOIN inserted AS i ON i.Id = s.Id JOIN Contacts AS c ON c.Id = s.ContactId
+            LEFT JOIN deleted AS d ON d.Id = i.Id
+            WHERE (d.Id IS NULL OR d.ContactId <> i.ContactId)
+            AND NOT EXISTS (SELECT s.EmailBlock INTERSECT SELECT LEFT(c.Email, 4));
+            MERGE INTO SubscriptionCounts WITH (HOLDLOCK) AS t
+            USING (
+                SELECT x.ListId, MIN(x.SenderCodeId) AS SenderCodeId, x.HasEmail, x.Block, x.PhoneLead, SUM(x.Delta) AS Delta
+                FROM (
+                    SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                        COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block, {PhoneLead("s.Phone")} AS PhoneLead, 1 AS Delta
+                    FROM Subscriptions AS s JOIN inserted AS i ON i.Id = s.Id
+                    UNION ALL
+                    SELECT d.ListId, d.SenderCodeId, CASE WHEN d.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+                        COALESCE(d.EmailBlock, LEFT(d.Phone, 5)) AS Block, {PhoneLead("d.Phone")} AS PhoneLead, -1 AS Delta
+                    FROM deleted AS d) AS x
+                GROUP BY x.ListId, x.HasEmail, x.Block, x.PhoneLead
+                HAVING SUM(x.Delta) <> 0) AS change
+            ON t.ListId = change.ListId AND t.HasEmail = change.HasEmail AND t.Block = change.Block AND t.PhoneLead = change.PhoneLead
+            WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
+            WHEN NOT MATCHED BY TARGET AND change.Delta > 0 THEN
+                INSERT (ListId, SenderCodeId, HasEmail, Block, PhoneLead, Subscriptions)
+                VALUES (change.ListId, change.SenderCodeId, change.HasEmail, change.Block, change.PhoneLead, change.Delta);
+        END
+        """;
+
+    /// <summary>The email blocks' counts made again from the subscriptions, per list, block and lead (after the table changed its key).</summary>
+    public static readonly string SubscriptionCountsByPhoneLeadFill = $"""
+        DELETE FROM SubscriptionCounts;
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, PhoneLead, Subscriptions)
+        SELECT x.ListId, MIN(x.SenderCodeId), x.HasEmail, x.Block, x.PhoneLead, COUNT(*)
+        FROM (SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+            COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block, {PhoneLead("s.Phone")} AS PhoneLead FROM Subscriptions AS s) AS x
+        GROUP BY x.ListId, x.HasEmail, x.Block, x.PhoneLead;
+        """;
+
+    /// <summary>The email blocks' counts made again without leads (the key before migration EmailBlockCountsByPhoneLead).</summary>
+    public static readonly string SubscriptionCountsFill = """
+        DELETE FROM SubscriptionCounts;
+        INSERT INTO SubscriptionCounts (ListId, SenderCodeId, HasEmail, Block, Subscriptions)
+        SELECT x.ListId, MIN(x.SenderCodeId), x.HasEmail, x.Block, COUNT(*)
+        FROM (SELECT s.ListId, s.SenderCodeId, CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail,
+            COALESCE(s.EmailBlock, LEFT(s.Phone, 5)) AS Block FROM Subscriptions AS s) AS x
+        GROUP BY x.ListId, x.HasEmail, x.Block;
+        """;
+
+    /// <summary>A row's phone lead in SQL Server (<see cref="SubscriptionCount.PhoneLeadOf"/>).</summary>
+    private static string PhoneLead(string phone) => $"LEFT({phone}, {SubscriptionCount.PhoneLeadLength})";
+
     /// <summary>A row's phone block in SQL Server (<see cref="SubscriptionPhoneCount.BlockOf"/>).</summary>
     private static string PhoneBlock(string phone) => $"LEFT({phone}, {SubscriptionPhoneCount.BlockLength})";
 

@@ -70,15 +70,26 @@ public class SuspendedSubscription
 }
 
 /// <summary>
-/// How many subscriptions (rows of the Contacts tab) a list has in one block of the email order, kept by
-/// database triggers on every insert, delete and email change, whoever writes (EF, the bulk import
-/// writers, the demo seeder, inbound texts). A block is the first four characters of the email, or, for
-/// contacts without one, the first five of the phone number ("+1415"). The Contacts tab's total is the
-/// sum of a list's (or a sender code's) blocks, and a page deep into the email order starts at the
-/// block that holds it instead of walking every contact before it (Data/ContactRepository).
+/// How many subscriptions (rows of the Contacts tab) a list has in one block of the email order, among the numbers
+/// of one phone lead, kept by database triggers on every insert, delete and email change, whoever writes (EF, the bulk
+/// import writers, the demo seeder, inbound texts). A block is the first four characters of the email, or, for
+/// contacts without one, the first five of the phone number ("+1415"). A page deep into the email order starts at the
+/// block that holds it instead of walking every contact before it (Data/ContactRepository); under a search of one or
+/// two digits ("8": numbers starting +8 or +18) the blocks' sizes are the counts of the leads the search holds, so
+/// they are summed from a few thousand counts instead of grouped from every matching number.
 /// </summary>
 public class SubscriptionCount
 {
+    /// <summary>
+    /// How many characters of the number a lead is: "+1" and the area code's first digit in the North American plan
+    /// ("+14"), a country code's first two digits elsewhere ("+44"). A one- or two-digit search's ranges ("+8", "+18",
+    /// "+81") are whole leads; the longer prefix of a two-digit search ("+181") lies inside one and is counted on the
+    /// phone index instead. Why three: the counts are lists × email blocks × leads, and every deep page of the email
+    /// order without a search reads all of its sender code's (or list's); a fourth character would make them ten
+    /// times as many.
+    /// </summary>
+    public const int PhoneLeadLength = 3;
+
     public int ListId { get; set; }
 
     public int SenderCodeId { get; set; }
@@ -89,7 +100,13 @@ public class SubscriptionCount
     /// <summary>The email's first four characters, or the phone's first five.</summary>
     public string Block { get; set; } = "";
 
+    /// <summary>The first <see cref="PhoneLeadLength"/> characters of the numbers counted (<see cref="PhoneLeadOf"/>).</summary>
+    public string PhoneLead { get; set; } = "";
+
     public int Subscriptions { get; set; }
+
+    /// <summary>The lead of an E.164 number (the rule the triggers apply in SQL).</summary>
+    public static string PhoneLeadOf(string e164) => e164.Length <= PhoneLeadLength ? e164 : e164[..PhoneLeadLength];
 }
 
 /// <summary>

@@ -138,12 +138,12 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
 
         // Counts: the table minus a fresh count from the subscriptions and their contacts' current emails.
         var drift = await RowsAsync(connection, """
-            SELECT ListId, HasEmail, Block, SUM(n) FROM (
-                SELECT ListId, HasEmail, Block, Subscriptions AS n FROM SubscriptionCounts
+            SELECT ListId, HasEmail, Block, PhoneLead, SUM(n) FROM (
+                SELECT ListId, HasEmail, Block, PhoneLead, Subscriptions AS n FROM SubscriptionCounts
                 UNION ALL
-                SELECT s.ListId, c.Email IS NOT NULL, COALESCE(substr(c.Email, 1, 4), substr(s.Phone, 1, 5)), -1
+                SELECT s.ListId, c.Email IS NOT NULL, COALESCE(substr(c.Email, 1, 4), substr(s.Phone, 1, 5)), substr(s.Phone, 1, 3), -1
                 FROM Subscriptions AS s JOIN Contacts AS c ON c.Id = s.ContactId)
-            GROUP BY ListId, HasEmail, Block HAVING SUM(n) <> 0
+            GROUP BY ListId, HasEmail, Block, PhoneLead HAVING SUM(n) <> 0
             """);
         Assert.True(drift.Count == 0, $"After {after}, counts differ: {string.Join("; ", drift)}");
 

@@ -46,7 +46,7 @@ public sealed record ImportUndoSnapshot(
             [.. values.Select(v => $"{phones[v.ContactId]}|{v.FieldId}|{v.Value}").Order(StringComparer.Ordinal)],
             [.. messages.Select(m => string.Join('|', m.Phone, m.Direction, m.Body, m.Status, T(m.CreatedUtc))).Order(StringComparer.Ordinal)],
             [
-                .. blocks.Select(b => $"block|{b.ListId}|{b.HasEmail}|{b.Block}|{b.Subscriptions}"),
+                .. blocks.Select(b => $"block|{b.ListId}|{b.HasEmail}|{b.Block}|{b.PhoneLead}|{b.Subscriptions}"),
                 .. subscribed.Select(c => $"subscribed|{c.ListId}|{c.BucketMinutes}|{T(c.BucketStartUtc)}|{c.Count}"),
                 .. optedOut.Select(c => $"opted-out|{c.ListId}|{c.BucketMinutes}|{T(c.BucketStartUtc)}|{c.Reason}|{c.Count}"),
             ],

@@ -882,12 +882,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("ImportId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<int>("AwaitingConfirmation")
-                        .HasColumnType("int");
-
-                    b.Property<int>("BlankLines")
-                        .HasColumnType("int");
-
                     b.Property<long>("CheckpointBytes")
                         .HasColumnType("bigint");
 
@@ -902,42 +896,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("ContinuationLines")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Duplicates")
-                        .HasColumnType("int");
-
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
-
-                    b.Property<int>("FileLines")
-                        .HasColumnType("int");
-
-                    b.Property<int>("HeaderLines")
-                        .HasColumnType("int");
-
-                    b.Property<int>("IgnoredBanned")
-                        .HasColumnType("int");
-
-                    b.Property<int>("IgnoredOptedOut")
-                        .HasColumnType("int");
-
-                    b.Property<int>("OptedIn")
-                        .HasColumnType("int");
-
-                    b.Property<int>("OptedInWithFieldUpdates")
-                        .HasColumnType("int");
-
-                    b.Property<int>("OptedOut")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Rejected")
-                        .HasColumnType("int");
 
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("datetime2");
@@ -948,23 +909,84 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("SettingsSavedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("Skipped")
-                        .HasColumnType("int");
-
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
-                    b.Property<int>("Unchanged")
-                        .HasColumnType("int");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "SmsContacts.Web.Domain.ImportPreview.Counts#ImportOutcomeCounts", b1 =>
+                        {
+                            b1.IsRequired();
 
-                    b.Property<int>("Updated")
-                        .HasColumnType("int");
+                            b1.Property<int>("AwaitingConfirmation")
+                                .HasColumnType("int")
+                                .HasColumnName("AwaitingConfirmation");
 
-                    b.Property<int>("WarningRows")
-                        .HasColumnType("int");
+                            b1.Property<int>("BlankLines")
+                                .HasColumnType("int")
+                                .HasColumnName("BlankLines");
+
+                            b1.Property<int>("ContinuationLines")
+                                .HasColumnType("int")
+                                .HasColumnName("ContinuationLines");
+
+                            b1.Property<int>("Duplicates")
+                                .HasColumnType("int")
+                                .HasColumnName("Duplicates");
+
+                            b1.Property<int>("FileLines")
+                                .HasColumnType("int")
+                                .HasColumnName("FileLines");
+
+                            b1.Property<int>("HeaderLines")
+                                .HasColumnType("int")
+                                .HasColumnName("HeaderLines");
+
+                            b1.Property<int>("IgnoredBanned")
+                                .HasColumnType("int")
+                                .HasColumnName("IgnoredBanned");
+
+                            b1.Property<int>("IgnoredOptedOut")
+                                .HasColumnType("int")
+                                .HasColumnName("IgnoredOptedOut");
+
+                            b1.Property<int>("OptedIn")
+                                .HasColumnType("int")
+                                .HasColumnName("OptedIn");
+
+                            b1.Property<int>("OptedInWithFieldUpdates")
+                                .HasColumnType("int")
+                                .HasColumnName("OptedInWithFieldUpdates");
+
+                            b1.Property<int>("OptedOut")
+                                .HasColumnType("int")
+                                .HasColumnName("OptedOut");
+
+                            b1.Property<int>("Processed")
+                                .HasColumnType("int")
+                                .HasColumnName("Processed");
+
+                            b1.Property<int>("Rejected")
+                                .HasColumnType("int")
+                                .HasColumnName("Rejected");
+
+                            b1.Property<int>("Skipped")
+                                .HasColumnType("int")
+                                .HasColumnName("Skipped");
+
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("int")
+                                .HasColumnName("Unchanged");
+
+                            b1.Property<int>("Updated")
+                                .HasColumnType("int")
+                                .HasColumnName("Updated");
+
+                            b1.Property<int>("WarningRows")
+                                .HasColumnType("int")
+                                .HasColumnName("WarningRows");
+                        });
 
                     b.HasKey("ImportId");
 
@@ -1011,12 +1033,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<int>("AwaitingConfirmation")
-                        .HasColumnType("int");
-
-                    b.Property<int>("BlankLines")
-                        .HasColumnType("int");
-
                     b.Property<long>("CheckpointBytes")
                         .HasColumnType("bigint");
 
@@ -1031,9 +1047,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("ContinuationLines")
-                        .HasColumnType("int");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
@@ -1041,27 +1054,12 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<int>("Duplicates")
-                        .HasColumnType("int");
-
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<int>("FileLines")
-                        .HasColumnType("int");
-
                     b.Property<long>("FileSize")
                         .HasColumnType("bigint");
-
-                    b.Property<int>("HeaderLines")
-                        .HasColumnType("int");
-
-                    b.Property<int>("IgnoredBanned")
-                        .HasColumnType("int");
-
-                    b.Property<int>("IgnoredOptedOut")
-                        .HasColumnType("int");
 
                     b.Property<DateTime?>("JournalDeletedUtc")
                         .HasColumnType("datetime2");
@@ -1073,25 +1071,10 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<int>("OptedIn")
-                        .HasColumnType("int");
-
-                    b.Property<int>("OptedInWithFieldUpdates")
-                        .HasColumnType("int");
-
-                    b.Property<int>("OptedOut")
-                        .HasColumnType("int");
-
                     b.Property<string>("OriginalFileName")
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Rejected")
-                        .HasColumnType("int");
 
                     b.Property<DateTime?>("RowReportsDeletedUtc")
                         .HasColumnType("datetime2");
@@ -1101,9 +1084,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("SettingsSavedUtc")
                         .HasColumnType("datetime2");
-
-                    b.Property<int>("Skipped")
-                        .HasColumnType("int");
 
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
@@ -1116,12 +1096,6 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<int>("Unchanged")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Updated")
-                        .HasColumnType("int");
-
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1132,8 +1106,78 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<int>("WarningRows")
-                        .HasColumnType("int");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "SmsContacts.Web.Domain.ImportRecord.Counts#ImportOutcomeCounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AwaitingConfirmation")
+                                .HasColumnType("int")
+                                .HasColumnName("AwaitingConfirmation");
+
+                            b1.Property<int>("BlankLines")
+                                .HasColumnType("int")
+                                .HasColumnName("BlankLines");
+
+                            b1.Property<int>("ContinuationLines")
+                                .HasColumnType("int")
+                                .HasColumnName("ContinuationLines");
+
+                            b1.Property<int>("Duplicates")
+                                .HasColumnType("int")
+                                .HasColumnName("Duplicates");
+
+                            b1.Property<int>("FileLines")
+                                .HasColumnType("int")
+                                .HasColumnName("FileLines");
+
+                            b1.Property<int>("HeaderLines")
+                                .HasColumnType("int")
+                                .HasColumnName("HeaderLines");
+
+                            b1.Property<int>("IgnoredBanned")
+                                .HasColumnType("int")
+                                .HasColumnName("IgnoredBanned");
+
+                            b1.Property<int>("IgnoredOptedOut")
+                                .HasColumnType("int")
+                                .HasColumnName("IgnoredOptedOut");
+
+                            b1.Property<int>("OptedIn")
+                                .HasColumnType("int")
+                                .HasColumnName("OptedIn");
+
+                            b1.Property<int>("OptedInWithFieldUpdates")
+                                .HasColumnType("int")
+                                .HasColumnName("OptedInWithFieldUpdates");
+
+                            b1.Property<int>("OptedOut")
+                                .HasColumnType("int")
+                                .HasColumnName("OptedOut");
+
+                            b1.Property<int>("Processed")
+                                .HasColumnType("int")
+                                .HasColumnName("Processed");
+
+                            b1.Property<int>("Rejected")
+                                .HasColumnType("int")
+                                .HasColumnName("Rejected");
+
+                            b1.Property<int>("Skipped")
+                                .HasColumnType("int")
+                                .HasColumnName("Skipped");
+
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("int")
+                                .HasColumnName("Unchanged");
+
+                            b1.Property<int>("Updated")
+                                .HasColumnType("int")
+                                .HasColumnName("Updated");
+
+                            b1.Property<int>("WarningRows")
+                                .HasColumnType("int")
+                                .HasColumnName("WarningRows");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "SmsContacts.Web.Domain.ImportRecord.Settings#ImportSettings", b1 =>
                         {
@@ -1776,15 +1820,19 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasMaxLength(5)
                         .HasColumnType("nvarchar(5)");
 
+                    b.Property<string>("PhoneLead")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");
 
                     b.Property<int>("Subscriptions")
                         .HasColumnType("int");
 
-                    b.HasKey("ListId", "HasEmail", "Block");
+                    b.HasKey("ListId", "HasEmail", "Block", "PhoneLead");
 
-                    b.HasIndex("SenderCodeId", "HasEmail", "Block");
+                    b.HasIndex("SenderCodeId", "HasEmail", "Block", "PhoneLead");
 
                     b.ToTable("SubscriptionCounts");
                 });

@@ -856,12 +856,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ImportId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AwaitingConfirmation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BlankLines")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("CheckpointBytes")
                         .HasColumnType("INTEGER");
 
@@ -876,42 +870,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ContinuationLines")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Duplicates")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("FileLines")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("HeaderLines")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IgnoredBanned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IgnoredOptedOut")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OptedIn")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OptedInWithFieldUpdates")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OptedOut")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Rejected")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("TEXT");
@@ -922,23 +883,84 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("SettingsSavedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Skipped")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Unchanged")
-                        .HasColumnType("INTEGER");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "SmsContacts.Web.Domain.ImportPreview.Counts#ImportOutcomeCounts", b1 =>
+                        {
+                            b1.IsRequired();
 
-                    b.Property<int>("Updated")
-                        .HasColumnType("INTEGER");
+                            b1.Property<int>("AwaitingConfirmation")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AwaitingConfirmation");
 
-                    b.Property<int>("WarningRows")
-                        .HasColumnType("INTEGER");
+                            b1.Property<int>("BlankLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BlankLines");
+
+                            b1.Property<int>("ContinuationLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ContinuationLines");
+
+                            b1.Property<int>("Duplicates")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Duplicates");
+
+                            b1.Property<int>("FileLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FileLines");
+
+                            b1.Property<int>("HeaderLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HeaderLines");
+
+                            b1.Property<int>("IgnoredBanned")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("IgnoredBanned");
+
+                            b1.Property<int>("IgnoredOptedOut")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("IgnoredOptedOut");
+
+                            b1.Property<int>("OptedIn")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptedIn");
+
+                            b1.Property<int>("OptedInWithFieldUpdates")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptedInWithFieldUpdates");
+
+                            b1.Property<int>("OptedOut")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptedOut");
+
+                            b1.Property<int>("Processed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Processed");
+
+                            b1.Property<int>("Rejected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Rejected");
+
+                            b1.Property<int>("Skipped")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Skipped");
+
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Unchanged");
+
+                            b1.Property<int>("Updated")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Updated");
+
+                            b1.Property<int>("WarningRows")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WarningRows");
+                        });
 
                     b.HasKey("ImportId");
 
@@ -983,12 +1005,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AwaitingConfirmation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BlankLines")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("CheckpointBytes")
                         .HasColumnType("INTEGER");
 
@@ -1003,9 +1019,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ContinuationLines")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -1013,26 +1026,11 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Duplicates")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FileLines")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("FileSize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("HeaderLines")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IgnoredBanned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IgnoredOptedOut")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("JournalDeletedUtc")
@@ -1045,25 +1043,10 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("OptedIn")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OptedInWithFieldUpdates")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OptedOut")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("OriginalFileName")
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Rejected")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RowReportsDeletedUtc")
                         .HasColumnType("TEXT");
@@ -1073,9 +1056,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("SettingsSavedUtc")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("Skipped")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
@@ -1088,12 +1068,6 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Unchanged")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Updated")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1104,8 +1078,78 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("WarningRows")
-                        .HasColumnType("INTEGER");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Counts", "SmsContacts.Web.Domain.ImportRecord.Counts#ImportOutcomeCounts", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("AwaitingConfirmation")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AwaitingConfirmation");
+
+                            b1.Property<int>("BlankLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BlankLines");
+
+                            b1.Property<int>("ContinuationLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ContinuationLines");
+
+                            b1.Property<int>("Duplicates")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Duplicates");
+
+                            b1.Property<int>("FileLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FileLines");
+
+                            b1.Property<int>("HeaderLines")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HeaderLines");
+
+                            b1.Property<int>("IgnoredBanned")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("IgnoredBanned");
+
+                            b1.Property<int>("IgnoredOptedOut")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("IgnoredOptedOut");
+
+                            b1.Property<int>("OptedIn")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptedIn");
+
+                            b1.Property<int>("OptedInWithFieldUpdates")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptedInWithFieldUpdates");
+
+                            b1.Property<int>("OptedOut")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptedOut");
+
+                            b1.Property<int>("Processed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Processed");
+
+                            b1.Property<int>("Rejected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Rejected");
+
+                            b1.Property<int>("Skipped")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Skipped");
+
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Unchanged");
+
+                            b1.Property<int>("Updated")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Updated");
+
+                            b1.Property<int>("WarningRows")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WarningRows");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "SmsContacts.Web.Domain.ImportRecord.Settings#ImportSettings", b1 =>
                         {
@@ -1728,15 +1772,19 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneLead")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Subscriptions")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ListId", "HasEmail", "Block");
+                    b.HasKey("ListId", "HasEmail", "Block", "PhoneLead");
 
-                    b.HasIndex("SenderCodeId", "HasEmail", "Block");
+                    b.HasIndex("SenderCodeId", "HasEmail", "Block", "PhoneLead");
 
                     b.ToTable("SubscriptionCounts");
                 });
