@@ -51,6 +51,9 @@ public abstract class AppDbContext(DbContextOptions options)
     /// <summary>Subscriptions now per list and UTC day / quarter hour of their Subscribe Date, kept by triggers (see <see cref="SubscribeDateCount"/>).</summary>
     public DbSet<SubscribeDateCount> SubscribeDateCounts => Set<SubscribeDateCount>();
 
+    /// <summary>Subscriptions now per list, UTC day of their Subscribe Date and phone lead, kept by triggers (see <see cref="SubscribeDayCount"/>).</summary>
+    public DbSet<SubscribeDayCount> SubscribeDayCounts => Set<SubscribeDayCount>();
+
     /// <summary>Opted-out numbers now per list left, reason and UTC day / quarter hour of their Opt-out Date, kept by triggers (see <see cref="OptOutDateCount"/>).</summary>
     public DbSet<OptOutDateCount> OptOutDateCounts => Set<OptOutDateCount>();
 

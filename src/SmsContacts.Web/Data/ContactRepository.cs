@@ -60,6 +60,9 @@ public sealed partial class ContactRepository(AppDbContext db)
     /// </summary>
     internal int PhoneBlocksFrom { get; set; } = 2_000;
 
+    /// <summary>Likewise for the Subscribe Date order (its days: <see cref="SubscribeDayCount"/>). Tests move it to cover both.</summary>
+    internal int SubscribeDaysFrom { get; set; } = 2_000;
+
     /// <summary>
     /// A page of the Contacts tab (one row per subscription, Pending ones included) of the sender code: the
     /// query's list (of this sender code, else no rows), phone search, sort and page; a page past the end is the
@@ -381,8 +384,53 @@ public sealed partial class ContactRepository(AppDbContext db)
                 (GridSort.Email, _) => await SearchedAsync(EmailWalk(), total, ct),
                 (GridSort.Phone, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByPhoneBlocksAsync(total, ct),
                 (GridSort.Phone, _) => await SearchedAsync(PhoneWalk(), total, ct),
-                _ => await SearchedAsync(Walk(GridIndexes.SubscriptionsBySubscribeDate, GridIndexes.ListBySubscribeDate, ["s.SubscribedUtc", "s.Phone", "s.Id"]), total, ct),
+                _ => await BySubscribeDaysAsync(total, ct),
             };
+        }
+
+        /// <summary>
+        /// Subscribe Date order. Without a search, or under a "starts with" search whose ranges with rows are whole phone
+        /// leads (a one- or two-digit search: "14" is +14… and +1 14…, the second empty in a US sender code), the order is
+        /// read in UTC days whose sizes the kept counts give (<see cref="SubscribeDayCount"/>, summed over the leads the
+        /// search holds), so a page deep into it walks at most its day. Within <see cref="SubscribeDaysFrom"/> rows of either
+        /// end it is walked from that end. Other searches (contains, a longer prefix with rows) are <see cref="SearchedAsync"/>.
+        /// </summary>
+        private async Task<Plan> BySubscribeDaysAsync(long total, CancellationToken ct)
+        {
+            var walk = Walk(GridIndexes.SubscriptionsBySubscribeDate, GridIndexes.ListBySubscribeDate, ["s.SubscribedUtc", "s.Phone", "s.Id"]);
+            List<(DateTime Day, long Count)>? days = null;
+            var rows = total;
+            if (search.Kind == PhoneSearchKind.StartsWith)
+            {
+                var longer = search.Ranges.Where(r => r.Low.Length > SubscriptionCount.PhoneLeadLength).ToList();
+                var leads = search.Ranges.Except(longer).ToList();
+                if (leads.Count == 0 || (longer.Count > 0 && (await repository.RangeCountsAsync(PhoneWalk(), longer, ct)).Any(c => c > 0)))
+                {
+                    return await SearchedAsync(walk, total, ct);
+                }
+
+                var (term, parameters) = PhoneSearchSql.InRanges(leads, "s.Phone", "r");
+                walk = walk.And(term, parameters);
+                days = await repository.SubscribeDaysAsync(senderCodeId, listId, leads, ct);
+                rows = days.Sum(d => d.Count);
+            }
+            else if (search.Kind != PhoneSearchKind.None)
+            {
+                return await SearchedAsync(walk, total, ct);
+            }
+
+            return new Plan(rows, async (start, count, token) =>
+            {
+                if (Math.Min(start, rows - start - count) <= repository.SubscribeDaysFrom)
+                {
+                    return await repository.RangeAsync(walk, rows, start, count, token);
+                }
+
+                days ??= await repository.SubscribeDaysAsync(senderCodeId, listId, [], token);
+                var segments = days.Select(d => new Segment(
+                    walk.And("s.SubscribedUtc >= @dayFrom", ("@dayFrom", d.Day)).And("s.SubscribedUtc < @dayTo", ("@dayTo", d.Day.AddDays(1))), d.Count)).ToList();
+                return await repository.SegmentsAsync(segments, start, count, token);
+            });
         }
 
         private GridWalk Walk(string senderCodeIndex, string listIndex, string[] order) => listId is { } list
@@ -716,6 +764,27 @@ public sealed partial class ContactRepository(AppDbContext db)
         }
 
         return blocks;
+    }
+
+    /// <summary>
+    /// The UTC days of the Subscribe Date order that hold rows, in order, with how many (of the sender code, or the list):
+    /// from the kept counts (<see cref="SubscribeDayCount"/>), of every lead, or of those in the ranges (each a prefix no
+    /// longer than a lead, so leads compare with its ends as their numbers do).
+    /// </summary>
+    private async Task<List<(DateTime Day, long Count)>> SubscribeDaysAsync(int senderCodeId, int? listId, IReadOnlyList<PhoneRange> leads, CancellationToken ct)
+    {
+        var (term, parameters) = leads.Count == 0 ? ("1 = 1", []) : PhoneSearchSql.InRanges(leads, "k.PhoneLead", "l");
+        var owner = listId is null ? "k.SenderCodeId" : "k.ListId";
+        var days = new List<(DateTime, long)>();
+        await using var command = Command(_ => $"SELECT k.DayUtc, SUM(k.Subscriptions) FROM SubscribeDayCounts AS k WHERE {owner} = @countsOf AND k.Subscriptions > 0 AND {term} "
+            + "GROUP BY k.DayUtc ORDER BY k.DayUtc", [.. parameters, ("@countsOf", listId ?? senderCodeId)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            days.Add((DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)));
+        }
+
+        return days;
     }
 
     /// <summary>The email order's blocks with rows, in order (no email first, then by the email's first characters).</summary>

@@ -98,4 +98,44 @@ public static partial class SqlServerSql
     /// <summary>The triggers that keep both tables (created by the migration InitialSchema, Data/Migrations/InitialSchemaSql).</summary>
     public static IReadOnlyList<string> GridDateCountsTriggers { get; } =
         [SubscriptionsDateCountTrigger, ContactsOptOutDateCountTrigger, ConsentEventsOptOutDateCountTrigger];
+
+    /// <summary>
+    /// The Contacts tab's counts per list, UTC day of Subscribe Date and phone lead (<see cref="SubscribeDayCount"/>; SQLite's,
+    /// row by row, are <see cref="GridDayCountsSql.SqliteTriggers"/>), one MERGE for a whole batch: the inserted rows in, the
+    /// deleted rows out, netted per list, day and lead. A count missing from the table is only ever added to: a negative
+    /// change to a missing one is a list deleted with its subscriptions (its counts went by cascade).
+    /// </summary>
+    public static readonly string SubscriptionsDayCountTrigger = $"""
+        CREATE TRIGGER [{GridDayCountsSql.SqlServerSubscriptions}] ON [Subscriptions] AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+                AND NOT (UPDATE(ListId) OR UPDATE(SubscribedUtc) OR UPDATE(Phone)) RETURN;
+            MERGE INTO SubscribeDayCounts WITH (HOLDLOCK) AS t
+            USING (
+                SELECT x.ListId, MIN(x.SenderCodeId) AS SenderCodeId, x.DayUtc, x.PhoneLead, SUM(x.Delta) AS Delta
+                FROM (
+                    SELECT i.ListId, i.SenderCodeId, {ListActivityBucket("i.SubscribedUtc", ListActivity.DayMinutes)} AS DayUtc,
+                        LEFT(i.Phone, {Domain.SubscriptionCount.PhoneLeadLength}) AS PhoneLead, 1 AS Delta FROM inserted AS i
+                    UNION ALL
+                    SELECT d.ListId, d.SenderCodeId, {ListActivityBucket("d.SubscribedUtc", ListActivity.DayMinutes)} AS DayUtc,
+                        LEFT(d.Phone, {Domain.SubscriptionCount.PhoneLeadLength}) AS PhoneLead, -1 AS Delta FROM deleted AS d) AS x
+                GROUP BY x.ListId, x.DayUtc, x.PhoneLead
+                HAVING SUM(x.Delta) <> 0) AS change
+            ON t.ListId = change.ListId AND t.DayUtc = change.DayUtc AND t.PhoneLead = change.PhoneLead
+            WHEN MATCHED THEN UPDATE SET t.Subscriptions = t.Subscriptions + change.Delta
+            WHEN NOT MATCHED BY TARGET AND change.Delta > 0 THEN
+                INSERT (ListId, DayUtc, PhoneLead, SenderCodeId, Subscriptions)
+                VALUES (change.ListId, change.DayUtc, change.PhoneLead, change.SenderCodeId, change.Delta);
+        END
+        """;
+
+    /// <summary>The day counts of the subscriptions stored before the table existed.</summary>
+    public static readonly string SubscribeDayCountsFill = $"""
+        INSERT INTO SubscribeDayCounts (ListId, DayUtc, PhoneLead, SenderCodeId, Subscriptions)
+        SELECT x.ListId, x.DayUtc, x.PhoneLead, MIN(x.SenderCodeId), COUNT(*)
+        FROM (SELECT s.ListId, s.SenderCodeId, {ListActivityBucket("s.SubscribedUtc", ListActivity.DayMinutes)} AS DayUtc,
+            LEFT(s.Phone, {Domain.SubscriptionCount.PhoneLeadLength}) AS PhoneLead FROM Subscriptions AS s) AS x
+        GROUP BY x.ListId, x.DayUtc, x.PhoneLead;
+        """;
 }

@@ -145,8 +145,9 @@ public sealed class GridDateCountsTests : IAsyncLifetime
     /// <summary>The counts, recomputed from Subscriptions, Contacts and ConsentEvents in C#, equal the kept ones (zero rows aside).</summary>
     private static async Task AssertCountsEqualRowsAsync(AppFactory app, string context)
     {
-        // The grid's phone blocks are kept by the same write paths (Data/GridTriggers); their truth is checked on the way.
+        // The grid's phone blocks and Subscribe Date days are kept by the same write paths (Data/GridTriggers, GridDayCounts); their truth is checked on the way.
         await KeptPhoneCounts.AssertEqualTheRowsAsync(app, context);
+        await KeptDayCounts.AssertEqualTheRowsAsync(app, context);
         var kept = await SnapshotAsync(app);
         var (subscribed, optedOut) = await RowsAsync(app);
         var expectedSubscribed = new[] { ListActivity.DayMinutes, ListActivity.QuarterHourMinutes }

@@ -128,6 +128,7 @@ public sealed class GridIndexWritersTests : IAsyncLifetime
     private async Task AssertConsistentAsync(string after)
     {
         await KeptPhoneCounts.AssertEqualTheRowsAsync(_app, after);
+        await KeptDayCounts.AssertEqualTheRowsAsync(_app, after);
         await AssertSearchIndexAndEmailCountsAsync(after);
     }
 

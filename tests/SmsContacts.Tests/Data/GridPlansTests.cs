@@ -72,9 +72,10 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
         var repository = scope.ServiceProvider.GetRequiredService<ContactRepository>();
         repository.OnStatement = sql => statements.Add(sql(SqlServerSql.Grid.Instance));
 
-        // Deep pages through the email and phone blocks too (page 3 and the last).
+        // Deep pages through the email and phone blocks and the Subscribe Date days too (page 3 and the last).
         repository.EmailBlocksFrom = 0;
         repository.PhoneBlocksFrom = 0;
+        repository.SubscribeDaysFrom = 0;
         foreach (var walk in new bool?[] { true, false })
         {
             repository.ForceWalk = walk;
@@ -157,12 +158,14 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
                         var walks = search.Filters ? new bool?[] { true, false } : [null];
                         foreach (var page in new[] { 1, 2, (lastPage + 1) / 2, lastPage - 1, lastPage, lastPage + 5 }.Where(p => p >= 1).Distinct())
                         {
-                            foreach (var (walk, blocksFrom) in walks.SelectMany(w => sort is GridSort.Email or GridSort.Phone ? new[] { (w, 0), (w, PageSize * 2) } : [(w, 0)]))
+                            foreach (var (walk, blocksFrom) in walks.SelectMany(w => sort is GridSort.Email or GridSort.Phone or GridSort.SubscribeDate ? new[] { (w, 0), (w, PageSize * 2) } : [(w, 0)]))
                             {
-                                // Email and phone order: located through their blocks (0), or walked from the nearer end when close to it.
+                                // Email, phone and Subscribe Date order: located through their blocks or days (0), or walked from the
+                                // nearer end when close to it.
                                 repository.ForceWalk = walk;
                                 repository.EmailBlocksFrom = blocksFrom;
                                 repository.PhoneBlocksFrom = blocksFrom;
+                                repository.SubscribeDaysFrom = blocksFrom;
                                 var query = new GridQuery(page, PageSize, sort, descending, typed, list, reason);
                                 var (ids, total) = tab switch
                                 {

@@ -70,7 +70,7 @@ public sealed class SqlServerSqlTests
         var known = KnownColumns(stagingTables: null);
 
         Assert.NotEmpty(InitialSchemaSql.SqlServer.Statements);
-        foreach (var sql in InitialSchemaSql.SqlServer.Statements.Concat([SqlServerSql.SubscriptionsCountByPhoneLeadTrigger, SqlServerSql.SubscriptionCountsByPhoneLeadFill]))
+        foreach (var sql in InitialSchemaSql.SqlServer.Statements.Concat([SqlServerSql.SubscriptionsCountByPhoneLeadTrigger, SqlServerSql.SubscriptionCountsByPhoneLeadFill, SqlServerSql.SubscriptionsDayCountTrigger, SqlServerSql.SubscribeDayCountsFill]))
         {
             AssertValid(sql, known);
         }

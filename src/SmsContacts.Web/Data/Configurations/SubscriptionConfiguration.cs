@@ -11,7 +11,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     {
         builder.ToTable(t =>
         {
-            foreach (var trigger in GridTriggers.OnSubscriptions.Concat(GridDateCountsSql.OnSubscriptions))
+            foreach (var trigger in GridTriggers.OnSubscriptions.Concat(GridDateCountsSql.OnSubscriptions).Concat(GridDayCountsSql.OnSubscriptions))
             {
                 t.HasTrigger(trigger);
             }

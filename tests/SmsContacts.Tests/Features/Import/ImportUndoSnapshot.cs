@@ -36,6 +36,7 @@ public sealed record ImportUndoSnapshot(
         var messages = await db.Messages.AsNoTracking().Where(m => m.SenderCodeId == senderCodeId).ToListAsync();
         var events = await db.ConsentEvents.AsNoTracking().Where(e => e.SenderCodeId == senderCodeId).OrderBy(e => e.Id).ToListAsync();
         var blocks = await db.SubscriptionCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.Subscriptions != 0).ToListAsync();
+        var days = await db.SubscribeDayCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.Subscriptions != 0).ToListAsync();
         var subscribed = await db.SubscribeDateCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.Count != 0).ToListAsync();
         var optedOut = await db.OptOutDateCounts.AsNoTracking().Where(c => c.SenderCodeId == senderCodeId && c.Count != 0).ToListAsync();
 
@@ -47,6 +48,7 @@ public sealed record ImportUndoSnapshot(
             [.. messages.Select(m => string.Join('|', m.Phone, m.Direction, m.Body, m.Status, T(m.CreatedUtc))).Order(StringComparer.Ordinal)],
             [
                 .. blocks.Select(b => $"block|{b.ListId}|{b.HasEmail}|{b.Block}|{b.PhoneLead}|{b.Subscriptions}"),
+                .. days.Select(c => $"day|{c.ListId}|{T(c.DayUtc)}|{c.PhoneLead}|{c.Subscriptions}"),
                 .. subscribed.Select(c => $"subscribed|{c.ListId}|{c.BucketMinutes}|{T(c.BucketStartUtc)}|{c.Count}"),
                 .. optedOut.Select(c => $"opted-out|{c.ListId}|{c.BucketMinutes}|{T(c.BucketStartUtc)}|{c.Reason}|{c.Count}"),
             ],

@@ -253,6 +253,31 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.ToTable("SubscribeDateCounts");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Data.SubscribeDayCount", b =>
+                {
+                    b.Property<int>("ListId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PhoneLead")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("int");
+
+                    b.HasKey("ListId", "DayUtc", "PhoneLead");
+
+                    b.HasIndex("SenderCodeId", "DayUtc", "PhoneLead");
+
+                    b.ToTable("SubscribeDayCounts");
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1790,6 +1815,14 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
 
                             t.HasTrigger("Subscriptions_DateCount_Update");
 
+                            t.HasTrigger("Subscriptions_DayCount");
+
+                            t.HasTrigger("Subscriptions_DayCount_Delete");
+
+                            t.HasTrigger("Subscriptions_DayCount_Insert");
+
+                            t.HasTrigger("Subscriptions_DayCount_Update");
+
                             t.HasTrigger("Subscriptions_PhoneCount");
 
                             t.HasTrigger("Subscriptions_PhoneCount_Delete");
@@ -1984,6 +2017,21 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Data.SubscribeDayCount", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ContactList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
                 });
 

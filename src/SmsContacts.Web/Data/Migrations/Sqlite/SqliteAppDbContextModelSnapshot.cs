@@ -241,6 +241,31 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.ToTable("SubscribeDateCounts");
                 });
 
+            modelBuilder.Entity("SmsContacts.Web.Data.SubscribeDayCount", b =>
+                {
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneLead")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Subscriptions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListId", "DayUtc", "PhoneLead");
+
+                    b.HasIndex("SenderCodeId", "DayUtc", "PhoneLead");
+
+                    b.ToTable("SubscribeDayCounts");
+                });
+
             modelBuilder.Entity("SmsContacts.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1744,6 +1769,14 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
 
                             t.HasTrigger("Subscriptions_DateCount_Update");
 
+                            t.HasTrigger("Subscriptions_DayCount");
+
+                            t.HasTrigger("Subscriptions_DayCount_Delete");
+
+                            t.HasTrigger("Subscriptions_DayCount_Insert");
+
+                            t.HasTrigger("Subscriptions_DayCount_Update");
+
                             t.HasTrigger("Subscriptions_PhoneCount");
 
                             t.HasTrigger("Subscriptions_PhoneCount_Delete");
@@ -1934,6 +1967,21 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsContacts.Web.Data.SubscribeDayCount", b =>
+                {
+                    b.HasOne("SmsContacts.Web.Domain.ContactList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmsContacts.Web.Domain.SenderCode", null)
+                        .WithMany()
+                        .HasForeignKey("SenderCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
                 });
 

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmsContacts.Web.Domain;
+
+namespace SmsContacts.Web.Data.Configurations;
+
+/// <summary>Read by the grid's Subscribe Date order, written only by triggers on Subscriptions (<see cref="GridDayCountsSql"/>).</summary>
+internal sealed class SubscribeDayCountConfiguration : IEntityTypeConfiguration<SubscribeDayCount>
+{
+    public void Configure(EntityTypeBuilder<SubscribeDayCount> builder)
+    {
+        // A list's days in order, each day's leads together; and the same for All Lists of a sender code.
+        builder.HasKey(c => new { c.ListId, c.DayUtc, c.PhoneLead });
+        builder.Property(c => c.PhoneLead).HasMaxLength(SubscriptionCount.PhoneLeadLength);
+        builder.HasOne<ContactList>().WithMany().HasForeignKey(c => c.ListId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SenderCode>().WithMany().HasForeignKey(c => c.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasIndex(c => new { c.SenderCodeId, c.DayUtc, c.PhoneLead });
+    }
+}
