@@ -49,8 +49,15 @@ public sealed partial class ContactRepository(AppDbContext db)
     internal bool? ForceWalk { get; set; }
 
     /// <summary>
-    /// Within this many rows of either end, the email order is walked from that end (a few hundred index entries)
-    /// rather than located through its blocks (which reads every block first). Tests move it to cover both.
+    /// Tests set it to read a "contains" search in phone order split at its leading ranges (true) or not (false), on the
+    /// same cases; null: whichever costs less.
+    /// </summary>
+    internal bool? ForceLeadingSplit { get; set; }
+
+    /// <summary>
+    /// When a walk from the nearer end reads no more index entries than this (the rows before the page, more under a
+    /// search that keeps few), the email order is walked from that end rather than located through its blocks (which
+    /// reads every block first). Tests move it to cover both.
     /// </summary>
     internal int EmailBlocksFrom { get; set; } = 2_000;
 
@@ -60,7 +67,7 @@ public sealed partial class ContactRepository(AppDbContext db)
     /// </summary>
     internal int PhoneBlocksFrom { get; set; } = 2_000;
 
-    /// <summary>Likewise for the Subscribe Date order (its days: <see cref="SubscribeDayCount"/>). Tests move it to cover both.</summary>
+    /// <summary>Likewise (in index entries walked) for the Subscribe Date order and its days (<see cref="SubscribeDayCount"/>). Tests move it to cover both.</summary>
     internal int SubscribeDaysFrom { get; set; } = 2_000;
 
     /// <summary>
@@ -383,7 +390,7 @@ public sealed partial class ContactRepository(AppDbContext db)
                 (GridSort.Email, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByEmailBlocksAsync(total, ct),
                 (GridSort.Email, _) => await SearchedAsync(EmailWalk(), total, ct),
                 (GridSort.Phone, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByPhoneBlocksAsync(total, ct),
-                (GridSort.Phone, _) => await SearchedAsync(PhoneWalk(), total, ct),
+                (GridSort.Phone, _) => ContainsInPhoneOrder(PhoneWalk(), listId, await repository.ContainsCountAsync(search, senderCodeId, listId, ct), total),
                 _ => await BySubscribeDaysAsync(total, ct),
             };
         }
@@ -421,7 +428,7 @@ public sealed partial class ContactRepository(AppDbContext db)
 
             return new Plan(rows, async (start, count, token) =>
             {
-                if (Math.Min(start, rows - start - count) <= repository.SubscribeDaysFrom)
+                if (EntriesToWalk(start, count, rows, total) <= repository.SubscribeDaysFrom)
                 {
                     return await repository.RangeAsync(walk, rows, start, count, token);
                 }
@@ -483,13 +490,9 @@ public sealed partial class ContactRepository(AppDbContext db)
         /// are), or gather every match and sort it (in proportion to how many there are), whichever reads less.
         /// </summary>
         private Plan Cheaper(long matches, long total, GridWalk searched, GridWalk gather) => new(matches, (start, count, token) =>
-        {
-            var density = Math.Max(matches, 1) / (double)Math.Max(total, 1);
-            var walkCost = Math.Min(start + count, matches - start) / density * WalkEntryNs;
-            return (repository.ForceWalk ?? walkCost <= matches * GatherRowNs)
+            (repository.ForceWalk ?? WalkCost(start, count, matches, total) <= matches * GatherRowNs)
                 ? repository.RangeAsync(searched, matches, start, count, token)
-                : repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token);
-        });
+                : repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token));
 
         /// <summary>The subscriptions the search index finds (in the sender code, or the list), sorted in the walk's order by the database.</summary>
         private GridWalk Gather(IReadOnlyList<string> order)
@@ -586,6 +589,92 @@ public sealed partial class ContactRepository(AppDbContext db)
         }
 
         /// <summary>
+        /// Phone order under "contains" (of the sender code, or of one list: <paramref name="inList"/>), whose
+        /// <paramref name="matches"/> are known. The numbers that start with the digits (the search's leading ranges) all
+        /// match and lie together in phone order, so the order is: the other matches below the first range, the range,
+        /// the other matches between, the next range, the rest above. A range is walked like any stretch of the phone index
+        /// (its size counted on the index); the other matches, which have the digits further in and are few wherever numbers
+        /// cluster, are gathered from the search index and sorted, and counted per stretch on the way (one pass over them).
+        /// </summary>
+        private Plan ContainsInPhoneOrder(GridWalk phoneWalk, int? inList, long matches, long rows) => new(matches, async (start, count, token) =>
+        {
+            var leading = search.LeadingRanges;
+            var inRanges = await repository.RangeCountsAsync(phoneWalk, leading, token);
+
+            // Worth it when the other matches are few: they are read twice (counted, then gathered for the page).
+            var others = matches - inRanges.Sum();
+            if (!(repository.ForceLeadingSplit ?? others * 2 * GatherRowNs <= Math.Min(WalkCost(start, count, matches, rows), matches * GatherRowNs)))
+            {
+                var contains = phoneWalk.And(d => d.Contains("s.Phone"), ("@search", search.Digits));
+                var gather = new GridWalk("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContaining(inList is not null)})", phoneWalk.Order,
+                    repository.SearchParameters(search, senderCodeId, inList));
+                return await Cheaper(matches, rows, contains, gather).ReadAsync(start, count, token);
+            }
+
+            var elsewhere = new GridWalk("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContainingElsewhere(inList is not null, leading.Count)})", phoneWalk.Order,
+                repository.ElsewhereParameters(search, senderCodeId, inList));
+
+            // The stretches before, between and after the ranges hold only the other matches, bounded by the ranges' ends
+            // (none after a range without an upper end).
+            // The phone is checked on each gathered row, never sought on the phone index: a stretch is most of the index.
+            var stretches = new List<(GridText Term, (string Name, object Value)[] Parameters)>();
+            for (var i = 0; i <= leading.Count && (i == 0 || leading[i - 1].High is not null); i++)
+            {
+                var bounds = new List<string>();
+                var parameters = new List<(string Name, object Value)>();
+                if (i > 0)
+                {
+                    bounds.Add($" >= @stretch{i}lo");
+                    parameters.Add(($"@stretch{i}lo", leading[i - 1].High!));
+                }
+
+                if (i < leading.Count)
+                {
+                    bounds.Add($" < @stretch{i}hi");
+                    parameters.Add(($"@stretch{i}hi", leading[i].Low));
+                }
+
+                stretches.Add((d => bounds.Count == 0 ? "1 = 1" : string.Join(" AND ", bounds.Select(b => d.NoIndex("s.Phone") + b)), [.. parameters]));
+            }
+
+            var stretchCounts = await repository.CountEachAsync(elsewhere, stretches, token);
+            var segments = new List<Segment>();
+            for (var i = 0; i < leading.Count; i++)
+            {
+                if (i < stretches.Count)
+                {
+                    segments.Add(Gathered(elsewhere.And(stretches[i].Term, stretches[i].Parameters), stretchCounts[i]));
+                }
+
+                var (term, parameters) = PhoneSearchSql.InRanges([leading[i]], "s.Phone", "r");
+                segments.Add(new Segment(phoneWalk.And(term, parameters), inRanges[i]));
+            }
+
+            if (stretches.Count > leading.Count)
+            {
+                segments.Add(Gathered(elsewhere.And(stretches[^1].Term, stretches[^1].Parameters), stretchCounts[^1]));
+            }
+
+            return await repository.SegmentsAsync(segments, start, count, token);
+        });
+
+        /// <summary>
+        /// About how many index entries a walk from the nearer end reads to rows [start, start + count) of
+        /// <paramref name="rows"/> matches spread over <paramref name="total"/> entries: a search that keeps one row in a
+        /// hundred walks a hundred entries per row it skips.
+        /// </summary>
+        private static double EntriesToWalk(long start, int count, long rows, long total) =>
+            Math.Min(start, rows - start - count) * (double)Math.Max(total, rows) / Math.Max(rows, 1);
+
+        /// <summary>About how long (ns) a walk from the nearer end takes to rows [start, start + count) of matches spread evenly over the total.</summary>
+        private static double WalkCost(long start, int count, long matches, long total) =>
+            Math.Min(start + count, matches - start) / (Math.Max(matches, 1) / (double)Math.Max(total, 1)) * WalkEntryNs;
+
+        /// <summary>A segment of gathered rows (a statement that sorts them itself), read by offset.</summary>
+        private Segment Gathered(GridWalk gather, long rows) =>
+            new(gather, rows) { Read = (start, count, token) => repository.IdsAsync(gather.Sql(descending: false), gather.Parameters, start, count, token) };
+
+        /// <summary>
         /// Lists in name order, each a segment of its own (ListId, Phone) index with its count under the search: one
         /// segment per range of a "starts with" search (each a seek), and for "contains" each list walked or gathered,
         /// whichever reads less.
@@ -611,10 +700,7 @@ public sealed partial class ContactRepository(AppDbContext db)
 
                     case PhoneSearchKind.Contains:
                         var matches = await repository.ContainsCountAsync(search, senderCodeId, id, ct);
-                        var gather = new GridWalk("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContaining(inList: true)})", ["s.Phone", "s.Id"],
-                            repository.SearchParameters(search, senderCodeId, id));
-                        var plan = Cheaper(matches, listTotal, walk.And(d => d.Contains("s.Phone"), ("@search", search.Digits)), gather);
-                        segments.Add(new Segment(walk, matches) { Read = plan.ReadAsync });
+                        segments.Add(new Segment(walk, matches) { Read = ContainsInPhoneOrder(walk, id, matches, listTotal).ReadAsync });
                         break;
 
                     default:
@@ -651,7 +737,7 @@ public sealed partial class ContactRepository(AppDbContext db)
 
             return new Plan(matches, async (start, count, token) =>
             {
-                if (Math.Min(start, matches - start - count) <= repository.EmailBlocksFrom)
+                if (EntriesToWalk(start, count, matches, total) <= repository.EmailBlocksFrom)
                 {
                     return await repository.RangeAsync(walk, matches, start, count, token);
                 }
@@ -877,6 +963,20 @@ public sealed partial class ContactRepository(AppDbContext db)
 
     private (string Name, object Value)[] SearchParameters(PhoneSearch search, int senderCodeId, int? listId) =>
         Dialect.SearchParameters(search.Digits, senderCodeId, listId);
+
+    private (string Name, object Value)[] ElsewhereParameters(PhoneSearch search, int senderCodeId, int? listId) =>
+        Dialect.SearchElsewhereParameters(search, senderCodeId, listId);
+
+    /// <summary>How many of the walk's rows meet each term: one statement, one pass over the rows.</summary>
+    private async Task<long[]> CountEachAsync(GridWalk walk, IReadOnlyList<(GridText Term, (string Name, object Value)[] Parameters)> terms, CancellationToken ct)
+    {
+        GridText sums = d => string.Join(", ", terms.Select(t => $"SUM(CASE WHEN {t.Term(d)} THEN 1 ELSE 0 END)"));
+        await using var command = Command(d => $"SELECT {sums(d)} FROM {walk.From(d)} WHERE {walk.Where(d)}", [.. walk.Parameters, .. terms.SelectMany(t => t.Parameters)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return Enumerable.Range(0, terms.Count)
+            .Select(i => reader.IsDBNull(i) ? 0L : Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture)).ToArray();
+    }
 
     private async Task<long> ScalarAsync(GridText sql, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
     {

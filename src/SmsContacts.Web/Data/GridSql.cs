@@ -30,6 +30,16 @@ public abstract class GridDialect
     /// <summary>The parameters of <see cref="CountContaining"/> and <see cref="SubscriptionIdsContaining"/>.</summary>
     public abstract (string Name, object Value)[] SearchParameters(string digits, int senderCodeId, int? listId);
 
+    /// <summary>
+    /// The ids of the subscriptions (of the sender code, or the list) whose phone contains the digits somewhere other
+    /// than at its start, from the search index: those starting with them (with or without the country code, the
+    /// search's <see cref="PhoneSearch.LeadingRanges"/>) left out. See <see cref="SearchElsewhereParameters"/>.
+    /// </summary>
+    public abstract string SubscriptionIdsContainingElsewhere(bool inList, int leadingRanges);
+
+    /// <summary>The parameters of <see cref="SubscriptionIdsContainingElsewhere"/>.</summary>
+    public abstract (string Name, object Value)[] SearchElsewhereParameters(PhoneSearch search, int senderCodeId, int? listId);
+
     /// <summary>ORDER BY and the page: @offset rows skipped, @limit taken.</summary>
     public abstract string OrderAndPage(string orderBy);
 
@@ -63,6 +73,19 @@ public sealed class SqliteGridDialect : GridDialect
     public override (string Name, object Value)[] SearchParameters(string digits, int senderCodeId, int? listId) =>
     [
         ("@searchIds", GridTriggers.SqliteMatch(digits, listId)),
+        ("@rowidFrom", GridTriggers.RowidOf(senderCodeId, 0)),
+        ("@rowidTo", GridTriggers.RowidOf(senderCodeId + 1, 0)),
+    ];
+
+    public override string SubscriptionIdsContainingElsewhere(bool inList, int leadingRanges) => SubscriptionIdsContaining(inList);
+
+    /// <summary>
+    /// One FTS5 query: the phone phrase (and the list's token) NOT the phrases of the leading prefixes ("+130", "+1130"):
+    /// a "+" is only ever a number's first character, so a number holds such a phrase exactly when it starts with it.
+    /// </summary>
+    public override (string Name, object Value)[] SearchElsewhereParameters(PhoneSearch search, int senderCodeId, int? listId) =>
+    [
+        ("@searchIds", $"({GridTriggers.SqliteMatch(search.Digits, listId)}) NOT ({string.Join(" OR ", search.LeadingRanges.Select(r => $"Phone : \"{r.Low}\""))})"),
         ("@rowidFrom", GridTriggers.RowidOf(senderCodeId, 0)),
         ("@rowidTo", GridTriggers.RowidOf(senderCodeId + 1, 0)),
     ];

@@ -54,12 +54,13 @@ public sealed class PhoneSearch
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    private PhoneSearch(PhoneSearchKind kind, string typed, string digits, IReadOnlyList<PhoneRange> ranges)
+    private PhoneSearch(PhoneSearchKind kind, string typed, string digits, IReadOnlyList<PhoneRange> ranges, IReadOnlyList<PhoneRange>? leadingRanges = null)
     {
         Kind = kind;
         Typed = typed;
         Digits = digits;
         Ranges = ranges;
+        LeadingRanges = leadingRanges ?? [];
     }
 
     /// <summary>No search: every row.</summary>
@@ -75,6 +76,14 @@ public sealed class PhoneSearch
 
     /// <summary><see cref="PhoneSearchKind.StartsWith"/>: the ranges of matching numbers, ascending and disjoint (one or two).</summary>
     public IReadOnlyList<PhoneRange> Ranges { get; }
+
+    /// <summary>
+    /// <see cref="PhoneSearchKind.Contains"/>: the numbers that start with the digits, right after the "+" or after the
+    /// sender code's country code ("130": +130… and +1 130…), ascending and disjoint. Every one of them matches, and they
+    /// are ranges of the phone index: where numbers cluster (an area code, a country) most matches are here, and the rest
+    /// (the digits further in) are few.
+    /// </summary>
+    public IReadOnlyList<PhoneRange> LeadingRanges { get; }
 
     /// <summary>True when the search narrows the rows (starts with or contains).</summary>
     public bool Filters => Kind is PhoneSearchKind.StartsWith or PhoneSearchKind.Contains;
@@ -121,14 +130,7 @@ public sealed class PhoneSearch
 
         if (typedDigits.Length <= 2)
         {
-            var countryCode = Util.GetCountryCodeForRegion(senderCodeRegion);
-            var prefixes = new List<string> { "+" + typedDigits };
-            if (countryCode != 0)
-            {
-                prefixes.Add("+" + countryCode.ToString(CultureInfo.InvariantCulture) + typedDigits);
-            }
-
-            return new PhoneSearch(PhoneSearchKind.StartsWith, text, typedDigits, DisjointRanges(prefixes));
+            return new PhoneSearch(PhoneSearchKind.StartsWith, text, typedDigits, DisjointRanges(PrefixesOf(typedDigits, senderCodeRegion)));
         }
 
         // A full number typed the national way ("07700 900123" in the UK) has a trunk prefix the stored
@@ -139,7 +141,7 @@ public sealed class PhoneSearch
             find = e164[1..];
         }
 
-        return new PhoneSearch(PhoneSearchKind.Contains, text, find, []);
+        return new PhoneSearch(PhoneSearchKind.Contains, text, find, [], DisjointRanges(PrefixesOf(find, senderCodeRegion)));
     }
 
     /// <summary>The rule itself: does this E.164 number match? (The grid answers the same from indexes.)</summary>
@@ -176,6 +178,19 @@ public sealed class PhoneSearch
         }
 
         return new PhoneRange(prefix, null);
+    }
+
+    /// <summary>The digits as the start of a number: right after the "+", and after the sender code's country code.</summary>
+    private static List<string> PrefixesOf(string digits, string senderCodeRegion)
+    {
+        var countryCode = Util.GetCountryCodeForRegion(senderCodeRegion);
+        var prefixes = new List<string> { "+" + digits };
+        if (countryCode != 0)
+        {
+            prefixes.Add("+" + countryCode.ToString(CultureInfo.InvariantCulture) + digits);
+        }
+
+        return prefixes;
     }
 
     private static List<PhoneRange> DisjointRanges(IEnumerable<string> prefixes)

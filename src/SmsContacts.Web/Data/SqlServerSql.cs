@@ -266,6 +266,14 @@ public static partial class SqlServerSql
             ? [("@searchIds", digits + "%"), ("@sc", senderCodeId), ("@list", list)]
             : [("@searchIds", digits + "%"), ("@sc", senderCodeId)];
 
+        /// <summary>The suffixes that start with the digits, less the subscriptions whose number starts with them (a seek on the row by its key).</summary>
+        public override string SubscriptionIdsContainingElsewhere(bool inList, int leadingRanges) =>
+            SubscriptionIdsContaining(inList) + " AND NOT EXISTS (SELECT 1 FROM Subscriptions AS lead WHERE lead.Id = x.SubscriptionId AND ("
+            + string.Join(" OR ", Enumerable.Range(0, leadingRanges).Select(i => $"lead.Phone LIKE @leading{i}")) + "))";
+
+        public override (string Name, object Value)[] SearchElsewhereParameters(PhoneSearch search, int senderCodeId, int? listId) =>
+            [.. SearchParameters(search.Digits, senderCodeId, listId), .. search.LeadingRanges.Select((r, i) => ($"@leading{i}", (object)(r.Low + "%")))];
+
         public override string OrderAndPage(string orderBy) => $"ORDER BY {orderBy} OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
 
         public override string NoIndex(string column) => column;

@@ -29,7 +29,7 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
         [
             "", "1", "4", "141", national[..3], "+1" + national[..3], national[^4..], national[^7..], sample,
             $"({national[..3]}) {national[3..6]}-{national[6..]}", national[4..7],
-            "+", "+1", "+1 (4", "14", "44", "+44", "+447", "21", "9", "415-", "0", "00", "000", "99999999", "john", "*", "%", "_", "😀",
+            "+", "+1", "+1 (4", "14", "44", "+44", "+447", "447", "7700", "21", "9", "415-", "0", "00", "000", "99999999", "john", "*", "%", "_", "😀",
         ];
         var random = new Random(77);
         var pieces = Enumerable.Range(0, 8).Select(_ =>
@@ -79,6 +79,7 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
         foreach (var walk in new bool?[] { true, false })
         {
             repository.ForceWalk = walk;
+            repository.ForceLeadingSplit = walk;
             foreach (var search in Searches())
             {
                 foreach (var (sort, list) in Sorts.SelectMany(s => new[] { (s, (int?)null), (s, fixture.Lists[0].Id) }))
@@ -158,7 +159,10 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
                         var walks = search.Filters ? new bool?[] { true, false } : [null];
                         foreach (var page in new[] { 1, 2, (lastPage + 1) / 2, lastPage - 1, lastPage, lastPage + 5 }.Where(p => p >= 1).Distinct())
                         {
-                            foreach (var (walk, blocksFrom) in walks.SelectMany(w => sort is GridSort.Email or GridSort.Phone or GridSort.SubscribeDate ? new[] { (w, 0), (w, PageSize * 2) } : [(w, 0)]))
+                            // Phone and list-name order under "contains": split at the leading ranges, or not (then walked or gathered).
+                            var splits = search.Kind == PhoneSearchKind.Contains && sort is GridSort.Phone or GridSort.ListName ? new bool?[] { true, false } : [null];
+                            foreach (var (walk, blocksFrom, split) in walks.SelectMany(w => sort is GridSort.Email or GridSort.Phone or GridSort.SubscribeDate ? new[] { (w, 0), (w, PageSize * 2) } : [(w, 0)])
+                                .SelectMany(x => splits.Select(split => (x.Item1, x.Item2, split))))
                             {
                                 // Email, phone and Subscribe Date order: located through their blocks or days (0), or walked from the
                                 // nearer end when close to it.
@@ -166,6 +170,7 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
                                 repository.EmailBlocksFrom = blocksFrom;
                                 repository.PhoneBlocksFrom = blocksFrom;
                                 repository.SubscribeDaysFrom = blocksFrom;
+                                repository.ForceLeadingSplit = split;
                                 var query = new GridQuery(page, PageSize, sort, descending, typed, list, reason);
                                 var (ids, total) = tab switch
                                 {
@@ -176,7 +181,7 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
 
                                 var shown = Math.Min(page, lastPage);
                                 var want = expected.Skip((shown - 1) * PageSize).Take(PageSize).Select(r => r.Id).ToList();
-                                var shape = $"{tab} sort={sort} desc={descending} list={list} reason={reason} q=\"{typed}\" page={page} walk={walk} blocksFrom={blocksFrom}";
+                                var shape = $"{tab} sort={sort} desc={descending} list={list} reason={reason} q=\"{typed}\" page={page} walk={walk} blocksFrom={blocksFrom} split={split}";
                                 Assert.True(expected.Count == total, $"{shape}: total {total}, expected {expected.Count}");
                                 Assert.True(want.SequenceEqual(ids), $"{shape}: got [{string.Join(",", ids)}], expected [{string.Join(",", want)}]");
                                 checkedPages++;

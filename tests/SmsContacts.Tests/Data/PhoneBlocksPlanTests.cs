@@ -107,6 +107,42 @@ public sealed partial class PhoneBlocksPlanTests(GridFixture fixture) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task EveryStatementOfAContainsSearchSplitAtItsLeadingRanges_SearchesAnIndex_AndScansNoTable()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var repository = scope.ServiceProvider.GetRequiredService<ContactRepository>();
+        var statements = new HashSet<string>();
+        repository.OnStatement = sql => statements.Add(sql(SqliteGridDialect.Instance));
+        repository.ForceLeadingSplit = true;
+        var areaCode = fixture.Contacts.First(c => c.Phone.StartsWith("+1", StringComparison.Ordinal)).Phone[2..5];
+        foreach (var list in new int?[] { null, fixture.Lists[1].Id })
+        {
+            foreach (var typed in new[] { areaCode, "141", "447", "000" })
+            {
+                foreach (var sort in new[] { GridSort.Phone, GridSort.ListName })
+                {
+                    foreach (var page in new[] { 1, 4, 9 })
+                    {
+                        await repository.GetSubscribedAsync(fixture.Code.Id, new GridQuery(page, 10, sort, page == 4, typed, list), CancellationToken.None);
+                    }
+                }
+            }
+        }
+
+        Assert.Contains(statements, s => s.Contains(" NOT ", StringComparison.Ordinal) || s.Contains("SUM(CASE", StringComparison.Ordinal));
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.App.DataDirectory, "smscontacts.db")}");
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            var steps = await SqliteStatements.PlanAsync(connection, sql, ParameterName().Matches(sql).Select(m => m.Value).Distinct().Select(n => (n, (object?)null)));
+
+            // The search index is a virtual table: its "scan" is a lookup of the digits' trigrams.
+            Assert.True(steps.Count > 0 && steps.All(s => !(s.StartsWith("SCAN", StringComparison.Ordinal) && !s.Contains("VIRTUAL TABLE", StringComparison.Ordinal))),
+                $"{sql}\n{string.Join("\n", steps)}");
+        }
+    }
+
     /// <summary>No search, or "starts with": one or two digits, or "+" and a prefix of a real number of the fixture (2 to 9 characters).</summary>
     private string RandomSearch(Random random)
     {
