@@ -40,6 +40,9 @@ public sealed partial class ContactRepository(AppDbContext db)
     private const double WalkEntryNs = 90;
     private const double GatherRowNs = 1500;
 
+    /// <summary>About how long (ns) SQLite takes per row to group rows it reads (it sorts them first).</summary>
+    private const double GroupRowNs = 550;
+
     private GridDialect Dialect => db.Database.IsSqlServer() ? SqlServerSql.Grid.Instance : SqliteGridDialect.Instance;
 
     /// <summary>Sees every statement the grid runs, before it runs (tests render them for SQL Server and parse them).</summary>
@@ -388,7 +391,7 @@ public sealed partial class ContactRepository(AppDbContext db)
             {
                 (GridSort.ListName, _) => await ByListNameAsync(totals, ct),
                 (GridSort.Email, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByEmailBlocksAsync(total, ct),
-                (GridSort.Email, _) => await SearchedAsync(EmailWalk(), total, ct),
+                (GridSort.Email, _) => await ContainsInEmailOrderAsync(total, ct),
                 (GridSort.Phone, PhoneSearchKind.None or PhoneSearchKind.StartsWith) => await ByPhoneBlocksAsync(total, ct),
                 (GridSort.Phone, _) => ContainsInPhoneOrder(PhoneWalk(), listId, await repository.ContainsCountAsync(search, senderCodeId, listId, ct), total),
                 _ => await BySubscribeDaysAsync(total, ct),
@@ -611,8 +614,7 @@ public sealed partial class ContactRepository(AppDbContext db)
                 return await Cheaper(matches, rows, contains, gather).ReadAsync(start, count, token);
             }
 
-            var elsewhere = new GridWalk("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContainingElsewhere(inList is not null, leading.Count)})", phoneWalk.Order,
-                repository.ElsewhereParameters(search, senderCodeId, inList));
+            var elsewhere = Elsewhere(phoneWalk.Order, inList);
 
             // The stretches before, between and after the ranges hold only the other matches, bounded by the ranges' ends
             // (none after a range without an upper end).
@@ -743,24 +745,65 @@ public sealed partial class ContactRepository(AppDbContext db)
                 }
 
                 var blocks = search.Kind == PhoneSearchKind.StartsWith
-                    ? await repository.EmailBlocksInRangesAsync(PhoneWalk(), senderCodeId, listId, search.Ranges, token)
+                    ? await repository.EmailBlocksInRangesAsync(PhoneWalk(), senderCodeId, listId, search.Ranges, null, token)
                     : await repository.EmailBlocksAsync(senderCodeId, listId, token);
-                var segments = new List<Segment>();
-                for (var i = 0; i < blocks.Count; i++)
-                {
-                    var (hasEmail, block, rows) = blocks[i];
-                    var bounded = walk.And(hasEmail ? "c.Email >= @from" : "c.Email IS NULL AND c.Phone >= @from", ("@from", block));
-                    if (i + 1 < blocks.Count && blocks[i + 1].HasEmail == hasEmail)
-                    {
-                        bounded = bounded.And(hasEmail ? "c.Email < @to" : "c.Phone < @to", ("@to", blocks[i + 1].Block));
-                    }
-
-                    segments.Add(new Segment(bounded, rows));
-                }
-
-                return await repository.SegmentsAsync(segments, start, count, token);
+                return await repository.SegmentsAsync(EmailBlockSegments(walk, blocks), start, count, token);
             });
         }
+
+        /// <summary>
+        /// Email order under "contains": walked or gathered (<see cref="Cheaper"/>), or, when that costs less, located
+        /// through the email blocks of its matches: those of its leading ranges (all of which match) read off the phone
+        /// index, the others gathered from the search index (few wherever numbers cluster), grouped together; then a
+        /// page walks its block, keeping the matches.
+        /// </summary>
+        private async Task<Plan> ContainsInEmailOrderAsync(long total, CancellationToken ct)
+        {
+            var matches = await repository.ContainsCountAsync(search, senderCodeId, listId, ct);
+            var walk = EmailWalk();
+            var searched = walk.And(d => d.Contains("c.Phone"), ("@search", search.Digits));
+            var cheaper = Cheaper(matches, total, searched, Gather(walk.Order));
+            return new Plan(matches, async (start, count, token) =>
+            {
+                var leading = search.LeadingRanges;
+                var inRanges = (await repository.RangeCountsAsync(PhoneWalk(), leading, token)).Sum();
+                var blocksCost = inRanges * GroupRowNs + (matches - inRanges) * GatherRowNs;
+                if (!(repository.ForceLeadingSplit ?? blocksCost <= Math.Min(WalkCost(start, count, matches, total), matches * GatherRowNs)))
+                {
+                    return await cheaper.ReadAsync(start, count, token);
+                }
+
+                var blocks = await repository.EmailBlocksInRangesAsync(PhoneWalk(), senderCodeId, listId, leading, Elsewhere(PhoneWalk().Order, listId), token);
+                return await repository.SegmentsAsync(EmailBlockSegments(searched, blocks), start, count, token);
+            });
+        }
+
+        /// <summary>The email order's blocks as segments of the walk: each bounded by its first characters and the next block's.</summary>
+        private static List<Segment> EmailBlockSegments(GridWalk walk, List<(bool HasEmail, string Block, long Count)> blocks)
+        {
+            var segments = new List<Segment>(blocks.Count);
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                var (hasEmail, block, rows) = blocks[i];
+                var bounded = walk.And(hasEmail ? "c.Email >= @from" : "c.Email IS NULL AND c.Phone >= @from", ("@from", block));
+                if (i + 1 < blocks.Count && blocks[i + 1].HasEmail == hasEmail)
+                {
+                    bounded = bounded.And(hasEmail ? "c.Email < @to" : "c.Phone < @to", ("@to", blocks[i + 1].Block));
+                }
+
+                segments.Add(new Segment(bounded, rows));
+            }
+
+            return segments;
+        }
+
+        /// <summary>
+        /// The subscriptions (of the sender code, or of <paramref name="inList"/>) whose number holds the digits somewhere
+        /// other than at its start, from the search index, in the given order (see <see cref="PhoneSearch.LeadingRanges"/>).
+        /// </summary>
+        private GridWalk Elsewhere(IReadOnlyList<string> order, int? inList) =>
+            new("s.Id", _ => "Subscriptions AS s", d => $"s.Id IN ({d.SubscriptionIdsContainingElsewhere(inList is not null, search.LeadingRanges.Count)})", order,
+                repository.ElsewhereParameters(search, senderCodeId, inList));
     }
 
     /// <summary>Rows [start, start + count) of a sequence of segments: each overlapping segment read from its nearer end.</summary>
@@ -893,9 +936,11 @@ public sealed partial class ContactRepository(AppDbContext db)
     /// The email order's blocks that hold rows in the ranges, with how many, no email first, then by the email's first
     /// characters. A range of whole phone leads (a prefix no longer than <see cref="SubscriptionCount.PhoneLeadLength"/>:
     /// "+8", "+18", "+81", the ranges of a one- or two-digit search) is summed from the kept counts of its leads; a longer
-    /// one ("+181") is read off the phone index (one seek, which holds each row's email block) and grouped.
+    /// one ("+181") is read off the phone index (one seek, which holds each row's email block) and grouped, with the rows of
+    /// <paramref name="alsoRows"/> (subscriptions as s: the other matches of a "contains" search), if given.
     /// </summary>
-    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksInRangesAsync(GridWalk phoneWalk, int senderCodeId, int? listId, IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+    private async Task<List<(bool HasEmail, string Block, long Count)>> EmailBlocksInRangesAsync(GridWalk phoneWalk, int senderCodeId, int? listId, IReadOnlyList<PhoneRange> ranges,
+        GridWalk? alsoRows, CancellationToken ct)
     {
         var parameters = new List<(string Name, object Value)>(phoneWalk.Parameters) { ("@countsOf", (object?)listId ?? senderCodeId) };
         var pieces = new List<GridText>();
@@ -919,9 +964,16 @@ public sealed partial class ContactRepository(AppDbContext db)
             }
         }
 
+        if (alsoRows is { } also)
+        {
+            parameters.AddRange(also.Parameters);
+            pieces.Add(d => $"SELECT CASE WHEN s.EmailBlock IS NULL THEN 0 ELSE 1 END AS HasEmail, COALESCE(s.EmailBlock, {d.Left("s.Phone", 5)}) AS Block, 1 AS Rows "
+                + $"FROM {also.From(d)} WHERE {also.Where(d)}");
+        }
+
         var blocks = new List<(bool, string, long)>();
-        await using var command = Command(d => $"SELECT x.HasEmail, x.Block, SUM(x.Rows) FROM ({string.Join(" UNION ALL ", pieces.Select(p => p(d)))}) AS x "
-            + "GROUP BY x.HasEmail, x.Block ORDER BY x.HasEmail, x.Block", parameters);
+        await using var command = Command(d => $"SELECT b.HasEmail, b.Block, SUM(b.Rows) FROM ({string.Join(" UNION ALL ", pieces.Select(p => p(d)))}) AS b "
+            + "GROUP BY b.HasEmail, b.Block ORDER BY b.HasEmail, b.Block", parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -120,7 +120,7 @@ public sealed partial class PhoneBlocksPlanTests(GridFixture fixture) : IClassFi
         {
             foreach (var typed in new[] { areaCode, "141", "447", "000" })
             {
-                foreach (var sort in new[] { GridSort.Phone, GridSort.ListName })
+                foreach (var sort in new[] { GridSort.Phone, GridSort.ListName, GridSort.Email })
                 {
                     foreach (var page in new[] { 1, 4, 9 })
                     {
@@ -137,8 +137,9 @@ public sealed partial class PhoneBlocksPlanTests(GridFixture fixture) : IClassFi
         {
             var steps = await SqliteStatements.PlanAsync(connection, sql, ParameterName().Matches(sql).Select(m => m.Value).Distinct().Select(n => (n, (object?)null)));
 
-            // The search index is a virtual table: its "scan" is a lookup of the digits' trigrams.
-            Assert.True(steps.Count > 0 && steps.All(s => !(s.StartsWith("SCAN", StringComparison.Ordinal) && !s.Contains("VIRTUAL TABLE", StringComparison.Ordinal))),
+            // The search index is a virtual table: its "scan" is a lookup of the digits' trigrams. The blocks' grouping
+            // reads its own subquery (b), not a table.
+            Assert.True(steps.Count > 0 && steps.All(s => !s.StartsWith("SCAN", StringComparison.Ordinal) || s.Contains("VIRTUAL TABLE", StringComparison.Ordinal) || s == "SCAN b"),
                 $"{sql}\n{string.Join("\n", steps)}");
         }
     }

@@ -44,7 +44,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 table: "SubscriptionCounts",
                 columns: new[] { "SenderCodeId", "HasEmail", "Block", "PhoneLead" });
 
-            migrationBuilder.Sql(SqlServerSql.SubscriptionCountsByPhoneLeadFill);
+            // Through EXEC: the idempotent script runs a migration as one batch, compiled before the column above exists.
+            migrationBuilder.Sql(SqlServerSql.Deferred(SqlServerSql.SubscriptionCountsByPhoneLeadFill) + ";");
             migrationBuilder.Sql(SqlServerSql.AsMigrationSql(SqlServerSql.SubscriptionsCountByPhoneLeadTrigger));
         }
 
@@ -76,7 +77,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 table: "SubscriptionCounts",
                 columns: new[] { "SenderCodeId", "HasEmail", "Block" });
 
-            migrationBuilder.Sql(SqlServerSql.SubscriptionCountsFill);
+            migrationBuilder.Sql(SqlServerSql.Deferred(SqlServerSql.SubscriptionCountsFill) + ";");
             migrationBuilder.Sql(SqlServerSql.AsMigrationSql(SqlServerSql.SubscriptionsCountTrigger));
         }
     }

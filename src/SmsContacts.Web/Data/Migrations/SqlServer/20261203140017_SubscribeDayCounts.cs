@@ -45,7 +45,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 table: "SubscribeDayCounts",
                 columns: new[] { "SenderCodeId", "DayUtc", "PhoneLead" });
 
-            migrationBuilder.Sql(SqlServerSql.SubscribeDayCountsFill);
+            migrationBuilder.Sql(SqlServerSql.Deferred(SqlServerSql.SubscribeDayCountsFill) + ";");
             migrationBuilder.Sql(SqlServerSql.AsMigrationSql(SqlServerSql.SubscriptionsDayCountTrigger));
         }
 
