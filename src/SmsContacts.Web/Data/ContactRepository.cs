@@ -617,8 +617,8 @@ public sealed partial class ContactRepository(AppDbContext db)
             var elsewhere = Elsewhere(phoneWalk.Order, inList);
 
             // The stretches before, between and after the ranges hold only the other matches, bounded by the ranges' ends
-            // (none after a range without an upper end).
-            // The phone is checked on each gathered row, never sought on the phone index: a stretch is most of the index.
+            // (none after a range without an upper end). The phone is checked on each gathered row, never sought on the
+            // phone index: a stretch can be most of the index.
             var stretches = new List<(GridText Term, (string Name, object Value)[] Parameters)>();
             for (var i = 0; i <= leading.Count && (i == 0 || leading[i - 1].High is not null); i++)
             {
@@ -678,8 +678,8 @@ public sealed partial class ContactRepository(AppDbContext db)
 
         /// <summary>
         /// Lists in name order, each a segment of its own (ListId, Phone) index with its count under the search: one
-        /// segment per range of a "starts with" search (each a seek), and for "contains" each list walked or gathered,
-        /// whichever reads less.
+        /// segment per range of a "starts with" search (each a seek), and for "contains" each list read as
+        /// <see cref="ContainsInPhoneOrder"/> reads it (split at its leading ranges, walked or gathered: whichever reads less).
         /// </summary>
         private async Task<Plan> ByListNameAsync(Dictionary<int, long> totals, CancellationToken ct)
         {
