@@ -767,7 +767,10 @@ public sealed partial class ContactRepository(AppDbContext db)
             {
                 var leading = search.LeadingRanges;
                 var inRanges = (await repository.RangeCountsAsync(PhoneWalk(), leading, token)).Sum();
-                var blocksCost = inRanges * GroupRowNs + (matches - inRanges) * GatherRowNs;
+                // The leading rows grouped, the others gathered, then the page's block walked to its rows: a walk that keeps
+                // few entries is long however the blocks fall (a whole number's one match would walk its whole block).
+                var density = Math.Max(matches, 1) / (double)Math.Max(total, 1);
+                var blocksCost = inRanges * GroupRowNs + (matches - inRanges) * GatherRowNs + count / density * WalkEntryNs;
                 if (!(repository.ForceLeadingSplit ?? blocksCost <= Math.Min(WalkCost(start, count, matches, total), matches * GatherRowNs)))
                 {
                     return await cheaper.ReadAsync(start, count, token);

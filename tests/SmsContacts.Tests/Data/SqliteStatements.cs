@@ -52,6 +52,25 @@ internal static class SqliteStatements
     /// The same on an open <paramref name="connection"/> (one holding the temp tables a statement reads); a parameter given
     /// no value is bound to NULL.
     /// </summary>
+    /// <summary>
+    /// SQLite's plan of each grid statement (its @parameters bound to null) on the test app's file: at least one step searches
+    /// an index (a B-tree's, or the search index's, a virtual table), and no step scans a table or sorts, except the steps
+    /// <paramref name="allowed"/> lets through.
+    /// </summary>
+    public static async Task AssertEachSearchesAnIndexAsync(AppFactory app, IEnumerable<string> statements, Func<string, bool>? allowed = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "smscontacts.db")}");
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            var names = System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct();
+            var steps = await PlanAsync(connection, sql, names.Select(n => (n, (object?)null)));
+            Assert.True(steps.Count > 0 && steps.All(s => (!s.StartsWith("SCAN", StringComparison.Ordinal) && !s.Contains("TEMP B-TREE", StringComparison.Ordinal)) || allowed?.Invoke(s) == true),
+                $"{sql}\n{string.Join("\n", steps)}");
+            Assert.Contains(steps, s => s.StartsWith("SEARCH", StringComparison.Ordinal) || s.Contains("VIRTUAL TABLE INDEX", StringComparison.Ordinal));
+        }
+    }
+
     public static async Task<List<string>> PlanAsync(DbConnection connection, string sql, IEnumerable<(string Name, object? Value)> parameters)
     {
         await using var command = connection.CreateCommand();
