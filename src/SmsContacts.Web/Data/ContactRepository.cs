@@ -399,49 +399,94 @@ public sealed partial class ContactRepository(AppDbContext db)
         }
 
         /// <summary>
-        /// Subscribe Date order. Without a search, or under a "starts with" search whose ranges with rows are whole phone
-        /// leads (a one- or two-digit search: "14" is +14… and +1 14…, the second empty in a US sender code), the order is
-        /// read in UTC days whose sizes the kept counts give (<see cref="SubscribeDayCount"/>, summed over the leads the
-        /// search holds), so a page deep into it walks at most its day. Within <see cref="SubscribeDaysFrom"/> rows of either
-        /// end it is walked from that end. Other searches (contains, a longer prefix with rows) are <see cref="SearchedAsync"/>.
+        /// Subscribe Date order, read in UTC days whose sizes are known (within <see cref="SubscribeDaysFrom"/> entries of
+        /// either end it is walked from that end). Without a search the days are the kept counts of
+        /// <see cref="SubscribeDateCount"/>. Under a search they are summed from the kept counts per day and phone lead
+        /// (<see cref="SubscribeDayCount"/>) for the ranges that are whole leads (a one- or two-digit search: "14" is +14…
+        /// and +1 14…; the first leading range of a three-digit "contains": +130…), and counted from the rows for the rest:
+        /// a longer range's off the phone index, a "contains" search's other matches (the digits further in) from the search
+        /// index. Each of those rows is read, so the days are used when that costs less than walking the order or gathering
+        /// every match (<see cref="Cheaper"/>); a page then walks its day.
         /// </summary>
         private async Task<Plan> BySubscribeDaysAsync(long total, CancellationToken ct)
         {
             var walk = Walk(GridIndexes.SubscriptionsBySubscribeDate, GridIndexes.ListBySubscribeDate, ["s.SubscribedUtc", "s.Phone", "s.Id"]);
-            List<(DateTime Day, long Count)>? days = null;
-            var rows = total;
-            if (search.Kind == PhoneSearchKind.StartsWith)
+            if (search.Kind == PhoneSearchKind.None)
             {
-                var longer = search.Ranges.Where(r => r.Low.Length > SubscriptionCount.PhoneLeadLength).ToList();
-                var leads = search.Ranges.Except(longer).ToList();
-                if (leads.Count == 0 || (longer.Count > 0 && (await repository.RangeCountsAsync(PhoneWalk(), longer, ct)).Any(c => c > 0)))
-                {
-                    return await SearchedAsync(walk, total, ct);
-                }
-
-                var (term, parameters) = PhoneSearchSql.InRanges(leads, "s.Phone", "r");
-                walk = walk.And(term, parameters);
-                days = await repository.SubscribeDaysAsync(senderCodeId, listId, leads, ct);
-                rows = days.Sum(d => d.Count);
+                return new Plan(total, async (start, count, token) => EntriesToWalk(start, count, total, total) <= repository.SubscribeDaysFrom
+                    ? await repository.RangeAsync(walk, total, start, count, token)
+                    : await repository.SegmentsAsync(DaySegments(walk, await repository.SubscribeDaysAsync(senderCodeId, listId, null, token)), start, count, token));
             }
-            else if (search.Kind != PhoneSearchKind.None)
+
+            if (search.Kind != PhoneSearchKind.StartsWith && search.Kind != PhoneSearchKind.Contains)
             {
                 return await SearchedAsync(walk, total, ct);
             }
 
-            return new Plan(rows, async (start, count, token) =>
+            // The ranges whose rows all match: a "starts with" search's own, a "contains" search's leading ones.
+            var contains = search.Kind == PhoneSearchKind.Contains;
+            var ranges = contains ? search.LeadingRanges : search.Ranges;
+            var leads = ranges.Where(r => r.Low.Length <= SubscribeDayCount.PhoneLeadLength).ToList();
+            var longer = ranges.Where(r => r.Low.Length > SubscribeDayCount.PhoneLeadLength).ToList();
+            var inRanges = await RangeRowsAsync(ranges, ct);
+            var inLonger = ranges.Select((r, i) => longer.Contains(r) ? inRanges[i] : 0).Sum();
+            var matches = contains ? await repository.ContainsCountAsync(search, senderCodeId, listId, ct) : inRanges.Sum();
+            var others = contains ? matches - inRanges.Sum() : 0;
+            GridWalk searched;
+            Plan cheaper;
+            if (contains)
             {
-                if (EntriesToWalk(start, count, rows, total) <= repository.SubscribeDaysFrom)
+                searched = walk.And(d => d.Contains("s.Phone"), ("@search", search.Digits));
+                cheaper = Cheaper(matches, total, searched, Gather(walk.Order));
+            }
+            else
+            {
+                var (term, parameters) = PhoneSearchSql.InRanges(ranges, "s.Phone", "r");
+                searched = walk.And(term, parameters);
+                cheaper = Cheaper(matches, total, searched, RangeGather(walk.Order));
+            }
+
+            return new Plan(matches, async (start, count, token) =>
+            {
+                if (EntriesToWalk(start, count, matches, total) <= repository.SubscribeDaysFrom)
                 {
-                    return await repository.RangeAsync(walk, rows, start, count, token);
+                    return await repository.RangeAsync(searched, matches, start, count, token);
                 }
 
-                days ??= await repository.SubscribeDaysAsync(senderCodeId, listId, [], token);
-                var segments = days.Select(d => new Segment(
-                    walk.And("s.SubscribedUtc >= @dayFrom", ("@dayFrom", d.Day)).And("s.SubscribedUtc < @dayTo", ("@dayTo", d.Day.AddDays(1))), d.Count)).ToList();
-                return await repository.SegmentsAsync(segments, start, count, token);
+                // Every row counted from the rows is read and grouped; then the page's day is walked to its rows.
+                var density = Math.Max(matches, 1) / (double)Math.Max(total, 1);
+                var daysCost = (inLonger + others) * (GatherRowNs + GroupRowNs) + count / density * WalkEntryNs;
+                if (!(repository.ForceLeadingSplit ?? daysCost <= Math.Min(WalkCost(start, count, matches, total), matches * GatherRowNs)))
+                {
+                    return await cheaper.ReadAsync(start, count, token);
+                }
+
+                var days = await repository.SubscribeDaysAsync(senderCodeId, listId,
+                    new DayRows(leads, PhoneWalk(), longer, contains ? Elsewhere(walk.Order, listId) : null), token);
+                return await repository.SegmentsAsync(DaySegments(searched, days), start, count, token);
             });
         }
+
+        /// <summary>
+        /// Rows of the sender code (or the list) in each range: summed from the kept phone blocks for a range of whole
+        /// blocks (a prefix no longer than a block), else counted on the phone index (which reads the range).
+        /// </summary>
+        private async Task<long[]> RangeRowsAsync(IReadOnlyList<PhoneRange> ranges, CancellationToken ct)
+        {
+            var rows = new long[ranges.Count];
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                rows[i] = ranges[i].Low.Length <= SubscriptionPhoneCount.BlockLength
+                    ? (await repository.PhoneBlocksAsync(senderCodeId, listId, ranges[i], ct)).Sum(b => b.Count)
+                    : (await repository.RangeCountsAsync(PhoneWalk(), [ranges[i]], ct))[0];
+            }
+
+            return rows;
+        }
+
+        /// <summary>The days as segments of the walk, each bounded by its UTC midnight and the next.</summary>
+        private static List<Segment> DaySegments(GridWalk walk, List<(DateTime Day, long Count)> days) => days.Select(d => new Segment(
+            walk.And("s.SubscribedUtc >= @dayFrom", ("@dayFrom", d.Day)).And("s.SubscribedUtc < @dayTo", ("@dayTo", d.Day.AddDays(1))), d.Count)).ToList();
 
         private GridWalk Walk(string senderCodeIndex, string listIndex, string[] order) => listId is { } list
             ? new GridWalk("s.Id", GridWalk.Table("Subscriptions AS s", listIndex), _ => "s.ListId = @list", order, [("@list", list)])
@@ -899,17 +944,55 @@ public sealed partial class ContactRepository(AppDbContext db)
     }
 
     /// <summary>
-    /// The UTC days of the Subscribe Date order that hold rows, in order, with how many (of the sender code, or the list):
-    /// from the kept counts (<see cref="SubscribeDayCount"/>), of every lead, or of those in the ranges (each a prefix no
-    /// longer than a lead, so leads compare with its ends as their numbers do).
+    /// Where a search's rows per day come from (<see cref="SubscribeDaysAsync"/>): the kept counts of the ranges that are
+    /// whole leads, the rows of the longer ranges off the phone index (<paramref name="PhoneWalk"/>), and other rows
+    /// (subscriptions as s), if any.
     /// </summary>
-    private async Task<List<(DateTime Day, long Count)>> SubscribeDaysAsync(int senderCodeId, int? listId, IReadOnlyList<PhoneRange> leads, CancellationToken ct)
+    private sealed record DayRows(IReadOnlyList<PhoneRange> Leads, GridWalk PhoneWalk, IReadOnlyList<PhoneRange> Longer, GridWalk? Also);
+
+    /// <summary>
+    /// The UTC days of the Subscribe Date order that hold rows, in order, with how many (of the sender code, or the list):
+    /// without a search (<paramref name="search"/> null) from the kept day counts of <see cref="SubscribeDateCount"/>;
+    /// under one, the sum of what <see cref="DayRows"/> names. A lead range is a prefix no longer than a lead, so leads
+    /// compare with its ends as their numbers do.
+    /// </summary>
+    private async Task<List<(DateTime Day, long Count)>> SubscribeDaysAsync(int senderCodeId, int? listId, DayRows? search, CancellationToken ct)
     {
-        var (term, parameters) = leads.Count == 0 ? ("1 = 1", []) : PhoneSearchSql.InRanges(leads, "k.PhoneLead", "l");
+        var parameters = new List<(string Name, object Value)> { ("@countsOf", listId ?? senderCodeId) };
         var owner = listId is null ? "k.SenderCodeId" : "k.ListId";
+        var pieces = new List<GridText>();
+        if (search is null)
+        {
+            var list = listId is null ? "" : " AND k.ListId = @countsOf";
+            parameters.Add(("@sc", senderCodeId));
+            pieces.Add(d => $"SELECT {d.DayOf("k.BucketStartUtc")} AS Day, k.Count AS Rows FROM SubscribeDateCounts AS k "
+                + $"WHERE k.SenderCodeId = @sc AND k.BucketMinutes = {ListActivity.DayMinutes}{list} AND k.Count > 0");
+        }
+        else
+        {
+            if (search.Leads.Count > 0)
+            {
+                var (term, leadParameters) = PhoneSearchSql.InRanges(search.Leads, "k.PhoneLead", "l");
+                parameters.AddRange(leadParameters);
+                pieces.Add(d => $"SELECT {d.DayOf("k.DayUtc")} AS Day, k.Subscriptions AS Rows FROM SubscribeDayCounts AS k WHERE {owner} = @countsOf AND k.Subscriptions > 0 AND {term}");
+            }
+
+            for (var i = 0; i < search.Longer.Count; i++)
+            {
+                var (term, rangeParameters) = PhoneSearchSql.InRanges([search.Longer[i]], "s.Phone", $"b{i}");
+                parameters.AddRange([.. search.PhoneWalk.Parameters, .. rangeParameters]);
+                pieces.Add(d => $"SELECT {d.DayOf("s.SubscribedUtc")} AS Day, 1 AS Rows FROM {search.PhoneWalk.From(d)} WHERE {search.PhoneWalk.Where(d)} AND {term}");
+            }
+
+            if (search.Also is { } also)
+            {
+                parameters.AddRange(also.Parameters);
+                pieces.Add(d => $"SELECT {d.DayOf("s.SubscribedUtc")} AS Day, 1 AS Rows FROM {also.From(d)} WHERE {also.Where(d)}");
+            }
+        }
+
         var days = new List<(DateTime, long)>();
-        await using var command = Command(_ => $"SELECT k.DayUtc, SUM(k.Subscriptions) FROM SubscribeDayCounts AS k WHERE {owner} = @countsOf AND k.Subscriptions > 0 AND {term} "
-            + "GROUP BY k.DayUtc ORDER BY k.DayUtc", [.. parameters, ("@countsOf", listId ?? senderCodeId)]);
+        await using var command = Command(d => $"SELECT days.Day, SUM(days.Rows) FROM ({string.Join(" UNION ALL ", pieces.Select(p => p(d)))}) AS days GROUP BY days.Day ORDER BY days.Day", parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -4,27 +4,39 @@ namespace SmsContacts.Web.Data;
 
 /// <summary>
 /// How many rows of the Contacts tab a list has now whose Subscribe Date falls on one UTC day, among the numbers of one
-/// phone lead (<see cref="SubscriptionCount.PhoneLeadLength"/> characters: "+14"): the sizes of the pieces the grid's
-/// Subscribe Date order is read in. A page deep into that order, with no search or under a one- or two-digit search
-/// (whose ranges are whole leads), starts at the day that holds it, summed from a few thousand counts, instead of
-/// walking every subscription before it (Data/ContactRepository). Kept by triggers on Subscriptions
+/// phone lead (<see cref="PhoneLeadLength"/> characters: "+141"): the sizes of the pieces the grid's Subscribe Date order
+/// is read in under a search. A page deep into that order under a one- or two-digit search, or a "contains" search whose
+/// numbers start with its digits ("130": +130…), starts at the day that holds it, summed from a few thousand counts,
+/// instead of walking every subscription before it (Data/ContactRepository; without a search the days are
+/// <see cref="SubscribeDateCount"/>'s). Kept by triggers on Subscriptions
 /// (<see cref="GridDayCountsSql"/>; SQL Server's in SqlServerSql), so every writer keeps it: EF, both bulk import
 /// writers, the demo seeder, inbound texts, a list's deletion (its counts cascade), anyone with SQL.
 /// </summary>
 public sealed class SubscribeDayCount
 {
+    /// <summary>
+    /// How many characters of the number a lead is here: "+1" and the area code's first two digits ("+141"), a country
+    /// code and more elsewhere. The ranges of a one- or two-digit search ("+8", "+18", "+141") and the first leading range
+    /// of a three-digit "contains" search ("+130") are whole leads. Days are few (730 in two years), so a fourth
+    /// character costs less here than for the email blocks (<see cref="SubscriptionCount.PhoneLeadLength"/>).
+    /// </summary>
+    public const int PhoneLeadLength = 4;
+
     public int ListId { get; set; }
 
     /// <summary>UTC midnight of the day counted.</summary>
     public DateTime DayUtc { get; set; }
 
-    /// <summary>The first characters of the numbers counted (<see cref="SubscriptionCount.PhoneLeadOf"/>).</summary>
+    /// <summary>The first <see cref="PhoneLeadLength"/> characters of the numbers counted (<see cref="PhoneLeadOf"/>).</summary>
     public string PhoneLead { get; set; } = "";
 
     public int SenderCodeId { get; set; }
 
     /// <summary>Subscriptions now of the list, day and lead (zero once they are gone: the grid skips those).</summary>
     public int Subscriptions { get; set; }
+
+    /// <summary>The lead of an E.164 number (the rule the triggers apply in SQL).</summary>
+    public static string PhoneLeadOf(string e164) => e164.Length <= PhoneLeadLength ? e164 : e164[..PhoneLeadLength];
 }
 
 /// <summary>
@@ -47,7 +59,7 @@ public static class GridDayCountsSql
     /// <summary>A row's day as EF Core stores a UTC midnight ('yyyy-MM-dd 00:00:00'), from its stored Subscribe Date.</summary>
     private static string DaySql(string row) => $"substr({row}.SubscribedUtc, 1, 10) || ' 00:00:00'";
 
-    private static string LeadSql(string row) => $"substr({row}.Phone, 1, {SubscriptionCount.PhoneLeadLength})";
+    private static string LeadSql(string row) => $"substr({row}.Phone, 1, {SubscribeDayCount.PhoneLeadLength})";
 
     private static string Count(string row, bool counted) => counted
         ? $"""

@@ -49,6 +49,9 @@ public abstract class GridDialect
     /// <summary>The first <paramref name="length"/> characters.</summary>
     public abstract string Left(string expression, int length);
 
+    /// <summary>The UTC day of a stored UTC instant (SQLite: 'yyyy-MM-dd' text; SQL Server: a date): the same for equal days.</summary>
+    public abstract string DayOf(string instant);
+
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -96,6 +99,8 @@ public sealed class SqliteGridDialect : GridDialect
     public override string NoIndex(string column) => "+" + column;
 
     public override string Left(string expression, int length) => $"substr({expression}, 1, {Number(length)})";
+
+    public override string DayOf(string instant) => $"substr({instant}, 1, 10)";
 }
 
 /// <summary>SQL text that depends on the dialect: every grid statement is one, so it can be written for either provider.</summary>

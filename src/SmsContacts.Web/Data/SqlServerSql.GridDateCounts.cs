@@ -116,10 +116,10 @@ public static partial class SqlServerSql
                 SELECT x.ListId, MIN(x.SenderCodeId) AS SenderCodeId, x.DayUtc, x.PhoneLead, SUM(x.Delta) AS Delta
                 FROM (
                     SELECT i.ListId, i.SenderCodeId, {ListActivityBucket("i.SubscribedUtc", ListActivity.DayMinutes)} AS DayUtc,
-                        LEFT(i.Phone, {Domain.SubscriptionCount.PhoneLeadLength}) AS PhoneLead, 1 AS Delta FROM inserted AS i
+                        LEFT(i.Phone, {SubscribeDayCount.PhoneLeadLength}) AS PhoneLead, 1 AS Delta FROM inserted AS i
                     UNION ALL
                     SELECT d.ListId, d.SenderCodeId, {ListActivityBucket("d.SubscribedUtc", ListActivity.DayMinutes)} AS DayUtc,
-                        LEFT(d.Phone, {Domain.SubscriptionCount.PhoneLeadLength}) AS PhoneLead, -1 AS Delta FROM deleted AS d) AS x
+                        LEFT(d.Phone, {SubscribeDayCount.PhoneLeadLength}) AS PhoneLead, -1 AS Delta FROM deleted AS d) AS x
                 GROUP BY x.ListId, x.DayUtc, x.PhoneLead
                 HAVING SUM(x.Delta) <> 0) AS change
             ON t.ListId = change.ListId AND t.DayUtc = change.DayUtc AND t.PhoneLead = change.PhoneLead
@@ -135,7 +135,7 @@ public static partial class SqlServerSql
         INSERT INTO SubscribeDayCounts (ListId, DayUtc, PhoneLead, SenderCodeId, Subscriptions)
         SELECT x.ListId, x.DayUtc, x.PhoneLead, MIN(x.SenderCodeId), COUNT(*)
         FROM (SELECT s.ListId, s.SenderCodeId, {ListActivityBucket("s.SubscribedUtc", ListActivity.DayMinutes)} AS DayUtc,
-            LEFT(s.Phone, {Domain.SubscriptionCount.PhoneLeadLength}) AS PhoneLead FROM Subscriptions AS s) AS x
+            LEFT(s.Phone, {SubscribeDayCount.PhoneLeadLength}) AS PhoneLead FROM Subscriptions AS s) AS x
         GROUP BY x.ListId, x.DayUtc, x.PhoneLead;
         """;
 }

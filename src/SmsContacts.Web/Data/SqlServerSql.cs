@@ -279,6 +279,8 @@ public static partial class SqlServerSql
         public override string NoIndex(string column) => column;
 
         public override string Left(string expression, int length) => $"LEFT({expression}, {Number(length)})";
+
+        public override string DayOf(string instant) => $"CAST({instant} AS date)";
     }
 
     private const string OnList = "(N'Subscribed', N'Pending')";

@@ -140,7 +140,7 @@ public sealed class CountMigrationsTests : IDisposable
                 SELECT ListId, DayUtc, PhoneLead, SUM(n) FROM (
                     SELECT ListId, DayUtc, PhoneLead, Subscriptions AS n FROM SubscribeDayCounts
                     UNION ALL
-                    SELECT s.ListId, substr(s.SubscribedUtc, 1, 10) || ' 00:00:00', substr(s.Phone, 1, 3), -1 FROM Subscriptions AS s)
+                    SELECT s.ListId, substr(s.SubscribedUtc, 1, 10) || ' 00:00:00', substr(s.Phone, 1, 4), -1 FROM Subscriptions AS s)
                 GROUP BY ListId, DayUtc, PhoneLead HAVING SUM(n) <> 0
                 """);
             Assert.True(days.Count == 0, $"After {after}, day counts differ: {string.Join("; ", days)}");

@@ -88,7 +88,7 @@ public sealed class DayAndLeadPagesTests : IAsyncLifetime
             .Select(s => new { s.Id, s.ListId, s.Phone, s.SubscribedUtc }).ToListAsync());
         Assert.True(all.Count > 250, $"{all.Count} rows");
 
-        await PagesAreTheInMemorySortAsync(GridSort.SubscribeDate, repository => repository.SubscribeDaysFrom = 0,
+        await PagesAreTheInMemorySortAsync(GridSort.SubscribeDate, repository => (repository.SubscribeDaysFrom, repository.ForceLeadingSplit) = (0, true),
             ["", "4", "14", "+1 (4", "+44", "415", "+1415", "35", "+3", "2", "+35", "130", "353"],
             (search, list) => all.Where(s => (list is null || s.ListId == list) && search.Matches(s.Phone))
                 .OrderBy(s => s.SubscribedUtc).ThenBy(s => s.Phone, StringComparer.Ordinal).ThenBy(s => s.Id).Select(s => s.Id).ToList());

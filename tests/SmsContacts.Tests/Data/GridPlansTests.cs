@@ -159,9 +159,10 @@ public sealed class GridPlansTests(GridFixture fixture) : IClassFixture<GridFixt
                         var walks = search.Filters ? new bool?[] { true, false } : [null];
                         foreach (var page in new[] { 1, 2, (lastPage + 1) / 2, lastPage - 1, lastPage, lastPage + 5 }.Where(p => p >= 1).Distinct())
                         {
-                            // Phone, list-name and email order under "contains": split at the leading ranges, or not (then walked or gathered).
-                            var splits = tab == DashboardTabKind.Contacts && search.Kind == PhoneSearchKind.Contains && sort is GridSort.Phone or GridSort.ListName or GridSort.Email
-                                ? new bool?[] { true, false } : [null];
+                            // Phone, list-name and email order under "contains", and Subscribe Date order under any search: split at the
+                            // leading ranges (or read through the days), or not (then walked or gathered).
+                            var splits = tab == DashboardTabKind.Contacts && ((search.Kind == PhoneSearchKind.Contains && sort is GridSort.Phone or GridSort.ListName or GridSort.Email)
+                                || (search.Filters && sort == GridSort.SubscribeDate)) ? new bool?[] { true, false } : [null];
                             foreach (var (walk, blocksFrom, split) in walks.SelectMany(w => sort is GridSort.Email or GridSort.Phone or GridSort.SubscribeDate ? new[] { (w, 0), (w, PageSize * 2) } : [(w, 0)])
                                 .SelectMany(x => splits.Select(split => (x.Item1, x.Item2, split))))
                             {

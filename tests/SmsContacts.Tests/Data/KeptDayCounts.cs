@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsContacts.Tests.Infrastructure;
+using SmsContacts.Web.Data;
 using SmsContacts.Web.Domain;
 
 namespace SmsContacts.Tests.Data;
@@ -17,7 +18,7 @@ public static class KeptDayCounts
             .Select(c => new { c.SenderCodeId, c.ListId, c.DayUtc, c.PhoneLead, c.Subscriptions }).ToListAsync());
         var rows = await app.WithDbAsync(db => db.Subscriptions.AsNoTracking().Select(s => new { s.SenderCodeId, s.ListId, s.SubscribedUtc, s.Phone }).ToListAsync());
 
-        var expected = rows.GroupBy(s => (s.SenderCodeId, s.ListId, Day: s.SubscribedUtc.Date, Lead: SubscriptionCount.PhoneLeadOf(s.Phone)))
+        var expected = rows.GroupBy(s => (s.SenderCodeId, s.ListId, Day: s.SubscribedUtc.Date, Lead: SubscribeDayCount.PhoneLeadOf(s.Phone)))
             .Select(g => $"{g.Key.SenderCodeId}/{g.Key.ListId}/{g.Key.Day:yyyy-MM-dd}/{g.Key.Lead}: {g.Count()}").Order(StringComparer.Ordinal).ToList();
         var actual = kept.Select(c => $"{c.SenderCodeId}/{c.ListId}/{c.DayUtc:yyyy-MM-dd}/{c.PhoneLead}: {c.Subscriptions}").Order(StringComparer.Ordinal).ToList();
         Assert.True(expected.SequenceEqual(actual),

@@ -10,7 +10,7 @@ namespace SmsContacts.Tests.Data;
 /// search (none, one or two digits, "+" and a prefix, three digits or more) give the same rows in the same order and the
 /// same total, and that total is the rows counted in C#. The fixture's dates fall on whole hours, midnights included, so
 /// rows sit on the days' bounds. Then SQLite's plan of every statement the day plan runs: each table is searched through
-/// an index, none scanned, nothing sorted.
+/// an index, none scanned, nothing sorted but the days.
 /// </summary>
 public sealed class SubscribeDaysPlanTests(GridFixture fixture) : IClassFixture<GridFixture>
 {
@@ -46,16 +46,16 @@ public sealed class SubscribeDaysPlanTests(GridFixture fixture) : IClassFixture<
             var query = new GridQuery(page, size, GridSort.SubscribeDate, descending, typed, list);
             var shape = $"q=\"{typed}\" list={list} size={size} desc={descending} page={page}/{lastPage}";
 
-            repository.SubscribeDaysFrom = 0;
+            (repository.SubscribeDaysFrom, repository.ForceLeadingSplit) = (0, true);
             statements.Clear();
             var throughDays = await repository.GetSubscribedAsync(fixture.Code.Id, query, CancellationToken.None);
-            if (statements.Any(s => s.Contains("FROM SubscribeDayCounts", StringComparison.Ordinal)) && statements.Any(s => s.Contains("@dayFrom", StringComparison.Ordinal)))
+            if (statements.Any(s => s.Contains("@dayFrom", StringComparison.Ordinal)))
             {
                 dayReads++;
                 shapes.Add($"{search.Kind} list={list is not null}");
             }
 
-            repository.SubscribeDaysFrom = int.MaxValue;
+            (repository.SubscribeDaysFrom, repository.ForceLeadingSplit) = (int.MaxValue, null);
             var walked = await repository.GetSubscribedAsync(fixture.Code.Id, query, CancellationToken.None);
 
             Assert.True(matching == walked.Total, $"{shape}: the walk's total {walked.Total}, the rows {matching}");
@@ -78,10 +78,10 @@ public sealed class SubscribeDaysPlanTests(GridFixture fixture) : IClassFixture<
         var repository = scope.ServiceProvider.GetRequiredService<ContactRepository>();
         var statements = new HashSet<string>();
         repository.OnStatement = sql => statements.Add(sql(SqliteGridDialect.Instance));
-        repository.SubscribeDaysFrom = 0;
+        (repository.SubscribeDaysFrom, repository.ForceLeadingSplit) = (0, true);
         foreach (var list in new int?[] { null, fixture.Lists[1].Id })
         {
-            foreach (var typed in new[] { "", "4", "14", "+1 (4", "+4" })
+            foreach (var typed in new[] { "", "4", "14", "+1 (4", "+4", "+1415", "415", "141" })
             {
                 foreach (var descending in new[] { false, true })
                 {
@@ -92,7 +92,10 @@ public sealed class SubscribeDaysPlanTests(GridFixture fixture) : IClassFixture<
 
         Assert.Contains(statements, s => s.Contains("FROM SubscribeDayCounts", StringComparison.Ordinal) && s.Contains("k.ListId", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.Contains("FROM SubscribeDayCounts", StringComparison.Ordinal) && s.Contains("k.SenderCodeId", StringComparison.Ordinal));
-        await SqliteStatements.AssertEachSearchesAnIndexAsync(fixture.App, statements);
+        // The days are grouped by their day (a few thousand counts, sorted); a "contains" search's other matches come
+        // from the search index, a virtual table.
+        await SqliteStatements.AssertEachSearchesAnIndexAsync(fixture.App, statements,
+            step => step.StartsWith("USE TEMP B-TREE FOR", StringComparison.Ordinal) || step == "SCAN days" || step.Contains("VIRTUAL TABLE", StringComparison.Ordinal));
     }
 
     /// <summary>No search, one or two digits, "+" and a prefix of a real number (2 to 9 characters), or three to five digits from inside one.</summary>

@@ -11,7 +11,7 @@ internal sealed class SubscribeDayCountConfiguration : IEntityTypeConfiguration<
     {
         // A list's days in order, each day's leads together; and the same for All Lists of a sender code.
         builder.HasKey(c => new { c.ListId, c.DayUtc, c.PhoneLead });
-        builder.Property(c => c.PhoneLead).HasMaxLength(SubscriptionCount.PhoneLeadLength);
+        builder.Property(c => c.PhoneLead).HasMaxLength(SubscribeDayCount.PhoneLeadLength);
         builder.HasOne<ContactList>().WithMany().HasForeignKey(c => c.ListId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(c => c.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
         builder.HasIndex(c => new { c.SenderCodeId, c.DayUtc, c.PhoneLead });

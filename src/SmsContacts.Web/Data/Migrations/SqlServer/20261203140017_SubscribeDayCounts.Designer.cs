@@ -265,8 +265,8 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("PhoneLead")
-                        .HasMaxLength(3)
-                        .HasColumnType("nvarchar(3)");
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
 
                     b.Property<int>("SenderCodeId")
                         .HasColumnType("int");

@@ -20,7 +20,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 {
                     ListId = table.Column<int>(type: "int", nullable: false),
                     DayUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PhoneLead = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    PhoneLead = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
                     SenderCodeId = table.Column<int>(type: "int", nullable: false),
                     Subscriptions = table.Column<int>(type: "int", nullable: false)
                 },

@@ -253,7 +253,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneLead")
-                        .HasMaxLength(3)
+                        .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SenderCodeId")

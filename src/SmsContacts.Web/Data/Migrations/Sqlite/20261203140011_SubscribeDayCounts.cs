@@ -20,7 +20,7 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                 {
                     ListId = table.Column<int>(type: "INTEGER", nullable: false),
                     DayUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PhoneLead = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PhoneLead = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
                     SenderCodeId = table.Column<int>(type: "INTEGER", nullable: false),
                     Subscriptions = table.Column<int>(type: "INTEGER", nullable: false)
                 },
