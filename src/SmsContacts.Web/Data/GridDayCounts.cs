@@ -65,7 +65,7 @@ public static class GridDayCountsSql
         ? $"""
             INSERT INTO SubscribeDayCounts (ListId, DayUtc, PhoneLead, SenderCodeId, Subscriptions)
             VALUES ({row}.ListId, {DaySql(row)}, {LeadSql(row)}, {row}.SenderCodeId, 1)
-            ON CONFLICT (ListId, DayUtc, PhoneLead) DO UPDATE SET Subscriptions = Subscriptions + 1;
+            ON CONFLICT (ListId, PhoneLead, DayUtc) DO UPDATE SET Subscriptions = Subscriptions + 1;
 
         """
         : $"""

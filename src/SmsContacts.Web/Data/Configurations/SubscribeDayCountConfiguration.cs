@@ -9,11 +9,11 @@ internal sealed class SubscribeDayCountConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<SubscribeDayCount> builder)
     {
-        // A list's days in order, each day's leads together; and the same for All Lists of a sender code.
-        builder.HasKey(c => new { c.ListId, c.DayUtc, c.PhoneLead });
+        // A list's leads, each lead's days in order (a search reads its leads' ranges); the same for All Lists of a sender code.
+        builder.HasKey(c => new { c.ListId, c.PhoneLead, c.DayUtc });
         builder.Property(c => c.PhoneLead).HasMaxLength(SubscribeDayCount.PhoneLeadLength);
         builder.HasOne<ContactList>().WithMany().HasForeignKey(c => c.ListId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SenderCode>().WithMany().HasForeignKey(c => c.SenderCodeId).OnDelete(DeleteBehavior.NoAction);
-        builder.HasIndex(c => new { c.SenderCodeId, c.DayUtc, c.PhoneLead });
+        builder.HasIndex(c => new { c.SenderCodeId, c.PhoneLead, c.DayUtc });
     }
 }

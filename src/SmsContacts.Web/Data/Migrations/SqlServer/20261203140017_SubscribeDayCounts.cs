@@ -26,7 +26,7 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SubscribeDayCounts", x => new { x.ListId, x.DayUtc, x.PhoneLead });
+                    table.PrimaryKey("PK_SubscribeDayCounts", x => new { x.ListId, x.PhoneLead, x.DayUtc });
                     table.ForeignKey(
                         name: "FK_SubscribeDayCounts_Lists_ListId",
                         column: x => x.ListId,
@@ -41,9 +41,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SubscribeDayCounts_SenderCodeId_DayUtc_PhoneLead",
+                name: "IX_SubscribeDayCounts_SenderCodeId_PhoneLead_DayUtc",
                 table: "SubscribeDayCounts",
-                columns: new[] { "SenderCodeId", "DayUtc", "PhoneLead" });
+                columns: new[] { "SenderCodeId", "PhoneLead", "DayUtc" });
 
             migrationBuilder.Sql(SqlServerSql.Deferred(SqlServerSql.SubscribeDayCountsFill) + ";");
             migrationBuilder.Sql(SqlServerSql.AsMigrationSql(SqlServerSql.SubscriptionsDayCountTrigger));

@@ -271,9 +271,9 @@ namespace SmsContacts.Web.Data.Migrations.SqlServer
                     b.Property<int>("Subscriptions")
                         .HasColumnType("int");
 
-                    b.HasKey("ListId", "DayUtc", "PhoneLead");
+                    b.HasKey("ListId", "PhoneLead", "DayUtc");
 
-                    b.HasIndex("SenderCodeId", "DayUtc", "PhoneLead");
+                    b.HasIndex("SenderCodeId", "PhoneLead", "DayUtc");
 
                     b.ToTable("SubscribeDayCounts");
                 });

@@ -262,9 +262,9 @@ namespace SmsContacts.Web.Data.Migrations.Sqlite
                     b.Property<int>("Subscriptions")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ListId", "DayUtc", "PhoneLead");
+                    b.HasKey("ListId", "PhoneLead", "DayUtc");
 
-                    b.HasIndex("SenderCodeId", "DayUtc", "PhoneLead");
+                    b.HasIndex("SenderCodeId", "PhoneLead", "DayUtc");
 
                     b.ToTable("SubscribeDayCounts");
                 });
