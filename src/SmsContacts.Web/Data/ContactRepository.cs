@@ -611,16 +611,17 @@ public sealed partial class ContactRepository(AppDbContext db)
         /// <summary>
         /// Rows [start, start + count) of a walk of the phone index that holds <paramref name="rows"/> rows: walked from the
         /// nearer end when that is close, else from the block that holds them (the blocks given, or all the sender code's
-        /// or list's). Block i is the numbers from its first characters up to the next block with rows.
+        /// or list's: <paramref name="ofList"/>, else the grid's). Block i is the numbers from its first characters up to the
+        /// next block with rows.
         /// </summary>
-        private async Task<List<long>> BlocksOrWalkAsync(GridWalk walk, long rows, List<(string Block, long Count)>? blocks, long start, int count, CancellationToken ct)
+        private async Task<List<long>> BlocksOrWalkAsync(GridWalk walk, long rows, List<(string Block, long Count)>? blocks, long start, int count, CancellationToken ct, int? ofList = null)
         {
             if (Math.Min(start, rows - start - count) <= repository.PhoneBlocksFrom)
             {
                 return await repository.RangeAsync(walk, rows, start, count, ct);
             }
 
-            blocks ??= await repository.PhoneBlocksAsync(senderCodeId, listId, null, ct);
+            blocks ??= await repository.PhoneBlocksAsync(senderCodeId, ofList ?? listId, null, ct);
             var segments = new List<Segment>(blocks.Count);
             for (var i = 0; i < blocks.Count; i++)
             {
@@ -708,10 +709,10 @@ public sealed partial class ContactRepository(AppDbContext db)
         /// <summary>
         /// About how many index entries a walk from the nearer end reads to rows [start, start + count) of
         /// <paramref name="rows"/> matches spread over <paramref name="total"/> entries: a search that keeps one row in a
-        /// hundred walks a hundred entries per row it skips.
+        /// hundred walks a hundred entries per row it skips or reads (page 1 of a whole number's one match walks them all).
         /// </summary>
         private static double EntriesToWalk(long start, int count, long rows, long total) =>
-            Math.Min(start, rows - start - count) * (double)Math.Max(total, rows) / Math.Max(rows, 1);
+            (Math.Min(start, rows - start - count) + count) * (double)Math.Max(total, rows) / Math.Max(rows, 1);
 
         /// <summary>About how long (ns) a walk from the nearer end takes to rows [start, start + count) of matches spread evenly over the total.</summary>
         private static double WalkCost(long start, int count, long matches, long total) =>
@@ -724,7 +725,8 @@ public sealed partial class ContactRepository(AppDbContext db)
         /// <summary>
         /// Lists in name order, each a segment of its own (ListId, Phone) index with its count under the search: one
         /// segment per range of a "starts with" search (each a seek), and for "contains" each list read as
-        /// <see cref="ContainsInPhoneOrder"/> reads it (split at its leading ranges, walked or gathered: whichever reads less).
+        /// <see cref="ContainsInPhoneOrder"/> reads it (split at its leading ranges, walked or gathered: whichever reads less);
+        /// without a search each list through its phone blocks (<see cref="BlocksOrWalkAsync"/>).
         /// </summary>
         private async Task<Plan> ByListNameAsync(Dictionary<int, long> totals, CancellationToken ct)
         {
@@ -751,7 +753,9 @@ public sealed partial class ContactRepository(AppDbContext db)
                         break;
 
                     default:
-                        segments.Add(new Segment(walk, listTotal));
+                        // The list's phone order, located through its phone blocks like the phone sort's.
+                        var list = id;
+                        segments.Add(new Segment(walk, listTotal) { Read = (start, count, token) => BlocksOrWalkAsync(walk, listTotal, null, start, count, token, list) });
                         break;
                 }
             }
