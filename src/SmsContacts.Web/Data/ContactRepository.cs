@@ -52,7 +52,8 @@ public sealed partial class ContactRepository(AppDbContext db)
     internal bool? ForceWalk { get; set; }
 
     /// <summary>
-    /// Tests set it to read a "contains" search in phone order split at its leading ranges (true) or not (false), on the
+    /// Tests set it to read a search split at its leading ranges or through the Subscribe Date days (true: phone, list-name
+    /// and email order under "contains", Subscribe Date order under any search) or not (false: walked or gathered), on the
     /// same cases; null: whichever costs less.
     /// </summary>
     internal bool? ForceLeadingSplit { get; set; }
@@ -418,11 +419,6 @@ public sealed partial class ContactRepository(AppDbContext db)
                     : await repository.SegmentsAsync(DaySegments(walk, await repository.SubscribeDaysAsync(senderCodeId, listId, null, token)), start, count, token));
             }
 
-            if (search.Kind != PhoneSearchKind.StartsWith && search.Kind != PhoneSearchKind.Contains)
-            {
-                return await SearchedAsync(walk, total, ct);
-            }
-
             // The ranges whose rows all match: a "starts with" search's own, a "contains" search's leading ones.
             var contains = search.Kind == PhoneSearchKind.Contains;
             var ranges = contains ? search.LeadingRanges : search.Ranges;
@@ -507,30 +503,6 @@ public sealed partial class ContactRepository(AppDbContext db)
             GridText where = d => "c.SenderCodeId = @sc" + (d.LoopJoin("", "s.ContactId = c.Id").Where is { Length: > 0 } on ? " AND " + on : "");
             var walk = new GridWalk("s.Id", from, where, listId is null ? ["c.Email", "c.Phone", "s.ListId"] : ["c.Email", "c.Phone"], [("@sc", senderCodeId)]);
             return listId is { } list ? walk.And("s.ListId = @list", ("@list", list)) : walk;
-        }
-
-        /// <summary>Rows in the walk's order under the search, if any: the walk itself, or a gather when the matches are few.</summary>
-        private async Task<Plan> SearchedAsync(GridWalk walk, long total, CancellationToken ct)
-        {
-            var phone = walk.Order[0].StartsWith("c.", StringComparison.Ordinal) ? "c.Phone" : "s.Phone";
-            switch (search.Kind)
-            {
-                case PhoneSearchKind.None:
-                    return new Plan(total, (start, count, token) => repository.RangeAsync(walk, total, start, count, token));
-
-                case PhoneSearchKind.StartsWith:
-                    {
-                        var matches = (await repository.RangeCountsAsync(PhoneWalk(), search.Ranges, ct)).Sum();
-                        var (term, parameters) = PhoneSearchSql.InRanges(search.Ranges, phone, "r");
-                        return Cheaper(matches, total, walk.And(term, parameters), RangeGather(walk.Order));
-                    }
-
-                default:
-                    {
-                        var matches = await repository.ContainsCountAsync(search, senderCodeId, listId, ct);
-                        return Cheaper(matches, total, walk.And(d => d.Contains(phone), ("@search", search.Digits)), Gather(walk.Order));
-                    }
-            }
         }
 
         /// <summary>
@@ -715,8 +687,7 @@ public sealed partial class ContactRepository(AppDbContext db)
             (Math.Min(start, rows - start - count) + count) * (double)Math.Max(total, rows) / Math.Max(rows, 1);
 
         /// <summary>About how long (ns) a walk from the nearer end takes to rows [start, start + count) of matches spread evenly over the total.</summary>
-        private static double WalkCost(long start, int count, long matches, long total) =>
-            Math.Min(start + count, matches - start) / (Math.Max(matches, 1) / (double)Math.Max(total, 1)) * WalkEntryNs;
+        private static double WalkCost(long start, int count, long matches, long total) => EntriesToWalk(start, count, matches, total) * WalkEntryNs;
 
         /// <summary>A segment of gathered rows (a statement that sorts them itself), read by offset.</summary>
         private Segment Gathered(GridWalk gather, long rows) =>
